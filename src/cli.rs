@@ -1,0 +1,157 @@
+//! The command line: every flag of every subcommand, declared once with clap. Completions
+//! and the man page are generated from these same definitions.
+
+use crate::output::ColorWhen;
+use crate::record::EventType;
+use crate::search::SortOrder;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "diplo",
+    version,
+    about = "Turn a folder of diplomatic readouts into a searchable, structured corpus",
+    long_about = "Turn a folder of diplomatic readouts into a searchable, structured corpus.\n\n\
+        diplo extracts who talked to whom, when, in what form and who asked for the contact, \
+        indexes it, and answers searches in milliseconds.\n\n\
+        Exit status: 0 when something was found, 1 when nothing was, 2 on error."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Index folder [default: the nearest .diplo/ in this folder or its parents; `index` creates ./.diplo/]
+    #[arg(long, global = true, env = "DIPLO_INDEX", value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    /// When to color output: auto colors a terminal unless NO_COLOR is set
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Parse readouts and build or refresh the index
+    Index(IndexArgs),
+    /// Search the index (tantivy query language; every word required by default)
+    Search(SearchArgs),
+    /// Print one record, by id, unique id prefix, or source path
+    Show(ShowArgs),
+    /// Parse readouts without indexing and report every problem
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Files or folders of readouts (.txt) [default: the paths the index was built from]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Rebuild from scratch instead of refreshing (needed after a diplo upgrade changes the index)
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Treat any problem as an error: nothing is written unless every file gives a complete record
+    #[arg(long)]
+    pub strict: bool,
+    /// Print no summary (problems are still reported on stderr)
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words, "phrases", AND/OR/NOT, -term, field:value; `*` matches every record
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: String,
+    /// Only this event type
+    #[arg(long = "type", value_name = "TYPE", value_parser = parse_event_type)]
+    pub event_type: Option<EventType>,
+    /// Only contacts with this participant (full or family name, any case); repeat for several
+    #[arg(long, value_name = "NAME")]
+    pub participant: Vec<String>,
+    /// Only contacts involving this country (ISO code, name or adjective); repeat for several
+    #[arg(long, value_name = "COUNTRY")]
+    pub country: Vec<String>,
+    /// Only events on or after this date: YYYY, YYYY-MM or YYYY-MM-DD
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<crate::loader::date::Date>,
+    /// Only events on or before this date: YYYY, YYYY-MM or YYYY-MM-DD
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<crate::loader::date::Date>,
+    /// Most hits to print; 0 prints every hit
+    #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// Order of hits
+    #[arg(long, value_enum, default_value_t = SortOrder::Relevance, allow_hyphen_values = true)]
+    pub sort: SortOrder,
+    /// Print JSON Lines, one object per hit
+    #[arg(long, conflicts_with = "count")]
+    pub json: bool,
+    /// Print only the number of matching records
+    #[arg(short, long)]
+    pub count: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A record id, a unique prefix of one, or a source path
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Print the record as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders of readouts (.txt)
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Print JSON Lines, one object per file: {source, ok, problems, record}
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_event_type(s: &str) -> Result<EventType, String> {
+    EventType::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = EventType::ALL.iter().map(|t| t.as_str()).collect();
+        format!("unknown event type; use one of {}", names.join(", "))
+    })
+}
+
+fn parse_date(s: &str) -> Result<crate::loader::date::Date, String> {
+    crate::loader::date::Date::parse_iso_prefix(s)
+        .ok_or_else(|| "not a date; write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2017-03)".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn sort_accepts_minus_date() {
+        let cli = Cli::try_parse_from(["diplo", "search", "x", "--sort", "-date"]).unwrap();
+        match cli.command {
+            Command::Search(a) => assert_eq!(a.sort, SortOrder::DateDesc),
+            _ => panic!("expected search"),
+        }
+    }
+
+    #[test]
+    fn unknown_type_is_refused_with_the_valid_ones() {
+        let err = Cli::try_parse_from(["diplo", "search", "x", "--type", "summit"])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("phone_call"), "{err}");
+    }
+}

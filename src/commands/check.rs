@@ -1,0 +1,117 @@
+//! `diplo check PATH...`: parse without indexing and report every problem.
+
+use super::{Outcome, stdout};
+use crate::cli::CheckArgs;
+use crate::corpus::load_in_order;
+use crate::loader::Loaded;
+use crate::record::{Problem, Record};
+use crate::walk::{Root, walk};
+use anyhow::{Result, bail};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::io::Write;
+
+/// One line of `check --json`.
+#[derive(Serialize)]
+struct FileReport<'a> {
+    source: &'a str,
+    ok: bool,
+    problems: &'a [Problem],
+    record: Option<&'a Record>,
+}
+
+pub fn run(args: &CheckArgs) -> Result<Outcome> {
+    let mut roots = Vec::new();
+    for path in &args.paths {
+        if std::fs::symlink_metadata(path).is_err() {
+            bail!("{}: no such file or folder", path.display());
+        }
+        roots.push(Root::new(path)?);
+    }
+    let (files, walk_problems) = walk(&roots, std::path::Path::new(crate::index::INDEX_FOLDER));
+    let mut out = stdout();
+    let (mut complete, mut with_problems, mut skipped) = (0usize, 0usize, 0usize);
+    for p in &walk_problems {
+        skipped += 1;
+        let problems = [Problem::new("unreadable", p.message.clone())];
+        report(&mut out, args.json, &p.source, &problems, None)?;
+    }
+    let mut first_with_hash: HashMap<String, (String, String)> = HashMap::new();
+    load_in_order(
+        &files,
+        |_| false,
+        |file, loaded| match loaded {
+            Some(Loaded::Record(r)) => {
+                let mut problems = r.problems.clone();
+                match first_with_hash.get(&r.hash) {
+                    Some((first, id)) => problems.push(Problem::new(
+                        "duplicate",
+                        format!("same text as {first} (id {id})"),
+                    )),
+                    None => {
+                        first_with_hash
+                            .insert(r.hash.clone(), (file.source.clone(), r.record.id.clone()));
+                    }
+                }
+                if problems.is_empty() {
+                    complete += 1
+                } else {
+                    with_problems += 1
+                }
+                report(
+                    &mut out,
+                    args.json,
+                    &file.source,
+                    &problems,
+                    Some(&r.record),
+                )
+            }
+            Some(Loaded::Skipped(problem)) => {
+                skipped += 1;
+                report(&mut out, args.json, &file.source, &[problem], None)
+            }
+            None => Ok(()),
+        },
+    )?;
+    out.flush()?;
+    let total = complete + with_problems + skipped;
+    eprintln!(
+        "checked {total} files: {complete} complete, {with_problems} with problems, {skipped} skipped"
+    );
+    if total == 0 {
+        eprintln!(
+            "no readouts found: diplo reads .txt files (a file named directly is read whatever its name)"
+        );
+    }
+    Ok(if total > 0 && with_problems + skipped == 0 {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    })
+}
+
+fn report<W: Write>(
+    out: &mut W,
+    json: bool,
+    source: &str,
+    problems: &[Problem],
+    record: Option<&Record>,
+) -> Result<()> {
+    if json {
+        let ok = problems.is_empty() && record.is_some();
+        crate::output::json::write_line(
+            out,
+            &FileReport {
+                source,
+                ok,
+                problems,
+                record,
+            },
+        )?;
+    } else {
+        for p in problems {
+            writeln!(out, "{source}: {}", p.message)?;
+        }
+    }
+    Ok(())
+}

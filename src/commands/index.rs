@@ -1,0 +1,275 @@
+//! `diplo index [PATH...]`: build or refresh the index.
+//!
+//! Files whose fingerprint (path, size, modification time) is unchanged since the last run are
+//! not read again. Records are upserted by id, records whose files are gone are deleted, and
+//! the whole run becomes visible in one atomic commit.
+
+use super::Outcome;
+use crate::cli::{GlobalArgs, IndexArgs};
+use crate::corpus::load_in_order;
+use crate::index::writer::CorpusWriter;
+use crate::index::{self, CommitInfo, INDEX_FOLDER, schema::INDEX_SCHEMA_VERSION};
+use crate::loader::{Loaded, LoadedRecord, load_file};
+use crate::record::Problem;
+use crate::walk::{CorpusFile, Root, walk};
+use anyhow::{Context, Result, bail};
+use std::collections::{BTreeSet, HashMap};
+use std::time::Instant;
+
+/// A record id seen in this run, and every file that has its text.
+struct Seen {
+    hash: Option<String>,
+    primary: CorpusFile,
+    files: Vec<(String, String)>,
+    /// The file set the record was last written with in this run.
+    written: Option<Vec<(String, String)>>,
+}
+
+#[derive(Default)]
+struct Tally {
+    files: usize,
+    with_problems: usize,
+    skipped: usize,
+    duplicates: usize,
+    problems: usize,
+}
+
+pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
+    let started = Instant::now();
+    let dir = index::locate_for_writing(global.index.as_deref())?;
+    let writer = CorpusWriter::open(&dir, args.rebuild)?;
+    let roots = roots(args, &writer, &dir)?;
+    let (files, walk_problems) = walk(&roots, &dir);
+
+    let previous = if args.rebuild {
+        writer.delete_all()?;
+        Default::default()
+    } else {
+        writer.previous_state()?
+    };
+    let mut previous_files: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    for (fp, id) in &previous.by_fingerprint {
+        previous_files
+            .entry(id.as_str())
+            .or_default()
+            .insert(fp.as_str());
+    }
+
+    let mut tally = Tally::default();
+    let mut problem_lines: Vec<String> = Vec::new();
+    let mut report = |source: &str, message: &str| {
+        eprintln!("{source}: {message}");
+        problem_lines.push(source.to_string());
+    };
+    for p in &walk_problems {
+        tally.skipped += 1;
+        report(&p.source, &p.message);
+    }
+
+    let mut seen: HashMap<String, Seen> = HashMap::new();
+    let mut order: Vec<String> = Vec::new();
+    load_in_order(
+        &files,
+        |f| previous.by_fingerprint.contains_key(&f.fingerprint()),
+        |file, loaded| {
+            tally.files += 1;
+            let fingerprint = file.fingerprint();
+            let entry = (file.source.clone(), fingerprint.clone());
+            let loaded = match loaded {
+                None => {
+                    let id = previous.by_fingerprint[&fingerprint].clone();
+                    let problems = previous.problem_counts.get(&id).copied().unwrap_or(0);
+                    match seen.get_mut(&id) {
+                        Some(s) => s.files.push(entry),
+                        None => {
+                            tally.with_problems += usize::from(problems > 0);
+                            tally.problems += problems as usize;
+                            order.push(id.clone());
+                            seen.insert(
+                                id,
+                                Seen {
+                                    hash: None,
+                                    primary: file.clone(),
+                                    files: vec![entry],
+                                    written: None,
+                                },
+                            );
+                        }
+                    }
+                    return Ok(());
+                }
+                Some(Loaded::Skipped(problem)) => {
+                    tally.skipped += 1;
+                    report(&file.source, &problem.message);
+                    return Ok(());
+                }
+                Some(Loaded::Record(r)) => r,
+            };
+            let mut loaded = loaded;
+            if let Some(s) = seen.get(&loaded.record.id)
+                && s.hash.as_ref().is_some_and(|h| h != &loaded.hash)
+            {
+                // Two different texts share an abbreviated id: lengthen this one's.
+                let longer = loaded.hash[..crate::loader::normalize::ID_LEN + 4].to_string();
+                report(
+                    &file.source,
+                    &format!(
+                        "id {} is already used by {} for other text; this record gets id {longer}",
+                        loaded.record.id, s.primary.source
+                    ),
+                );
+                loaded.record.id = longer;
+            }
+            let id = loaded.record.id.clone();
+            if let Some(s) = seen.get_mut(&id) {
+                tally.duplicates += 1;
+                report(
+                    &file.source,
+                    &format!("same text as {} (id {id}); indexed once", s.primary.source),
+                );
+                s.files.push(entry);
+                return Ok(());
+            }
+            if !loaded.problems.is_empty() {
+                tally.with_problems += 1;
+                tally.problems += loaded.problems.len();
+                for p in &loaded.problems {
+                    report(&file.source, &p.message);
+                }
+            }
+            if !args.strict {
+                writer.upsert(
+                    &loaded.record,
+                    &loaded.problems,
+                    &loaded.hash,
+                    std::slice::from_ref(&entry),
+                )?;
+            }
+            order.push(id.clone());
+            seen.insert(
+                id,
+                Seen {
+                    hash: Some(loaded.hash.clone()),
+                    primary: file.clone(),
+                    files: vec![entry.clone()],
+                    written: Some(vec![entry]),
+                },
+            );
+            Ok(())
+        },
+    )?;
+
+    if args.strict && (tally.with_problems + tally.skipped + tally.duplicates) > 0 {
+        bail!(
+            "--strict: {} files have problems, {} were skipped, {} are duplicates; the index in {} is unchanged",
+            tally.with_problems,
+            tally.skipped,
+            tally.duplicates,
+            dir.display()
+        );
+    }
+
+    let (mut added, mut updated, mut unchanged) = (0usize, 0usize, 0usize);
+    for id in &order {
+        let s = &seen[id];
+        let current: BTreeSet<&str> = s.files.iter().map(|(_, fp)| fp.as_str()).collect();
+        let before = previous_files.get(id.as_str());
+        let up_to_date = match &s.written {
+            Some(written) => written.len() == s.files.len(),
+            None => before == Some(&current),
+        };
+        if !up_to_date || args.strict {
+            rewrite(&writer, s)?;
+        }
+        match (before, s.written.is_some() || !up_to_date) {
+            (None, _) => added += 1,
+            (Some(_), true) => updated += 1,
+            (Some(_), false) => unchanged += 1,
+        }
+    }
+    let mut removed = 0usize;
+    for id in previous_files.keys() {
+        if !seen.contains_key(*id) {
+            writer.delete(id);
+            removed += 1;
+        }
+    }
+
+    let info = CommitInfo {
+        schema_version: INDEX_SCHEMA_VERSION,
+        diplo_version: env!("CARGO_PKG_VERSION").to_string(),
+        roots,
+    };
+    writer.commit(&info)?;
+    if !args.quiet {
+        let duplicates = if tally.duplicates > 0 {
+            format!(", {} duplicates", tally.duplicates)
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "indexed {} records from {} files: {} with problems, {} skipped{duplicates}",
+            seen.len(),
+            tally.files + walk_problems.len(),
+            tally.with_problems,
+            tally.skipped
+        );
+        eprintln!(
+            "added {added}, updated {updated}, removed {removed}, unchanged {unchanged} in {:.1} s ({})",
+            started.elapsed().as_secs_f64(),
+            dir.display()
+        );
+    }
+    Ok(if seen.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Found
+    })
+}
+
+/// The corpus paths: those given, else those the index remembers.
+fn roots(args: &IndexArgs, writer: &CorpusWriter, dir: &std::path::Path) -> Result<Vec<Root>> {
+    if args.paths.is_empty() {
+        return match &writer.previous_info {
+            Some(info) if !info.roots.is_empty() => Ok(info.roots.clone()),
+            _ => bail!(
+                "no corpus to index: give the readouts' folder, e.g. `diplo index seeds` ({} remembers none)",
+                dir.display()
+            ),
+        };
+    }
+    args.paths
+        .iter()
+        .map(|p| {
+            if std::fs::symlink_metadata(p).is_err() {
+                bail!("{}: no such file or folder", p.display());
+            }
+            if p.file_name().is_some_and(|n| n == INDEX_FOLDER) {
+                bail!("{}: this is an index folder, not a corpus", p.display());
+            }
+            Root::new(p).with_context(|| format!("{}: cannot resolve the path", p.display()))
+        })
+        .collect()
+}
+
+/// Writes a record again with its full, current file set, re-reading its primary file.
+fn rewrite(writer: &CorpusWriter, s: &Seen) -> Result<()> {
+    match load_file(&s.primary.path, &s.primary.source) {
+        Loaded::Record(r) => {
+            let LoadedRecord {
+                record,
+                problems,
+                hash,
+            } = *r;
+            writer.upsert(&record, &problems, &hash, &s.files)
+        }
+        Loaded::Skipped(p) => {
+            let p: Problem = p;
+            bail!(
+                "{}: {} (it changed during the run; run `diplo index` again)",
+                s.primary.source,
+                p.message
+            )
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! `diplo show ID`: one record, found by id, unique id prefix, or source path.
+
+use super::{Outcome, stdout};
+use crate::cli::{GlobalArgs, ShowArgs};
+use crate::index::{self, reader::CorpusReader};
+use crate::output::{Styles, human, json, use_color};
+use anyhow::{Result, bail};
+use std::io::Write;
+use tantivy::DocAddress;
+
+/// Shortest prefix looked up as an id prefix.
+const MIN_PREFIX: usize = 4;
+
+pub fn run(args: &ShowArgs, global: &GlobalArgs) -> Result<Outcome> {
+    let dir = index::locate_existing(global.index.as_deref())?;
+    let reader = CorpusReader::open(&dir)?;
+    let addr = resolve(&reader, args.id.trim())?;
+    let doc = reader.doc(addr)?;
+    let record = reader.record_of(&doc)?;
+    let mut out = stdout();
+    if args.json {
+        json::write_line(&mut out, &record)?;
+    } else {
+        let styles = Styles::new(use_color(global.color));
+        human::write_record(&mut out, &record, &reader.problems_of(&doc), &styles)?;
+        let others: Vec<String> = reader.sources_of(&doc).into_iter().skip(1).collect();
+        if !others.is_empty() {
+            writeln!(out, "same text also in: {}", others.join(", "))?;
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Found)
+}
+
+fn resolve(reader: &CorpusReader, wanted: &str) -> Result<DocAddress> {
+    let f = &reader.fields;
+    if let Some(addr) = reader.find_exact(f.id, &wanted.to_lowercase())? {
+        return Ok(addr);
+    }
+    let as_path = wanted.strip_prefix("./").unwrap_or(wanted);
+    if let Some(addr) = reader.find_exact(f.source, as_path)? {
+        return Ok(addr);
+    }
+    let prefix = wanted.to_lowercase();
+    if prefix.len() >= MIN_PREFIX && prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
+        let ids = reader.ids_with_prefix(&prefix, 6)?;
+        match ids.as_slice() {
+            [one] => {
+                if let Some(addr) = reader.find_exact(f.id, one)? {
+                    return Ok(addr);
+                }
+            }
+            [] => {}
+            many => bail!(
+                "id prefix {wanted:?} is ambiguous: it matches {}; give more characters",
+                many.join(", ")
+            ),
+        }
+    }
+    let closest = closest_ids(&reader.all_ids()?, &prefix, 3);
+    if closest.is_empty() {
+        bail!(
+            "no record with id or source {wanted:?}: the index in {} is empty",
+            reader.dir.display()
+        );
+    }
+    bail!(
+        "no record with id or source {wanted:?}; closest ids: {} (see `diplo search` for ids)",
+        closest.join(", ")
+    )
+}
+
+/// Ids sharing the longest prefix with `wanted`, then by edit distance.
+fn closest_ids(ids: &[String], wanted: &str, n: usize) -> Vec<String> {
+    let mut scored: Vec<(usize, usize, &String)> = ids
+        .iter()
+        .map(|id| {
+            let common = id
+                .bytes()
+                .zip(wanted.bytes())
+                .take_while(|(a, b)| a == b)
+                .count();
+            (usize::MAX - common, edit_distance(id, wanted), id)
+        })
+        .collect();
+    scored.sort();
+    scored
+        .into_iter()
+        .take(n)
+        .map(|(_, _, id)| id.clone())
+        .collect()
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_ids_prefer_shared_prefix() {
+        let ids: Vec<String> = ["abc123", "abd999", "fff000"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(closest_ids(&ids, "abc12x", 2), ["abc123", "abd999"]);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}

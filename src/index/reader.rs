@@ -1,0 +1,196 @@
+//! Opening an index for reading, and looking records up in it. Readers never take the
+//! writer lock, so they keep working while `diplo index` runs.
+
+use super::schema::{Fields, INDEX_SCHEMA_VERSION, fields_of};
+use super::{CommitInfo, tantivy_dir};
+use crate::record::{Problem, Record};
+use anyhow::{Context, Result, anyhow, bail};
+use std::path::{Path, PathBuf};
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DocAddress, Index, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+pub struct CorpusReader {
+    pub dir: PathBuf,
+    pub index: Index,
+    pub searcher: Searcher,
+    pub fields: Fields,
+    pub info: CommitInfo,
+}
+
+impl CorpusReader {
+    /// Opens the last commit of the index in `dir`, checking it was written by this schema.
+    pub fn open(dir: &Path) -> Result<CorpusReader> {
+        let index = Index::open_in_dir(tantivy_dir(dir))
+            .with_context(|| format!("cannot open the index in {}", dir.display()))?;
+        let meta = index
+            .load_metas()
+            .with_context(|| format!("cannot read the index in {}", dir.display()))?;
+        let info: CommitInfo = match meta
+            .payload
+            .as_deref()
+            .map(serde_json::from_str::<CommitInfo>)
+        {
+            Some(Ok(info)) => info,
+            Some(Err(_)) => bail!(
+                "the index in {} was not written by diplo: rebuild it with `diplo index --rebuild PATH`",
+                dir.display()
+            ),
+            None => bail!(
+                "the index in {} has no completed run yet: build it with `diplo index PATH`",
+                dir.display()
+            ),
+        };
+        if info.schema_version != INDEX_SCHEMA_VERSION {
+            bail!(
+                "the index in {} was built by diplo {} (index schema {}), and this diplo {} reads schema {}: rebuild it with `diplo index --rebuild`",
+                dir.display(),
+                info.diplo_version,
+                info.schema_version,
+                env!("CARGO_PKG_VERSION"),
+                INDEX_SCHEMA_VERSION
+            );
+        }
+        let fields = fields_of(&index.schema()).ok_or_else(|| {
+            anyhow!(
+                "the index in {} has an unexpected layout: rebuild it with `diplo index --rebuild`",
+                dir.display()
+            )
+        })?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .with_context(|| format!("cannot open a reader on the index in {}", dir.display()))?;
+        let searcher = reader.searcher();
+        Ok(CorpusReader {
+            dir: dir.to_path_buf(),
+            index,
+            searcher,
+            fields,
+            info,
+        })
+    }
+
+    pub fn num_records(&self) -> u64 {
+        self.searcher.num_docs()
+    }
+
+    /// The stored document at an address.
+    pub fn doc(&self, addr: DocAddress) -> Result<TantivyDocument> {
+        self.searcher.doc(addr).with_context(|| {
+            format!(
+                "cannot read a stored record from the index in {}",
+                self.dir.display()
+            )
+        })
+    }
+
+    fn stored_str(&self, doc: &TantivyDocument, field: Field) -> Option<String> {
+        doc.get_first(field)
+            .and_then(|v| v.as_str().map(str::to_string))
+    }
+
+    /// The record stored at an address.
+    pub fn record(&self, addr: DocAddress) -> Result<Record> {
+        let doc = self.doc(addr)?;
+        self.record_of(&doc)
+    }
+
+    pub fn record_of(&self, doc: &TantivyDocument) -> Result<Record> {
+        let json = self.stored_str(doc, self.fields.record).ok_or_else(|| {
+            anyhow!(
+                "a document in {} has no stored record: rebuild with `diplo index --rebuild`",
+                self.dir.display()
+            )
+        })?;
+        serde_json::from_str(&json).with_context(|| {
+            format!(
+                "a stored record in {} does not parse: rebuild with `diplo index --rebuild`",
+                self.dir.display()
+            )
+        })
+    }
+
+    /// The loader's problems stored with a record.
+    pub fn problems_of(&self, doc: &TantivyDocument) -> Vec<Problem> {
+        self.stored_str(doc, self.fields.problems)
+            .and_then(|j| serde_json::from_str(&j).ok())
+            .unwrap_or_default()
+    }
+
+    /// All source paths stored with a record, the primary first.
+    pub fn sources_of(&self, doc: &TantivyDocument) -> Vec<String> {
+        doc.get_all(self.fields.source)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    }
+
+    /// The live document whose exact term in `field` is `value`.
+    pub fn find_exact(&self, field: Field, value: &str) -> Result<Option<DocAddress>> {
+        let query = TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::Basic,
+        );
+        let top = self
+            .searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())
+            .context("index lookup failed")?;
+        Ok(top.first().map(|(_, addr)| *addr))
+    }
+
+    /// Ids of live records that start with `prefix`, sorted, at most `limit`.
+    pub fn ids_with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<String>> {
+        let mut ids = Vec::new();
+        for term in self.terms_from(self.fields.id, prefix)? {
+            if !term.starts_with(prefix) {
+                continue;
+            }
+            if self.find_exact(self.fields.id, &term)?.is_some() {
+                ids.push(term);
+            }
+        }
+        ids.sort();
+        ids.dedup();
+        ids.truncate(limit);
+        Ok(ids)
+    }
+
+    /// Terms of a field, in every segment, from `start` on while they share its first byte.
+    fn terms_from(&self, field: Field, start: &str) -> Result<Vec<String>> {
+        let first = start.as_bytes().first().copied();
+        let mut terms = Vec::new();
+        for segment in self.searcher.segment_readers() {
+            let inverted = segment.inverted_index(field)?;
+            let mut stream = inverted
+                .terms()
+                .range()
+                .ge(start.as_bytes())
+                .into_stream()?;
+            while stream.advance() {
+                let key = stream.key();
+                if first.is_some() && key.first().copied() != first {
+                    break;
+                }
+                terms.push(String::from_utf8_lossy(key).into_owned());
+            }
+        }
+        Ok(terms)
+    }
+
+    /// All ids in the index (for suggestions when an id is unknown).
+    pub fn all_ids(&self) -> Result<Vec<String>> {
+        let mut ids = Vec::new();
+        for segment in self.searcher.segment_readers() {
+            let inverted = segment.inverted_index(self.fields.id)?;
+            let mut stream = inverted.terms().stream()?;
+            while stream.advance() {
+                ids.push(String::from_utf8_lossy(stream.key()).into_owned());
+            }
+        }
+        ids.sort();
+        ids.dedup();
+        Ok(ids)
+    }
+}

@@ -1,0 +1,101 @@
+//! The tantivy schema: which record facts are searched, filtered, sorted and stored.
+
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::RAW_TOKENIZER_NAME;
+
+/// Version of the index layout. An index written with another version must be rebuilt.
+pub const INDEX_SCHEMA_VERSION: u32 = 1;
+
+/// English stemming analyzer shipped with tantivy.
+pub const TEXT_ANALYZER: &str = "en_stem";
+
+/// Handles on every field of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Record id (exact); sortable and listable from fast fields.
+    pub id: Field,
+    /// Full content hash, to tell a real duplicate from an id collision.
+    pub hash: Field,
+    /// The whole record as JSON, so `show` never re-reads the source file.
+    pub record: Field,
+    /// Problems the loader found, as JSON.
+    pub problems: Field,
+    pub title: Field,
+    /// One value per paragraph.
+    pub body: Field,
+    /// Participant names, searched like text.
+    pub names: Field,
+    /// Lower-cased participant keys (full name, family name, aliases) for `--participant`.
+    pub participant: Field,
+    /// Canonical participant names, exact, for counting.
+    pub person: Field,
+    /// ISO codes of the participants' countries.
+    pub country: Field,
+    pub event_type: Field,
+    pub requested_by: Field,
+    /// First day the event date covers.
+    pub date: Field,
+    pub year: Field,
+    /// Every path with this content, the primary one first.
+    pub source: Field,
+    /// `path`, size and modification time of each source file, to skip unchanged files.
+    pub fingerprint: Field,
+    /// How many problems the loader found in the record.
+    pub problem_count: Field,
+}
+
+pub fn build_schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let stemmed = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TEXT_ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let exact_fast = STRING | FAST;
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED | FAST),
+        hash: b.add_text_field("hash", STRING | STORED),
+        record: b.add_text_field("record", STORED),
+        problems: b.add_text_field("problems", STORED),
+        title: b.add_text_field("title", stemmed.clone().set_fast(RAW_TOKENIZER_NAME)),
+        body: b.add_text_field("body", stemmed.clone()),
+        names: b.add_text_field("names", stemmed),
+        participant: b.add_text_field("participant", exact_fast.clone()),
+        person: b.add_text_field("person", exact_fast.clone()),
+        country: b.add_text_field("country", exact_fast.clone()),
+        event_type: b.add_text_field("event_type", exact_fast.clone()),
+        requested_by: b.add_text_field("requested_by", exact_fast.clone()),
+        date: b.add_date_field("date", INDEXED | FAST),
+        year: b.add_u64_field("year", INDEXED | FAST),
+        source: b.add_text_field("source", STRING | STORED | FAST),
+        fingerprint: b.add_text_field("fingerprint", exact_fast),
+        problem_count: b.add_u64_field("problem_count", FAST),
+    };
+    (b.build(), fields)
+}
+
+/// Looks up the fields of an opened index by name; fails if the index has another layout.
+pub fn fields_of(schema: &Schema) -> Option<Fields> {
+    let f = |name: &str| schema.get_field(name).ok();
+    Some(Fields {
+        id: f("id")?,
+        hash: f("hash")?,
+        record: f("record")?,
+        problems: f("problems")?,
+        title: f("title")?,
+        body: f("body")?,
+        names: f("names")?,
+        participant: f("participant")?,
+        person: f("person")?,
+        country: f("country")?,
+        event_type: f("event_type")?,
+        requested_by: f("requested_by")?,
+        date: f("date")?,
+        year: f("year")?,
+        source: f("source")?,
+        fingerprint: f("fingerprint")?,
+        problem_count: f("problem_count")?,
+    })
+}

@@ -1,0 +1,323 @@
+//! Writing the index: opening it under tantivy's writer lock, upserting records by id,
+//! and committing atomically with the run's [`CommitInfo`].
+//!
+//! Nothing a run does is visible until `commit`: a run that fails or is killed leaves the
+//! previous commit as it was, searchable.
+
+use super::schema::{Fields, INDEX_SCHEMA_VERSION, build_schema, fields_of};
+use super::{CommitInfo, tantivy_dir};
+use crate::loader::date::{Date, days_from_civil};
+use crate::record::{Problem, Record};
+use anyhow::{Context, Result, anyhow, bail};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use tantivy::{DateTime, Index, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
+
+/// Memory budget of the tantivy writer, split between its threads (each needs at least 15 MB).
+const WRITER_BUDGET_BYTES: usize = 96 * 1024 * 1024;
+
+/// What the index held before this run: each source file's fingerprint and record id.
+#[derive(Debug, Default)]
+pub struct PreviousState {
+    /// fingerprint → id
+    pub by_fingerprint: HashMap<String, String>,
+    /// id → number of problems stored with it
+    pub problem_counts: HashMap<String, u64>,
+}
+
+pub struct CorpusWriter {
+    dir: PathBuf,
+    index: Index,
+    writer: IndexWriter,
+    pub fields: Fields,
+    /// The commit info of the previous run, if the index has one.
+    pub previous_info: Option<CommitInfo>,
+    /// Set when an index of another layout is being replaced: the new index is built here
+    /// and swapped in at commit.
+    staging: Option<PathBuf>,
+    /// While an index is rebuilt in staging, the old one stays locked against other writers.
+    _old_writer: Option<IndexWriter>,
+}
+
+impl CorpusWriter {
+    /// Opens (or creates) the index in `dir` for writing. Fails at once if another writer holds it.
+    /// With `rebuild`, an index of another layout is replaced at commit.
+    pub fn open(dir: &Path, rebuild: bool) -> Result<CorpusWriter> {
+        let (schema, fields) = build_schema();
+        let live = tantivy_dir(dir);
+        std::fs::create_dir_all(&live)
+            .with_context(|| format!("cannot create the index folder {}", live.display()))?;
+        let existing = Index::open_in_dir(&live).ok();
+        let compatible = existing.as_ref().is_none_or(|index| {
+            fields_of(&index.schema()).is_some()
+                && payload_of(index).is_none_or(|p| p.schema_version == INDEX_SCHEMA_VERSION)
+        });
+        let mut old_writer = None;
+        let (index, staging) = match (existing, compatible) {
+            (Some(index), true) => (index, None),
+            (None, _) => (
+                Index::create_in_dir(&live, schema).with_context(|| create_error(&live))?,
+                None,
+            ),
+            (Some(index), false) if rebuild => {
+                // Keep the old index searchable until the new one is complete.
+                old_writer = Some(take_writer_lock(&index, dir)?);
+                let staging = dir.join("tantivy.new");
+                if staging.exists() {
+                    std::fs::remove_dir_all(&staging).with_context(|| {
+                        format!("cannot remove the leftover {}", staging.display())
+                    })?;
+                }
+                std::fs::create_dir_all(&staging).with_context(|| create_error(&staging))?;
+                (
+                    Index::create_in_dir(&staging, schema)
+                        .with_context(|| create_error(&staging))?,
+                    Some(staging),
+                )
+            }
+            (Some(index), false) => {
+                let built_by = payload_of(&index).map_or_else(
+                    || "another program".to_string(),
+                    |p| {
+                        format!(
+                            "diplo {} (index schema {})",
+                            p.diplo_version, p.schema_version
+                        )
+                    },
+                );
+                bail!(
+                    "the index in {} was built by {built_by}, and this diplo uses index schema {INDEX_SCHEMA_VERSION}: run `diplo index --rebuild` to rebuild it",
+                    dir.display()
+                );
+            }
+        };
+        let previous_info = payload_of(&index);
+        let writer = take_writer_lock(&index, dir)?;
+        Ok(CorpusWriter {
+            dir: dir.to_path_buf(),
+            index,
+            writer,
+            fields,
+            previous_info,
+            staging,
+            _old_writer: old_writer,
+        })
+    }
+
+    /// Fingerprints and ids of the last commit, read from fast fields (no stored document is read).
+    pub fn previous_state(&self) -> Result<PreviousState> {
+        let reader = self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let searcher = reader.searcher();
+        let mut state = PreviousState::default();
+        let mut fingerprint = String::new();
+        let mut id = String::new();
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            let (Some(fp_col), Some(id_col)) = (fast.str("fingerprint")?, fast.str("id")?) else {
+                continue;
+            };
+            let problems = fast.u64("problem_count")?;
+            for doc in segment.doc_ids_alive() {
+                id.clear();
+                let Some(ord) = id_col.term_ords(doc).next() else {
+                    continue;
+                };
+                id_col.ord_to_str(ord, &mut id)?;
+                state
+                    .problem_counts
+                    .insert(id.clone(), problems.first(doc).unwrap_or(0));
+                for ord in fp_col.term_ords(doc) {
+                    fingerprint.clear();
+                    fp_col.ord_to_str(ord, &mut fingerprint)?;
+                    state.by_fingerprint.insert(fingerprint.clone(), id.clone());
+                }
+            }
+        }
+        Ok(state)
+    }
+
+    /// Adds a record, replacing any record with the same id.
+    pub fn upsert(
+        &self,
+        record: &Record,
+        problems: &[Problem],
+        hash: &str,
+        files: &[(String, String)],
+    ) -> Result<()> {
+        self.delete(&record.id);
+        let doc = document(&self.fields, record, problems, hash, files);
+        self.writer
+            .add_document(doc)
+            .map_err(|e| anyhow!("cannot add {} to the index: {e}", record.source))?;
+        Ok(())
+    }
+
+    pub fn delete(&self, id: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.id, id));
+    }
+
+    pub fn delete_all(&self) -> Result<()> {
+        self.writer
+            .delete_all_documents()
+            .context("cannot clear the index")?;
+        Ok(())
+    }
+
+    /// Makes the run visible, atomically, then tidies files no commit uses any more.
+    pub fn commit(mut self, info: &CommitInfo) -> Result<()> {
+        let payload = serde_json::to_string(info)?;
+        let mut prepared = self.writer.prepare_commit().with_context(|| {
+            format!(
+                "cannot write the index in {} (is the disk full or read-only?)",
+                self.dir.display()
+            )
+        })?;
+        prepared.set_payload(&payload);
+        prepared.commit().with_context(|| {
+            format!(
+                "cannot commit the index in {} (is the disk full or read-only?)",
+                self.dir.display()
+            )
+        })?;
+        self.writer.wait_merging_threads().ok();
+        drop(self._old_writer.take());
+        if let Some(staging) = self.staging.take() {
+            swap_in(&self.dir, &staging)?;
+        }
+        Ok(())
+    }
+}
+
+fn create_error(path: &Path) -> String {
+    format!("cannot create an index in {}", path.display())
+}
+
+fn take_writer_lock(index: &Index, dir: &Path) -> Result<IndexWriter> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 2);
+    match index.writer_with_num_threads(threads, WRITER_BUDGET_BYTES) {
+        Ok(w) => Ok(w),
+        Err(TantivyError::LockFailure(..)) => Err(anyhow!(
+            "another diplo index is running on {}: wait for it to finish, then run again",
+            dir.display()
+        )),
+        Err(e) => Err(anyhow!(
+            "cannot open the index in {} for writing: {e}",
+            dir.display()
+        )),
+    }
+}
+
+fn payload_of(index: &Index) -> Option<CommitInfo> {
+    let meta = index.load_metas().ok()?;
+    serde_json::from_str(meta.payload.as_deref()?).ok()
+}
+
+/// Replaces the live index folder with the freshly built one.
+fn swap_in(dir: &Path, staging: &Path) -> Result<()> {
+    let live = tantivy_dir(dir);
+    let old = dir.join("tantivy.old");
+    if old.exists() {
+        std::fs::remove_dir_all(&old).ok();
+    }
+    std::fs::rename(&live, &old)
+        .with_context(|| format!("cannot move aside {}", live.display()))?;
+    std::fs::rename(staging, &live)
+        .with_context(|| format!("cannot move {} into place", staging.display()))?;
+    std::fs::remove_dir_all(&old).ok();
+    Ok(())
+}
+
+/// Lower-cased keys a user may filter a participant by: full name, family name, aliases.
+pub fn participant_keys(name: &str) -> Vec<String> {
+    let mut keys = vec![name.to_lowercase()];
+    if let Some(last) = name.split_whitespace().last() {
+        keys.push(last.trim_end_matches([',', '.']).to_lowercase());
+    }
+    if let Some(person) = crate::data::person_by_name(name) {
+        keys.extend(person.aliases.iter().map(|a| a.to_lowercase()));
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The tantivy document of a record. `files` are (source, fingerprint) of every file with this content.
+fn document(
+    f: &Fields,
+    record: &Record,
+    problems: &[Problem],
+    hash: &str,
+    files: &[(String, String)],
+) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.id, &record.id);
+    doc.add_text(f.hash, hash);
+    doc.add_text(f.record, serde_json::to_string(record).unwrap_or_default());
+    doc.add_text(
+        f.problems,
+        serde_json::to_string(problems).unwrap_or_default(),
+    );
+    if let Some(title) = &record.title {
+        doc.add_text(f.title, title);
+    }
+    for p in &record.paragraphs {
+        doc.add_text(f.body, &p.text);
+    }
+    for p in &record.participants {
+        if let Some(name) = &p.name {
+            doc.add_text(f.names, name);
+            doc.add_text(f.person, name);
+            for key in participant_keys(name) {
+                doc.add_text(f.participant, key);
+            }
+        }
+        if let Some(c) = &p.country {
+            doc.add_text(f.country, c);
+        }
+    }
+    doc.add_text(f.event_type, record.event_type.as_str());
+    if let Some(r) = &record.requested_by {
+        doc.add_text(f.requested_by, r);
+    }
+    if let Some(date) = record.date.as_deref().and_then(Date::parse_iso_prefix) {
+        let (y, m, d) = date.first_day();
+        doc.add_date(
+            f.date,
+            DateTime::from_timestamp_secs(days_from_civil(y, m, d) * 86_400),
+        );
+        doc.add_u64(f.year, date.year as u64);
+    }
+    doc.add_u64(f.problem_count, problems.len() as u64);
+    doc.add_text(f.source, &record.source);
+    for (source, fingerprint) in files {
+        if source != &record.source {
+            doc.add_text(f.source, source);
+        }
+        doc.add_text(f.fingerprint, fingerprint);
+    }
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn participant_keys_cover_family_name_and_aliases() {
+        let keys = participant_keys("Donald Trump");
+        for k in ["donald trump", "trump", "president trump", "mr. trump"] {
+            assert!(keys.contains(&k.to_string()), "{k} missing from {keys:?}");
+        }
+        assert_eq!(
+            participant_keys("Rex Tillerson"),
+            ["rex tillerson", "tillerson"]
+        );
+    }
+}

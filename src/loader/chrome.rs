@@ -1,0 +1,85 @@
+//! Site chrome: navigation, breadcrumbs and page furniture that are not part of a readout.
+
+use crate::data::CHROME;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+static CHROME_SET: LazyLock<HashSet<String>> =
+    LazyLock::new(|| CHROME.iter().map(|p| chrome_key(p)).collect());
+
+/// A line's comparison key: lower case, trailing colons, dots and spaces removed.
+fn chrome_key(line: &str) -> String {
+    line.trim()
+        .trim_end_matches([':', ' ', '.'])
+        .trim_start()
+        .to_lowercase()
+}
+
+/// Whether a line (already normalised) is site chrome rather than text.
+pub fn is_chrome(line: &str) -> bool {
+    let line = line.trim();
+    CHROME_SET.contains(&chrome_key(line)) || is_breadcrumb(line) || is_menu(line)
+}
+
+/// "Home > China News", "Home » News » Readouts", "You are here: Home / Media".
+fn is_breadcrumb(line: &str) -> bool {
+    let separators = line
+        .chars()
+        .filter(|c| matches!(c, '>' | '»' | '›'))
+        .count();
+    let starts_home = {
+        let lower = line.to_lowercase();
+        lower.starts_with("home") || lower.starts_with("you are here")
+    };
+    (starts_home && (separators > 0 || line.contains(" / ") || line.contains(" | ")))
+        || separators >= 2
+}
+
+/// A navigation bar: many short items separated by runs of spaces or bars, and no sentence.
+fn is_menu(line: &str) -> bool {
+    let items: Vec<&str> = line
+        .split("  ")
+        .flat_map(|s| s.split(" | "))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    items.len() >= 4
+        && items.iter().all(|i| i.split_whitespace().count() <= 4)
+        && !line.ends_with('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggest_to_a_friend_in_any_case_is_chrome() {
+        assert!(is_chrome("Suggest to a friend:"));
+        assert!(is_chrome("Suggest To A Friend"));
+        assert!(is_chrome("Print"));
+    }
+
+    #[test]
+    fn breadcrumbs_are_chrome() {
+        assert!(is_chrome("Home > China News"));
+        assert!(is_chrome(" Home > China News"));
+        assert!(is_chrome("Home » Media Center » Bilateral"));
+    }
+
+    #[test]
+    fn embassy_menu_bar_is_chrome() {
+        let menu = "Home  Embassy Info  About China  China & Greece  Economy & Trade  Consular Affairs  Culture & Education  Science & Technology  The Olympics  China's EU Policy Paper ";
+        assert!(is_chrome(menu));
+    }
+
+    #[test]
+    fn titles_and_sentences_are_not_chrome() {
+        assert!(!is_chrome(
+            "Xi Jinping Holds Telephone Talks with President Donald Trump of the US"
+        ));
+        assert!(!is_chrome(
+            "The two heads of state agreed to maintain close contacts through various channels."
+        ));
+        assert!(!is_chrome("Homeland security was discussed."));
+    }
+}

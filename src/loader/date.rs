@@ -1,0 +1,287 @@
+//! Dates as readouts write them: "March 19, 2017", "19 March 2017", "2018/03/09", "2010-09-27".
+
+use regex::Regex;
+use std::fmt;
+use std::sync::LazyLock;
+
+/// A calendar date, possibly partial (year only, or year and month).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+impl Date {
+    /// A full date, if it exists in the calendar (no February 30, no year 217).
+    pub fn ymd(year: i32, month: u8, day: u8) -> Option<Date> {
+        let valid_year = (1800..=2200).contains(&year);
+        let valid = valid_year
+            && (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(year, month);
+        valid.then_some(Date {
+            year,
+            month: Some(month),
+            day: Some(day),
+        })
+    }
+
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as users type dates on the command line.
+    pub fn parse_iso_prefix(s: &str) -> Option<Date> {
+        let parts: Vec<&str> = s.trim().split('-').collect();
+        let num = |p: &str, len: usize| {
+            (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse::<u32>().ok())
+                .flatten()
+        };
+        let year = num(parts.first()?, 4)? as i32;
+        match parts.len() {
+            1 => (1800..=2200).contains(&year).then_some(Date {
+                year,
+                month: None,
+                day: None,
+            }),
+            2 => {
+                let month = num(parts[1], 2)? as u8;
+                ((1800..=2200).contains(&year) && (1..=12).contains(&month)).then_some(Date {
+                    year,
+                    month: Some(month),
+                    day: None,
+                })
+            }
+            3 => Date::ymd(year, num(parts[1], 2)? as u8, num(parts[2], 2)? as u8),
+            _ => None,
+        }
+    }
+
+    /// The first day this date covers.
+    pub fn first_day(self) -> (i32, u8, u8) {
+        (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// The last day this date covers.
+    pub fn last_day(self) -> (i32, u8, u8) {
+        let month = self.month.unwrap_or(12);
+        (
+            self.year,
+            month,
+            self.day.unwrap_or_else(|| days_in_month(self.year, month)),
+        )
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+            if let Some(d) = self.day {
+                write!(f, "-{d:02}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+pub fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Month number of an English month name or abbreviation, any case, with or without a dot.
+pub fn month_number(word: &str) -> Option<u8> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let w = word.trim_end_matches('.').to_lowercase();
+    if w == "sept" {
+        return Some(9);
+    }
+    MONTHS
+        .iter()
+        .position(|m| *m == w || (w.len() == 3 && m.starts_with(&w)))
+        .map(|i| i as u8 + 1)
+}
+
+const MONTH_PATTERN: &str = r"(?i:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?";
+
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b({MONTH_PATTERN})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+    ))
+    .expect("valid regex")
+});
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_PATTERN}),?\s+(\d{{4}})\b"
+    ))
+    .expect("valid regex")
+});
+static YEAR_MONTH_DAY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b").expect("valid regex"));
+
+/// A date found in a text, with its byte span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FoundDate {
+    pub start: usize,
+    pub end: usize,
+    pub date: Date,
+}
+
+/// Every full date written in the text, in order of position. Impossible dates are skipped.
+pub fn find_dates(text: &str) -> Vec<FoundDate> {
+    let mut found = Vec::new();
+    for c in MONTH_DAY_YEAR.captures_iter(text) {
+        push(
+            &mut found,
+            &c,
+            c.get(3),
+            c.get(1).and_then(|m| month_number(m.as_str())),
+            c.get(2),
+        );
+    }
+    for c in DAY_MONTH_YEAR.captures_iter(text) {
+        push(
+            &mut found,
+            &c,
+            c.get(3),
+            c.get(2).and_then(|m| month_number(m.as_str())),
+            c.get(1),
+        );
+    }
+    for c in YEAR_MONTH_DAY.captures_iter(text) {
+        push(
+            &mut found,
+            &c,
+            c.get(1),
+            c.get(2).and_then(|m| m.as_str().parse().ok()),
+            c.get(3),
+        );
+    }
+    found.sort_by_key(|f| f.start);
+    found.dedup_by(|b, a| b.start < a.end);
+    found
+}
+
+fn push(
+    found: &mut Vec<FoundDate>,
+    caps: &regex::Captures,
+    year: Option<regex::Match>,
+    month: Option<u8>,
+    day: Option<regex::Match>,
+) {
+    let whole = caps.get(0).expect("group 0 always exists");
+    let year = year.and_then(|m| m.as_str().parse().ok());
+    let day = day.and_then(|m| m.as_str().parse().ok());
+    if let (Some(y), Some(m), Some(d)) = (year, month, day)
+        && let Some(date) = Date::ymd(y, m, d)
+    {
+        found.push(FoundDate {
+            start: whole.start(),
+            end: whole.end(),
+            date,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(text: &str) -> Option<String> {
+        find_dates(text).first().map(|f| f.date.to_string())
+    }
+
+    #[test]
+    fn month_day_year_in_a_lead() {
+        assert_eq!(
+            first("On March 19, 2017, President Xi Jinping met").as_deref(),
+            Some("2017-03-19")
+        );
+        assert_eq!(
+            first("On the morning of April 12, 2017, President Xi").as_deref(),
+            Some("2017-04-12")
+        );
+    }
+
+    #[test]
+    fn day_month_year_with_ordinals_and_upper_case() {
+        assert_eq!(
+            first("On 21 March 2019 local time").as_deref(),
+            Some("2019-03-21")
+        );
+        assert_eq!(first("05th October 2021").as_deref(), Some("2021-10-05"));
+        assert_eq!(first("ON 3 NOV. 2020 THE").as_deref(), Some("2020-11-03"));
+    }
+
+    #[test]
+    fn numeric_year_first_dates() {
+        assert_eq!(first("2018/03/09").as_deref(), Some("2018-03-09"));
+        assert_eq!(
+            first("Updated: 2010-09-27 14:01").as_deref(),
+            Some("2010-09-27")
+        );
+    }
+
+    #[test]
+    fn impossible_dates_are_not_dates() {
+        assert_eq!(first("February 30, 2018"), None);
+        assert_eq!(first("March 3, 0217"), None);
+        assert_eq!(first("2019-13-01"), None);
+    }
+
+    #[test]
+    fn user_dates_accept_year_month_or_day() {
+        assert_eq!(Date::parse_iso_prefix("2017").unwrap().to_string(), "2017");
+        assert_eq!(
+            Date::parse_iso_prefix("2017-03").unwrap().last_day(),
+            (2017, 3, 31)
+        );
+        assert_eq!(
+            Date::parse_iso_prefix("2016-02").unwrap().last_day(),
+            (2016, 2, 29)
+        );
+        assert_eq!(
+            Date::parse_iso_prefix("2017-03-19").unwrap().to_string(),
+            "2017-03-19"
+        );
+        assert!(Date::parse_iso_prefix("2017-3").is_none());
+        assert!(Date::parse_iso_prefix("yesterday").is_none());
+        assert!(Date::parse_iso_prefix("2017-02-30").is_none());
+    }
+
+    #[test]
+    fn days_from_civil_matches_known_values() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+        assert_eq!(days_from_civil(2017, 3, 19), 17_244);
+    }
+}

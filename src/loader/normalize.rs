@@ -1,0 +1,83 @@
+//! Normalised text and the content id derived from it.
+
+/// Line ends to `\n`, exotic spaces to plain spaces, zero-width characters removed.
+pub fn normalize_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{3000}' | '\t' | '\u{2002}' | '\u{2003}'
+            | '\u{2009}' => out.push(' '),
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The text the id is computed from: lines trimmed, runs of spaces folded, blank lines dropped.
+/// It depends only on the text, never on the parser, so ids survive parser improvements.
+pub fn canonical_text(normalized: &str) -> String {
+    let mut out = String::with_capacity(normalized.len());
+    for line in normalized.lines() {
+        let mut words = line.split_whitespace().peekable();
+        if words.peek().is_none() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        for (i, w) in words.enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+    }
+    out
+}
+
+/// Number of hex digits of the content hash shown as an id (48 bits, like a long git abbrev).
+pub const ID_LEN: usize = 12;
+
+/// Full content hash (hex) of the canonical text.
+pub fn content_hash(canonical: &str) -> String {
+    blake3::hash(canonical.as_bytes()).to_hex().to_string()
+}
+
+/// The record id: the content hash abbreviated.
+pub fn id_from_hash(hash: &str) -> String {
+    hash[..ID_LEN].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crlf_and_nbsp_normalise() {
+        assert_eq!(
+            normalize_text("Home\u{a0}>\u{a0}News\r\nText\rMore"),
+            "Home > News\nText\nMore"
+        );
+    }
+
+    #[test]
+    fn id_ignores_line_ends_spacing_and_blank_lines() {
+        let a = canonical_text(&normalize_text("Title\r\n\r\n  Body  text \r\n"));
+        let b = canonical_text(&normalize_text("Title\n\n\n\nBody text"));
+        assert_eq!(a, b);
+        assert_eq!(id_from_hash(&content_hash(&a)).len(), ID_LEN);
+        assert_eq!(content_hash(&a), content_hash(&b));
+    }
+
+    #[test]
+    fn different_text_gives_different_ids() {
+        assert_ne!(content_hash("Xi met Biden"), content_hash("Xi met Trump"));
+    }
+}

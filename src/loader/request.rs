@@ -1,0 +1,113 @@
+//! Who asked for the contact: "at request", "at the request of X", "X called Y".
+
+use super::people::Mention;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static AT_REQUEST_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:at|upon|on) the (?:request|invitation|initiative) of\b")
+        .expect("valid regex")
+});
+static AT_LATTERS_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bat the (latter|former)[’']s request\b").expect("valid regex")
+});
+static BARE_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:at|upon|on) (?:his |her |their |the other side's )?request\b")
+        .expect("valid regex")
+});
+static SIDE_INITIATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:on|at) the (\w[\w.]*) side[’']s (?:initiative|request)\b|\bat the (?:initiative|request) of the (\w[\w.]*) side\b")
+        .expect("valid regex")
+});
+static CALLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:received a (?:telephone |phone )?call from|a (?:telephone |phone )?call (?:initiated|placed|made) by)\b").expect("valid regex")
+});
+static SUBJECT_CALLED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:called|telephoned|phoned|rang)\b").expect("valid regex"));
+
+/// The index, among the principals' mentions in the lead, of the one who asked for the contact.
+///
+/// `principals` are the lead's principal mentions in order; the first is the sentence's subject.
+pub fn requester(lead: &str, title: &str, principals: &[Mention]) -> Option<usize> {
+    if principals.is_empty() {
+        return None;
+    }
+    let mention_after = |pos: usize| principals.iter().position(|m| m.start >= pos);
+    if let Some(m) = AT_REQUEST_OF.find(lead) {
+        return mention_after(m.end());
+    }
+    if let Some(m) = CALLED.find(lead) {
+        return mention_after(m.end());
+    }
+    if let Some(c) = AT_LATTERS_REQUEST.captures(lead) {
+        return if &c[1].to_lowercase() == "latter" {
+            Some(principals.len() - 1)
+        } else {
+            Some(0)
+        };
+    }
+    if let Some(c) = SIDE_INITIATIVE.captures(lead) {
+        let word = c.get(1).or(c.get(2)).map(|m| m.as_str()).unwrap_or("");
+        let country = crate::data::country_for_user(word)?;
+        return principals
+            .iter()
+            .position(|m| m.country.as_deref() == Some(&country.code));
+    }
+    // "X called Y": the subject placed the call.
+    if principals.len() >= 2 && SUBJECT_CALLED.is_match(&lead[principals[0].end..]) {
+        return Some(0);
+    }
+    // "held telephone talks at request with Y": the other party asked.
+    if (BARE_REQUEST.is_match(lead) || BARE_REQUEST.is_match(title)) && principals.len() >= 2 {
+        return Some(1);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::loader::people::find_mentions;
+
+    fn who(lead: &str) -> Option<String> {
+        let mentions = find_mentions(lead);
+        requester(lead, "", &mentions).map(|i| mentions[i].name.clone())
+    }
+
+    #[test]
+    fn at_request_means_the_other_party_asked() {
+        assert_eq!(who("On March 9, 2018, President Xi Jinping held telephone talks at request with President Donald Trump of the United States (US)").as_deref(), Some("Donald Trump"));
+        assert_eq!(who("On October 25, 2017, President Xi Jinping held telephone talks with President Donald Trump of the United States (US) at request.").as_deref(), Some("Donald Trump"));
+    }
+
+    #[test]
+    fn at_the_request_of_names_the_requester() {
+        assert_eq!(who("At the request of President Emmanuel Macron of France, President Vladimir Putin had a telephone conversation with him.").as_deref(), Some("Emmanuel Macron"));
+    }
+
+    #[test]
+    fn latter_request() {
+        assert_eq!(who("President Vladimir Putin had a telephone conversation with Chancellor Olaf Scholz of Germany at the latter's request.").as_deref(), Some("Olaf Scholz"));
+    }
+
+    #[test]
+    fn side_initiative() {
+        assert_eq!(who("Vladimir Putin had a telephone conversation with President Donald Trump of the United States on the American side's initiative.").as_deref(), Some("Donald Trump"));
+    }
+
+    #[test]
+    fn x_called_y_and_received_a_call_from() {
+        assert_eq!(who("Prime Minister Boris Johnson called President Joe Biden of the United States today.").as_deref(), Some("Boris Johnson"));
+        assert_eq!(who("Prime Minister Narendra Modi received a telephone call from President Joe Biden of the United States.").as_deref(), Some("Joe Biden"));
+    }
+
+    #[test]
+    fn no_request_phrase_means_no_requester() {
+        assert_eq!(
+            who(
+                "On April 12, 2017, President Xi Jinping held telephone talks with President Donald Trump of the US."
+            ),
+            None
+        );
+    }
+}

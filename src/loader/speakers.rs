@@ -1,0 +1,191 @@
+//! Who speaks in a paragraph: "Xi Jinping pointed out that…", "As for the Syrian issue, Xi
+//! Jinping pointed out…", "The two heads of state agreed…", "He said…".
+
+use super::sentences::sentences;
+use crate::data::{PEOPLE, SPEECH_VERBS};
+use crate::record::Participant;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
+    let mut verbs: Vec<&String> = SPEECH_VERBS.iter().collect();
+    verbs.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    let verbs = verbs
+        .iter()
+        .map(|v| regex::escape(v))
+        .collect::<Vec<_>>()
+        .join("|");
+    Regex::new(&format!(
+        r"\s+(?:(?:also|further|then|again|once again|first|both|all|had|has|have|warmly|sincerely)\s+)*(?:{verbs})\b"
+    ))
+    .expect("valid speech regex")
+});
+
+const GROUP_PHRASES: [&str; 8] = [
+    "the two heads of state",
+    "both heads of state",
+    "the two leaders",
+    "both leaders",
+    "the two presidents",
+    "both presidents",
+    "the two ministers",
+    "both ministers",
+];
+const PRONOUNS: [&str; 2] = ["he", "she"];
+
+/// How a participant can be referred to: full name, known aliases, family name.
+fn forms(name: &str) -> Vec<String> {
+    let mut forms = vec![name.to_string()];
+    if let Some(p) = PEOPLE.iter().find(|p| p.name == name) {
+        forms.extend(p.aliases.iter().cloned());
+    } else if let Some(last) = name.split_whitespace().last().filter(|l| *l != name) {
+        forms.push(last.trim_end_matches(',').to_string());
+    }
+    forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+    forms
+}
+
+/// Whether `prefix` ends with `word` as a whole word.
+fn ends_with_word(prefix: &str, word: &str) -> bool {
+    let lower_prefix = prefix.to_lowercase();
+    let lower_word = word.to_lowercase();
+    lower_prefix.ends_with(&lower_word)
+        && lower_prefix[..lower_prefix.len() - lower_word.len()]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Speakers of each paragraph, in order of appearance, named as the participants are.
+pub fn speakers(paragraphs: &[String], participants: &[Participant]) -> Vec<Vec<String>> {
+    let named: Vec<(&str, Vec<String>)> = participants
+        .iter()
+        .filter_map(|p| p.name.as_deref())
+        .map(|n| (n, forms(n)))
+        .collect();
+    let principals: Vec<&str> = participants
+        .iter()
+        .filter(|p| p.role == crate::record::Role::Principal)
+        .filter_map(|p| p.name.as_deref())
+        .collect();
+    let mut last_speaker: Option<String> = None;
+    paragraphs
+        .iter()
+        .map(|paragraph| {
+            let mut found: Vec<String> = Vec::new();
+            let add = |name: &str, found: &mut Vec<String>| {
+                if !found.iter().any(|f| f == name) {
+                    found.push(name.to_string());
+                }
+            };
+            for sentence in sentences(paragraph) {
+                for verb in SPEECH.find_iter(sentence) {
+                    let prefix = sentence[..verb.start()].trim_end();
+                    let prefix = prefix.strip_suffix("'s").unwrap_or(prefix);
+                    if let Some((name, _)) = named
+                        .iter()
+                        .find(|(_, fs)| fs.iter().any(|f| ends_with_word(prefix, f)))
+                    {
+                        add(name, &mut found);
+                        last_speaker = Some(name.to_string());
+                    } else if GROUP_PHRASES.iter().any(|g| ends_with_word(prefix, g)) {
+                        for p in &principals {
+                            add(p, &mut found);
+                        }
+                    } else if PRONOUNS.iter().any(|p| ends_with_word(prefix, p))
+                        && let Some(last) = &last_speaker
+                    {
+                        add(last, &mut found);
+                    }
+                }
+            }
+            found
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::Role;
+
+    fn people() -> Vec<Participant> {
+        ["Xi Jinping", "Donald Trump"]
+            .into_iter()
+            .map(|n| Participant {
+                name: Some(n.into()),
+                title: None,
+                country: None,
+                role: Role::Principal,
+            })
+            .collect()
+    }
+
+    fn run(paragraphs: &[&str]) -> Vec<Vec<String>> {
+        let p: Vec<String> = paragraphs.iter().map(|s| s.to_string()).collect();
+        speakers(&p, &people())
+    }
+
+    #[test]
+    fn name_then_speech_verb() {
+        assert_eq!(
+            run(&[
+                "Xi Jinping pointed out that at present, the development of China-US relations faces important opportunities."
+            ]),
+            [["Xi Jinping"]]
+        );
+    }
+
+    #[test]
+    fn speaker_after_an_introductory_phrase() {
+        assert_eq!(
+            run(&[
+                "As for the Syrian Issue, Xi Jinping pointed out that any use of chemical weapons is unacceptable."
+            ]),
+            [["Xi Jinping"]]
+        );
+    }
+
+    #[test]
+    fn two_heads_of_state_are_both_principals() {
+        assert_eq!(
+            run(&[
+                "The two heads of state agreed to maintain close contacts through various channels."
+            ]),
+            [["Xi Jinping", "Donald Trump"]]
+        );
+    }
+
+    #[test]
+    fn pronoun_refers_to_the_last_speaker() {
+        assert_eq!(
+            run(&[
+                "Donald Trump expressed that he was very pleased.",
+                "He agreed that the US and China should cooperate."
+            ]),
+            [["Donald Trump"], ["Donald Trump"]]
+        );
+    }
+
+    #[test]
+    fn family_name_and_order_of_appearance() {
+        assert_eq!(
+            run(&["Trump said the talks went well. Xi stressed the importance of dialogue."]),
+            [["Donald Trump", "Xi Jinping"]]
+        );
+    }
+
+    #[test]
+    fn a_person_merely_mentioned_is_not_a_speaker() {
+        assert_eq!(
+            run(&["The two heads of state exchanged views on the Korean Peninsula situation."]),
+            [Vec::<String>::new()]
+        );
+        assert_eq!(
+            run(&[
+                "I have maintained sound communications with President Donald Trump through telephone calls."
+            ]),
+            [Vec::<String>::new()]
+        );
+    }
+}

@@ -1,0 +1,239 @@
+//! From what the user typed to a tantivy query: the query language with a forgiving fallback
+//! for plain text, and the filters (`--type`, `--participant`, `--country`, `--from`, `--to`).
+
+use crate::index::schema::Fields;
+use crate::loader::date::{Date, days_from_civil};
+use crate::record::EventType;
+use anyhow::{Result, anyhow, bail};
+use std::ops::Bound;
+use tantivy::query::{
+    AllQuery, BooleanQuery, Occur, Query, QueryParser, QueryParserError, RangeQuery, TermQuery,
+};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DateTime, Index, Term};
+
+/// Longest query accepted; longer input is refused rather than parsed.
+pub const MAX_QUERY_BYTES: usize = 16 * 1024;
+
+/// Filters that narrow a search, already validated.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    pub event_type: Option<EventType>,
+    pub participants: Vec<String>,
+    pub countries: Vec<String>,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+}
+
+impl Filters {
+    /// Validates the date range: `--from` must not come after `--to`.
+    pub fn check(&self) -> Result<()> {
+        if let (Some(from), Some(to)) = (self.from, self.to)
+            && from.first_day() > to.last_day()
+        {
+            bail!("--from {from} is after --to {to}: swap them or widen the range");
+        }
+        Ok(())
+    }
+}
+
+/// Characters that make a query structured; plain text never has them.
+const STRUCTURAL: [char; 8] = ['(', ')', '[', ']', '{', '}', ':', '"'];
+
+/// Parses the user's query with tantivy's query language over title, body and participant
+/// names (every word required). Plain text such as `China's position` never fails: when the
+/// strict parse fails and the query has no structure, its special characters are escaped.
+pub fn parse_user_query(index: &Index, fields: &Fields, text: &str) -> Result<Box<dyn Query>> {
+    if text.len() > MAX_QUERY_BYTES {
+        bail!(
+            "the query is {} bytes long, over the limit of {} bytes: shorten it",
+            text.len(),
+            MAX_QUERY_BYTES
+        );
+    }
+    let mut parser = QueryParser::for_index(index, vec![fields.title, fields.body, fields.names]);
+    parser.set_conjunction_by_default();
+    parser.set_field_boost(fields.title, 2.0);
+    parser.set_field_boost(fields.names, 1.5);
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        bail!("the query is empty: give words to search for, or `*` for every record");
+    }
+    let softened = escape_apostrophes(trimmed);
+    match parser.parse_query(&softened) {
+        Ok(q) => Ok(q),
+        Err(QueryParserError::SyntaxError(_)) if !softened.contains(STRUCTURAL) => parser
+            .parse_query(&escape_all(&softened))
+            .map_err(|e| query_error(text, &e)),
+        Err(e) => Err(query_error(text, &e)),
+    }
+}
+
+fn query_error(text: &str, e: &QueryParserError) -> anyhow::Error {
+    let hint = match e {
+        QueryParserError::FieldDoesNotExist(_) => {
+            "searchable fields are title, body, names, participant, person, country, event_type, requested_by, source, id"
+        }
+        QueryParserError::AllButQueryForbidden => {
+            "add at least one word to search for besides the excluded ones"
+        }
+        QueryParserError::DateFormatError(_) => {
+            "write dates as 2017-03-19T00:00:00Z in a query, or use --from/--to"
+        }
+        _ => "check the brackets and quotes, or put the text in quotes to search it as a phrase",
+    };
+    anyhow!("invalid query {text:?}: {e} ({hint})")
+}
+
+/// `China's` → `China\'s`: an apostrophe inside or after a word is text, not syntax.
+fn escape_apostrophes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut prev_alnum = false;
+    for c in text.chars() {
+        if matches!(c, '\'' | '’') && prev_alnum {
+            out.push('\\');
+        }
+        out.push(c);
+        prev_alnum = c.is_alphanumeric();
+    }
+    out
+}
+
+/// Escapes every character the query language treats specially, except a leading `-`
+/// exclusion and `*` on its own.
+fn escape_all(text: &str) -> String {
+    const SPECIAL: &[char] = &[
+        '+', '^', '`', ':', '{', '}', '"', '[', ']', '(', ')', '~', '!', '\\', '*', ' ', '\'', '<',
+        '>', '=', '/',
+    ];
+    text.split(' ')
+        .map(|word| {
+            let (sign, rest) = match word.strip_prefix('-') {
+                Some(rest) if !rest.is_empty() => ("-", rest),
+                _ => ("", word),
+            };
+            let mut escaped = String::from(sign);
+            let mut prev_backslash = false;
+            for c in rest.chars() {
+                if SPECIAL.contains(&c) && !prev_backslash {
+                    escaped.push('\\');
+                }
+                prev_backslash = c == '\\' && !prev_backslash;
+                escaped.push(c);
+            }
+            escaped
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The user's query with the filters applied.
+pub fn with_filters(
+    query: Box<dyn Query>,
+    fields: &Fields,
+    filters: &Filters,
+) -> Result<Box<dyn Query>> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+    let term = |field, value: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::Basic,
+        ))
+    };
+    if let Some(t) = filters.event_type {
+        clauses.push((Occur::Must, term(fields.event_type, t.as_str())));
+    }
+    for name in &filters.participants {
+        let key = normalize_participant(name);
+        if key.is_empty() {
+            bail!("--participant needs a name");
+        }
+        clauses.push((Occur::Must, term(fields.participant, &key)));
+    }
+    for country in &filters.countries {
+        let c = crate::data::country_for_user(country).ok_or_else(|| {
+            anyhow!("--country {country:?}: unknown country; give an ISO code (USA), a name (United States) or an adjective (American)")
+        })?;
+        clauses.push((Occur::Must, term(fields.country, &c.code)));
+    }
+    if filters.from.is_some() || filters.to.is_some() {
+        let bound = |d: Option<Date>, last: bool| match d {
+            None => Bound::Unbounded,
+            Some(d) => {
+                let (y, m, day) = if last { d.last_day() } else { d.first_day() };
+                Bound::Included(Term::from_field_date(
+                    fields.date,
+                    DateTime::from_timestamp_secs(days_from_civil(y, m, day) * 86_400),
+                ))
+            }
+        };
+        clauses.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(
+                bound(filters.from, false),
+                bound(filters.to, true),
+            )),
+        ));
+    }
+    Ok(if clauses.len() == 1 {
+        clauses
+            .pop()
+            .map(|(_, q)| q)
+            .unwrap_or_else(|| Box::new(AllQuery))
+    } else {
+        Box::new(BooleanQuery::new(clauses))
+    })
+}
+
+/// A participant as the user typed it, as indexed: lower case, single spaces, honorifics
+/// and titles resolved through the alias table ("President Trump" → "donald trump").
+pub fn normalize_participant(name: &str) -> String {
+    let folded = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    match crate::data::PEOPLE.iter().find(|p| {
+        p.name.eq_ignore_ascii_case(&folded)
+            || p.aliases.iter().any(|a| a.eq_ignore_ascii_case(&folded))
+    }) {
+        Some(p) => p.name.to_lowercase(),
+        None => folded.to_lowercase(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apostrophes_in_words_are_escaped() {
+        assert_eq!(escape_apostrophes("China's position"), "China\\'s position");
+        assert_eq!(escape_apostrophes("'quoted'"), "'quoted\\'");
+    }
+
+    #[test]
+    fn escape_all_keeps_exclusions() {
+        assert_eq!(escape_all("a:b -c"), "a\\:b -c");
+    }
+
+    #[test]
+    fn participants_resolve_through_aliases() {
+        assert_eq!(normalize_participant("President  Trump"), "donald trump");
+        assert_eq!(normalize_participant("TRUMP"), "donald trump");
+        assert_eq!(normalize_participant("Tillerson"), "rex tillerson");
+        assert_eq!(normalize_participant("Someone Unknown"), "someone unknown");
+    }
+
+    #[test]
+    fn from_after_to_is_an_error() {
+        let f = Filters {
+            from: Date::parse_iso_prefix("2018"),
+            to: Date::parse_iso_prefix("2017-06"),
+            ..Filters::default()
+        };
+        assert!(f.check().unwrap_err().to_string().contains("after"));
+        let ok = Filters {
+            from: Date::parse_iso_prefix("2017-06"),
+            to: Date::parse_iso_prefix("2017"),
+            ..Filters::default()
+        };
+        assert!(ok.check().is_ok());
+    }
+}

@@ -1,0 +1,167 @@
+//! The record model: what the loader extracts from one readout, and the JSON contract.
+//!
+//! Field names are snake_case and are a contract documented in the README. Changes are
+//! additive only; anything else bumps [`SCHEMA_VERSION`], which every record carries.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Version of the JSON contract (records and search hits). Bump on any non-additive change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One readout, as extracted from one file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub schema_version: u32,
+    /// Abbreviated content hash of the normalised text: stable across moves and parser changes.
+    pub id: String,
+    /// The file's path as reached from the path the user gave.
+    pub source: String,
+    pub title: Option<String>,
+    /// The event's date, `YYYY-MM-DD`, or a shorter prefix (`YYYY-MM`, `YYYY`) when only that is known.
+    pub date: Option<String>,
+    pub event_type: EventType,
+    /// Name of the participant at whose request the contact took place.
+    pub requested_by: Option<String>,
+    pub location: Option<String>,
+    pub participants: Vec<Participant>,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Participant {
+    pub name: Option<String>,
+    pub title: Option<String>,
+    /// ISO 3166-1 alpha-3 code.
+    pub country: Option<String>,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Paragraph {
+    pub text: String,
+    /// Names of the participants whose words the paragraph reports, in order of appearance.
+    pub speakers: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Principal,
+    Attendee,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventType {
+    Meeting,
+    PhoneCall,
+    VideoCall,
+    Message,
+    Visit,
+    Talks,
+    Other,
+}
+
+impl EventType {
+    pub const ALL: [EventType; 7] = [
+        EventType::Meeting,
+        EventType::PhoneCall,
+        EventType::VideoCall,
+        EventType::Message,
+        EventType::Visit,
+        EventType::Talks,
+        EventType::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventType::Meeting => "meeting",
+            EventType::PhoneCall => "phone_call",
+            EventType::VideoCall => "video_call",
+            EventType::Message => "message",
+            EventType::Visit => "visit",
+            EventType::Talks => "talks",
+            EventType::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<EventType> {
+        EventType::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
+impl fmt::Display for EventType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Principal => "principal",
+            Role::Attendee => "attendee",
+        }
+    }
+}
+
+impl Record {
+    pub fn principals(&self) -> impl Iterator<Item = &Participant> {
+        self.participants
+            .iter()
+            .filter(|p| p.role == Role::Principal)
+    }
+
+    /// Names of all named participants, principals first as they appear.
+    pub fn participant_names(&self) -> Vec<String> {
+        self.participants
+            .iter()
+            .filter_map(|p| p.name.clone())
+            .collect()
+    }
+
+    /// The year of the event date, when known.
+    pub fn year(&self) -> Option<i32> {
+        self.date.as_deref()?.get(0..4)?.parse().ok()
+    }
+}
+
+/// Something the loader could not extract, or a reason a file gave no record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// Stable machine-readable code, e.g. `no_date`.
+    pub code: String,
+    /// Human-readable message.
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(code: &str, message: impl Into<String>) -> Problem {
+        Problem {
+            code: code.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_type_round_trips_through_its_name() {
+        for t in EventType::ALL {
+            assert_eq!(EventType::parse(t.as_str()), Some(t));
+            let json = serde_json::to_string(&t).unwrap();
+            assert_eq!(json, format!("\"{}\"", t.as_str()));
+        }
+        assert_eq!(EventType::parse("summit"), None);
+    }
+}

@@ -1,0 +1,169 @@
+//! The searcher: runs a query against the index and turns results into [`Hit`]s, with the
+//! best-matching paragraph as a highlighted snippet. Printers format hits; they never search.
+
+use crate::index::reader::CorpusReader;
+use crate::query::{Filters, parse_user_query, with_filters};
+use crate::record::{EventType, Record, SCHEMA_VERSION};
+use anyhow::{Context, Result};
+use serde::Serialize;
+use std::ops::Range;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DateTime, DocAddress, Order};
+
+/// Most hits one search returns.
+pub const MAX_LIMIT: usize = 100_000;
+/// Characters of context in a snippet.
+const SNIPPET_CHARS: usize = 220;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SortOrder {
+    /// Best match first.
+    Relevance,
+    /// Oldest first.
+    Date,
+    /// Newest first.
+    #[value(name = "-date")]
+    DateDesc,
+}
+
+pub struct SearchRequest<'a> {
+    pub query: &'a str,
+    pub filters: &'a Filters,
+    pub limit: usize,
+    pub sort: SortOrder,
+}
+
+/// One search result: the JSON contract of `diplo search --json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub schema_version: u32,
+    pub id: String,
+    pub score: Option<f32>,
+    pub date: Option<String>,
+    pub event_type: EventType,
+    pub title: Option<String>,
+    pub participants: Vec<String>,
+    pub requested_by: Option<String>,
+    pub source: String,
+    pub snippet: String,
+    pub highlights: Vec<Highlight>,
+    pub paragraph: Option<usize>,
+}
+
+/// A byte range of the snippet that matched the query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Highlight {
+    pub start: usize,
+    pub end: usize,
+}
+
+pub struct SearchResults {
+    pub hits: Vec<Hit>,
+    /// All records that match, however many are shown.
+    pub total: usize,
+}
+
+pub fn search(reader: &CorpusReader, req: &SearchRequest) -> Result<SearchResults> {
+    req.filters.check()?;
+    let user_query = parse_user_query(&reader.index, &reader.fields, req.query)?;
+    let query = with_filters(user_query.box_clone(), &reader.fields, req.filters)?;
+    let searcher = &reader.searcher;
+    // `--limit 0` means every match: count first, so the collector never over-allocates.
+    let limit = match req.limit {
+        0 => searcher.search(&query, &Count)?.clamp(1, MAX_LIMIT),
+        n => n.min(MAX_LIMIT),
+    };
+    let (addresses, total): (Vec<(Option<f32>, DocAddress)>, usize) = match req.sort {
+        SortOrder::Relevance => {
+            let (top, total) = searcher.search(
+                &query,
+                &(TopDocs::with_limit(limit).order_by_score(), Count),
+            )?;
+            (top.into_iter().map(|(s, a)| (Some(s), a)).collect(), total)
+        }
+        SortOrder::Date | SortOrder::DateDesc => {
+            let order = if req.sort == SortOrder::Date {
+                Order::Asc
+            } else {
+                Order::Desc
+            };
+            let (top, total) = searcher.search(
+                &query,
+                &(
+                    TopDocs::with_limit(limit).order_by_fast_field::<DateTime>("date", order),
+                    Count,
+                ),
+            )?;
+            (top.into_iter().map(|(_, a)| (None, a)).collect(), total)
+        }
+    };
+    let mut snippets = SnippetGenerator::create(searcher, &*user_query, reader.fields.body)
+        .context("cannot prepare snippets")?;
+    snippets.set_max_num_chars(SNIPPET_CHARS);
+    let hits = addresses
+        .into_iter()
+        .map(|(score, addr)| Ok(hit(reader.record(addr)?, score, &snippets)))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(SearchResults { hits, total })
+}
+
+fn hit(record: Record, score: Option<f32>, snippets: &SnippetGenerator) -> Hit {
+    let (snippet, highlights, paragraph) = best_paragraph(&record, snippets);
+    Hit {
+        schema_version: SCHEMA_VERSION,
+        participants: record.participant_names(),
+        id: record.id,
+        score,
+        date: record.date,
+        event_type: record.event_type,
+        title: record.title,
+        requested_by: record.requested_by,
+        source: record.source,
+        snippet,
+        highlights,
+        paragraph,
+    }
+}
+
+/// The paragraph with the most highlighted terms (the earliest on ties), or the lead's start.
+fn best_paragraph(
+    record: &Record,
+    snippets: &SnippetGenerator,
+) -> (String, Vec<Highlight>, Option<usize>) {
+    let best = record
+        .paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (i, snippets.snippet(&p.text)))
+        .filter(|(_, s)| !s.highlighted().is_empty())
+        .max_by_key(|(i, s)| (s.highlighted().len(), std::cmp::Reverse(*i)));
+    match best {
+        Some((i, s)) => {
+            let highlights = s
+                .highlighted()
+                .iter()
+                .map(|r: &Range<usize>| Highlight {
+                    start: r.start,
+                    end: r.end,
+                })
+                .collect();
+            (s.fragment().to_string(), highlights, Some(i))
+        }
+        None => {
+            let lead = record
+                .paragraphs
+                .first()
+                .map(|p| p.text.as_str())
+                .unwrap_or("");
+            (truncate_chars(lead, SNIPPET_CHARS), Vec::new(), None)
+        }
+    }
+}
+
+fn truncate_chars(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => text[..i].to_string(),
+        None => text.to_string(),
+    }
+}
