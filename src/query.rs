@@ -189,13 +189,17 @@ pub fn with_filters(
 /// and titles resolved through the alias table ("President Trump" → "donald trump").
 pub fn normalize_participant(name: &str) -> String {
     let folded = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    match crate::data::PEOPLE.iter().find(|p| {
-        p.name.eq_ignore_ascii_case(&folded)
-            || p.aliases.iter().any(|a| a.eq_ignore_ascii_case(&folded))
-    }) {
-        Some(p) => p.name.to_lowercase(),
-        None => folded.to_lowercase(),
-    }
+    crate::data::canonical_person(&folded)
+        .unwrap_or(&folded)
+        .to_lowercase()
+}
+
+/// Whether a name found in a record (a participant or a speaker) is the person the user typed,
+/// matched like `--participant`: full name, family name or alias, any case.
+pub fn names_match(typed: &str, recorded: &str) -> bool {
+    let wanted = normalize_participant(typed);
+    crate::index::writer::participant_keys(recorded).contains(&wanted)
+        || normalize_participant(recorded) == wanted
 }
 
 #[cfg(test)]
@@ -219,6 +223,14 @@ mod tests {
         assert_eq!(normalize_participant("TRUMP"), "donald trump");
         assert_eq!(normalize_participant("Tillerson"), "rex tillerson");
         assert_eq!(normalize_participant("Someone Unknown"), "someone unknown");
+    }
+
+    #[test]
+    fn speakers_match_like_participants() {
+        assert!(names_match("trump", "Donald Trump"));
+        assert!(names_match("President Trump", "Donald Trump"));
+        assert!(names_match("XI JINPING", "Xi Jinping"));
+        assert!(!names_match("Trump", "Xi Jinping"));
     }
 
     #[test]

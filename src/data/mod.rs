@@ -4,7 +4,7 @@
 //! Every file shares one syntax: `#` starts a comment line, blank lines are ignored, columns
 //! are separated by tabs, and alternatives inside a column by `|`.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// A country: its ISO code, the names it goes by, and its adjectives.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,6 +111,34 @@ pub static NAME_STOPS: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("name_stops.txt")));
 pub static ABBREVIATIONS: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("abbreviations.txt")));
+/// `cameo.tsv`: situation → (CAMEO code, PLOVER category, PLOVER mode).
+pub static CAMEO: LazyLock<Vec<(String, [String; 3])>> = LazyLock::new(|| {
+    data_lines(include_str!("cameo.tsv"))
+        .filter_map(|line| {
+            let mut cols = line.split('\t').map(|c| c.trim().to_string());
+            let situation = cols.next()?;
+            let code = cols.next()?;
+            Some((
+                situation,
+                [
+                    code,
+                    cols.next().unwrap_or_default(),
+                    cols.next().unwrap_or_default(),
+                ],
+            ))
+        })
+        .collect()
+});
+/// `message_kinds.tsv`: kind → word prefixes.
+pub static MESSAGE_KINDS: LazyLock<Vec<(String, Vec<String>)>> = LazyLock::new(|| {
+    parse_pairs(include_str!("message_kinds.tsv"))
+        .into_iter()
+        .map(|(kind, words)| (kind, split_alternatives(&words)))
+        .collect()
+});
+/// `places.tsv`: place name → ISO code.
+pub static PLACES: LazyLock<Vec<(String, String)>> =
+    LazyLock::new(|| parse_pairs(include_str!("places.tsv")));
 pub static EVENT_PHRASES: LazyLock<Vec<(String, String)>> =
     LazyLock::new(|| parse_pairs(include_str!("event_phrases.tsv")));
 
@@ -127,9 +155,17 @@ pub fn country_by_name_or_adjective(word: &str) -> Option<&'static Country> {
         .find(|c| c.names.iter().any(|n| n == word) || c.adjectives.iter().any(|a| a == word))
 }
 
-/// The country a user typed, case-insensitively: an ISO code, a name or an adjective.
+/// The country a user typed, case-insensitively: an ISO code, a name or an adjective, or a
+/// name from the user's alias file.
 pub fn country_for_user(input: &str) -> Option<&'static Country> {
     let input = input.trim();
+    if let Some((code, _)) = user_aliases()
+        .countries
+        .iter()
+        .find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(input)))
+    {
+        return country_by_code(code);
+    }
     COUNTRIES.iter().find(|c| {
         c.code.eq_ignore_ascii_case(input)
             || c.names.iter().any(|n| n.eq_ignore_ascii_case(input))
@@ -142,6 +178,87 @@ pub fn person_by_name(name: &str) -> Option<&'static Person> {
     PEOPLE
         .iter()
         .find(|p| p.name == name || p.aliases.iter().any(|a| a == name))
+}
+
+/// Aliases a user adds with `--aliases FILE` or `aliases.tsv` beside the index.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UserAliases {
+    pub people: Vec<Person>,
+    /// (ISO code, names) pairs.
+    pub countries: Vec<(String, Vec<String>)>,
+}
+
+/// The user's alias file: `person<TAB>canonical name<TAB>alias|alias` or
+/// `country<TAB>ISO code<TAB>name|name`. Errors name the line at fault.
+pub fn parse_user_aliases(text: &str) -> Result<UserAliases, String> {
+    let mut aliases = UserAliases::default();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let (kind, canonical, others) = match cols.as_slice() {
+            [kind, canonical, others, ..] if !canonical.is_empty() => (*kind, *canonical, *others),
+            _ => {
+                return Err(format!(
+                    "line {}: expected `person|country<TAB>canonical<TAB>alias|alias`",
+                    n + 1
+                ));
+            }
+        };
+        match kind {
+            "person" => aliases.people.push(Person {
+                name: canonical.to_string(),
+                country: None,
+                aliases: split_alternatives(others),
+            }),
+            "country" => {
+                let code = country_for_user(canonical)
+                    .map(|c| c.code.clone())
+                    .ok_or_else(|| {
+                        format!(
+                            "line {}: unknown country {canonical:?}: give its ISO code",
+                            n + 1
+                        )
+                    })?;
+                aliases.countries.push((code, split_alternatives(others)));
+            }
+            other => {
+                return Err(format!(
+                    "line {}: unknown kind {other:?}: the first column is `person` or `country`",
+                    n + 1
+                ));
+            }
+        }
+    }
+    Ok(aliases)
+}
+
+static USER_ALIASES: OnceLock<UserAliases> = OnceLock::new();
+
+/// Installs the user's aliases for the rest of the run (the first call wins).
+pub fn install_user_aliases(aliases: UserAliases) {
+    let _ = USER_ALIASES.set(aliases);
+}
+
+pub fn user_aliases() -> &'static UserAliases {
+    USER_ALIASES.get_or_init(UserAliases::default)
+}
+
+/// The canonical name of a person a user typed ("President Trump" → "Donald Trump"), from the
+/// user's aliases first, then the shipped table; case-insensitive.
+pub fn canonical_person(typed: &str) -> Option<&'static str> {
+    let matches = |p: &Person| {
+        p.name.eq_ignore_ascii_case(typed)
+            || p.aliases.iter().any(|a| a.eq_ignore_ascii_case(typed))
+    };
+    user_aliases()
+        .people
+        .iter()
+        .find(|p| matches(p))
+        .or_else(|| PEOPLE.iter().find(|p| matches(p)))
+        .map(|p| p.name.as_str())
 }
 
 #[cfg(test)]
@@ -214,5 +331,49 @@ mod tests {
         assert_eq!(country_for_user("north korea").unwrap().code, "PRK");
         assert_eq!(country_for_user("Britain").unwrap().code, "GBR");
         assert!(country_for_user("Atlantis").is_none());
+    }
+
+    #[test]
+    fn event_data_tables_parse() {
+        let code = |s: &str| {
+            CAMEO
+                .iter()
+                .find(|(k, _)| k == s)
+                .map(|(_, v)| v[0].clone())
+        };
+        assert_eq!(code("phone_call").as_deref(), Some("041"));
+        assert_eq!(code("meeting:host").as_deref(), Some("043"));
+        assert_eq!(code("message:condolences").as_deref(), Some("018"));
+        assert!(
+            MESSAGE_KINDS
+                .iter()
+                .any(|(k, w)| k == "congratulations" && !w.is_empty())
+        );
+        for (place, iso) in PLACES.iter() {
+            assert!(country_by_code(iso).is_some(), "{place} has unknown {iso}");
+        }
+    }
+
+    #[test]
+    fn user_alias_file_adds_people_and_countries() {
+        let a = parse_user_aliases(
+            "# mine\nperson\tKim Jong Un\tKim|Chairman Kim\ncountry\tPRK\tPyongyang\n",
+        )
+        .unwrap();
+        assert_eq!(a.people[0].aliases, ["Kim", "Chairman Kim"]);
+        assert_eq!(
+            a.countries,
+            [("PRK".to_string(), vec!["Pyongyang".to_string()])]
+        );
+        let err = parse_user_aliases("thing\tX\tY\n").unwrap_err();
+        assert!(err.contains("line 1"), "{err}");
+        assert!(parse_user_aliases("country\tAtlantis\tA\n").is_err());
+    }
+
+    #[test]
+    fn shipped_people_resolve_by_title_and_family_name() {
+        assert_eq!(canonical_person("President Trump"), Some("Donald Trump"));
+        assert_eq!(canonical_person("mr. trump"), Some("Donald Trump"));
+        assert_eq!(canonical_person("Nobody Known"), None);
     }
 }
