@@ -29,6 +29,9 @@ pub struct GlobalArgs {
     /// Index folder [default: the nearest .diplo/ in this folder or its parents; `index` creates ./.diplo/]
     #[arg(long, global = true, env = "DIPLO_INDEX", value_name = "DIR")]
     pub index: Option<PathBuf>,
+    /// Extra aliases: a TSV of `person|country<TAB>canonical<TAB>alias|alias` [default: aliases.tsv inside the index folder, when present]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
     /// When to color output: auto colors a terminal unless NO_COLOR is set
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
@@ -44,6 +47,19 @@ pub enum Command {
     Show(ShowArgs),
     /// Parse readouts without indexing and report every problem
     Check(CheckArgs),
+    /// Count records by type, year, month, country, participant and requester
+    Stats(StatsArgs),
+    /// Every contact of a participant (or between two), oldest first, with the gaps between them
+    Timeline(TimelineArgs),
+    /// The readouts most like a given one
+    Similar(SimilarArgs),
+    /// Write records as jsonl, csv, event data or OpenSearch bulk NDJSON
+    Export(ExportArgs),
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    #[command(hide = true)]
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -67,6 +83,28 @@ pub struct SearchArgs {
     /// Words, "phrases", AND/OR/NOT, -term, field:value; `*` matches every record
     #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: String,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Hits are paragraphs in which this participant is reported as speaking (name as for --participant)
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
+    /// Most hits to print; 0 prints every hit
+    #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// Order of hits
+    #[arg(long, value_enum, default_value_t = SortOrder::Relevance, allow_hyphen_values = true)]
+    pub sort: SortOrder,
+    /// Print JSON Lines, one object per hit
+    #[arg(long, conflicts_with = "count")]
+    pub json: bool,
+    /// Print only the number of matching records
+    #[arg(short, long)]
+    pub count: bool,
+}
+
+/// The filters shared by `search`, `stats` and `export`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct FilterArgs {
     /// Only this event type
     #[arg(long = "type", value_name = "TYPE", value_parser = parse_event_type)]
     pub event_type: Option<EventType>,
@@ -82,18 +120,18 @@ pub struct SearchArgs {
     /// Only events on or before this date: YYYY, YYYY-MM or YYYY-MM-DD
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub to: Option<crate::loader::date::Date>,
-    /// Most hits to print; 0 prints every hit
-    #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]
-    pub limit: usize,
-    /// Order of hits
-    #[arg(long, value_enum, default_value_t = SortOrder::Relevance, allow_hyphen_values = true)]
-    pub sort: SortOrder,
-    /// Print JSON Lines, one object per hit
-    #[arg(long, conflicts_with = "count")]
-    pub json: bool,
-    /// Print only the number of matching records
-    #[arg(short, long)]
-    pub count: bool,
+}
+
+impl FilterArgs {
+    pub fn to_filters(&self) -> crate::query::Filters {
+        crate::query::Filters {
+            event_type: self.event_type,
+            participants: self.participant.clone(),
+            countries: self.country.clone(),
+            from: self.from,
+            to: self.to,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -114,6 +152,81 @@ pub struct CheckArgs {
     /// Print JSON Lines, one object per file: {source, ok, problems, record}
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Count only records matching this query [default: every record]
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Rows per table (participants, countries, requesters); 0 shows all
+    #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// Print the counts as one JSON object
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// A participant (full or family name, any case); give it twice for the contacts between two
+    #[arg(long, value_name = "NAME", required = true, num_args = 1)]
+    pub participant: Vec<String>,
+    /// Print JSON Lines, one object per contact
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// A record id, a unique prefix of one, or a source path
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Most records to list
+    #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// Print JSON Lines, one object per similar record
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// The full record, one JSON object per line
+    Jsonl,
+    /// One row per record, participants flattened
+    Csv,
+    /// One CSV row per directed pair of principals, with CAMEO and PLOVER codes
+    Events,
+    /// OpenSearch/Elasticsearch bulk NDJSON (the mapping is printed with --mapping)
+    Opensearch,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: ExportFormat,
+    /// Export only records matching this query [default: every record]
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Write to this file instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// With --format opensearch: print the index mapping (JSON) instead of the documents
+    #[arg(long)]
+    pub mapping: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 fn parse_event_type(s: &str) -> Result<EventType, String> {

@@ -14,4 +14,5 @@ pub mod output;
 pub mod query;
 pub mod record;
 pub mod search;
+pub mod views;
 pub mod walk;

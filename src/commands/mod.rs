@@ -2,12 +2,18 @@
 //! errors (exit 2) travel up as `anyhow::Error`.
 
 pub mod check;
+pub mod completions;
+pub mod export;
 pub mod index;
 pub mod search;
 pub mod show;
+pub mod similar;
+pub mod speaker;
+pub mod stats;
+pub mod timeline;
 
 use crate::cli::{Cli, Command};
-use anyhow::Result;
+use anyhow::{Context, Result, anyhow};
 
 /// What a command found, mapped to grep's exit codes by `main`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,15 +23,39 @@ pub enum Outcome {
 }
 
 pub fn run(cli: Cli) -> Result<Outcome> {
+    load_user_aliases(&cli.global)?;
     match cli.command {
         Command::Index(args) => index::run(&args, &cli.global),
         Command::Search(args) => search::run(&args, &cli.global),
         Command::Show(args) => show::run(&args, &cli.global),
         Command::Check(args) => check::run(&args),
+        Command::Stats(args) => stats::run(&args, &cli.global),
+        Command::Timeline(args) => timeline::run(&args, &cli.global),
+        Command::Similar(args) => similar::run(&args, &cli.global),
+        Command::Export(args) => export::run(&args, &cli.global),
+        Command::Completions(args) => completions::completions(&args),
+        Command::Man => completions::man(),
     }
 }
 
 /// Buffered, locked stdout for a command's data.
 pub fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
     std::io::BufWriter::new(std::io::stdout().lock())
+}
+
+/// Installs the user's alias file: `--aliases FILE`, else `aliases.tsv` in the index folder.
+fn load_user_aliases(global: &crate::cli::GlobalArgs) -> Result<()> {
+    let path = match &global.aliases {
+        Some(path) => path.clone(),
+        None => match crate::index::locate_existing(global.index.as_deref()) {
+            Ok(dir) if dir.join("aliases.tsv").is_file() => dir.join("aliases.tsv"),
+            _ => return Ok(()),
+        },
+    };
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read the alias file {}", path.display()))?;
+    let aliases = crate::data::parse_user_aliases(&text)
+        .map_err(|e| anyhow!("alias file {}: {e}", path.display()))?;
+    crate::data::install_user_aliases(aliases);
+    Ok(())
 }

@@ -4,7 +4,6 @@ use super::{Outcome, stdout};
 use crate::cli::{GlobalArgs, SearchArgs};
 use crate::index::{self, reader::CorpusReader};
 use crate::output::{Styles, human, json, use_color};
-use crate::query::Filters;
 use crate::search::{SearchRequest, search};
 use anyhow::Result;
 use std::io::Write;
@@ -12,13 +11,10 @@ use std::io::Write;
 pub fn run(args: &SearchArgs, global: &GlobalArgs) -> Result<Outcome> {
     let dir = index::locate_existing(global.index.as_deref())?;
     let reader = CorpusReader::open(&dir)?;
-    let filters = Filters {
-        event_type: args.event_type,
-        participants: args.participant.clone(),
-        countries: args.country.clone(),
-        from: args.from,
-        to: args.to,
-    };
+    let filters = args.filters.to_filters();
+    if let Some(speaker) = &args.speaker {
+        return super::speaker::run(&reader, args, speaker, &filters, global);
+    }
     let request = SearchRequest {
         query: &args.query,
         filters: &filters,

@@ -32,7 +32,7 @@ pub fn run(args: &ShowArgs, global: &GlobalArgs) -> Result<Outcome> {
     Ok(Outcome::Found)
 }
 
-fn resolve(reader: &CorpusReader, wanted: &str) -> Result<DocAddress> {
+pub fn resolve(reader: &CorpusReader, wanted: &str) -> Result<DocAddress> {
     let f = &reader.fields;
     if let Some(addr) = reader.find_exact(f.id, &wanted.to_lowercase())? {
         return Ok(addr);

@@ -34,7 +34,11 @@ pub fn write_hit<W: Write>(out: &mut W, hit: &Hit, styles: &Styles) -> io::Resul
     writeln!(out)
 }
 
-fn highlight(text: &str, ranges: &[crate::search::Highlight], styles: &Styles) -> String {
+pub(crate) fn highlight(
+    text: &str,
+    ranges: &[crate::search::Highlight],
+    styles: &Styles,
+) -> String {
     let mut out = String::with_capacity(text.len() + ranges.len() * 16);
     let mut at = 0;
     for r in ranges {

@@ -3,6 +3,7 @@
 
 pub mod human;
 pub mod json;
+pub mod views;
 
 use anstyle::{AnsiColor, Style};
 use std::io::IsTerminal;

@@ -1,0 +1,70 @@
+//! `diplo export --format jsonl|csv|events|opensearch [QUERY] [filters] [--output FILE]`.
+
+use super::{Outcome, stdout};
+use crate::cli::{ExportArgs, ExportFormat, GlobalArgs};
+use crate::index::{self, reader::CorpusReader};
+use crate::output::json;
+use crate::views::export::{
+    CSV_HEADER, EVENTS_HEADER, csv_row, event_rows, for_each_record, opensearch_mapping,
+    write_opensearch,
+};
+use crate::views::selection;
+use anyhow::{Context, Result, bail};
+use std::fs::File;
+use std::io::{BufWriter, Write};
+
+pub fn run(args: &ExportArgs, global: &GlobalArgs) -> Result<Outcome> {
+    if args.mapping && args.format != ExportFormat::Opensearch {
+        bail!("--mapping goes with --format opensearch");
+    }
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(BufWriter::new(File::create(path).with_context(|| {
+            format!("cannot create the --output file {}", path.display())
+        })?)),
+        None => Box::new(stdout()),
+    };
+    if args.mapping {
+        serde_json::to_writer_pretty(&mut out, &opensearch_mapping())?;
+        writeln!(out)?;
+        out.flush()?;
+        return Ok(Outcome::Found);
+    }
+    let dir = index::locate_existing(global.index.as_deref())?;
+    let reader = CorpusReader::open(&dir)?;
+    let query = selection(&reader, args.query.as_deref(), &args.filters.to_filters())?;
+    let count = match args.format {
+        ExportFormat::Jsonl => {
+            for_each_record(&reader, &*query, |r| Ok(json::write_line(&mut out, &r)?))?
+        }
+        ExportFormat::Opensearch => {
+            for_each_record(&reader, &*query, |r| write_opensearch(&mut out, &r))?
+        }
+        ExportFormat::Csv | ExportFormat::Events => {
+            let events = args.format == ExportFormat::Events;
+            let mut csv = csv::Writer::from_writer(&mut out);
+            if events {
+                csv.write_record(EVENTS_HEADER)?;
+            } else {
+                csv.write_record(CSV_HEADER)?;
+            }
+            let n = for_each_record(&reader, &*query, |r| {
+                if events {
+                    for row in event_rows(&r) {
+                        csv.write_record(&row)?;
+                    }
+                } else {
+                    csv.write_record(&csv_row(&r))?;
+                }
+                Ok(())
+            })?;
+            csv.flush()?;
+            n
+        }
+    };
+    out.flush()?;
+    Ok(if count > 0 {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    })
+}

@@ -1,0 +1,33 @@
+//! `diplo stats [QUERY] [filters]`: counts by type, year, month, country, participant, requester.
+
+use super::{Outcome, stdout};
+use crate::cli::{GlobalArgs, StatsArgs};
+use crate::index::{self, reader::CorpusReader};
+use crate::output::{Styles, json, use_color, views};
+use crate::views::{selection, stats::stats};
+use anyhow::Result;
+use std::io::Write;
+
+pub fn run(args: &StatsArgs, global: &GlobalArgs) -> Result<Outcome> {
+    let dir = index::locate_existing(global.index.as_deref())?;
+    let reader = CorpusReader::open(&dir)?;
+    let query = selection(&reader, args.query.as_deref(), &args.filters.to_filters())?;
+    let stats = stats(&reader, &*query)?;
+    let mut out = stdout();
+    if args.json {
+        json::write_line(&mut out, &stats)?;
+    } else {
+        views::write_stats(
+            &mut out,
+            &stats,
+            args.limit,
+            &Styles::new(use_color(global.color)),
+        )?;
+    }
+    out.flush()?;
+    Ok(if stats.total > 0 {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    })
+}

@@ -1,0 +1,29 @@
+//! `diplo timeline --participant A [--participant B]`: contacts oldest first, with gaps.
+
+use super::{Outcome, stdout};
+use crate::cli::{GlobalArgs, TimelineArgs};
+use crate::index::{self, reader::CorpusReader};
+use crate::output::{Styles, json, use_color, views};
+use crate::views::timeline::timeline;
+use anyhow::Result;
+use std::io::Write;
+
+pub fn run(args: &TimelineArgs, global: &GlobalArgs) -> Result<Outcome> {
+    let dir = index::locate_existing(global.index.as_deref())?;
+    let reader = CorpusReader::open(&dir)?;
+    let contacts = timeline(&reader, &args.participant)?;
+    let mut out = stdout();
+    if args.json {
+        for c in &contacts {
+            json::write_line(&mut out, c)?;
+        }
+    } else if !contacts.is_empty() {
+        views::write_timeline(&mut out, &contacts, &Styles::new(use_color(global.color)))?;
+    }
+    out.flush()?;
+    Ok(if contacts.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Found
+    })
+}

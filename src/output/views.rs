@@ -1,0 +1,149 @@
+//! Human output of the analyst views: paragraph hits, stats tables, timelines, similar records.
+
+use super::human::{highlight, write_table};
+use super::{Styles, paint};
+use crate::views::similar::Similar;
+use crate::views::speaker::ParagraphHit;
+use crate::views::stats::{Bucket, Stats};
+use crate::views::timeline::Contact;
+use std::io::{self, Write};
+
+/// Widest per-year bar, in characters.
+const BAR_WIDTH: u64 = 40;
+
+/// A paragraph hit: record header, then `¶N speakers:` and the highlighted snippet.
+pub fn write_paragraph_hit<W: Write>(
+    out: &mut W,
+    hit: &ParagraphHit,
+    styles: &Styles,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}  {}  {}",
+        paint(styles.date, hit.date.as_deref().unwrap_or("????-??-??")),
+        paint(styles.kind, hit.event_type.as_str()),
+        paint(styles.title, hit.title.as_deref().unwrap_or("(untitled)")),
+    )?;
+    writeln!(
+        out,
+        "  {} {} {}  {}",
+        paint(styles.label, "id"),
+        paint(styles.id, &hit.id),
+        paint(styles.label, &format!("¶{}", hit.paragraph + 1)),
+        paint(styles.label, &format!("({})", hit.speakers.join(", "))),
+    )?;
+    writeln!(
+        out,
+        "  {}",
+        highlight(&hit.snippet, &hit.highlights, styles)
+    )?;
+    writeln!(out)
+}
+
+/// The stats as small tables; years with a bar scaled to the busiest year.
+pub fn write_stats<W: Write>(
+    out: &mut W,
+    stats: &Stats,
+    limit: usize,
+    styles: &Styles,
+) -> io::Result<()> {
+    writeln!(out, "{} records", stats.total)?;
+    let max = stats
+        .by_year
+        .iter()
+        .map(|b| b.count)
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let years: Vec<[String; 3]> = stats
+        .by_year
+        .iter()
+        .map(|b| {
+            let width = (b.count * BAR_WIDTH).div_ceil(max) as usize;
+            [b.key.clone(), b.count.to_string(), "█".repeat(width)]
+        })
+        .collect();
+    writeln!(out)?;
+    write_table(out, ["year", "records", ""], &years, styles)?;
+    if stats.undated > 0 {
+        writeln!(out, "undated  {}", stats.undated)?;
+    }
+    let tables: [(&str, &[Bucket]); 5] = [
+        ("event type", &stats.by_event_type),
+        ("month", &stats.by_month),
+        ("country", &stats.by_country),
+        ("participant", &stats.by_participant),
+        ("requested by", &stats.by_requested_by),
+    ];
+    for (name, buckets) in tables {
+        writeln!(out)?;
+        let shown = if limit == 0 || name == "event type" {
+            buckets.len()
+        } else {
+            limit.min(buckets.len())
+        };
+        let rows: Vec<[String; 2]> = buckets[..shown]
+            .iter()
+            .map(|b| [b.key.clone(), b.count.to_string()])
+            .collect();
+        write_table(out, [name, "records"], &rows, styles)?;
+        if shown < buckets.len() {
+            writeln!(
+                out,
+                "… {} more (--limit 0 shows all)",
+                buckets.len() - shown
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The timeline as one table, gaps in days.
+pub fn write_timeline<W: Write>(
+    out: &mut W,
+    contacts: &[Contact],
+    styles: &Styles,
+) -> io::Result<()> {
+    let rows: Vec<[String; 6]> = contacts
+        .iter()
+        .map(|c| {
+            [
+                c.date.clone().unwrap_or_else(|| "????-??-??".into()),
+                c.days_since_previous
+                    .map_or(String::new(), |d| format!("+{d}d")),
+                c.event_type.as_str().to_string(),
+                c.requested_by.clone().unwrap_or_else(|| "-".into()),
+                c.id.clone(),
+                c.title.clone().unwrap_or_else(|| "(untitled)".into()),
+            ]
+        })
+        .collect();
+    write_table(
+        out,
+        ["date", "gap", "type", "requested by", "id", "title"],
+        &rows,
+        styles,
+    )?;
+    writeln!(out, "{} contacts", contacts.len())
+}
+
+/// Similar records as a table, best first.
+pub fn write_similar<W: Write>(
+    out: &mut W,
+    similar: &[Similar],
+    styles: &Styles,
+) -> io::Result<()> {
+    let rows: Vec<[String; 5]> = similar
+        .iter()
+        .map(|s| {
+            [
+                format!("{:.2}", s.score),
+                s.date.clone().unwrap_or_else(|| "????-??-??".into()),
+                s.event_type.as_str().to_string(),
+                s.id.clone(),
+                s.title.clone().unwrap_or_else(|| "(untitled)".into()),
+            ]
+        })
+        .collect();
+    write_table(out, ["score", "date", "type", "id", "title"], &rows, styles)
+}

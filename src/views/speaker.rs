@@ -1,0 +1,111 @@
+//! `diplo search QUERY --speaker NAME`: paragraphs in which that participant is reported as
+//! speaking and that match the query. The record query (with the speaker as a participant
+//! filter) finds candidate records; each paragraph the speaker speaks in is then checked and
+//! highlighted with tantivy's SnippetGenerator.
+
+use crate::index::reader::CorpusReader;
+use crate::query::{Filters, names_match, parse_user_query, with_filters};
+use crate::record::EventType;
+use crate::search::{Highlight, MAX_LIMIT};
+use anyhow::{Context, Result};
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::snippet::SnippetGenerator;
+
+/// Characters of context around the matched words.
+const SNIPPET_CHARS: usize = 300;
+
+/// One paragraph hit: the JSON contract of `diplo search --speaker --json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParagraphHit {
+    pub id: String,
+    /// 0-based index of the paragraph in the record (`diplo show` numbers them from 1).
+    pub paragraph: usize,
+    /// The record's BM25 score times the number of query words highlighted in the paragraph.
+    pub score: f32,
+    pub date: Option<String>,
+    pub event_type: EventType,
+    pub title: Option<String>,
+    pub speakers: Vec<String>,
+    pub snippet: String,
+    pub highlights: Vec<Highlight>,
+    pub source: String,
+}
+
+pub struct SpeakerResults {
+    pub hits: Vec<ParagraphHit>,
+    pub total: usize,
+}
+
+pub fn search_speaker(
+    reader: &CorpusReader,
+    query_text: &str,
+    speaker: &str,
+    filters: &Filters,
+    limit: usize,
+) -> Result<SpeakerResults> {
+    filters.check()?;
+    let user_query = parse_user_query(&reader.index, &reader.fields, query_text)?;
+    let mut narrowed = filters.clone();
+    narrowed.participants.push(speaker.to_string());
+    let query = with_filters(user_query.box_clone(), &reader.fields, &narrowed)?;
+    let searcher = &reader.searcher;
+    let candidates = searcher.search(&query, &Count)?.clamp(1, MAX_LIMIT);
+    let top = searcher.search(&query, &TopDocs::with_limit(candidates).order_by_score())?;
+    let mut snippets = SnippetGenerator::create(searcher, &*user_query, reader.fields.body)
+        .context("cannot prepare snippets")?;
+    snippets.set_max_num_chars(SNIPPET_CHARS);
+    // `*` and other queries without words match every paragraph the speaker speaks in.
+    let mut every_paragraph = true;
+    user_query.query_terms(&mut |_, _| every_paragraph = false);
+    let mut hits = Vec::new();
+    for (record_score, addr) in top {
+        let record = reader.record(addr)?;
+        for (i, p) in record.paragraphs.iter().enumerate() {
+            if !p.speakers.iter().any(|s| names_match(speaker, s)) {
+                continue;
+            }
+            let snip = snippets.snippet(&p.text);
+            let matched = snip.highlighted().len();
+            if matched == 0 && !every_paragraph {
+                continue;
+            }
+            let (snippet, highlights) = if matched == 0 {
+                (p.text.chars().take(SNIPPET_CHARS).collect(), Vec::new())
+            } else {
+                let h = snip
+                    .highlighted()
+                    .iter()
+                    .map(|r| Highlight {
+                        start: r.start,
+                        end: r.end,
+                    })
+                    .collect();
+                (snip.fragment().to_string(), h)
+            };
+            hits.push(ParagraphHit {
+                id: record.id.clone(),
+                paragraph: i,
+                score: record_score * matched.max(1) as f32,
+                date: record.date.clone(),
+                event_type: record.event_type,
+                title: record.title.clone(),
+                speakers: p.speakers.clone(),
+                snippet,
+                highlights,
+                source: record.source.clone(),
+            });
+        }
+    }
+    hits.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.id.cmp(&b.id))
+            .then_with(|| a.paragraph.cmp(&b.paragraph))
+    });
+    let total = hits.len();
+    if limit > 0 {
+        hits.truncate(limit);
+    }
+    Ok(SpeakerResults { hits, total })
+}

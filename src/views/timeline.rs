@@ -1,0 +1,92 @@
+//! `diplo timeline`: every contact of one participant, or between two, oldest first, with the
+//! days that passed since the previous contact.
+
+use crate::index::reader::CorpusReader;
+use crate::loader::date::{Date, days_from_civil};
+use crate::query::{Filters, with_filters};
+use crate::record::{EventType, Record};
+use anyhow::{Result, bail};
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::AllQuery;
+use tantivy::{DateTime, Order};
+
+/// One contact: the JSON contract of `diplo timeline --json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Contact {
+    pub date: Option<String>,
+    pub event_type: EventType,
+    pub requested_by: Option<String>,
+    pub title: Option<String>,
+    pub id: String,
+    pub participants: Vec<String>,
+    /// Days since the previous contact in the list; null for the first or an undated one.
+    pub days_since_previous: Option<i64>,
+}
+
+pub fn timeline(reader: &CorpusReader, participants: &[String]) -> Result<Vec<Contact>> {
+    if participants.is_empty() || participants.len() > 2 {
+        bail!("timeline takes one or two --participant names");
+    }
+    let filters = Filters {
+        participants: participants.to_vec(),
+        ..Filters::default()
+    };
+    let query = with_filters(Box::new(AllQuery), &reader.fields, &filters)?;
+    let total = reader.searcher.search(&query, &Count)?;
+    if total == 0 {
+        return Ok(Vec::new());
+    }
+    let top = reader.searcher.search(
+        &query,
+        &TopDocs::with_limit(total).order_by_fast_field::<DateTime>("date", Order::Asc),
+    )?;
+    let mut records = top
+        .into_iter()
+        .map(|(_, addr)| reader.record(addr))
+        .collect::<Result<Vec<Record>>>()?;
+    // Undated records go last; the fast-field order already sorts the dated ones.
+    records.sort_by_key(|r| (r.date.is_none(), r.date.clone()));
+    let mut previous: Option<i64> = None;
+    Ok(records
+        .into_iter()
+        .map(|r| {
+            let day = r.date.as_deref().and_then(day_number);
+            let days_since_previous = match (previous, day) {
+                (Some(p), Some(d)) => Some(d - p),
+                _ => None,
+            };
+            if day.is_some() {
+                previous = day;
+            }
+            Contact {
+                participants: r.participant_names(),
+                date: r.date,
+                event_type: r.event_type,
+                requested_by: r.requested_by,
+                title: r.title,
+                id: r.id,
+                days_since_previous,
+            }
+        })
+        .collect())
+}
+
+/// Days since 1970-01-01 of the first day a date covers.
+fn day_number(date: &str) -> Option<i64> {
+    let (y, m, d) = Date::parse_iso_prefix(date)?.first_day();
+    Some(days_from_civil(y, m, d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers_give_gaps_in_days() {
+        let a = day_number("2017-04-12").unwrap();
+        let b = day_number("2017-10-25").unwrap();
+        assert_eq!(b - a, 196);
+        assert_eq!(day_number("not a date"), None);
+    }
+}
