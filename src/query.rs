@@ -189,9 +189,31 @@ pub fn with_filters(
 /// and titles resolved through the alias table ("President Trump" → "donald trump").
 pub fn normalize_participant(name: &str) -> String {
     let folded = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    crate::data::canonical_person(&folded)
-        .unwrap_or(&folded)
+    if let Some(person) = crate::data::canonical_person(&folded) {
+        return person.to_lowercase();
+    }
+    // "Chancellor Merkel", "H.E. Mr. Modi": drop leading honorifics and titles, then retry.
+    let mut bare = folded.as_str();
+    while let Some(rest) = strip_title(bare) {
+        bare = rest;
+    }
+    crate::data::canonical_person(bare)
+        .unwrap_or(bare)
         .to_lowercase()
+}
+
+/// `name` without one leading title or honorific (the longest that fits), if it has one.
+fn strip_title(name: &str) -> Option<&str> {
+    crate::data::TITLES
+        .iter()
+        .chain(crate::data::HONORIFICS.iter())
+        .filter_map(|t| {
+            let head = name.get(..t.len())?;
+            let rest = name[t.len()..].strip_prefix(' ')?;
+            (head.eq_ignore_ascii_case(t) && !rest.is_empty()).then_some((t.len(), rest))
+        })
+        .max_by_key(|(len, _)| *len)
+        .map(|(_, rest)| rest)
 }
 
 /// Whether a name found in a record (a participant or a speaker) is the person the user typed,
@@ -223,6 +245,15 @@ mod tests {
         assert_eq!(normalize_participant("TRUMP"), "donald trump");
         assert_eq!(normalize_participant("Tillerson"), "rex tillerson");
         assert_eq!(normalize_participant("Someone Unknown"), "someone unknown");
+        assert_eq!(normalize_participant("Chancellor Merkel"), "angela merkel");
+        assert_eq!(
+            normalize_participant("Secretary of State Tillerson"),
+            "rex tillerson"
+        );
+        assert_eq!(
+            normalize_participant("Mr. Unknown Person"),
+            "unknown person"
+        );
     }
 
     #[test]

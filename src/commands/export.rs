@@ -53,7 +53,7 @@ pub fn run(args: &ExportArgs, global: &GlobalArgs) -> Result<Outcome> {
                         csv.write_record(&row)?;
                     }
                 } else {
-                    csv.write_record(&csv_row(&r))?;
+                    csv.write_record(csv_row(&r))?;
                 }
                 Ok(())
             })?;

@@ -56,6 +56,6 @@ fn load_user_aliases(global: &crate::cli::GlobalArgs) -> Result<()> {
         .with_context(|| format!("cannot read the alias file {}", path.display()))?;
     let aliases = crate::data::parse_user_aliases(&text)
         .map_err(|e| anyhow!("alias file {}: {e}", path.display()))?;
-    crate::data::install_user_aliases(aliases);
+    crate::data::install_user_aliases(aliases).map_err(|e| anyhow!(e))?;
     Ok(())
 }

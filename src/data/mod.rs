@@ -166,6 +166,11 @@ pub fn country_for_user(input: &str) -> Option<&'static Country> {
     {
         return country_by_code(code);
     }
+    shipped_country_for_user(input)
+}
+
+/// [`country_for_user`] over the shipped table only.
+fn shipped_country_for_user(input: &str) -> Option<&'static Country> {
     COUNTRIES.iter().find(|c| {
         c.code.eq_ignore_ascii_case(input)
             || c.names.iter().any(|n| n.eq_ignore_ascii_case(input))
@@ -214,7 +219,7 @@ pub fn parse_user_aliases(text: &str) -> Result<UserAliases, String> {
                 aliases: split_alternatives(others),
             }),
             "country" => {
-                let code = country_for_user(canonical)
+                let code = shipped_country_for_user(canonical)
                     .map(|c| c.code.clone())
                     .ok_or_else(|| {
                         format!(
@@ -237,9 +242,11 @@ pub fn parse_user_aliases(text: &str) -> Result<UserAliases, String> {
 
 static USER_ALIASES: OnceLock<UserAliases> = OnceLock::new();
 
-/// Installs the user's aliases for the rest of the run (the first call wins).
-pub fn install_user_aliases(aliases: UserAliases) {
-    let _ = USER_ALIASES.set(aliases);
+/// Installs the user's aliases for the rest of the run; call it before any lookup.
+pub fn install_user_aliases(aliases: UserAliases) -> Result<(), String> {
+    USER_ALIASES
+        .set(aliases)
+        .map_err(|_| "the alias table was already in use".to_string())
 }
 
 pub fn user_aliases() -> &'static UserAliases {
