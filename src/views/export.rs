@@ -282,6 +282,9 @@ pub fn opensearch_mapping() -> serde_json::Value {
     let keyword = json!({"type": "keyword"});
     let text_and_keyword =
         json!({"type": "text", "analyzer": "english", "fields": {"raw": {"type": "keyword"}}});
+    // Names are not English words: no stemming.
+    let name_and_keyword =
+        json!({"type": "text", "analyzer": "standard", "fields": {"raw": {"type": "keyword"}}});
     json!({
         "mappings": {
             "dynamic": "strict",
@@ -293,8 +296,8 @@ pub fn opensearch_mapping() -> serde_json::Value {
                 "date": {"type": "date", "format": "yyyy-MM-dd||yyyy-MM||yyyy"},
                 "event_type": keyword,
                 "requested_by": keyword,
-                "location": text_and_keyword,
-                "participants": text_and_keyword,
+                "location": name_and_keyword,
+                "participants": name_and_keyword,
                 "principals": keyword,
                 "attendees": keyword,
                 "participant_titles": keyword,
