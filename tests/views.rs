@@ -338,7 +338,6 @@ fn export_events_codes_each_directed_pair() {
         .iter()
         .filter(|r| &r[0] == MEETING)
         .map(|r| (&r[2], &r[4], &r[7]))
-        .map(|(a, b, c)| (a, b, c))
         .collect();
     assert_eq!(
         meeting,
