@@ -7,7 +7,7 @@ use crate::output::{Styles, human, json, use_color};
 use crate::query::Filters;
 use crate::search::{SearchRequest, search};
 use anyhow::Result;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 pub fn run(args: &SearchArgs, global: &GlobalArgs) -> Result<Outcome> {
     let dir = index::locate_existing(global.index.as_deref())?;
