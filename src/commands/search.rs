@@ -38,13 +38,14 @@ pub fn run(args: &SearchArgs, global: &GlobalArgs) -> Result<Outcome> {
         for hit in &results.hits {
             human::write_hit(&mut out, hit, &styles)?;
         }
-        if results.total > results.hits.len() {
-            writeln!(
-                out,
+        // A hint for a person at a terminal; pipelines get only the hits.
+        if results.total > results.hits.len() && std::io::stdout().is_terminal() {
+            out.flush()?;
+            eprintln!(
                 "{} of {} matching records shown (--limit 0 shows all)",
                 results.hits.len(),
                 results.total
-            )?;
+            );
         }
     }
     out.flush()?;
