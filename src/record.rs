@@ -60,17 +60,19 @@ pub enum EventType {
     Message,
     Visit,
     Talks,
+    Signing,
     Other,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 7] = [
+    pub const ALL: [EventType; 8] = [
         EventType::Meeting,
         EventType::PhoneCall,
         EventType::VideoCall,
         EventType::Message,
         EventType::Visit,
         EventType::Talks,
+        EventType::Signing,
         EventType::Other,
     ];
 
@@ -82,6 +84,7 @@ impl EventType {
             EventType::Message => "message",
             EventType::Visit => "visit",
             EventType::Talks => "talks",
+            EventType::Signing => "signing",
             EventType::Other => "other",
         }
     }
