@@ -513,7 +513,7 @@ fn body(rng: &mut Rng, p: &Plan, a_short: &str) -> Vec<String> {
         };
         text.push(' ');
         text.push_str(&fill(&first, p, a_short, rng));
-        for _ in 0..rng.range(2, 4) {
+        for _ in 0..rng.range(2, 5) {
             text.push(' ');
             text.push_str(&capitalize(&fill(
                 *rng.pick(points.as_slice()),
