@@ -893,7 +893,7 @@ pub fn write(rng: &mut Rng, p: &Plan) -> String {
         text.push('\n');
     }
     text.push('\n');
-    text.push_str(&capitalize(&lead.replace(",.", ".")));
+    text.push_str(&capitalize(&lead.replace(",.", ".").replace("..", ".")));
     text.push_str("\n\n");
     let paragraphs = body(rng, p, &a_short);
     let japan = p.publisher == Publisher::JapanMofa;

@@ -15,12 +15,37 @@ static PHRASES: LazyLock<Vec<(Regex, EventType)>> = LazyLock::new(|| {
         .collect()
 });
 
-/// The event type named by the first phrase (in priority order) found in the title or lead.
+/// Words shortly before a phrase that make it a plan, not the event ("will visit",
+/// "looked forward to meeting", "agreed to hold talks").
+static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:will|shall|would|to|plans?|planned|invited|invitation|forward|upcoming|next|future)\W+(?:\w+\W+){0,2}$")
+        .expect("valid regex")
+});
+
+/// The event type the lead's main verb names (the first phrase, in priority order, that is not
+/// about a future contact), else the one the title names.
 pub fn classify(title: &str, lead: &str) -> Option<EventType> {
-    PHRASES
-        .iter()
-        .find(|(re, _)| re.is_match(title) || re.is_match(lead))
-        .map(|(_, kind)| *kind)
+    let in_text = |text: &str| {
+        PHRASES
+            .iter()
+            .find(|(re, _)| {
+                re.find_iter(text)
+                    .any(|m| !FUTURE.is_match(&text[..m.start()]))
+            })
+            .map(|(_, kind)| *kind)
+    };
+    in_text(lead).or_else(|| in_text(title))
+}
+
+/// Whether the document is a transcript, briefing or list rather than a readout of a contact.
+pub fn is_not_readout(title: &str, first_paragraph: &str) -> bool {
+    let starts = |text: &str| {
+        let lower = text.trim_start().to_lowercase();
+        crate::data::NOT_READOUT
+            .iter()
+            .any(|m| lower.starts_with(&m.to_lowercase()))
+    };
+    starts(title) || starts(first_paragraph)
 }
 
 #[cfg(test)]
@@ -74,6 +99,70 @@ mod tests {
             classify("Xi Jinping Sends Congratulatory Message to Moon Jae-in", ""),
             Some(EventType::Message)
         );
+    }
+
+    #[test]
+    fn the_leads_verb_wins_over_the_title() {
+        assert_eq!(
+            classify(
+                "Readout of President Biden's Meeting with Prime Minister Kishida",
+                "President Biden held talks with Prime Minister Kishida."
+            ),
+            Some(EventType::Talks)
+        );
+    }
+
+    #[test]
+    fn announced_future_contacts_are_not_the_event() {
+        assert_eq!(
+            classify(
+                "",
+                "Prime Minister Modi spoke by phone with President Macron, who will visit India next month."
+            ),
+            Some(EventType::PhoneCall)
+        );
+        assert_eq!(
+            classify(
+                "",
+                "The President looked forward to meeting the Chancellor in Berlin."
+            ),
+            None
+        );
+        assert_eq!(
+            classify("", "President Erdoğan will visit Kazakhstan in May."),
+            None
+        );
+    }
+
+    #[test]
+    fn signings_and_telephone_talks() {
+        assert_eq!(
+            classify(
+                "",
+                "President Xi and President Tokayev witnessed the signing of agreements."
+            ),
+            Some(EventType::Signing)
+        );
+        assert_eq!(
+            classify("Japan-France Summit Telephone Talk", ""),
+            Some(EventType::PhoneCall)
+        );
+    }
+
+    #[test]
+    fn transcripts_and_briefings_are_not_readouts() {
+        assert!(is_not_readout(
+            "Remarks by President Biden Before Meeting with Prime Minister Kishida",
+            ""
+        ));
+        assert!(is_not_readout(
+            "Foreign Ministry Spokesperson's Regular Press Conference",
+            "Q: What is your comment?"
+        ));
+        assert!(!is_not_readout(
+            "Readout of President Biden's Call",
+            "President Biden spoke today."
+        ));
     }
 
     #[test]
