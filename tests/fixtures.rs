@@ -91,8 +91,8 @@ fn actual(record: &Record, problems: &[String]) -> BTreeMap<&'static str, Value>
 fn expected(path: &Path) -> BTreeMap<&'static str, Value> {
     let text = std::fs::read_to_string(path.with_extension("json"))
         .unwrap_or_else(|e| panic!("{}: no expected record beside it: {e}", path.display()));
-    let mut v: Value = serde_json::from_str(&text)
-        .unwrap_or_else(|e| panic!("{}: bad JSON: {e}", path.display()));
+    let mut v: Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: bad JSON: {e}", path.display()));
     if let Some(problems) = v.get_mut("problems").and_then(Value::as_array_mut) {
         problems.sort_by_key(|p| p.as_str().unwrap_or("").to_string());
     }

@@ -147,6 +147,19 @@ static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 static YEAR_MONTH_DAY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b").expect("valid regex"));
+/// "December 11 to 13, 2015", "11-13 December 2015": a span of days dates its first day.
+static MONTH_DAY_RANGE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b({MONTH_PATTERN})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:to|-|–|—|and)\s*\d{{1,2}}(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+    ))
+    .expect("valid regex")
+});
+static DAY_RANGE_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:to|-|–|—|and)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+({MONTH_PATTERN}),?\s+(\d{{4}})\b"
+    ))
+    .expect("valid regex")
+});
 /// "16/11/2012", "05.10.2021": numeric dates with the year last are day-first outside the US,
 /// and US publishers write months in words.
 static DAY_MONTH_YEAR_NUMERIC: LazyLock<Regex> =
@@ -208,6 +221,24 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
             c.get(3),
         );
     }
+    for c in MONTH_DAY_RANGE_YEAR.captures_iter(text) {
+        push(
+            &mut found,
+            &c,
+            c.get(3),
+            c.get(1).and_then(|m| month_number(m.as_str())),
+            c.get(2),
+        );
+    }
+    for c in DAY_RANGE_MONTH_YEAR.captures_iter(text) {
+        push(
+            &mut found,
+            &c,
+            c.get(3),
+            c.get(2).and_then(|m| month_number(m.as_str())),
+            c.get(1),
+        );
+    }
     for c in DAY_MONTH_YEAR_NUMERIC.captures_iter(text) {
         push(
             &mut found,
@@ -217,7 +248,7 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
             c.get(1),
         );
     }
-    found.sort_by_key(|f| f.start);
+    found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     found.dedup_by(|b, a| b.start < a.end);
     found
 }
@@ -379,6 +410,18 @@ mod tests {
         assert_eq!(
             first("Updated: 2010-09-27 14:01").as_deref(),
             Some("2010-09-27")
+        );
+    }
+
+    #[test]
+    fn a_span_of_days_dates_its_first_day() {
+        assert_eq!(
+            first("From December 11 to 13, 2015, Mr. Shinzo Abe").as_deref(),
+            Some("2015-12-11")
+        );
+        assert_eq!(
+            first("on 11-13 December 2015").as_deref(),
+            Some("2015-12-11")
         );
     }
 

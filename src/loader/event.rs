@@ -22,19 +22,35 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// The event type the lead's main verb names (the first phrase, in priority order, that is not
-/// about a future contact), else the one the title names.
+/// The event type the lead's main verb names, else the one the title names. The medium of a
+/// contact (video, telephone) decides whatever verb carries it ("held talks via video link");
+/// otherwise the first contact verb of the sentence is the main one ("visited Japan and met").
+/// Phrases about a future contact are skipped.
 pub fn classify(title: &str, lead: &str) -> Option<EventType> {
-    let in_text = |text: &str| {
-        PHRASES
-            .iter()
-            .find(|(re, _)| {
-                re.find_iter(text)
-                    .any(|m| !FUTURE.is_match(&text[..m.start()]))
-            })
-            .map(|(_, kind)| *kind)
-    };
     in_text(lead).or_else(|| in_text(title))
+}
+
+fn in_text(text: &str) -> Option<EventType> {
+    let first_current = |re: &Regex| {
+        re.find_iter(text)
+            .find(|m| !FUTURE.is_match(&text[..m.start()]))
+            .map(|m| m.start())
+    };
+    let is_medium = |k: EventType| matches!(k, EventType::VideoCall | EventType::PhoneCall);
+    if let Some((_, kind)) = PHRASES
+        .iter()
+        .filter(|(_, k)| is_medium(*k))
+        .find(|(re, _)| first_current(re).is_some())
+    {
+        return Some(*kind);
+    }
+    PHRASES
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, k))| !is_medium(*k))
+        .filter_map(|(priority, (re, kind))| Some((first_current(re)?, priority, *kind)))
+        .min()
+        .map(|(_, _, kind)| kind)
 }
 
 /// Whether the document is a transcript, briefing or list rather than a readout of a contact.
@@ -131,6 +147,24 @@ mod tests {
         assert_eq!(
             classify("", "President Erdoğan will visit Kazakhstan in May."),
             None
+        );
+    }
+
+    #[test]
+    fn the_first_verb_is_the_main_one() {
+        assert_eq!(
+            classify(
+                "",
+                "Foreign Secretary David Cameron visited Japan and met Foreign Minister Yoko Kamikawa."
+            ),
+            Some(EventType::Visit)
+        );
+        assert_eq!(
+            classify(
+                "",
+                "Premier Li met with President Lula, who is on a state visit to China."
+            ),
+            Some(EventType::Meeting)
         );
     }
 

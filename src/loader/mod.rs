@@ -104,7 +104,12 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
         event::classify(title_text, lead_body)
     };
 
-    let principals = lead_principals(lead_body, title_text, text);
+    // A transcript or a list of links names people, but reports no contact between them.
+    let principals = if not_readout {
+        Vec::new()
+    } else {
+        lead_principals(lead_body, title_text, text)
+    };
     let requested_by =
         request::requester(lead_body, title_text, &principals).and_then(|i| named(&principals[i]));
     let attendees = attendees(&page.paragraphs, &principals);
@@ -136,13 +141,20 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
                 .collect(),
             requested_by: requested_by.clone(),
         });
-        events.extend(later_events(
-            &page.paragraphs,
-            &principals,
-            &page.meta,
-            title_text,
-            source,
-        ));
+        let (date, precision) = (events[0].date.clone(), events[0].date_precision);
+        events.extend(
+            later_events(&page.paragraphs, &principals)
+                .into_iter()
+                .map(|mut e| {
+                    // "Separately, the President also spoke with...": the same day, unless
+                    // the sentence says otherwise.
+                    if e.date.is_none() {
+                        e.date = date.clone();
+                        e.date_precision = precision;
+                    }
+                    e
+                }),
+        );
     }
     let paragraphs: Vec<Paragraph> = page
         .paragraphs
@@ -214,13 +226,7 @@ fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
 
 /// Further contacts reported later in the document (a round-up of calls): a paragraph whose
 /// first sentence names someone who is not yet a principal and a contact verb for them.
-fn later_events(
-    paragraphs: &[String],
-    primary: &[Mention],
-    meta: &[(meta::MetaKind, String)],
-    title: &str,
-    source: &str,
-) -> Vec<Event> {
+fn later_events(paragraphs: &[String], primary: &[Mention]) -> Vec<Event> {
     let mut events = Vec::new();
     let mut known: Vec<String> = primary.iter().map(|m| m.name.clone()).collect();
     for paragraph in paragraphs.iter().skip(1) {
@@ -240,7 +246,7 @@ fn later_events(
         {
             principals.insert(0, subject.clone());
         }
-        let when = when::resolve(sentence, title, meta, source);
+        let when = when::resolve(sentence, "", &[], "");
         let requested_by =
             request::requester(sentence, "", &principals).and_then(|i| named(&principals[i]));
         known.extend(principals.iter().map(|m| m.name.clone()));

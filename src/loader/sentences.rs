@@ -47,7 +47,7 @@ fn is_abbreviation(up_to_dot: &str) -> bool {
         .unwrap_or("");
     let letters = word.trim_end_matches('.');
     (letters.chars().count() == 1 && letters.chars().all(char::is_uppercase))
-        || ABBREVIATIONS.iter().any(|a| a == word)
+        || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 #[cfg(test)]
