@@ -95,16 +95,89 @@ fn generated_corpus_scores_at_least_99_percent_per_field() {
     }
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+/// How a file can differ from the readout it carries without changing what it says: Windows
+/// line ends, a byte-order mark, site chrome above and below, extra blank lines, non-breaking
+/// spaces between words of the lead.
+#[derive(Debug, Clone)]
+struct Disguise {
+    crlf: bool,
+    bom: bool,
+    breadcrumb: bool,
+    footer: bool,
+    blank_lines: bool,
+    nbsp: bool,
+}
 
-    /// Any seed and item: the loader never panics, always gives a record, and gets the fields
-    /// right (a rare miss is allowed for, the 99% test above bounds how rare).
+fn disguise() -> impl Strategy<Value = Disguise> {
+    (
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(crlf, bom, breadcrumb, footer, blank_lines, nbsp)| Disguise {
+                crlf,
+                bom,
+                breadcrumb,
+                footer,
+                blank_lines,
+                nbsp,
+            },
+        )
+}
+
+fn apply(text: &str, d: &Disguise) -> String {
+    let mut t = text.to_string();
+    if d.nbsp {
+        t = t.replacen(" the ", "\u{a0}the\u{a0}", 1);
+    }
+    if d.blank_lines {
+        t = t.replace("\n\n", "\n\n\n");
+    }
+    if d.breadcrumb {
+        t = format!("Home\u{a0}>\u{a0}News\u{a0}>\u{a0}Readouts\n{t}");
+    }
+    if d.footer {
+        t.push_str("\nPrint\nSuggest To A Friend:\nRelated News\nSome Other Leader Meets with Another Leader\n");
+    }
+    if d.crlf {
+        t = t.replace('\n', "\r\n");
+    }
+    if d.bom {
+        t.insert(0, '\u{feff}');
+    }
+    t
+}
+
+proptest! {
+    // A fixed seed: the same cases on every run, so CI never fails by chance.
+    #![proptest_config(ProptestConfig {
+        cases: 300,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(20_261_122),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Any generated readout, however its file is dressed, loads without panic into a record
+    /// whose date, event type, principals and requester are the truth's.
     #[test]
-    fn any_generated_readout_loads_with_its_event_type_and_principals(seed in any::<u64>(), index in 0u64..1_000_000) {
-        let (record, truth, _) = load(seed, index);
-        let m = matches(&record, &truth);
-        prop_assert!(m[2], "event type: {} vs {}", record.event_type, truth.event_type);
-        prop_assert!(record.principals().count() >= 2);
+    fn any_generated_readout_in_any_dress_gives_its_truth(
+        seed in any::<u64>(),
+        index in 0u64..1_000_000,
+        dress in disguise(),
+    ) {
+        let doc = generate_doc(seed, index);
+        let text = apply(&doc.text, &dress);
+        let Loaded::Record(loaded) = parse_bytes(text.as_bytes(), &doc.truth.source) else {
+            return Err(TestCaseError::fail("no record"));
+        };
+        let m = matches(&loaded.record, &doc.truth);
+        for (field, ok) in FIELDS.iter().zip(m) {
+            prop_assert!(ok, "{field} wrong for {} ({:?})", doc.truth.source, dress);
+        }
+        prop_assert_eq!(loaded.record.events.len(), 1);
     }
 }
