@@ -51,7 +51,11 @@ pub fn generate_doc(seed: u64, index: u64) -> Doc {
     let publisher = *rng.pick(&Publisher::ALL);
     let plan = Plan::random(&mut rng, publisher);
     let mut text = styles::write(&mut rng, &plan);
-    // Files as they come off real sites: some with Windows line ends or a byte-order mark.
+    // Files as they come off real sites: some hard-wrapped, some with Windows line ends or a
+    // byte-order mark.
+    if rng.chance(0.05) {
+        text = hard_wrap(&text, 72);
+    }
     if rng.chance(0.05) {
         text = text.replace('\n', "\r\n");
     }
@@ -96,6 +100,29 @@ pub fn generate_doc(seed: u64, index: u64) -> Doc {
             requested_by,
         },
     }
+}
+
+/// Wraps every line longer than `width` at spaces, as plain-text mail and old sites do.
+fn hard_wrap(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / width);
+    for line in text.lines() {
+        let mut len = 0;
+        for (i, word) in line.split(' ').enumerate() {
+            if i > 0 {
+                if len + 1 + word.len() > width {
+                    out.push('\n');
+                    len = 0;
+                } else {
+                    out.push(' ');
+                    len += 1;
+                }
+            }
+            out.push_str(word);
+            len += word.len();
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// Writes `count` readouts under `out` and their truth to `out/truth.jsonl`. Returns the bytes

@@ -141,6 +141,7 @@ impl<'a> Plan<'a> {
         let implicit_a = match publisher {
             Publisher::UkGov => rng.chance(0.6),
             Publisher::Kremlin => rng.chance(0.15),
+            Publisher::WhiteHouse => rng.chance(0.15),
             _ => false,
         };
         let requester = match kind {
@@ -289,6 +290,8 @@ fn own_reference(rng: &mut Rng, p: &Plan) -> String {
             let hon = if a.female { "Ms." } else { "Mr." };
             if rng.chance(0.2) {
                 format!("{} {}", a.title, a.short)
+            } else if a.tier == "fm" && rng.chance(0.5) {
+                format!("{hon} {name}, Minister for Foreign Affairs of Japan,")
             } else {
                 format!("{hon} {name}, {} of Japan,", a.title)
             }
@@ -337,6 +340,11 @@ fn contact_clause(rng: &mut Rng, p: &Plan, a: &str, b: &str) -> String {
             Publisher::Pakistan => {
                 *rng.pick(&["held a telephonic conversation with", "spoke by phone with"])
             }
+            Publisher::IndiaMea => *rng.pick(&[
+                "spoke on phone with",
+                "had a telephone conversation with",
+                "held a telephonic conversation with",
+            ]),
             Publisher::UkGov | Publisher::WhiteHouse | Publisher::StateDept => *rng.pick(&[
                 "spoke to",
                 "spoke with",
@@ -376,6 +384,9 @@ fn contact_clause(rng: &mut Rng, p: &Plan, a: &str, b: &str) -> String {
                     "At the request of the {b_adj} side, {} {verb} {b}",
                     lower_article(a)
                 ),
+                5 if rng.chance(0.5) => {
+                    format!("{a} {verb} {b} at {} {}’s request", p.b.title, p.b.short)
+                }
                 5 => format!("{a} received a telephone call from {b}"),
                 _ => format!("{b} called {}", lower_article(a)),
             }
@@ -564,6 +575,8 @@ pub fn write(rng: &mut Rng, p: &Plan) -> String {
         Publisher::ChinaMfa | Publisher::ChinaEmbassy => {
             if p.publisher == Publisher::ChinaMfa {
                 lines.push("Home\u{a0}>\u{a0}Ministry News".into());
+            } else if rng.chance(0.4) {
+                lines.push("You are here: Home / News / Readouts".into());
             } else {
                 lines.push(format!(
                     "Home  Embassy Info  About China  China & {}  Economy & Trade  Consular Affairs  Culture & Education",
@@ -582,6 +595,7 @@ pub fn write(rng: &mut Rng, p: &Plan) -> String {
             }
             let c = clause(rng);
             lead = match rng.below(if header { 4 } else { 3 }) {
+                0 if rng.chance(0.3) => format!("On {}, {}, {c}.", d.weekday(), d.mdy()),
                 0 => format!("On {}, {c}.", d.mdy()),
                 1 => format!("In the evening of {}, {c}.", d.mdy()),
                 2 => format!("On the afternoon of {}, {c}.", d.mdy()),
@@ -695,7 +709,25 @@ pub fn write(rng: &mut Rng, p: &Plan) -> String {
                 rng.range(9, 22),
                 rng.range(0, 59)
             ));
-            lead = format!("{}.", clause(rng));
+            lead = if p.kind == EventType::PhoneCall && !p.implicit_a && rng.chance(0.25) {
+                // The passive Kremlin lead, with the initiative told in a second sentence.
+                let initiative = match p.requester {
+                    Some(Side::Counterpart) => {
+                        format!(" The conversation was initiated by the {b_adj} side.")
+                    }
+                    Some(Side::Publisher) => {
+                        " The conversation was initiated by the Russian side.".to_string()
+                    }
+                    None => String::new(),
+                };
+                format!(
+                    "A telephone conversation took place between {} and {}.{initiative}",
+                    p.a.name,
+                    b_ref.trim_end_matches(',')
+                )
+            } else {
+                format!("{}.", clause(rng))
+            };
             tail.push("Publication status".into());
             tail.push(format!(
                 "Published in sections: News, Transcripts · Date of publication: {}",
@@ -924,6 +956,9 @@ fn split_subject<'s>(clause: &'s str, a: &str) -> (bool, &'s str) {
 
 /// "President Biden spoke with X" -> "President Biden spoke today with X".
 fn insert_after_subject(clause: &str, a: &str, word: &str) -> String {
+    if clause[a.len().min(clause.len())..].starts_with(" and ") {
+        return format!("{} {clause}", capitalize(word));
+    }
     match split_subject(clause, a) {
         (true, rest) => match rest.split_once(' ') {
             Some((verb, more)) if !verb.is_empty() => format!("{a} {verb} {word} {more}"),

@@ -56,15 +56,27 @@ fn is_breadcrumb(line: &str) -> bool {
 
 /// A navigation bar: many short items separated by runs of spaces or bars, and no sentence.
 fn is_menu(line: &str) -> bool {
+    menu_items(line) >= 4
+}
+
+/// The rest of a navigation bar wrapped onto the next line: two or more short items.
+pub fn continues_menu(line: &str) -> bool {
+    menu_items(line) >= 2
+}
+
+/// How many short items separated by runs of spaces or bars the line holds, when it is only
+/// such items (0 otherwise).
+fn menu_items(line: &str) -> usize {
     let items: Vec<&str> = line
         .split("  ")
         .flat_map(|s| s.split(" | "))
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .collect();
-    items.len() >= 4
+    let only_items = items.len() >= 2
         && items.iter().all(|i| i.split_whitespace().count() <= 4)
-        && !line.ends_with('.')
+        && !line.trim_end().ends_with('.');
+    if only_items { items.len() } else { 0 }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The page's layout: which line is the title and which blocks are paragraphs.
 
-use super::chrome::{is_chrome, is_clutter, is_cut_marker};
+use super::chrome::{continues_menu, is_chrome, is_clutter, is_cut_marker};
 use super::meta::{self, MetaKind};
 
 /// Title, date lines and body paragraphs of a normalised text, chrome and clutter removed.
@@ -23,9 +23,15 @@ pub fn layout(text: &str) -> Layout {
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     let mut out = Layout::default();
     let mut current = String::new();
+    let mut title_open = false;
+    let mut after_menu = false;
     for (i, &line) in lines.iter().enumerate() {
-        if line.is_empty() || is_chrome(line) || is_clutter(line) {
+        let wrapped_menu = after_menu && continues_menu(line);
+        after_menu = is_chrome(line) && !line.is_empty();
+        if line.is_empty() || after_menu || wrapped_menu || is_clutter(line) {
             flush(&mut current, &mut out.paragraphs);
+            title_open = false;
+            after_menu |= wrapped_menu;
             continue;
         }
         if is_cut_marker(line) && out.title.is_some() {
@@ -34,12 +40,23 @@ pub fn layout(text: &str) -> Layout {
         if let Some(kind) = meta::classify(line) {
             flush(&mut current, &mut out.paragraphs);
             out.meta.push((kind, line.to_string()));
+            title_open = false;
             continue;
         }
         let line = collapse_spaces(line);
-        if out.title.is_none() {
-            out.title = Some(line);
-            continue;
+        match &mut out.title {
+            None => {
+                out.title = Some(line);
+                title_open = true;
+                continue;
+            }
+            Some(title) if title_open && continues_title(title, &line) => {
+                title.push(' ');
+                title.push_str(&line);
+                title_open = false;
+                continue;
+            }
+            Some(_) => title_open = false,
         }
         if is_place_above_date_line(&line, &lines[i + 1..]) {
             flush(&mut current, &mut out.paragraphs);
@@ -79,8 +96,19 @@ fn collapse_spaces(line: &str) -> String {
     line.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Whether a line ends a sentence: a hard-wrapped line ending in "Mr." or "H.E." does not.
 fn ends_sentence(line: &str) -> bool {
     line.ends_with(['.', '!', '?', '"', '\u{201D}', ':', ';'])
+        && !(line.ends_with('.') && super::sentences::is_abbreviation(line))
+}
+
+/// A title wrapped onto a second line: the first line is long and the next one continues it
+/// without a blank line between.
+fn continues_title(title: &str, line: &str) -> bool {
+    title.chars().count() >= 60
+        && line.chars().count() <= 60
+        && !ends_sentence(line)
+        && !title.ends_with(['.', ':', '!', '?'])
 }
 
 #[cfg(test)]
@@ -107,6 +135,41 @@ mod tests {
                 "Both agreed."
             ]
         );
+    }
+
+    #[test]
+    fn a_wrapped_line_ending_in_an_honorific_does_not_end_the_paragraph() {
+        let l =
+            layout("Title\n\nOn May 1, 2021, the Prime Minister met H.E. Mr.\nEmmanuel Macron.\n");
+        assert_eq!(
+            l.paragraphs,
+            ["On May 1, 2021, the Prime Minister met H.E. Mr. Emmanuel Macron."]
+        );
+    }
+
+    #[test]
+    fn a_menu_bar_wrapped_onto_a_second_line() {
+        let l = layout(
+            "Home  Embassy Info  About China  China & Russia  Economy & Trade\nConsular Affairs  Culture & Education\nXi Jinping Meets with President Putin\n\nText.\n",
+        );
+        assert_eq!(
+            l.title.as_deref(),
+            Some("Xi Jinping Meets with President Putin")
+        );
+    }
+
+    #[test]
+    fn a_long_title_wrapped_onto_a_second_line() {
+        let l = layout(
+            "Foreign Minister Sergey Lavrov's videoconference with Indonesian\nForeign Minister Retno Marsudi\n2 January 2018 11:43\n\nText.\n",
+        );
+        assert_eq!(
+            l.title.as_deref(),
+            Some(
+                "Foreign Minister Sergey Lavrov's videoconference with Indonesian Foreign Minister Retno Marsudi"
+            )
+        );
+        assert_eq!(l.paragraphs, ["Text."]);
     }
 
     #[test]

@@ -110,8 +110,12 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
     } else {
         lead_principals(lead_body, title_text, text)
     };
-    let requested_by =
-        request::requester(lead_body, title_text, &principals).and_then(|i| named(&principals[i]));
+    let requested_by = request::requester(lead_body, title_text, &principals)
+        .or_else(|| {
+            let rest = lead_paragraph.get(lead.len()..).unwrap_or("");
+            request::side_requester(rest, &principals)
+        })
+        .and_then(|i| named(&principals[i]));
     let attendees = attendees(&page.paragraphs, &principals);
 
     let mut participants: Vec<Participant> = principals
@@ -273,13 +277,17 @@ fn participant(m: Mention, role: Role) -> Participant {
     }
 }
 
+/// One mention per person: a later "President Macron" or "Macron's" is the "Emmanuel Macron"
+/// already named.
 fn dedup_by_name(mentions: Vec<Mention>) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     for m in mentions {
-        match out
-            .iter_mut()
-            .find(|o| o.name == m.name && !m.name.is_empty())
-        {
+        let same = |o: &&mut Mention| {
+            !m.name.is_empty()
+                && (o.name == m.name
+                    || (!m.name.contains(' ') && o.name.split_whitespace().any(|w| w == m.name)))
+        };
+        match out.iter_mut().find(same) {
             Some(o) => {
                 o.title = o.title.take().or(m.title);
                 o.country = o.country.take().or(m.country);
