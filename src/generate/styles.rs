@@ -185,9 +185,9 @@ fn he(l: &Leader) -> &'static str {
 
 fn honorific(rng: &mut Rng, l: &Leader) -> &'static str {
     if l.female {
-        *rng.pick(&["H.E. Ms.", "Her Excellency Ms.", "Ms.", "H.E."])
+        rng.pick::<&str>(&["H.E. Ms.", "Her Excellency Ms.", "Ms.", "H.E."])
     } else {
-        *rng.pick(&["H.E. Mr.", "His Excellency Mr.", "Mr.", "H.E."])
+        rng.pick::<&str>(&["H.E. Mr.", "His Excellency Mr.", "Mr.", "H.E."])
     }
 }
 
@@ -527,7 +527,7 @@ fn body(rng: &mut Rng, p: &Plan, a_short: &str) -> Vec<String> {
         for _ in 0..rng.range(2, 5) {
             text.push(' ');
             text.push_str(&capitalize(&fill(
-                *rng.pick(points.as_slice()),
+                rng.pick::<&str>(points.as_slice()),
                 p,
                 a_short,
                 rng,
@@ -616,7 +616,7 @@ pub fn write(rng: &mut Rng, p: &Plan) -> String {
             lines.push(format!(
                 "{} {} {b_adj} {}",
                 p.a.name,
-                title_verb(p.kind).to_lowercase().replace("holds", "holds"),
+                title_verb(p.kind).to_lowercase(),
                 p.b.title
             ));
             lines.push(format!(

@@ -199,10 +199,9 @@ pub fn resolve(lead: &str, title: &str, meta: &[(MetaKind, String)], path: &str)
         .map(|(_, days)| *days)
         && let Some((day, source)) = page
         && day.day.is_some()
+        && let Some(date) = date::add_days(day, days)
     {
-        if let Some(date) = date::add_days(day, days) {
-            return EventDate::of(date, source);
-        }
+        return EventDate::of(date, source);
     }
     if let Some((date, source)) = dated_by_dateline {
         return EventDate::of(date, source);
