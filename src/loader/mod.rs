@@ -89,7 +89,15 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
     let page = layout::layout(text);
     let title = page.title.clone();
     let title_text = title.as_deref().unwrap_or("");
-    let lead_paragraph = page.paragraphs.first().map(String::as_str).unwrap_or("");
+    // The lead is the first paragraph written as a sentence: a page listing readouts puts a
+    // heading ("Call with Australian Foreign Minister") above each.
+    let lead_paragraph = page
+        .paragraphs
+        .iter()
+        .find(|p| p.trim_end().ends_with(['.', '!', '?', '"', '\u{201D}']))
+        .or(page.paragraphs.first())
+        .map(String::as_str)
+        .unwrap_or("");
     let lead = sentences::sentences(lead_paragraph)
         .first()
         .copied()

@@ -66,10 +66,11 @@ static TITLED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid mention regex")
 });
 
-/// "Mr. Shinzo Abe, Prime Minister of Japan".
+/// "Mr. Shinzo Abe, Prime Minister of Japan"; without an honorific ("Jake Sullivan, Assistant to
+/// the President for National Security Affairs") only for a known person.
 static NAME_COMMA_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:(?:{hon})\s+)+(?P<name>{name}),\s+(?:the\s+)?(?:(?P<adj>{adj})\s+)?(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<of>{of})\b)?",
+        r"\b(?P<hon>(?:(?:{hon})\s+)+)?(?P<name>{name}),\s+(?:the\s+)?(?:(?P<adj>{adj})\s+)?(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<of>{of})\b)?",
         hon = alternation(HONORIFICS.iter()),
         name = name_pattern(),
         adj = country_words(),
@@ -104,6 +105,10 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
             let Some(name) = c.name("name").and_then(|m| clean_name(m.as_str())) else {
                 continue;
             };
+            let bare = std::ptr::eq(re, &*NAME_COMMA_TITLE) && c.name("hon").is_none();
+            if bare && data::person_by_name(&name).is_none() {
+                continue;
+            }
             let explicit = c
                 .name("of")
                 .or(c.name("titleof"))
@@ -397,6 +402,24 @@ mod tests {
                 ),
                 m("Penny Wong", Some("Foreign Minister"), Some("AUS"))
             ]
+        );
+    }
+
+    #[test]
+    fn title_after_a_known_name_without_honorific() {
+        assert_eq!(
+            names(
+                "Wang Yi met with Jake Sullivan, Assistant to the President for National Security Affairs of the United States, in Vienna."
+            )[1],
+            m(
+                "Jake Sullivan",
+                Some("Assistant to the President for National Security Affairs"),
+                Some("USA")
+            )
+        );
+        assert_eq!(
+            names("In Beijing, President Xi Jinping met him.")[0].0,
+            "Xi Jinping"
         );
     }
 
