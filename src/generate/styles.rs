@@ -973,6 +973,9 @@ fn insert_after_verb_today(clause: &str) -> String {
     for anchor in [" a telephone call from ", " with "] {
         if let Some(i) = clause.find(anchor) {
             let (head, rest) = clause.split_at(i);
+            if anchor == " with " {
+                return format!("{head} today{rest}");
+            }
             let word = anchor.trim_end();
             return format!("{head}{word} today{}", &rest[word.len()..]);
         }

@@ -28,7 +28,12 @@ pub fn layout(text: &str) -> Layout {
     for (i, &line) in lines.iter().enumerate() {
         let wrapped_menu = after_menu && continues_menu(line);
         after_menu = is_chrome(line) && !line.is_empty();
-        if line.is_empty() || after_menu || wrapped_menu || is_clutter(line) {
+        let clutter = is_clutter(line);
+        if line.is_empty() || after_menu || wrapped_menu || clutter {
+            // A caption wrapped over lines: its unfinished first lines go with it.
+            if clutter && !ends_sentence(&current) {
+                current.clear();
+            }
             flush(&mut current, &mut out.paragraphs);
             title_open = false;
             after_menu |= wrapped_menu;
@@ -145,6 +150,14 @@ mod tests {
             l.paragraphs,
             ["On May 1, 2021, the Prime Minister met H.E. Mr. Emmanuel Macron."]
         );
+    }
+
+    #[test]
+    fn a_caption_wrapped_onto_two_lines_is_dropped_whole() {
+        let l = layout(
+            "Title\n\nText.\n\nChinese Premier Li Keqiang talks with Israeli Prime Minister Benjamin\nNetanyahu in Beijing, March 29, 2013. (Xinhua/Li Xueren)\n",
+        );
+        assert_eq!(l.paragraphs, ["Text."]);
     }
 
     #[test]

@@ -293,7 +293,8 @@ fn dedup_by_name(mentions: Vec<Mention>) -> Vec<Mention> {
         let same = |o: &&mut Mention| {
             !m.name.is_empty()
                 && (o.name == m.name
-                    || (!m.name.contains(' ') && o.name.split_whitespace().any(|w| w == m.name)))
+                    || (!m.name.contains(' ') && o.name.split_whitespace().any(|w| w == m.name))
+                    || o.name.ends_with(&format!(" {}", m.name)))
         };
         match out.iter_mut().find(same) {
             Some(o) => {
