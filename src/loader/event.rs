@@ -30,7 +30,15 @@ pub fn classify(title: &str, lead: &str) -> Option<EventType> {
     in_text(lead).or_else(|| in_text(title))
 }
 
+/// Time words that may sit inside a contact phrase ("held a meeting today with").
+static TIME_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:earlier today|today|tonight|yesterday|this (?:morning|afternoon|evening)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\s+")
+        .expect("valid regex")
+});
+
 fn in_text(text: &str) -> Option<EventType> {
+    let text = TIME_WORDS.replace_all(text, "");
+    let text = text.as_ref();
     let first_current = |re: &Regex| {
         re.find_iter(text)
             .find(|m| !FUTURE.is_match(&text[..m.start()]))
@@ -147,6 +155,17 @@ mod tests {
         assert_eq!(
             classify("", "President Erdoğan will visit Kazakhstan in May."),
             None
+        );
+    }
+
+    #[test]
+    fn a_time_word_inside_the_phrase() {
+        assert_eq!(
+            classify(
+                "",
+                "Prime Minister Narendra Modi held a meeting today with Emir Tamim bin Hamad Al Thani of Qatar."
+            ),
+            Some(EventType::Meeting)
         );
     }
 

@@ -16,6 +16,15 @@ pub struct Mention {
     pub country: Option<String>,
 }
 
+/// A regex built from the data tables' long alternations. Its lazy DFA gets a larger cache
+/// than the default, which such patterns otherwise overflow and rebuild on every few lines.
+fn big_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern)
+        .dfa_size_limit(64 << 20)
+        .size_limit(64 << 20)
+        .build()
+}
+
 /// An alternation of literal phrases, longest first so the longest wins.
 fn alternation<'a>(phrases: impl Iterator<Item = &'a String>) -> String {
     let mut v: Vec<&String> = phrases.collect();
@@ -56,7 +65,7 @@ fn titles_pattern() -> String {
 /// "President of France Emmanuel Macron".
 static TITLED: LazyLock<Regex> = LazyLock::new(|| {
     let hon = alternation(HONORIFICS.iter());
-    Regex::new(&format!(
+    big_regex(&format!(
         r"(?:\b(?P<adj>{adj})\s+)?(?:\b(?:{hon})\s+)*\b(?P<title>{title})(?:\s+of\s+(?P<titleof>{of}))?\s+(?:(?:{hon})\s+)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})\b(?:\s*\([A-Z.]+\))?)?",
         adj = country_words(),
         title = titles_pattern(),
@@ -69,7 +78,7 @@ static TITLED: LazyLock<Regex> = LazyLock::new(|| {
 /// "Mr. Shinzo Abe, Prime Minister of Japan"; without an honorific ("Jake Sullivan, Assistant to
 /// the President for National Security Affairs") only for a known person.
 static NAME_COMMA_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    big_regex(&format!(
         r"\b(?P<hon>(?:(?:{hon})\s+)+)?(?P<name>{name}),\s+(?:the\s+)?(?:(?P<adj>{adj})\s+)?(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<of>{of})\b)?",
         hon = alternation(HONORIFICS.iter()),
         name = name_pattern(),
@@ -86,7 +95,7 @@ static KNOWN: LazyLock<Regex> = LazyLock::new(|| {
         .iter()
         .flat_map(|p| std::iter::once(&p.name).chain(p.aliases.iter()))
         .filter(|n| n.contains(' ') && !starts_with_title_or_honorific(n));
-    Regex::new(&format!(r"\b(?:{})\b", alternation(names))).expect("valid names regex")
+    big_regex(&format!(r"\b(?:{})\b", alternation(names))).expect("valid names regex")
 });
 
 fn starts_with_title_or_honorific(name: &str) -> bool {
@@ -239,7 +248,7 @@ pub fn unnamed_principal(lead: &str, page: &str) -> Option<Mention> {
 }
 
 static UNNAMED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    big_regex(&format!(
         r"\b[Tt]he\s+(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<of>{of})\b)?(?:\s+\p{{Ll}}|\s*[.,;])",
         title = titles_pattern(),
         of = country_names(),
@@ -269,15 +278,14 @@ pub fn counterparts(text: &str) -> Vec<Mention> {
 }
 
 fn country_words_alternation() -> &'static Regex {
-    static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"\b(?:{})\b", country_words())).expect("valid regex")
-    });
+    static RE: LazyLock<Regex> =
+        LazyLock::new(|| big_regex(&format!(r"\b(?:{})\b", country_words())).expect("valid regex"));
     &RE
 }
 
 static COUNTERPARTS: LazyLock<Regex> = LazyLock::new(|| {
     let w = country_words();
-    Regex::new(&format!(
+    big_regex(&format!(
         r"\b(?P<list>(?:{w})(?:\s*,\s*(?:and\s+)?(?:{w})|\s+and\s+(?:{w}))+)\s+(?:counterparts|leaders|foreign ministers|heads of state)\b"
     ))
     .expect("valid regex")
