@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod corpus;
 pub mod data;
+pub mod generate;
 pub mod index;
 pub mod loader;
 pub mod output;

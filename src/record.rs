@@ -20,12 +20,84 @@ pub struct Record {
     pub title: Option<String>,
     /// The event's date, `YYYY-MM-DD`, or a shorter prefix (`YYYY-MM`, `YYYY`) when only that is known.
     pub date: Option<String>,
+    /// How much of the date is known: `day`, `month`, `year` or `unknown`.
+    #[serde(default)]
+    pub date_precision: DatePrecision,
+    /// Where the date was found: `lead`, `dateline`, `header`, `byline`, `title` or `path`.
+    #[serde(default)]
+    pub date_source: Option<DateSource>,
     pub event_type: EventType,
     /// Name of the participant at whose request the contact took place.
     pub requested_by: Option<String>,
     pub location: Option<String>,
     pub participants: Vec<Participant>,
     pub paragraphs: Vec<Paragraph>,
+    /// Every contact the document reports, in order; the top-level fields describe the first.
+    #[serde(default)]
+    pub events: Vec<Event>,
+}
+
+/// One contact reported by a document (a round-up of calls reports several).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub event_type: EventType,
+    pub date: Option<String>,
+    #[serde(default)]
+    pub date_precision: DatePrecision,
+    pub participants: Vec<Participant>,
+    pub requested_by: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DatePrecision {
+    Day,
+    Month,
+    Year,
+    #[default]
+    Unknown,
+}
+
+impl DatePrecision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DatePrecision::Day => "day",
+            DatePrecision::Month => "month",
+            DatePrecision::Year => "year",
+            DatePrecision::Unknown => "unknown",
+        }
+    }
+}
+
+/// The part of the document the event date was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateSource {
+    /// The first sentence ("On March 14, 2016, ...").
+    Lead,
+    /// A wire dateline ("BEIJING, June 19 (Xinhua) --").
+    Dateline,
+    /// A date line above the text ("2018/03/09", "Updated: 2010-09-27 14:01").
+    Header,
+    /// A publication byline ("Published By : Admin | June 2, 2020 | 21:29 IST").
+    Byline,
+    /// The title ("PM call with President Trump: 23 November 2025").
+    Title,
+    /// The file's path ("2019/12/09/...", "...-25-october-2022.txt"): a last resort.
+    Path,
+}
+
+impl DateSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::Lead => "lead",
+            DateSource::Dateline => "dateline",
+            DateSource::Header => "header",
+            DateSource::Byline => "byline",
+            DateSource::Title => "title",
+            DateSource::Path => "path",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -60,17 +132,19 @@ pub enum EventType {
     Message,
     Visit,
     Talks,
+    Signing,
     Other,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 7] = [
+    pub const ALL: [EventType; 8] = [
         EventType::Meeting,
         EventType::PhoneCall,
         EventType::VideoCall,
         EventType::Message,
         EventType::Visit,
         EventType::Talks,
+        EventType::Signing,
         EventType::Other,
     ];
 
@@ -82,6 +156,7 @@ impl EventType {
             EventType::Message => "message",
             EventType::Visit => "visit",
             EventType::Talks => "talks",
+            EventType::Signing => "signing",
             EventType::Other => "other",
         }
     }

@@ -6,7 +6,7 @@ use crate::index::{self, reader::CorpusReader};
 use crate::output::{Styles, human, json, use_color};
 use crate::search::{SearchRequest, search};
 use anyhow::Result;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 pub fn run(args: &SearchArgs, global: &GlobalArgs) -> Result<Outcome> {
     let dir = index::locate_existing(global.index.as_deref())?;
@@ -34,13 +34,14 @@ pub fn run(args: &SearchArgs, global: &GlobalArgs) -> Result<Outcome> {
         for hit in &results.hits {
             human::write_hit(&mut out, hit, &styles)?;
         }
-        if results.total > results.hits.len() {
-            writeln!(
-                out,
+        // A hint for a person at a terminal; pipelines get only the hits.
+        if results.total > results.hits.len() && std::io::stdout().is_terminal() {
+            out.flush()?;
+            eprintln!(
                 "{} of {} matching records shown (--limit 0 shows all)",
                 results.hits.len(),
                 results.total
-            )?;
+            );
         }
     }
     out.flush()?;

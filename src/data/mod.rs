@@ -139,6 +139,20 @@ pub static MESSAGE_KINDS: LazyLock<Vec<(String, Vec<String>)>> = LazyLock::new(|
 /// `places.tsv`: place name → ISO code.
 pub static PLACES: LazyLock<Vec<(String, String)>> =
     LazyLock::new(|| parse_pairs(include_str!("places.tsv")));
+pub static DATE_LABELS: LazyLock<Vec<(String, String)>> =
+    LazyLock::new(|| parse_pairs(include_str!("date_labels.tsv")));
+pub static CLUTTER: LazyLock<Vec<String>> =
+    LazyLock::new(|| parse_list(include_str!("clutter.txt")));
+pub static CUT_MARKERS: LazyLock<Vec<String>> =
+    LazyLock::new(|| parse_list(include_str!("cut_markers.txt")));
+pub static OTHER_EVENT_MARKERS: LazyLock<Vec<String>> =
+    LazyLock::new(|| parse_list(include_str!("other_event_markers.txt")));
+pub static RELATIVE_DAYS: LazyLock<Vec<(String, String)>> =
+    LazyLock::new(|| parse_pairs(include_str!("relative_days.tsv")));
+pub static PUBLISHERS: LazyLock<Vec<(String, String)>> =
+    LazyLock::new(|| parse_pairs(include_str!("publishers.tsv")));
+pub static NOT_READOUT: LazyLock<Vec<String>> =
+    LazyLock::new(|| parse_list(include_str!("not_readout.txt")));
 pub static EVENT_PHRASES: LazyLock<Vec<(String, String)>> =
     LazyLock::new(|| parse_pairs(include_str!("event_phrases.tsv")));
 
@@ -327,6 +341,22 @@ mod tests {
             );
         }
         assert!(TITLES.iter().any(|t| t == "Secretary of State"));
+        for (_, kind) in DATE_LABELS.iter() {
+            assert!(kind == "header" || kind == "byline", "{kind}");
+        }
+        for re in CLUTTER.iter() {
+            assert!(regex::Regex::new(re).is_ok(), "bad clutter pattern {re}");
+        }
+        assert!(CUT_MARKERS.iter().any(|m| m == "Related News"));
+        for (_, code) in PUBLISHERS.iter() {
+            assert!(
+                country_by_code(code).is_some(),
+                "unknown publisher country {code}"
+            );
+        }
+        for (word, days) in RELATIVE_DAYS.iter() {
+            assert!(days.parse::<i64>().is_ok(), "{word}: {days}");
+        }
     }
 
     #[test]

@@ -1,8 +1,27 @@
 //! Site chrome: navigation, breadcrumbs and page furniture that are not part of a readout.
 
-use crate::data::CHROME;
+use crate::data::{CHROME, CLUTTER, CUT_MARKERS};
+use regex::RegexSet;
 use std::collections::HashSet;
 use std::sync::LazyLock;
+
+static CLUTTER_SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(CLUTTER.iter().map(|p| format!("(?i){p}"))).expect("valid clutter patterns")
+});
+static CUT_SET: LazyLock<HashSet<String>> =
+    LazyLock::new(|| CUT_MARKERS.iter().map(|p| chrome_key(p)).collect());
+
+/// Page clutter that is dropped wherever it stands: captions, editor credits, republication
+/// notices, attribution lines (`clutter.txt`).
+pub fn is_clutter(line: &str) -> bool {
+    CLUTTER_SET.is_match(line.trim())
+}
+
+/// A heading that starts the appended clutter ("Related News", "Leave a Reply"): it and
+/// everything after it are not part of the readout (`cut_markers.txt`).
+pub fn is_cut_marker(line: &str) -> bool {
+    CUT_SET.contains(&chrome_key(line))
+}
 
 static CHROME_SET: LazyLock<HashSet<String>> =
     LazyLock::new(|| CHROME.iter().map(|p| chrome_key(p)).collect());
@@ -37,15 +56,27 @@ fn is_breadcrumb(line: &str) -> bool {
 
 /// A navigation bar: many short items separated by runs of spaces or bars, and no sentence.
 fn is_menu(line: &str) -> bool {
+    menu_items(line) >= 4
+}
+
+/// The rest of a navigation bar wrapped onto the next line: two or more short items.
+pub fn continues_menu(line: &str) -> bool {
+    menu_items(line) >= 2
+}
+
+/// How many short items separated by runs of spaces or bars the line holds, when it is only
+/// such items (0 otherwise).
+fn menu_items(line: &str) -> usize {
     let items: Vec<&str> = line
         .split("  ")
         .flat_map(|s| s.split(" | "))
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .collect();
-    items.len() >= 4
+    let only_items = items.len() >= 2
         && items.iter().all(|i| i.split_whitespace().count() <= 4)
-        && !line.ends_with('.')
+        && !line.trim_end().ends_with('.');
+    if only_items { items.len() } else { 0 }
 }
 
 #[cfg(test)]
@@ -70,6 +101,30 @@ mod tests {
     fn embassy_menu_bar_is_chrome() {
         let menu = "Home  Embassy Info  About China  China & Greece  Economy & Trade  Consular Affairs  Culture & Education  Science & Technology  The Olympics  China's EU Policy Paper ";
         assert!(is_chrome(menu));
+    }
+
+    #[test]
+    fn captions_credits_and_notices_are_clutter() {
+        assert!(is_clutter(
+            "Chinese President Xi Jinping holds talks in Beijing, June 19, 2020. (Xinhua/Li Xueren)"
+        ));
+        assert!(is_clutter("[Editor: Zhang Wei]"));
+        assert!(is_clutter("Editor: huaxia"));
+        assert!(is_clutter(
+            "This article is republished from Xinhua News Agency. All rights reserved."
+        ));
+        assert!(is_clutter(
+            "The below is attributable to Spokesperson Ned Price:"
+        ));
+        assert!(is_clutter(
+            "From: Prime Minister's Office, 10 Downing Street"
+        ));
+        assert!(!is_clutter(
+            "The two sides agreed to maintain close contacts."
+        ));
+        assert!(is_cut_marker("Related News"));
+        assert!(is_cut_marker("Leave a Reply"));
+        assert!(!is_cut_marker("Related news was discussed."));
     }
 
     #[test]

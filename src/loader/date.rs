@@ -147,6 +147,41 @@ static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 static YEAR_MONTH_DAY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b").expect("valid regex"));
+/// "December 11 to 13, 2015", "11-13 December 2015": a span of days dates its first day.
+static MONTH_DAY_RANGE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b({MONTH_PATTERN})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:to|-|–|—|and)\s*\d{{1,2}}(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+    ))
+    .expect("valid regex")
+});
+static DAY_RANGE_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:to|-|–|—|and)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+({MONTH_PATTERN}),?\s+(\d{{4}})\b"
+    ))
+    .expect("valid regex")
+});
+/// "16/11/2012", "05.10.2021": numeric dates with the year last are day-first outside the US,
+/// and US publishers write months in words.
+static DAY_MONTH_YEAR_NUMERIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b").expect("valid regex"));
+/// "March 14", "Nov. 04" without a year (checked after full dates, so never a full date's part).
+static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b({MONTH_PATTERN})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
+    ))
+    .expect("valid regex")
+});
+/// "14 March", "21st of March" without a year.
+static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_PATTERN})(?:,?\s+\d{{4}})?"
+    ))
+    .expect("valid regex")
+});
+/// "in March 2019": a month of a year.
+static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\b({MONTH_PATTERN})\s+(\d{{4}})\b")).expect("valid regex")
+});
 
 /// A date found in a text, with its byte span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,9 +221,136 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
             c.get(3),
         );
     }
-    found.sort_by_key(|f| f.start);
+    for c in MONTH_DAY_RANGE_YEAR.captures_iter(text) {
+        push(
+            &mut found,
+            &c,
+            c.get(3),
+            c.get(1).and_then(|m| month_number(m.as_str())),
+            c.get(2),
+        );
+    }
+    for c in DAY_RANGE_MONTH_YEAR.captures_iter(text) {
+        push(
+            &mut found,
+            &c,
+            c.get(3),
+            c.get(2).and_then(|m| month_number(m.as_str())),
+            c.get(1),
+        );
+    }
+    for c in DAY_MONTH_YEAR_NUMERIC.captures_iter(text) {
+        push(
+            &mut found,
+            &c,
+            c.get(3),
+            c.get(2).and_then(|m| m.as_str().parse().ok()),
+            c.get(1),
+        );
+    }
+    found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     found.dedup_by(|b, a| b.start < a.end);
     found
+}
+
+/// A month and day written without a year ("On March 14", "JAN 17", "21 March"), with the
+/// byte span. Spans that carry a year are full dates and are not returned.
+pub fn find_month_days(text: &str) -> Vec<(usize, usize, u8, u8)> {
+    let mut found = Vec::new();
+    for c in MONTH_DAY.captures_iter(text) {
+        let whole = c.get(0).expect("group 0");
+        if whole.as_str().ends_with(|ch: char| ch.is_ascii_digit())
+            && whole.as_str().len() > 8
+            && has_year(whole.as_str())
+        {
+            continue;
+        }
+        if let (Some(m), Some(d)) = (month_number(&c[1]), c[2].parse::<u8>().ok())
+            && (1..=31).contains(&d)
+        {
+            found.push((whole.start(), whole.end(), m, d));
+        }
+    }
+    for c in DAY_MONTH.captures_iter(text) {
+        let whole = c.get(0).expect("group 0");
+        if has_year(whole.as_str()) {
+            continue;
+        }
+        if let (Some(m), Some(d)) = (month_number(&c[2]), c[1].parse::<u8>().ok())
+            && (1..=31).contains(&d)
+        {
+            found.push((whole.start(), whole.end(), m, d));
+        }
+    }
+    found.sort_by_key(|f| f.0);
+    found.dedup_by(|b, a| b.0 < a.1);
+    found
+}
+
+fn has_year(s: &str) -> bool {
+    s.split(|c: char| !c.is_ascii_digit()).any(|w| w.len() == 4)
+}
+
+/// "in March 2019": month-precision dates, with their span.
+pub fn find_month_years(text: &str) -> Vec<(usize, usize, Date)> {
+    MONTH_YEAR
+        .captures_iter(text)
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            let month = month_number(&c[1])?;
+            let year: i32 = c[2].parse().ok()?;
+            (1800..=2200).contains(&year).then_some((
+                whole.start(),
+                whole.end(),
+                Date {
+                    year,
+                    month: Some(month),
+                    day: None,
+                },
+            ))
+        })
+        .collect()
+}
+
+/// The weekday (0 = Monday) of a full date.
+pub fn weekday(year: i32, month: u8, day: u8) -> u8 {
+    // 1970-01-01 was a Thursday (3).
+    ((days_from_civil(year, month, day) + 3).rem_euclid(7)) as u8
+}
+
+/// The date `days` days after (or before) a full date.
+pub fn add_days(date: Date, days: i64) -> Option<Date> {
+    let (y, m, d) = date.first_day();
+    civil_from_days(days_from_civil(y, m, d) + days)
+}
+
+/// Inverse of [`days_from_civil`].
+pub fn civil_from_days(z: i64) -> Option<Date> {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
+    Date::ymd(y, m, d)
+}
+
+/// Day of the week named by a word ("Friday", "friday"), 0 = Monday.
+pub fn weekday_number(word: &str) -> Option<u8> {
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let w = word.to_lowercase();
+    DAYS.iter().position(|d| *d == w).map(|i| i as u8)
 }
 
 fn push(
@@ -249,6 +411,50 @@ mod tests {
             first("Updated: 2010-09-27 14:01").as_deref(),
             Some("2010-09-27")
         );
+    }
+
+    #[test]
+    fn a_span_of_days_dates_its_first_day() {
+        assert_eq!(
+            first("From December 11 to 13, 2015, Mr. Shinzo Abe").as_deref(),
+            Some("2015-12-11")
+        );
+        assert_eq!(
+            first("on 11-13 December 2015").as_deref(),
+            Some("2015-12-11")
+        );
+    }
+
+    #[test]
+    fn numeric_day_first_dates() {
+        assert_eq!(
+            first("Publication Date: 16/11/2012").as_deref(),
+            Some("2012-11-16")
+        );
+        assert_eq!(first("05.10.2021").as_deref(), Some("2021-10-05"));
+    }
+
+    #[test]
+    fn month_days_without_a_year() {
+        let md = |t: &str| {
+            find_month_days(t)
+                .iter()
+                .map(|f| (f.2, f.3))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(md("BEIJING, June 19 (Xinhua) --"), [(6, 19)]);
+        assert_eq!(md("ISLAMABAD, JAN 17 /DNA/ –"), [(1, 17)]);
+        assert_eq!(md("TEHRAN, Nov. 04 (MNA) –"), [(11, 4)]);
+        assert_eq!(md("On the afternoon of 21 March local time"), [(3, 21)]);
+        assert!(md("On March 14, 2016, the two").is_empty());
+    }
+
+    #[test]
+    fn weekdays_and_day_arithmetic() {
+        assert_eq!(weekday(2020, 6, 19), 4); // a Friday
+        assert_eq!(weekday_number("Friday"), Some(4));
+        let d = Date::ymd(2020, 3, 1).unwrap();
+        assert_eq!(add_days(d, -1).unwrap().to_string(), "2020-02-29");
     }
 
     #[test]

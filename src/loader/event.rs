@@ -15,12 +15,61 @@ static PHRASES: LazyLock<Vec<(Regex, EventType)>> = LazyLock::new(|| {
         .collect()
 });
 
-/// The event type named by the first phrase (in priority order) found in the title or lead.
+/// Words shortly before a phrase that make it a plan, not the event ("will visit",
+/// "looked forward to meeting", "agreed to hold talks").
+static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:will|shall|would|to|plans?|planned|invited|invitation|forward|upcoming|next|future)\W+(?:\w+\W+){0,2}$")
+        .expect("valid regex")
+});
+
+/// The event type the lead's main verb names, else the one the title names. The medium of a
+/// contact (video, telephone) decides whatever verb carries it ("held talks via video link");
+/// otherwise the first contact verb of the sentence is the main one ("visited Japan and met").
+/// Phrases about a future contact are skipped.
 pub fn classify(title: &str, lead: &str) -> Option<EventType> {
+    in_text(lead).or_else(|| in_text(title))
+}
+
+/// Time words that may sit inside a contact phrase ("held a meeting today with").
+static TIME_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:earlier today|today|tonight|yesterday|this (?:morning|afternoon|evening)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\s+")
+        .expect("valid regex")
+});
+
+fn in_text(text: &str) -> Option<EventType> {
+    let text = TIME_WORDS.replace_all(text, "");
+    let text = text.as_ref();
+    let first_current = |re: &Regex| {
+        re.find_iter(text)
+            .find(|m| !FUTURE.is_match(&text[..m.start()]))
+            .map(|m| m.start())
+    };
+    let is_medium = |k: EventType| matches!(k, EventType::VideoCall | EventType::PhoneCall);
+    if let Some((_, kind)) = PHRASES
+        .iter()
+        .filter(|(_, k)| is_medium(*k))
+        .find(|(re, _)| first_current(re).is_some())
+    {
+        return Some(*kind);
+    }
     PHRASES
         .iter()
-        .find(|(re, _)| re.is_match(title) || re.is_match(lead))
-        .map(|(_, kind)| *kind)
+        .enumerate()
+        .filter(|(_, (_, k))| !is_medium(*k))
+        .filter_map(|(priority, (re, kind))| Some((first_current(re)?, priority, *kind)))
+        .min()
+        .map(|(_, _, kind)| kind)
+}
+
+/// Whether the document is a transcript, briefing or list rather than a readout of a contact.
+pub fn is_not_readout(title: &str, first_paragraph: &str) -> bool {
+    let starts = |text: &str| {
+        let lower = text.trim_start().to_lowercase();
+        crate::data::NOT_READOUT
+            .iter()
+            .any(|m| lower.starts_with(&m.to_lowercase()))
+    };
+    starts(title) || starts(first_paragraph)
 }
 
 #[cfg(test)]
@@ -74,6 +123,99 @@ mod tests {
             classify("Xi Jinping Sends Congratulatory Message to Moon Jae-in", ""),
             Some(EventType::Message)
         );
+    }
+
+    #[test]
+    fn the_leads_verb_wins_over_the_title() {
+        assert_eq!(
+            classify(
+                "Readout of President Biden's Meeting with Prime Minister Kishida",
+                "President Biden held talks with Prime Minister Kishida."
+            ),
+            Some(EventType::Talks)
+        );
+    }
+
+    #[test]
+    fn announced_future_contacts_are_not_the_event() {
+        assert_eq!(
+            classify(
+                "",
+                "Prime Minister Modi spoke by phone with President Macron, who will visit India next month."
+            ),
+            Some(EventType::PhoneCall)
+        );
+        assert_eq!(
+            classify(
+                "",
+                "The President looked forward to meeting the Chancellor in Berlin."
+            ),
+            None
+        );
+        assert_eq!(
+            classify("", "President Erdoğan will visit Kazakhstan in May."),
+            None
+        );
+    }
+
+    #[test]
+    fn a_time_word_inside_the_phrase() {
+        assert_eq!(
+            classify(
+                "",
+                "Prime Minister Narendra Modi held a meeting today with Emir Tamim bin Hamad Al Thani of Qatar."
+            ),
+            Some(EventType::Meeting)
+        );
+    }
+
+    #[test]
+    fn the_first_verb_is_the_main_one() {
+        assert_eq!(
+            classify(
+                "",
+                "Foreign Secretary David Cameron visited Japan and met Foreign Minister Yoko Kamikawa."
+            ),
+            Some(EventType::Visit)
+        );
+        assert_eq!(
+            classify(
+                "",
+                "Premier Li met with President Lula, who is on a state visit to China."
+            ),
+            Some(EventType::Meeting)
+        );
+    }
+
+    #[test]
+    fn signings_and_telephone_talks() {
+        assert_eq!(
+            classify(
+                "",
+                "President Xi and President Tokayev witnessed the signing of agreements."
+            ),
+            Some(EventType::Signing)
+        );
+        assert_eq!(
+            classify("Japan-France Summit Telephone Talk", ""),
+            Some(EventType::PhoneCall)
+        );
+    }
+
+    #[test]
+    fn transcripts_and_briefings_are_not_readouts() {
+        assert!(is_not_readout(
+            "Remarks by President Biden Before Meeting with Prime Minister Kishida",
+            ""
+        ));
+        assert!(is_not_readout(
+            "Foreign Ministry Spokesperson's Regular Press Conference",
+            "Q: What is your comment?"
+        ));
+        assert!(!is_not_readout(
+            "Readout of President Biden's Call",
+            "President Biden spoke today."
+        ));
     }
 
     #[test]

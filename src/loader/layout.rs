@@ -1,31 +1,70 @@
 //! The page's layout: which line is the title and which blocks are paragraphs.
 
-use super::chrome::is_chrome;
+use super::chrome::{continues_menu, is_chrome, is_clutter, is_cut_marker};
+use super::meta::{self, MetaKind};
 
-/// Title and body paragraphs of a normalised text, chrome removed.
+/// Title, date lines and body paragraphs of a normalised text, chrome and clutter removed.
 #[derive(Debug, Default, PartialEq)]
 pub struct Layout {
     pub title: Option<String>,
     pub paragraphs: Vec<String>,
+    /// Date lines (headers and bylines) found around the text, in order.
+    pub meta: Vec<(MetaKind, String)>,
 }
 
-/// Splits normalised text into a title (the first line that is not chrome) and paragraphs.
+/// Splits normalised text into a title (the first line that is not chrome), date lines and
+/// paragraphs.
 ///
 /// Paragraphs are separated by blank lines. Inside a block, a line that ends a sentence also
 /// ends a paragraph, so both one-line-per-paragraph files and hard-wrapped files read right.
+/// A cut marker ("Related News") ends the readout; a place name on its own line just above a
+/// date line ("New Delhi" / "December 1, 2009") is part of that dateline block.
 pub fn layout(text: &str) -> Layout {
-    let mut title = None;
-    let mut paragraphs = Vec::new();
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let mut out = Layout::default();
     let mut current = String::new();
-    for raw in text.lines() {
-        let line = raw.trim();
-        if line.is_empty() || is_chrome(line) {
-            flush(&mut current, &mut paragraphs);
+    let mut title_open = false;
+    let mut after_menu = false;
+    for (i, &line) in lines.iter().enumerate() {
+        let wrapped_menu = after_menu && continues_menu(line);
+        after_menu = is_chrome(line) && !line.is_empty();
+        let clutter = is_clutter(line);
+        if line.is_empty() || after_menu || wrapped_menu || clutter {
+            // A caption wrapped over lines: its unfinished first lines go with it.
+            if clutter && !ends_sentence(&current) {
+                current.clear();
+            }
+            flush(&mut current, &mut out.paragraphs);
+            title_open = false;
+            after_menu |= wrapped_menu;
+            continue;
+        }
+        if is_cut_marker(line) && out.title.is_some() {
+            break;
+        }
+        if let Some(kind) = meta::classify(line) {
+            flush(&mut current, &mut out.paragraphs);
+            out.meta.push((kind, line.to_string()));
+            title_open = false;
             continue;
         }
         let line = collapse_spaces(line);
-        if title.is_none() {
-            title = Some(line);
+        match &mut out.title {
+            None => {
+                out.title = Some(line);
+                title_open = true;
+                continue;
+            }
+            Some(title) if title_open && continues_title(title, &line) => {
+                title.push(' ');
+                title.push_str(&line);
+                title_open = false;
+                continue;
+            }
+            Some(_) => title_open = false,
+        }
+        if is_place_above_date_line(&line, &lines[i + 1..]) {
+            flush(&mut current, &mut out.paragraphs);
             continue;
         }
         if !current.is_empty() {
@@ -33,11 +72,23 @@ pub fn layout(text: &str) -> Layout {
         }
         current.push_str(&line);
         if ends_sentence(&line) {
-            flush(&mut current, &mut paragraphs);
+            flush(&mut current, &mut out.paragraphs);
         }
     }
-    flush(&mut current, &mut paragraphs);
-    Layout { title, paragraphs }
+    flush(&mut current, &mut out.paragraphs);
+    out
+}
+
+/// "New Delhi" on its own line, with a date line next.
+fn is_place_above_date_line(line: &str, rest: &[&str]) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.len() <= 3
+        && !ends_sentence(line)
+        && words.iter().all(|w| w.starts_with(char::is_uppercase))
+        && rest
+            .iter()
+            .find(|l| !l.is_empty())
+            .is_some_and(|next| meta::classify(next).is_some())
 }
 
 fn flush(current: &mut String, paragraphs: &mut Vec<String>) {
@@ -50,8 +101,19 @@ fn collapse_spaces(line: &str) -> String {
     line.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Whether a line ends a sentence: a hard-wrapped line ending in "Mr." or "H.E." does not.
 fn ends_sentence(line: &str) -> bool {
     line.ends_with(['.', '!', '?', '"', '\u{201D}', ':', ';'])
+        && !(line.ends_with('.') && super::sentences::is_abbreviation(line))
+}
+
+/// A title wrapped onto a second line: the first line is long and the next one continues it
+/// without a blank line between.
+fn continues_title(title: &str, line: &str) -> bool {
+    title.chars().count() >= 60
+        && line.chars().count() <= 60
+        && !ends_sentence(line)
+        && !title.ends_with(['.', ':', '!', '?'])
 }
 
 #[cfg(test)]
@@ -81,6 +143,49 @@ mod tests {
     }
 
     #[test]
+    fn a_wrapped_line_ending_in_an_honorific_does_not_end_the_paragraph() {
+        let l =
+            layout("Title\n\nOn May 1, 2021, the Prime Minister met H.E. Mr.\nEmmanuel Macron.\n");
+        assert_eq!(
+            l.paragraphs,
+            ["On May 1, 2021, the Prime Minister met H.E. Mr. Emmanuel Macron."]
+        );
+    }
+
+    #[test]
+    fn a_caption_wrapped_onto_two_lines_is_dropped_whole() {
+        let l = layout(
+            "Title\n\nText.\n\nChinese Premier Li Keqiang talks with Israeli Prime Minister Benjamin\nNetanyahu in Beijing, March 29, 2013. (Xinhua/Li Xueren)\n",
+        );
+        assert_eq!(l.paragraphs, ["Text."]);
+    }
+
+    #[test]
+    fn a_menu_bar_wrapped_onto_a_second_line() {
+        let l = layout(
+            "Home  Embassy Info  About China  China & Russia  Economy & Trade\nConsular Affairs  Culture & Education\nXi Jinping Meets with President Putin\n\nText.\n",
+        );
+        assert_eq!(
+            l.title.as_deref(),
+            Some("Xi Jinping Meets with President Putin")
+        );
+    }
+
+    #[test]
+    fn a_long_title_wrapped_onto_a_second_line() {
+        let l = layout(
+            "Foreign Minister Sergey Lavrov's videoconference with Indonesian\nForeign Minister Retno Marsudi\n2 January 2018 11:43\n\nText.\n",
+        );
+        assert_eq!(
+            l.title.as_deref(),
+            Some(
+                "Foreign Minister Sergey Lavrov's videoconference with Indonesian Foreign Minister Retno Marsudi"
+            )
+        );
+        assert_eq!(l.paragraphs, ["Text."]);
+    }
+
+    #[test]
     fn a_paragraph_without_final_stop_ends_at_a_blank_line() {
         let l = layout("Title\n\nFirst block without stop\n\nSecond.");
         assert_eq!(l.paragraphs, ["First block without stop", "Second."]);
@@ -89,5 +194,28 @@ mod tests {
     #[test]
     fn nothing_but_chrome_gives_no_title() {
         assert_eq!(layout("Print\n\nSuggest to a friend\n"), Layout::default());
+    }
+
+    #[test]
+    fn date_lines_are_kept_apart_and_clutter_dropped() {
+        let l = layout(
+            "Briefing Room\nReadout of a Call\nMarch 14, 2021\n\nPresident Biden spoke today with X.\n\n###\n",
+        );
+        assert_eq!(l.title.as_deref(), Some("Readout of a Call"));
+        assert_eq!(l.meta, [(MetaKind::Header, "March 14, 2021".to_string())]);
+        assert_eq!(l.paragraphs, ["President Biden spoke today with X."]);
+    }
+
+    #[test]
+    fn related_links_and_everything_after_are_cut() {
+        let l = layout("Title\n\nOne.\n\nRelated News\nXi Meets Someone\nAnother Link\n");
+        assert_eq!(l.paragraphs, ["One."]);
+    }
+
+    #[test]
+    fn place_and_date_block_is_not_a_paragraph() {
+        let l = layout("Title\n\nText.\n\nNew Delhi\nDecember 1, 2009\n");
+        assert_eq!(l.paragraphs, ["Text."]);
+        assert_eq!(l.meta.len(), 1);
     }
 }

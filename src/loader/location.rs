@@ -33,7 +33,9 @@ pub fn location(lead: &str) -> Option<String> {
             .unwrap_or("");
         let is_date =
             super::date::month_number(first_word).is_some() || first_word.ends_with("day");
-        let is_person_or_flag = NOT_PLACES.iter().any(|w| first_word.starts_with(w));
+        let is_person_or_flag = NOT_PLACES
+            .iter()
+            .any(|w| first_word.trim_end_matches('.') == *w);
         (!is_date && !is_person_or_flag && place.len() > 2).then_some(place)
     })
 }

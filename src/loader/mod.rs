@@ -9,13 +9,17 @@ pub mod decode;
 pub mod event;
 pub mod layout;
 pub mod location;
+pub mod meta;
 pub mod normalize;
 pub mod people;
 pub mod request;
 pub mod sentences;
 pub mod speakers;
+pub mod when;
 
-use crate::record::{EventType, Paragraph, Participant, Problem, Record, Role, SCHEMA_VERSION};
+use crate::record::{
+    Event, EventType, Paragraph, Participant, Problem, Record, Role, SCHEMA_VERSION,
+};
 use people::Mention;
 use std::path::Path;
 
@@ -85,37 +89,46 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
     let page = layout::layout(text);
     let title = page.title.clone();
     let title_text = title.as_deref().unwrap_or("");
-    let lead_paragraph = page.paragraphs.first().map(String::as_str).unwrap_or("");
+    // The lead is the first paragraph written as a sentence: a page listing readouts puts a
+    // heading ("Call with Australian Foreign Minister") above each.
+    let lead_paragraph = page
+        .paragraphs
+        .iter()
+        .find(|p| p.trim_end().ends_with(['.', '!', '?', '"', '\u{201D}']))
+        .or(page.paragraphs.first())
+        .map(String::as_str)
+        .unwrap_or("");
     let lead = sentences::sentences(lead_paragraph)
         .first()
         .copied()
         .unwrap_or("");
+    let not_readout = event::is_not_readout(title_text, lead_paragraph);
 
-    let date = date::find_dates(lead)
-        .first()
-        .or(date::find_dates(title_text).first())
-        .map(|f| f.date.to_string());
-    let event_type = event::classify(title_text, lead);
+    let when = when::resolve(lead, title_text, &page.meta, source);
+    let (_, lead_body) = when::split_dateline(lead);
+    let event_type = if not_readout {
+        None
+    } else {
+        event::classify(title_text, lead_body)
+    };
 
-    let mut principals: Vec<Mention> = dedup_by_name(people::find_mentions(lead));
-    if principals.len() < 2 {
-        for m in people::find_mentions(title_text) {
-            if !principals.iter().any(|p| p.name == m.name) {
-                principals.push(Mention {
-                    start: usize::MAX,
-                    end: usize::MAX,
-                    ..m
-                });
-            }
-        }
-    }
-    fill_titles_from_title_line(&mut principals, title_text);
-    let requested_by =
-        request::requester(lead, title_text, &principals).map(|i| principals[i].name.clone());
+    // A transcript or a list of links names people, but reports no contact between them.
+    let principals = if not_readout {
+        Vec::new()
+    } else {
+        lead_principals(lead_body, title_text, text)
+    };
+    let requested_by = request::requester(lead_body, title_text, &principals)
+        .or_else(|| {
+            let rest = lead_paragraph.get(lead.len()..).unwrap_or("");
+            request::side_requester(rest, &principals)
+        })
+        .and_then(|i| named(&principals[i]));
     let attendees = attendees(&page.paragraphs, &principals);
 
     let mut participants: Vec<Participant> = principals
-        .into_iter()
+        .iter()
+        .cloned()
         .map(|m| participant(m, Role::Principal))
         .collect();
     participants.extend(
@@ -124,8 +137,37 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
             .map(|m| participant(m, Role::Attendee)),
     );
 
-    let location = location::location(lead);
+    let location = location::location(lead_body);
     let speakers = speakers::speakers(&page.paragraphs, &participants);
+    let date = when.date.map(|d| d.to_string());
+    let mut events = Vec::new();
+    if let Some(kind) = event_type {
+        events.push(Event {
+            event_type: kind,
+            date: date.clone(),
+            date_precision: when.precision,
+            participants: participants
+                .iter()
+                .filter(|p| p.role == Role::Principal)
+                .cloned()
+                .collect(),
+            requested_by: requested_by.clone(),
+        });
+        let (date, precision) = (events[0].date.clone(), events[0].date_precision);
+        events.extend(
+            later_events(&page.paragraphs, &principals)
+                .into_iter()
+                .map(|mut e| {
+                    // "Separately, the President also spoke with...": the same day, unless
+                    // the sentence says otherwise.
+                    if e.date.is_none() {
+                        e.date = date.clone();
+                        e.date_precision = precision;
+                    }
+                    e
+                }),
+        );
+    }
     let paragraphs: Vec<Paragraph> = page
         .paragraphs
         .into_iter()
@@ -139,29 +181,122 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
         source: source.to_string(),
         title,
         date,
+        date_precision: when.precision,
+        date_source: when.source,
         event_type: event_type.unwrap_or(EventType::Other),
         requested_by,
         location,
         participants,
         paragraphs,
+        events,
     };
-    let problems = problems(&record, event_type.is_some());
+    let mut problems = problems(&record, event_type.is_some());
+    if not_readout {
+        problems.push(Problem::new(
+            "not_a_readout",
+            "looks like a transcript, briefing or list, not a readout of a contact",
+        ));
+    }
     (record, problems)
+}
+
+fn named(m: &Mention) -> Option<String> {
+    (!m.name.is_empty()).then(|| m.name.clone())
+}
+
+/// The principals of the lead sentence: the people it names, an office it names without a
+/// person ("The Prime Minister spoke to..."), counterparts named by country ("with German,
+/// UK, and French counterparts"), and, when fewer than two are found, people of the title.
+fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
+    let mut principals: Vec<Mention> = dedup_by_name(people::find_mentions(lead));
+    if let Some(unnamed) = people::unnamed_principal(lead, page)
+        && !principals
+            .iter()
+            .any(|p| p.start < unnamed.end && unnamed.start < p.end)
+    {
+        principals.push(unnamed);
+    }
+    principals.extend(people::counterparts(lead));
+    principals.sort_by_key(|m| m.start);
+    if principals.len() < 2 {
+        for m in people::find_mentions(title) {
+            // "Prime Minister Lee" in the title is the lead's "Lee Hsien Loong".
+            let same_person =
+                |p: &Mention| p.name == m.name || p.name.split_whitespace().any(|w| w == m.name);
+            if !principals.iter().any(same_person) {
+                principals.push(Mention {
+                    start: usize::MAX,
+                    end: usize::MAX,
+                    ..m
+                });
+            }
+        }
+    }
+    fill_titles_from_title_line(&mut principals, title);
+    principals
+}
+
+/// Further contacts reported later in the document (a round-up of calls): a paragraph whose
+/// first sentence names someone who is not yet a principal and a contact verb for them.
+fn later_events(paragraphs: &[String], primary: &[Mention]) -> Vec<Event> {
+    let mut events = Vec::new();
+    let mut known: Vec<String> = primary.iter().map(|m| m.name.clone()).collect();
+    for paragraph in paragraphs.iter().skip(1) {
+        let Some(sentence) = sentences::sentences(paragraph).first().copied() else {
+            continue;
+        };
+        let Some(kind) = event::classify("", sentence) else {
+            continue;
+        };
+        let mentions = dedup_by_name(people::find_mentions(sentence));
+        if !mentions.iter().any(|m| !known.contains(&m.name)) {
+            continue;
+        }
+        let mut principals = mentions;
+        if principals.len() < 2
+            && let Some(subject) = primary.first()
+        {
+            principals.insert(0, subject.clone());
+        }
+        let when = when::resolve(sentence, "", &[], "");
+        let requested_by =
+            request::requester(sentence, "", &principals).and_then(|i| named(&principals[i]));
+        known.extend(principals.iter().map(|m| m.name.clone()));
+        events.push(Event {
+            event_type: kind,
+            date: when.date.map(|d| d.to_string()),
+            date_precision: when.precision,
+            participants: principals
+                .into_iter()
+                .map(|m| participant(m, Role::Principal))
+                .collect(),
+            requested_by,
+        });
+    }
+    events
 }
 
 fn participant(m: Mention, role: Role) -> Participant {
     Participant {
-        name: Some(m.name),
+        name: (!m.name.is_empty()).then_some(m.name),
         title: m.title,
         country: m.country,
         role,
     }
 }
 
+/// One mention per person: a later "President Macron" or "Macron's" is the "Emmanuel Macron"
+/// already named.
 fn dedup_by_name(mentions: Vec<Mention>) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     for m in mentions {
-        match out.iter_mut().find(|o| o.name == m.name) {
+        let same = |o: &&mut Mention| {
+            !m.name.is_empty()
+                && (o.name == m.name
+                    || (!m.name.contains(' ') && o.name.split_whitespace().any(|w| w == m.name))
+                    || o.name.ends_with(&format!(" {}", m.name)))
+        };
+        match out.iter_mut().find(same) {
             Some(o) => {
                 o.title = o.title.take().or(m.title);
                 o.country = o.country.take().or(m.country);
@@ -224,7 +359,7 @@ fn problems(record: &Record, typed: bool) -> Vec<Problem> {
     if record.date.is_none() {
         problems.push(Problem::new(
             "no_date",
-            "no date found in the lead or the title",
+            "no date found in the lead, dateline, date lines, title or path",
         ));
     }
     if !typed {

@@ -16,6 +16,15 @@ pub struct Mention {
     pub country: Option<String>,
 }
 
+/// A regex built from the data tables' long alternations. Its lazy DFA gets a larger cache
+/// than the default, which such patterns otherwise overflow and rebuild on every few lines.
+fn big_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern)
+        .dfa_size_limit(64 << 20)
+        .size_limit(64 << 20)
+        .build()
+}
+
 /// An alternation of literal phrases, longest first so the longest wins.
 fn alternation<'a>(phrases: impl Iterator<Item = &'a String>) -> String {
     let mut v: Vec<&String> = phrases.collect();
@@ -46,26 +55,35 @@ fn country_words() -> String {
     )
 }
 
-/// "US Secretary of State Rex Tillerson", "President Donald Trump of the United States (US)".
+/// A title, or several joined by "and" ("State Councilor and Foreign Minister").
+fn titles_pattern() -> String {
+    let title = alternation(TITLES.iter());
+    format!(r"(?:{title})(?:\s+and\s+(?:{title}))*")
+}
+
+/// "US Secretary of State Rex Tillerson", "President Donald Trump of the United States (US)",
+/// "President of France Emmanuel Macron".
 static TITLED: LazyLock<Regex> = LazyLock::new(|| {
     let hon = alternation(HONORIFICS.iter());
-    Regex::new(&format!(
-        r"(?:\b(?P<adj>{adj})\s+)?(?:\b(?:{hon})\s+)?\b(?P<title>{title})\s+(?:(?:{hon})\s+)?(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})\b(?:\s*\([A-Z.]+\))?)?",
+    big_regex(&format!(
+        r"(?:\b(?P<adj>{adj})\s+)?(?:\b(?:{hon})\s+)*\b(?P<title>{title})(?:\s+of\s+(?P<titleof>{of}))?\s+(?:(?:{hon})\s+)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})\b(?:\s*\([A-Z.]+\))?)?",
         adj = country_words(),
-        title = alternation(TITLES.iter()),
+        title = titles_pattern(),
         name = name_pattern(),
         of = country_names(),
     ))
     .expect("valid mention regex")
 });
 
-/// "Mr. Shinzo Abe, Prime Minister of Japan".
+/// "Mr. Shinzo Abe, Prime Minister of Japan"; without an honorific ("Jake Sullivan, Assistant to
+/// the President for National Security Affairs") only for a known person.
 static NAME_COMMA_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"\b(?:{hon})\s+(?P<name>{name}),\s+(?:the\s+)?(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<of>{of})\b)?",
+    big_regex(&format!(
+        r"\b(?P<hon>(?:(?:{hon})\s+)+)?(?P<name>{name}),\s+(?:the\s+)?(?:(?P<adj>{adj})\s+)?(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<of>{of})\b)?",
         hon = alternation(HONORIFICS.iter()),
         name = name_pattern(),
-        title = alternation(TITLES.iter()),
+        adj = country_words(),
+        title = titles_pattern(),
         of = country_names(),
     ))
     .expect("valid mention regex")
@@ -77,7 +95,7 @@ static KNOWN: LazyLock<Regex> = LazyLock::new(|| {
         .iter()
         .flat_map(|p| std::iter::once(&p.name).chain(p.aliases.iter()))
         .filter(|n| n.contains(' ') && !starts_with_title_or_honorific(n));
-    Regex::new(&format!(r"\b(?:{})\b", alternation(names))).expect("valid names regex")
+    big_regex(&format!(r"\b(?:{})\b", alternation(names))).expect("valid names regex")
 });
 
 fn starts_with_title_or_honorific(name: &str) -> bool {
@@ -96,17 +114,23 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
             let Some(name) = c.name("name").and_then(|m| clean_name(m.as_str())) else {
                 continue;
             };
+            let bare = std::ptr::eq(re, &*NAME_COMMA_TITLE) && c.name("hon").is_none();
+            if bare && data::person_by_name(&name).is_none() {
+                continue;
+            }
             let explicit = c
                 .name("of")
+                .or(c.name("titleof"))
                 .or(c.name("adj"))
                 .and_then(|m| data::country_by_name_or_adjective(m.as_str()))
                 .map(|c| c.code.clone());
             let known = data::person_by_name(&name);
+            let (start, title) = split_joined_title_after_the(text, whole.start(), &c);
             found.push(Mention {
-                start: whole.start(),
+                start,
                 end: whole.end(),
                 name: known.map_or(name, |p| p.name.clone()),
-                title: c.name("title").map(|t| t.as_str().to_string()),
+                title,
                 country: explicit.or_else(|| known.and_then(|p| p.country.clone())),
             });
         }
@@ -132,6 +156,27 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
     kept
 }
 
+/// "The Prime Minister and Prime Minister Lee": after "the", joined titles are two people, the
+/// office named alone and the titled person; the mention is the second only.
+fn split_joined_title_after_the(
+    text: &str,
+    start: usize,
+    c: &regex::Captures,
+) -> (usize, Option<String>) {
+    let Some(t) = c.name("title") else {
+        return (start, None);
+    };
+    let title = t.as_str();
+    let after_the = text[..start].to_lowercase().ends_with("the ");
+    match title.rfind(" and ") {
+        Some(i) if after_the && t.start() == start => {
+            let last = &title[i + 5..];
+            (t.start() + i + 5, Some(last.to_string()))
+        }
+        _ => (start, Some(title.to_string())),
+    }
+}
+
 /// Trims what the name pattern over-reaches: a possessive, a final stop, headline words.
 fn clean_name(raw: &str) -> Option<String> {
     let mut words: Vec<&str> = Vec::new();
@@ -150,9 +195,101 @@ fn clean_name(raw: &str) -> Option<String> {
     while name.ends_with('.') && !ends_with_initial_or_suffix(&name) {
         name.pop();
     }
-    let name = name.trim_end_matches(',').trim().to_string();
+    let name = family_name_last(name.trim_end_matches(',').trim());
     (!name.is_empty() && name.chars().next().is_some_and(|c| c.is_alphabetic())).then_some(name)
 }
+
+/// "KISHIDA Fumio" (family name first, in capitals, as Japan's ministry writes it) becomes
+/// "Fumio Kishida".
+fn family_name_last(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let is_caps =
+        |w: &str| w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '-');
+    if words.len() == 2 && is_caps(words[0]) && !is_caps(words[1]) {
+        let family: String = words[0]
+            .chars()
+            .enumerate()
+            .map(|(i, c)| {
+                if i == 0 {
+                    c
+                } else {
+                    c.to_lowercase().next().unwrap_or(c)
+                }
+            })
+            .collect();
+        return format!("{} {family}", words[1]);
+    }
+    name.to_string()
+}
+
+/// A principal the text names by office only: "The Prime Minister spoke to...", "the
+/// President of Russia had a telephone conversation...". Its country is the one the text
+/// gives, else the publisher's (`publishers.tsv`, found anywhere in `page`).
+pub fn unnamed_principal(lead: &str, page: &str) -> Option<Mention> {
+    let c = UNNAMED.captures(lead)?;
+    let whole = c.get(0)?;
+    let country = c
+        .name("of")
+        .and_then(|m| data::country_by_name_or_adjective(m.as_str()))
+        .map(|c| c.code.clone())
+        .or_else(|| {
+            data::PUBLISHERS
+                .iter()
+                .find(|(marker, _)| page.contains(marker.as_str()))
+                .map(|(_, code)| code.clone())
+        });
+    Some(Mention {
+        start: whole.start(),
+        end: whole.end(),
+        name: String::new(),
+        title: Some(c["title"].to_string()),
+        country,
+    })
+}
+
+static UNNAMED: LazyLock<Regex> = LazyLock::new(|| {
+    big_regex(&format!(
+        r"\b[Tt]he\s+(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<of>{of})\b)?(?:\s+\p{{Ll}}|\s*[.,;])",
+        title = titles_pattern(),
+        of = country_names(),
+    ))
+    .expect("valid regex")
+});
+
+/// "with German, UK, and French counterparts": one unnamed principal per country.
+pub fn counterparts(text: &str) -> Vec<Mention> {
+    let Some(c) = COUNTERPARTS.captures(text) else {
+        return Vec::new();
+    };
+    let whole = c.get(0).expect("group 0");
+    let list = &c["list"];
+    let words = country_words_alternation();
+    words
+        .find_iter(list)
+        .filter_map(|m| data::country_by_name_or_adjective(m.as_str()))
+        .map(|country| Mention {
+            start: whole.start(),
+            end: whole.end(),
+            name: String::new(),
+            title: None,
+            country: Some(country.code.clone()),
+        })
+        .collect()
+}
+
+fn country_words_alternation() -> &'static Regex {
+    static RE: LazyLock<Regex> =
+        LazyLock::new(|| big_regex(&format!(r"\b(?:{})\b", country_words())).expect("valid regex"));
+    &RE
+}
+
+static COUNTERPARTS: LazyLock<Regex> = LazyLock::new(|| {
+    let w = country_words();
+    big_regex(&format!(
+        r"\b(?P<list>(?:{w})(?:\s*,\s*(?:and\s+)?(?:{w})|\s+and\s+(?:{w}))+)\s+(?:counterparts|leaders|foreign ministers|heads of state)\b"
+    ))
+    .expect("valid regex")
+});
 
 fn ends_with_initial_or_suffix(name: &str) -> bool {
     let last = name.rsplit(' ').next().unwrap_or("");
@@ -243,6 +380,114 @@ mod tests {
         assert_eq!(
             names("He met with President Joseph R. Biden, Jr.")[0].0,
             "Joe Biden"
+        );
+    }
+
+    #[test]
+    fn title_of_country_before_the_name() {
+        assert_eq!(
+            names(
+                "Vladimir Putin had a telephone conversation with President of France Emmanuel Macron."
+            ),
+            [
+                m("Vladimir Putin", None, Some("RUS")),
+                m("Emmanuel Macron", Some("President"), Some("FRA"))
+            ]
+        );
+    }
+
+    #[test]
+    fn joined_titles_and_stacked_honorifics() {
+        assert_eq!(
+            names(
+                "State Councilor and Foreign Minister Wang Yi met with H.E. Mr. Penny Wong, Foreign Minister of Australia."
+            ),
+            [
+                m(
+                    "Wang Yi",
+                    Some("State Councilor and Foreign Minister"),
+                    Some("CHN")
+                ),
+                m("Penny Wong", Some("Foreign Minister"), Some("AUS"))
+            ]
+        );
+    }
+
+    #[test]
+    fn title_after_a_known_name_without_honorific() {
+        assert_eq!(
+            names(
+                "Wang Yi met with Jake Sullivan, Assistant to the President for National Security Affairs of the United States, in Vienna."
+            )[1],
+            m(
+                "Jake Sullivan",
+                Some("Assistant to the President for National Security Affairs"),
+                Some("USA")
+            )
+        );
+        assert_eq!(
+            names("In Beijing, President Xi Jinping met him.")[0].0,
+            "Xi Jinping"
+        );
+    }
+
+    #[test]
+    fn family_name_first_in_capitals() {
+        assert_eq!(
+            names("Mr. KISHIDA Fumio, Prime Minister of Japan, held a telephone talk")[0].0,
+            "Fumio Kishida"
+        );
+    }
+
+    #[test]
+    fn unnamed_principals_take_the_publishers_country() {
+        let m = unnamed_principal(
+            "The Prime Minister spoke to President Trump this evening.",
+            "From: Prime Minister's Office, 10 Downing Street",
+        )
+        .unwrap();
+        assert_eq!(
+            (m.title.as_deref(), m.country.as_deref()),
+            (Some("Prime Minister"), Some("GBR"))
+        );
+        let m = unnamed_principal(
+            "The President of Russia had a telephone conversation with...",
+            "",
+        )
+        .unwrap();
+        assert_eq!(m.country.as_deref(), Some("RUS"));
+        assert!(unnamed_principal("The Prime Minister Narendra Modi spoke", "").is_none());
+    }
+
+    #[test]
+    fn the_office_and_a_titled_person() {
+        assert_eq!(
+            names(
+                "The Prime Minister and Prime Minister Lee Hsien Loong of Singapore signed a joint statement."
+            ),
+            [m("Lee Hsien Loong", Some("Prime Minister"), Some("SGP"))]
+        );
+        let lead = "The Prime Minister and Prime Minister Lee Hsien Loong of Singapore signed.";
+        assert!(unnamed_principal(lead, "").is_some());
+        assert!(
+            unnamed_principal(
+                "Turkish President Recep Tayyip Erdogan called the President of Russia.",
+                ""
+            )
+            .is_some()
+        );
+    }
+
+    #[test]
+    fn several_counterparts() {
+        let c: Vec<Option<String>> =
+            counterparts("held a meeting with German, UK, and French counterparts")
+                .into_iter()
+                .map(|m| m.country)
+                .collect();
+        assert_eq!(
+            c,
+            [Some("DEU".into()), Some("GBR".into()), Some("FRA".into())]
         );
     }
 

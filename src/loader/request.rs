@@ -16,14 +16,34 @@ static BARE_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static SIDE_INITIATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:on|at) the (\w[\w.]*) side[’']s (?:initiative|request)\b|\bat the (?:initiative|request) of the (\w[\w.]*) side\b")
+    Regex::new(r"(?i)\b(?:on|at|upon) the ((?:\w[\w.]*\s)?\w[\w.]*) side[’']s (?:initiative|request)\b|\b(?:(?:at|on|upon) the (?:initiative|request) of|initiated by|requested by) the ((?:\w[\w.]*\s)?\w[\w.]*) side\b")
+        .expect("valid regex")
+});
+/// "at President Macron's request", "on Chancellor Scholz's initiative".
+static POSSESSIVE_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:at|on|upon)\s+(?P<who>[^,;]{1,60}?)[’']s\s+(?:request|initiative)\b")
         .expect("valid regex")
 });
 static CALLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:received a (?:telephone |phone )?call from|a (?:telephone |phone )?call (?:initiated|placed|made) by)\b").expect("valid regex")
+    Regex::new(r"(?i)\b(?:received (?:(?:today|earlier today|this \w+|on \w+day)\s+)?an? (?:telephone |phone |video )?call (?:\w+\s+)?from|a (?:telephone |phone )?call (?:initiated|placed|made) by)\b").expect("valid regex")
 });
-static SUBJECT_CALLED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:called|telephoned|phoned|rang)\b").expect("valid regex"));
+static SUBJECT_CALLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:(?:today|earlier today|this \w+|on \w+day|on \w+ \d{1,2}),?\s+)?(?:called|telephoned|phoned|rang)\b")
+            .expect("valid regex")
+});
+
+/// The requester told after the lead, in the rest of its paragraph: "A telephone conversation
+/// took place between X and Y. The conversation was initiated by the Polish side."
+pub fn side_requester(text: &str, principals: &[Mention]) -> Option<usize> {
+    let c = SIDE_INITIATIVE.captures(text)?;
+    let words = c.get(1).or(c.get(2)).map(|m| m.as_str()).unwrap_or("");
+    let last = words.rsplit(' ').next().unwrap_or(words);
+    let country =
+        crate::data::country_for_user(words).or_else(|| crate::data::country_for_user(last))?;
+    principals
+        .iter()
+        .position(|m| m.country.as_deref() == Some(&country.code))
+}
 
 /// The index, among the principals' mentions in the lead, of the one who asked for the contact.
 ///
@@ -33,11 +53,26 @@ pub fn requester(lead: &str, title: &str, principals: &[Mention]) -> Option<usiz
         return None;
     }
     let mention_after = |pos: usize| principals.iter().position(|m| m.start >= pos);
+    if SIDE_INITIATIVE.is_match(lead) {
+        return side_requester(lead, principals);
+    }
     if let Some(m) = AT_REQUEST_OF.find(lead) {
         return mention_after(m.end());
     }
     if let Some(m) = CALLED.find(lead) {
         return mention_after(m.end());
+    }
+    if let Some(c) = POSSESSIVE_REQUEST.captures(lead)
+        && !matches!(&c["who"].to_lowercase()[..], "the latter" | "the former")
+        && !c["who"].to_lowercase().ends_with(" side")
+    {
+        let who = &c["who"];
+        if let Some(i) = principals
+            .iter()
+            .position(|m| !m.name.is_empty() && m.name.split_whitespace().any(|w| who.contains(w)))
+        {
+            return Some(i);
+        }
     }
     if let Some(c) = AT_LATTERS_REQUEST.captures(lead) {
         return if &c[1].to_lowercase() == "latter" {
@@ -46,15 +81,12 @@ pub fn requester(lead: &str, title: &str, principals: &[Mention]) -> Option<usiz
             Some(0)
         };
     }
-    if let Some(c) = SIDE_INITIATIVE.captures(lead) {
-        let word = c.get(1).or(c.get(2)).map(|m| m.as_str()).unwrap_or("");
-        let country = crate::data::country_for_user(word)?;
-        return principals
-            .iter()
-            .position(|m| m.country.as_deref() == Some(&country.code));
-    }
     // "X called Y": the subject placed the call.
-    if principals.len() >= 2 && SUBJECT_CALLED.is_match(&lead[principals[0].end..]) {
+    if principals.len() >= 2
+        && lead
+            .get(principals[0].end..)
+            .is_some_and(|rest| SUBJECT_CALLED.is_match(rest.trim_start_matches([',', ' '])))
+    {
         return Some(0);
     }
     // "held telephone talks at request with Y": the other party asked.
@@ -99,6 +131,40 @@ mod tests {
     fn x_called_y_and_received_a_call_from() {
         assert_eq!(who("Prime Minister Boris Johnson called President Joe Biden of the United States today.").as_deref(), Some("Boris Johnson"));
         assert_eq!(who("Prime Minister Narendra Modi received a telephone call from President Joe Biden of the United States.").as_deref(), Some("Joe Biden"));
+    }
+
+    #[test]
+    fn request_of_a_side_named_by_its_adjective() {
+        assert_eq!(who("President Xi Jinping held a phone call with President Emmanuel Macron of France at the request of the French side.").as_deref(), Some("Emmanuel Macron"));
+        assert_eq!(who("At the request of the South Korean side, President Xi Jinping had a telephone conversation with President Moon Jae-in of the Republic of Korea.").as_deref(), Some("Moon Jae-in"));
+    }
+
+    #[test]
+    fn name_comma_title_subject_called() {
+        assert_eq!(who("H.E. Mr. Justin Trudeau, Prime Minister of Canada, called Prime Minister Narendra Modi today.").as_deref(), Some("Justin Trudeau"));
+    }
+
+    #[test]
+    fn a_time_word_between_subject_and_verb() {
+        assert_eq!(who("Chinese Foreign Minister Wang Yi on Saturday telephoned American Secretary of State John Kerry.").as_deref(), Some("Wang Yi"));
+        assert_eq!(who("Secretary Blinken received today a telephone call from Foreign Minister Sergey Lavrov of Russia.").as_deref(), Some("Sergey Lavrov"));
+    }
+
+    #[test]
+    fn at_the_possessive_request() {
+        assert_eq!(who("President Xi Jinping held telephone talks with Chancellor Friedrich Merz of Germany at Chancellor Merz’s request.").as_deref(), Some("Friedrich Merz"));
+    }
+
+    #[test]
+    fn initiative_told_in_a_later_sentence() {
+        let lead = "A telephone conversation took place between Vladimir Putin and President of Poland Andrzej Duda.";
+        let mentions = find_mentions(lead);
+        assert_eq!(requester(lead, "", &mentions), None);
+        let i = side_requester(
+            "The conversation was initiated by the Polish side.",
+            &mentions,
+        );
+        assert_eq!(i.map(|i| mentions[i].name.as_str()), Some("Andrzej Duda"));
     }
 
     #[test]

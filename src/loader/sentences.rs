@@ -40,14 +40,14 @@ pub fn sentences(text: &str) -> Vec<&str> {
 
 /// Whether the text ends with a word whose dot is not a full stop: a listed abbreviation or
 /// a single-letter initial ("Joseph R.").
-fn is_abbreviation(up_to_dot: &str) -> bool {
+pub fn is_abbreviation(up_to_dot: &str) -> bool {
     let word = up_to_dot
         .rsplit(|c: char| c.is_whitespace() || c == '(')
         .next()
         .unwrap_or("");
     let letters = word.trim_end_matches('.');
     (letters.chars().count() == 1 && letters.chars().all(char::is_uppercase))
-        || ABBREVIATIONS.iter().any(|a| a == word)
+        || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 #[cfg(test)]

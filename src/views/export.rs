@@ -330,6 +330,8 @@ mod tests {
             source: "x.txt".into(),
             title: Some("A title".into()),
             date: Some("2017-03-19".into()),
+            date_precision: crate::record::DatePrecision::Day,
+            date_source: None,
             event_type: kind,
             requested_by: None,
             location: location.map(str::to_string),
@@ -341,6 +343,7 @@ mod tests {
                 text: first.into(),
                 speakers: vec![],
             }],
+            events: vec![],
         }
     }
 
@@ -387,6 +390,8 @@ mod tests {
         assert!(event_rows(&msg).iter().all(|r| r[7] == "018"));
         let msg = record(EventType::Message, None, "Xi Jinping congratulated Trump");
         assert!(event_rows(&msg).iter().all(|r| r[7] == "051"));
+        let signing = event_rows(&record(EventType::Signing, None, "x"));
+        assert!(signing.iter().all(|r| r[7] == "057" && r[8] == "SUPPORT"));
         let msg = record(EventType::Message, None, "Xi Jinping wrote to Trump");
         assert!(event_rows(&msg).iter().all(|r| r[7] == "010"));
     }

@@ -1,0 +1,128 @@
+//! Date lines around a readout: a header ("2018/03/09", "Updated: 2010-09-27 14:01") or a
+//! byline ("Published By : Admin | June 2, 2020 | 21:29 IST"). They carry the page's date,
+//! which dates the event when the lead says only "today" or "On March 14".
+
+use super::date::{find_dates, find_month_days};
+use crate::data::DATE_LABELS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetaKind {
+    Header,
+    Byline,
+}
+
+/// Whether a line is a date line, and which kind. Sentences that merely contain a date are not.
+pub fn classify(line: &str) -> Option<MetaKind> {
+    let line = line.trim();
+    if line.len() > 140 || line.ends_with('.') && line.split_whitespace().count() > 8 {
+        return None;
+    }
+    let lower = line.to_lowercase();
+    let has_date = !find_dates(line).is_empty();
+    let labelled = DATE_LABELS
+        .iter()
+        .filter(|(label, _)| {
+            lower.starts_with(label.as_str())
+                && lower[label.len()..].starts_with(|c: char| !c.is_alphanumeric())
+        })
+        .max_by_key(|(label, _)| label.len());
+    if let Some((_, kind)) = labelled
+        && has_date
+    {
+        return Some(if kind == "byline" {
+            MetaKind::Byline
+        } else {
+            MetaKind::Header
+        });
+    }
+    if has_date && leftover_words(line) <= 2 {
+        return Some(MetaKind::Header);
+    }
+    None
+}
+
+/// Words of a line that are not part of its date, time, weekday or separators.
+fn leftover_words(line: &str) -> usize {
+    let mut rest = line.to_string();
+    for f in find_dates(line).iter().rev() {
+        rest.replace_range(f.start..f.end, " ");
+    }
+    for f in find_month_days(&rest.clone()).iter().rev() {
+        rest.replace_range(f.0..f.1, " ");
+    }
+    rest.split(|c: char| c.is_whitespace() || matches!(c, '|' | ',' | '-' | '/' | '(' | ')'))
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .filter(|w| {
+            let l = w.to_lowercase();
+            !matches!(
+                l.trim_end_matches('.'),
+                "am" | "pm"
+                    | "a.m"
+                    | "p.m"
+                    | "ist"
+                    | "gmt"
+                    | "utc"
+                    | "pkt"
+                    | "msk"
+                    | "jst"
+                    | "est"
+                    | "edt"
+                    | "bst"
+            ) && super::date::weekday_number(l.trim_end_matches(',')).is_none()
+        })
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_only_lines_are_headers() {
+        assert_eq!(classify("2018/03/09"), Some(MetaKind::Header));
+        assert_eq!(classify("December 1, 2009"), Some(MetaKind::Header));
+        assert_eq!(classify("March 14, 2018, 17:30"), Some(MetaKind::Header));
+        assert_eq!(classify("14 March 2018 18:02"), Some(MetaKind::Header));
+        assert_eq!(
+            classify("Updated: 2010-09-27 14:01"),
+            Some(MetaKind::Header)
+        );
+        assert_eq!(classify("MARCH 14, 2021"), Some(MetaKind::Header));
+    }
+
+    #[test]
+    fn publication_lines_are_bylines() {
+        assert_eq!(
+            classify("Published By : Admin | June 2, 2020 | 21:29 IST"),
+            Some(MetaKind::Byline)
+        );
+        assert_eq!(
+            classify("Publication Date: 16/11/2012"),
+            Some(MetaKind::Byline)
+        );
+        assert_eq!(
+            classify("Source: Xinhua| 2020-06-19 22:01:35| Editor: huaxia"),
+            Some(MetaKind::Byline)
+        );
+        assert_eq!(
+            classify("Published 23 November 2025"),
+            Some(MetaKind::Byline)
+        );
+    }
+
+    #[test]
+    fn sentences_and_titles_with_dates_are_not_date_lines() {
+        assert_eq!(
+            classify("On March 19, 2017, President Xi Jinping met with Rex Tillerson."),
+            None
+        );
+        assert_eq!(
+            classify("PM call with President Trump: 23 November 2025"),
+            None
+        );
+        assert_eq!(
+            classify("Xi Jinping Meets with US Secretary of State"),
+            None
+        );
+    }
+}

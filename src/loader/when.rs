@@ -1,0 +1,386 @@
+//! When the contact took place: the lead's date for the main verb, else a wire dateline, a
+//! date line above the text, the title, a byline, and as a last resort the file's path.
+//! Partial and relative dates in the lead ("On March 14", "today", "on Friday") are resolved
+//! against the page's own date when it has one.
+
+use super::date::{self, Date, find_dates, find_month_days, find_month_years};
+use super::meta::MetaKind;
+use crate::data::{OTHER_EVENT_MARKERS, RELATIVE_DAYS};
+use crate::record::{DatePrecision, DateSource};
+use regex::Regex;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventDate {
+    pub date: Option<Date>,
+    pub precision: DatePrecision,
+    pub source: Option<DateSource>,
+}
+
+impl EventDate {
+    const UNKNOWN: EventDate = EventDate {
+        date: None,
+        precision: DatePrecision::Unknown,
+        source: None,
+    };
+
+    fn of(date: Date, source: DateSource) -> EventDate {
+        let precision = match (date.month, date.day) {
+            (Some(_), Some(_)) => DatePrecision::Day,
+            (Some(_), None) => DatePrecision::Month,
+            _ => DatePrecision::Year,
+        };
+        EventDate {
+            date: Some(date),
+            precision,
+            source: Some(source),
+        }
+    }
+}
+
+/// "BEIJING, June 19 (Xinhua) --", "ISLAMABAD, JAN 17 /DNA/ –", "TEHRAN, Nov. 04 (MNA) –".
+static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\p{Lu}[\p{L} .'’-]{1,40}?,\s+(?P<md>[A-Za-z]{3,9}\.?\s+\d{1,2})(?:,\s+\d{4})?\s*(?:\([^)]{1,30}\)|/[^/]{1,20}/)?\s*(?:--|–|—|-|:)\s*")
+        .expect("valid regex")
+});
+static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:on|last|this)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    )
+    .expect("valid regex")
+});
+static RELATIVE: LazyLock<Vec<(Regex, i64)>> = LazyLock::new(|| {
+    RELATIVE_DAYS
+        .iter()
+        .filter_map(|(words, days)| {
+            Some((
+                Regex::new(&format!(r"(?i)\b{}\b", regex::escape(words))).ok()?,
+                days.parse().ok()?,
+            ))
+        })
+        .collect()
+});
+static PATH_YMD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[/_-])(\d{4})[/_-](\d{2})(?:[/_-](\d{2}))?(?:[/_.-]|$)").expect("valid regex")
+});
+
+/// Splits a wire dateline off the lead: its month and day, and the rest of the lead.
+pub fn split_dateline(lead: &str) -> (Option<(u8, u8)>, &str) {
+    match WIRE_DATELINE.captures(lead) {
+        Some(c) => {
+            let md = find_month_days(&c["md"]).first().map(|f| (f.2, f.3));
+            match md {
+                Some(md) => (Some(md), &lead[c.get(0).map_or(0, |m| m.end())..]),
+                None => (None, lead),
+            }
+        }
+        None => (None, lead),
+    }
+}
+
+/// Whether the words just before `start` say the date belongs to another event.
+fn is_other_event(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    let window: String = before
+        .split_whitespace()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    OTHER_EVENT_MARKERS.iter().any(|m| {
+        window == *m
+            || window.starts_with(&format!("{m} "))
+            || window.ends_with(&format!(" {m}"))
+            || window.contains(&format!(" {m} "))
+    })
+}
+
+/// The year that puts month/day closest before (or at most a week after) the reference date.
+fn with_year(month: u8, day: u8, reference: Date) -> Option<Date> {
+    let year = reference.year;
+    let candidate = Date::ymd(year, month, day)?;
+    if let (Some(_), Some(_)) = (reference.month, reference.day) {
+        let (ry, rm, rd) = reference.first_day();
+        let gap = date::days_from_civil(year, month, day) - date::days_from_civil(ry, rm, rd);
+        if gap > 7 {
+            return Date::ymd(year - 1, month, day);
+        }
+    }
+    Some(candidate)
+}
+
+/// The page's own date: a date line, the title, a byline (in that order of trust).
+fn page_date(title: &str, meta: &[(MetaKind, String)]) -> Option<(Date, DateSource)> {
+    let from_meta = |kind: MetaKind| {
+        meta.iter()
+            .filter(|(k, _)| *k == kind)
+            .find_map(|(_, line)| find_dates(line).first().map(|f| f.date))
+    };
+    from_meta(MetaKind::Header)
+        .map(|d| (d, DateSource::Header))
+        .or_else(|| {
+            find_dates(title)
+                .first()
+                .map(|f| (f.date, DateSource::Title))
+        })
+        .or_else(|| from_meta(MetaKind::Byline).map(|d| (d, DateSource::Byline)))
+}
+
+/// A date written in the file's path: `2019/12/09/…`, `…-25-october-2022.txt`, `2019/12/`.
+pub fn path_date(path: &str) -> Option<Date> {
+    let name_part = path.replace(['_', '-'], " ");
+    if let Some(f) = find_dates(&name_part).first() {
+        return Some(f.date);
+    }
+    let c = PATH_YMD.captures(path)?;
+    let year: i32 = c[1].parse().ok()?;
+    let month: u8 = c[2].parse().ok()?;
+    match c.get(3).and_then(|d| d.as_str().parse::<u8>().ok()) {
+        Some(day) => Date::ymd(year, month, day),
+        None => ((1800..=2200).contains(&year) && (1..=12).contains(&month)).then_some(Date {
+            year,
+            month: Some(month),
+            day: None,
+        }),
+    }
+}
+
+/// Resolves the event date of a readout from its lead sentence, title, date lines and path.
+pub fn resolve(lead: &str, title: &str, meta: &[(MetaKind, String)], path: &str) -> EventDate {
+    let (dateline, lead) = split_dateline(lead);
+    let page = page_date(title, meta);
+    let path = path_date(path);
+    let reference = page.map(|p| p.0).or(path);
+
+    if let Some(f) = find_dates(lead)
+        .into_iter()
+        .find(|f| !is_other_event(lead, f.start))
+    {
+        return EventDate::of(f.date, DateSource::Lead);
+    }
+    if let Some(f) = find_month_days(lead)
+        .into_iter()
+        .find(|f| !is_other_event(lead, f.0))
+    {
+        return match reference.and_then(|r| with_year(f.2, f.3, r)) {
+            Some(date) => EventDate::of(date, DateSource::Lead),
+            None => EventDate::UNKNOWN,
+        };
+    }
+    if let Some((_, _, date)) = find_month_years(lead)
+        .into_iter()
+        .find(|f| !is_other_event(lead, f.0))
+    {
+        return EventDate::of(date, DateSource::Lead);
+    }
+    let dated_by_dateline =
+        dateline.and_then(|(m, d)| Some((with_year(m, d, reference?)?, DateSource::Dateline)));
+    if let Some(c) = WEEKDAY.captures(lead) {
+        if let Some((date, source)) = dated_by_dateline {
+            return EventDate::of(date, source);
+        }
+        if let (Some((day, source)), Some(want)) = (page, date::weekday_number(&c[1]))
+            && day.day.is_some()
+        {
+            let (y, m, d) = day.first_day();
+            let back = (i64::from(date::weekday(y, m, d)) - i64::from(want)).rem_euclid(7);
+            if let Some(date) = date::add_days(day, -back) {
+                return EventDate::of(date, source);
+            }
+        }
+    }
+    if let Some(days) = RELATIVE
+        .iter()
+        .find(|(re, _)| re.is_match(lead))
+        .map(|(_, days)| *days)
+        && let Some((day, source)) = page
+        && day.day.is_some()
+        && let Some(date) = date::add_days(day, days)
+    {
+        return EventDate::of(date, source);
+    }
+    if let Some((date, source)) = dated_by_dateline {
+        return EventDate::of(date, source);
+    }
+    if let Some((date, source)) = page {
+        return EventDate::of(date, source);
+    }
+    match path {
+        Some(date) => EventDate::of(date, DateSource::Path),
+        None => EventDate::UNKNOWN,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(
+        lead: &str,
+        title: &str,
+        meta: &[(MetaKind, &str)],
+        path: &str,
+    ) -> (String, &'static str, &'static str) {
+        let meta: Vec<(MetaKind, String)> = meta.iter().map(|(k, l)| (*k, l.to_string())).collect();
+        let e = resolve(lead, title, &meta, path);
+        (
+            e.date.map(|d| d.to_string()).unwrap_or_default(),
+            e.precision.as_str(),
+            e.source.map_or("", |s| s.as_str()),
+        )
+    }
+
+    #[test]
+    fn the_leads_own_date_wins() {
+        assert_eq!(
+            at(
+                "In the evening of December 15, 2013, President Xi Jinping spoke with...",
+                "",
+                &[(MetaKind::Header, "2013/12/16")],
+                ""
+            ),
+            ("2013-12-15".into(), "day", "lead")
+        );
+    }
+
+    #[test]
+    fn partial_lead_date_takes_the_year_of_the_header() {
+        assert_eq!(
+            at(
+                "On the afternoon of 21 March local time, Wang Yi met...",
+                "",
+                &[(MetaKind::Header, "2019/03/22")],
+                ""
+            ),
+            ("2019-03-21".into(), "day", "lead")
+        );
+        assert_eq!(
+            at(
+                "On December 31, the two ministers spoke.",
+                "",
+                &[(MetaKind::Header, "January 2, 2020")],
+                ""
+            ),
+            ("2019-12-31".into(), "day", "lead")
+        );
+    }
+
+    #[test]
+    fn a_partial_date_without_any_year_is_unknown() {
+        assert_eq!(
+            at("On February 22, the two leaders met.", "", &[], ""),
+            (String::new(), "unknown", "")
+        );
+    }
+
+    #[test]
+    fn wire_datelines_with_the_year_from_the_byline() {
+        assert_eq!(
+            at(
+                "BEIJING, June 19 (Xinhua) -- Chinese President Xi Jinping on Friday held a phone call with...",
+                "",
+                &[(
+                    MetaKind::Byline,
+                    "Source: Xinhua| 2020-06-19 22:01:35| Editor: huaxia"
+                )],
+                ""
+            ),
+            ("2020-06-19".into(), "day", "dateline")
+        );
+        assert_eq!(
+            at(
+                "ISLAMABAD, JAN 17 /DNA/ – Prime Minister Imran Khan held...",
+                "",
+                &[(MetaKind::Byline, "Publication Date: 18/01/2021")],
+                ""
+            ),
+            ("2021-01-17".into(), "day", "dateline")
+        );
+    }
+
+    #[test]
+    fn relative_days_count_from_the_page_date() {
+        assert_eq!(
+            at(
+                "The Prime Minister spoke to President Trump this evening.",
+                "PM call with President Trump: 23 November 2025",
+                &[],
+                ""
+            ),
+            ("2025-11-23".into(), "day", "title")
+        );
+        assert_eq!(
+            at(
+                "President Biden spoke today with Prime Minister Kishida.",
+                "",
+                &[(MetaKind::Header, "March 14, 2021")],
+                ""
+            ),
+            ("2021-03-14".into(), "day", "header")
+        );
+        assert_eq!(
+            at(
+                "The President spoke by phone yesterday with...",
+                "",
+                &[(
+                    MetaKind::Byline,
+                    "Published By : Admin | June 2, 2020 | 21:29 IST"
+                )],
+                ""
+            ),
+            ("2020-06-01".into(), "day", "byline")
+        );
+    }
+
+    #[test]
+    fn a_weekday_is_the_last_such_day_up_to_the_page_date() {
+        assert_eq!(
+            at(
+                "On Friday, the two leaders spoke.",
+                "",
+                &[(MetaKind::Header, "2020/06/21")],
+                ""
+            ),
+            ("2020-06-19".into(), "day", "header")
+        );
+    }
+
+    #[test]
+    fn other_events_dates_are_not_the_event_date() {
+        assert_eq!(
+            at(
+                "The two leaders recalled the Inter-Korean Summit held on April 27, 2018 and spoke today.",
+                "",
+                &[(MetaKind::Header, "2018/05/20")],
+                ""
+            ),
+            ("2018-05-20".into(), "day", "header")
+        );
+    }
+
+    #[test]
+    fn the_path_is_a_last_resort() {
+        assert_eq!(
+            at(
+                "The two leaders met.",
+                "",
+                &[],
+                "corpus/2019/12/09/readout.txt"
+            ),
+            ("2019-12-09".into(), "day", "path")
+        );
+        assert_eq!(
+            at(
+                "The two leaders met.",
+                "",
+                &[],
+                "mea/call-with-pm-25-october-2022.txt"
+            ),
+            ("2022-10-25".into(), "day", "path")
+        );
+    }
+}
