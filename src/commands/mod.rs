@@ -59,3 +59,50 @@ fn load_user_aliases(global: &crate::cli::GlobalArgs) -> Result<()> {
     crate::data::install_user_aliases(aliases).map_err(|e| anyhow!(e))?;
     Ok(())
 }
+
+/// How a list of hits is printed: a count, JSON Lines, or the human format.
+pub struct HitsFormat {
+    pub json: bool,
+    pub count: bool,
+    pub color: crate::output::ColorWhen,
+    /// What a hit is, for the "N of M shown" hint: `records`, `paragraphs`.
+    pub noun: &'static str,
+}
+
+/// Prints hits (of `total` matches) and says whether anything was found.
+pub fn print_hits<T: serde::Serialize>(
+    hits: &[T],
+    total: usize,
+    format: &HitsFormat,
+    write_human: impl Fn(&mut dyn std::io::Write, &T, &crate::output::Styles) -> std::io::Result<()>,
+) -> Result<Outcome> {
+    use std::io::{IsTerminal, Write};
+    let mut out = stdout();
+    if format.count {
+        writeln!(out, "{total}")?;
+    } else if format.json {
+        for hit in hits {
+            crate::output::json::write_line(&mut out, hit)?;
+        }
+    } else {
+        let styles = crate::output::Styles::new(crate::output::use_color(format.color));
+        for hit in hits {
+            write_human(&mut out, hit, &styles)?;
+        }
+        // A hint for a person at a terminal; pipelines get only the hits.
+        if total > hits.len() && std::io::stdout().is_terminal() {
+            out.flush()?;
+            eprintln!(
+                "{} of {total} matching {} shown (--limit 0 shows all)",
+                hits.len(),
+                format.noun
+            );
+        }
+    }
+    out.flush()?;
+    Ok(if total > 0 {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    })
+}

@@ -6,13 +6,13 @@ use crate::search::Hit;
 use std::io::{self, Write};
 
 /// One search hit: a header line, the id and source, then the snippet with matches marked.
-pub fn write_hit<W: Write>(out: &mut W, hit: &Hit, styles: &Styles) -> io::Result<()> {
-    writeln!(
+pub fn write_hit<W: Write + ?Sized>(out: &mut W, hit: &Hit, styles: &Styles) -> io::Result<()> {
+    write_hit_header(
         out,
-        "{}  {}  {}",
-        paint(styles.date, hit.date.as_deref().unwrap_or("????-??-??")),
-        paint(styles.kind, hit.event_type.as_str()),
-        paint(styles.title, hit.title.as_deref().unwrap_or("(untitled)")),
+        hit.date.as_deref(),
+        hit.event_type,
+        hit.title.as_deref(),
+        styles,
     )?;
     writeln!(
         out,
@@ -32,6 +32,23 @@ pub fn write_hit<W: Write>(out: &mut W, hit: &Hit, styles: &Styles) -> io::Resul
         )?;
     }
     writeln!(out)
+}
+
+/// The first line of a hit: date, event type, title.
+pub fn write_hit_header<W: Write + ?Sized>(
+    out: &mut W,
+    date: Option<&str>,
+    event_type: crate::record::EventType,
+    title: Option<&str>,
+    styles: &Styles,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}  {}  {}",
+        paint(styles.date, date.unwrap_or("????-??-??")),
+        paint(styles.kind, event_type.as_str()),
+        paint(styles.title, title.unwrap_or("(untitled)")),
+    )
 }
 
 pub(crate) fn highlight(

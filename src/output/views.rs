@@ -1,6 +1,6 @@
 //! Human output of the analyst views: paragraph hits, stats tables, timelines, similar records.
 
-use super::human::{highlight, write_table};
+use super::human::{highlight, write_hit_header, write_table};
 use super::{Styles, paint};
 use crate::views::similar::Similar;
 use crate::views::speaker::ParagraphHit;
@@ -12,17 +12,17 @@ use std::io::{self, Write};
 const BAR_WIDTH: u64 = 40;
 
 /// A paragraph hit: record header, then `¶N speakers:` and the highlighted snippet.
-pub fn write_paragraph_hit<W: Write>(
+pub fn write_paragraph_hit<W: Write + ?Sized>(
     out: &mut W,
     hit: &ParagraphHit,
     styles: &Styles,
 ) -> io::Result<()> {
-    writeln!(
+    write_hit_header(
         out,
-        "{}  {}  {}",
-        paint(styles.date, hit.date.as_deref().unwrap_or("????-??-??")),
-        paint(styles.kind, hit.event_type.as_str()),
-        paint(styles.title, hit.title.as_deref().unwrap_or("(untitled)")),
+        hit.date.as_deref(),
+        hit.event_type,
+        hit.title.as_deref(),
+        styles,
     )?;
     writeln!(
         out,
