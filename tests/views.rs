@@ -75,6 +75,32 @@ fn speaker_search_returns_the_paragraphs_trump_speaks_in() {
 }
 
 #[test]
+fn speaker_search_sorts_by_date_when_asked() {
+    let idx = seeds_index();
+    let out = stdout_of(
+        diplo(idx.path()).args([
+            "search",
+            "*",
+            "--speaker",
+            "Trump",
+            "--sort",
+            "date",
+            "--json",
+            "--limit",
+            "0",
+        ]),
+        0,
+    );
+    let dates: Vec<String> = json_lines(&out)
+        .iter()
+        .map(|h| h["date"].as_str().unwrap().to_string())
+        .collect();
+    assert!(dates.len() >= 3);
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+    assert_eq!(dates[0], "2017-04-12");
+}
+
+#[test]
 fn speaker_search_with_no_such_paragraph_exits_1_with_empty_stdout() {
     let idx = seeds_index();
     let out = stdout_of(

@@ -15,7 +15,7 @@ pub fn run(
     filters: &Filters,
     global: &GlobalArgs,
 ) -> Result<Outcome> {
-    let results = search_speaker(reader, &args.query, speaker, filters, args.limit)?;
+    let results = search_speaker(reader, &args.query, speaker, filters, args.limit, args.sort)?;
     let format = HitsFormat {
         json: args.json,
         count: args.count,

@@ -6,7 +6,7 @@
 use crate::index::reader::CorpusReader;
 use crate::query::{Filters, names_match, parse_user_query, with_filters};
 use crate::record::EventType;
-use crate::search::{Highlight, MAX_LIMIT};
+use crate::search::{Highlight, MAX_LIMIT, SortOrder};
 use anyhow::{Context, Result};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
@@ -43,6 +43,7 @@ pub fn search_speaker(
     speaker: &str,
     filters: &Filters,
     limit: usize,
+    sort: SortOrder,
 ) -> Result<SpeakerResults> {
     filters.check()?;
     let user_query = parse_user_query(&reader.index, &reader.fields, query_text)?;
@@ -98,8 +99,13 @@ pub fn search_speaker(
         }
     }
     hits.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
+        let by_sort = match sort {
+            SortOrder::Relevance => b.score.total_cmp(&a.score),
+            SortOrder::Date => a.date.cmp(&b.date),
+            SortOrder::DateDesc => b.date.cmp(&a.date),
+        };
+        by_sort
+            .then_with(|| b.score.total_cmp(&a.score))
             .then_with(|| a.id.cmp(&b.id))
             .then_with(|| a.paragraph.cmp(&b.paragraph))
     });
