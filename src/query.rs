@@ -219,8 +219,14 @@ fn strip_title(name: &str) -> Option<&str> {
 /// Whether a name found in a record (a participant or a speaker) is the person the user typed,
 /// matched like `--participant`: full name, family name or alias, any case.
 pub fn names_match(typed: &str, recorded: &str) -> bool {
-    let wanted = normalize_participant(typed);
-    crate::index::writer::participant_keys(recorded).contains(&wanted)
+    is_person(&normalize_participant(typed), recorded)
+}
+
+/// Whether a recorded name is the person whose normalised name ([`normalize_participant`]) is `wanted`.
+pub fn is_person(wanted: &str, recorded: &str) -> bool {
+    crate::index::writer::participant_keys(recorded)
+        .iter()
+        .any(|k| k == wanted)
         || normalize_participant(recorded) == wanted
 }
 

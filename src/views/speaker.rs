@@ -4,11 +4,14 @@
 //! highlighted with tantivy's SnippetGenerator.
 
 use crate::index::reader::CorpusReader;
-use crate::query::{Filters, names_match, parse_user_query, with_filters};
+use crate::query::{Filters, is_person, normalize_participant, parse_user_query, with_filters};
 use crate::record::EventType;
+use crate::record::Record;
 use crate::search::{Highlight, MAX_LIMIT, SortOrder};
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::snippet::SnippetGenerator;
 
@@ -59,11 +62,25 @@ pub fn search_speaker(
     // `*` and other queries without words match every paragraph the speaker speaks in.
     let mut every_paragraph = true;
     user_query.query_terms(&mut |_, _| every_paragraph = false);
-    let mut hits = Vec::new();
-    for (record_score, addr) in top {
-        let record = reader.record(addr)?;
+    let wanted = normalize_participant(speaker);
+    // Names repeat across records: decide each distinct speaker name once.
+    let mut is_speaker: HashMap<String, bool> = HashMap::new();
+    let records = top
+        .into_par_iter()
+        .map(|(score, addr)| Ok((score, reader.record(addr)?)))
+        .collect::<Result<Vec<(f32, Record)>>>()?;
+    for name in records
+        .iter()
+        .flat_map(|(_, r)| r.paragraphs.iter().flat_map(|p| &p.speakers))
+    {
+        if !is_speaker.contains_key(name) {
+            is_speaker.insert(name.clone(), is_person(&wanted, name));
+        }
+    }
+    let paragraph_hits = |(record_score, record): &(f32, Record)| -> Vec<ParagraphHit> {
+        let mut hits = Vec::new();
         for (i, p) in record.paragraphs.iter().enumerate() {
-            if !p.speakers.iter().any(|s| names_match(speaker, s)) {
+            if !p.speakers.iter().any(|s| is_speaker.get(s) == Some(&true)) {
                 continue;
             }
             let snip = snippets.snippet(&p.text);
@@ -97,7 +114,9 @@ pub fn search_speaker(
                 source: record.source.clone(),
             });
         }
-    }
+        hits
+    };
+    let mut hits: Vec<ParagraphHit> = records.par_iter().flat_map_iter(paragraph_hits).collect();
     hits.sort_by(|a, b| {
         let by_sort = match sort {
             SortOrder::Relevance => b.score.total_cmp(&a.score),
