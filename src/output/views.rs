@@ -82,15 +82,22 @@ pub fn write_stats<W: Write>(
         } else {
             limit.min(buckets.len())
         };
-        let rows: Vec<[String; 2]> = buckets[..shown]
+        // Months are in calendar order: the latest are the ones worth showing.
+        let rows = if name == "month" {
+            &buckets[buckets.len() - shown..]
+        } else {
+            &buckets[..shown]
+        };
+        let rows: Vec<[String; 2]> = rows
             .iter()
             .map(|b| [b.key.clone(), b.count.to_string()])
             .collect();
         write_table(out, [name, "records"], &rows, styles)?;
         if shown < buckets.len() {
+            let which = if name == "month" { "earlier" } else { "more" };
             writeln!(
                 out,
-                "… {} more (--limit 0 shows all)",
+                "… {} {which} (--limit 0 shows all)",
                 buckets.len() - shown
             )?;
         }
