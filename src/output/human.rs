@@ -126,6 +126,16 @@ pub fn write_record<W: Write>(
         styles,
     )?;
     writeln!(out)?;
+    let date_note = match (record.date.as_deref(), record.date_source) {
+        (Some(date), Some(source)) => format!(
+            "{date} ({} precision, from the {})",
+            record.date_precision.as_str(),
+            source.as_str()
+        ),
+        (Some(date), None) => format!("{date} ({} precision)", record.date_precision.as_str()),
+        (None, _) => "-".to_string(),
+    };
+    writeln!(out, "{} {date_note}", paint(styles.label, "date:        "))?;
     writeln!(
         out,
         "{} {}",
@@ -138,6 +148,28 @@ pub fn write_record<W: Write>(
         paint(styles.label, "location:    "),
         record.location.as_deref().unwrap_or("-")
     )?;
+    if record.events.len() > 1 {
+        writeln!(out, "{}", paint(styles.label, "events:"))?;
+        for (i, e) in record.events.iter().enumerate() {
+            let who: Vec<&str> = e
+                .participants
+                .iter()
+                .map(|p| p.name.as_deref().or(p.country.as_deref()).unwrap_or("?"))
+                .collect();
+            let asked = e
+                .requested_by
+                .as_deref()
+                .map_or(String::new(), |r| format!(", requested by {r}"));
+            writeln!(
+                out,
+                "  {}. {} {} with {}{asked}",
+                i + 1,
+                e.date.as_deref().unwrap_or("date unknown"),
+                e.event_type.as_str(),
+                who.join(", ")
+            )?;
+        }
+    }
     for p in problems {
         writeln!(
             out,
