@@ -308,21 +308,31 @@ fn show_by_id_prefix_and_path() {
             "Donald Trump  President  USA      principal",
         ))
         .stdout(predicate::str::contains("[6] [Xi Jinping]"))
-        .stdout(predicate::str::contains("date:         2017-04-12 (day precision, from the lead)"));
+        .stdout(predicate::str::contains(
+            "date:         2017-04-12 (day precision, from the lead)",
+        ));
 }
 
 #[test]
 fn show_lists_every_event_of_a_round_up() {
     let ws = Workspace::empty();
-    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/whitehouse/06-round-up.txt");
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/whitehouse/06-round-up.txt");
     ws.write("corpus/round-up.txt", std::fs::read(fixture).unwrap());
-    ws.diplo().args(["index", "corpus", "-q"]).assert().success();
+    ws.diplo()
+        .args(["index", "corpus", "-q"])
+        .assert()
+        .success();
     ws.diplo()
         .args(["show", "corpus/round-up.txt", "--color", "never"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("1. 2017-01-28 phone_call with Donald Trump, Angela Merkel"))
-        .stdout(predicate::str::contains("2. 2017-01-28 phone_call with Donald Trump, Vladimir Putin"));
+        .stdout(predicate::str::contains(
+            "1. 2017-01-28 phone_call with Donald Trump, Angela Merkel",
+        ))
+        .stdout(predicate::str::contains(
+            "2. 2017-01-28 phone_call with Donald Trump, Vladimir Putin",
+        ));
 }
 
 #[test]
