@@ -15,6 +15,25 @@ use tantivy::{DateTime, Index, Term};
 /// Longest query accepted; longer input is refused rather than parsed.
 pub const MAX_QUERY_BYTES: usize = 16 * 1024;
 
+/// Deepest parenthesis nesting accepted: the query parser recurses once per level.
+pub const MAX_NESTING: usize = 64;
+
+/// How deeply parentheses nest in the query.
+fn nesting_depth(text: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    for c in text.chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
 /// Filters that narrow a search, already validated.
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
@@ -49,6 +68,12 @@ pub fn parse_user_query(index: &Index, fields: &Fields, text: &str) -> Result<Bo
             "the query is {} bytes long, over the limit of {} bytes: shorten it",
             text.len(),
             MAX_QUERY_BYTES
+        );
+    }
+    let depth = nesting_depth(text);
+    if depth > MAX_NESTING {
+        bail!(
+            "the query nests parentheses {depth} deep, over the limit of {MAX_NESTING}: simplify it"
         );
     }
     let mut parser = QueryParser::for_index(index, vec![fields.title, fields.body, fields.names]);
@@ -233,6 +258,13 @@ pub fn is_person(wanted: &str, recorded: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_depth_counts_the_deepest_level() {
+        assert_eq!(nesting_depth("a (b (c) d) (e)"), 2);
+        assert_eq!(nesting_depth("no parens"), 0);
+        assert_eq!(nesting_depth(")))((("), 3);
+    }
 
     #[test]
     fn apostrophes_in_words_are_escaped() {

@@ -1,0 +1,425 @@
+//! "What diplo guarantees": one test per promise in the README. Bad input never panics,
+//! never silently disappears, and never costs the user the index they had.
+
+mod common;
+use common::{Workspace, json_lines};
+use predicates::prelude::*;
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const GOOD: &str = "Xi Jinping Meets Rex Tillerson\n\nOn March 19, 2017, President Xi Jinping met with Secretary of State Rex Tillerson of the US.\n\nXi Jinping pointed out that relations matter.\n";
+
+/// Runs `check --json` over one folder and returns source → (ok, problem codes, has record).
+fn check_folder(ws: &Workspace, folder: &str) -> Vec<(String, bool, Vec<String>, bool)> {
+    let out = ws
+        .diplo()
+        .args(["check", "--json", folder])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.code() == Some(0) || out.status.code() == Some(1),
+        "check crashed: {out:?}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    json_lines(&out.stdout)
+        .into_iter()
+        .map(|l| {
+            let codes = l["problems"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["code"].as_str().unwrap().to_string())
+                .collect();
+            (
+                l["source"].as_str().unwrap().to_string(),
+                l["ok"].as_bool().unwrap(),
+                codes,
+                !l["record"].is_null(),
+            )
+        })
+        .collect()
+}
+
+fn codes_of(results: &[(String, bool, Vec<String>, bool)], source: &str) -> Vec<String> {
+    results
+        .iter()
+        .find(|r| r.0 == source)
+        .unwrap_or_else(|| panic!("{source} missing from {results:?}"))
+        .2
+        .clone()
+}
+
+#[test]
+fn bad_input_gets_a_per_file_reason_and_the_rest_still_loads() {
+    let ws = Workspace::empty();
+    ws.write("c/good.txt", GOOD);
+    ws.write("c/empty.txt", "");
+    ws.write("c/whitespace.txt", " \n\t\r\n  \n");
+    ws.write(
+        "c/chrome_only.txt",
+        "Home > China News\n\nSuggest To A Friend:\nPrint\n",
+    );
+    ws.write("c/title_only.txt", "Xi Jinping Meets Rex Tillerson\n");
+    ws.write(
+        "c/impossible_date.txt",
+        GOOD.replace("March 19, 2017", "February 30, 2018"),
+    );
+    ws.write(
+        "c/year_0217.txt",
+        GOOD.replace("March 19, 2017", "March 19, 0217"),
+    );
+    ws.write("c/pdf.txt", b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n");
+    ws.write("c/png.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    ws.write("c/nul.txt", format!("{}\0{}", &GOOD[..40], &GOOD[40..]));
+    ws.write(
+        "c/not_text.txt",
+        (0..4000u32)
+            .map(|i| [0x81u8, 0x8D, 0x8F, 0x90, 0x9D, 0x01][i as usize % 6])
+            .collect::<Vec<u8>>(),
+    );
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in GOOD.replace("relations", "ties").encode_utf16() {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    ws.write("c/utf16.txt", utf16);
+    let r = check_folder(&ws, "c");
+    assert_eq!(r.len(), 12, "every file is reported: {r:?}");
+    assert!(r.iter().find(|x| x.0 == "c/good.txt").unwrap().1);
+    assert!(
+        r.iter().find(|x| x.0 == "c/utf16.txt").unwrap().1,
+        "UTF-16 with a BOM loads"
+    );
+    assert_eq!(codes_of(&r, "c/empty.txt"), ["empty"]);
+    assert_eq!(codes_of(&r, "c/whitespace.txt"), ["empty"]);
+    assert_eq!(codes_of(&r, "c/pdf.txt"), ["binary"]);
+    assert_eq!(codes_of(&r, "c/png.txt"), ["binary"]);
+    assert_eq!(codes_of(&r, "c/nul.txt"), ["binary"]);
+    assert_eq!(codes_of(&r, "c/not_text.txt"), ["not_text"]);
+    assert!(codes_of(&r, "c/chrome_only.txt").contains(&"no_title".to_string()));
+    assert!(codes_of(&r, "c/title_only.txt").contains(&"no_body".to_string()));
+    assert!(codes_of(&r, "c/impossible_date.txt").contains(&"no_date".to_string()));
+    assert!(codes_of(&r, "c/year_0217.txt").contains(&"no_date".to_string()));
+    // index goes on past every bad file and counts them.
+    ws.diplo()
+        .args(["index", "c"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("c/pdf.txt: binary file (PDF)"))
+        .stderr(predicate::str::contains("skipped"));
+    ws.diplo()
+        .args(["search", "relations", "--count"])
+        .assert()
+        .success()
+        .stdout("3\n"); // good, impossible date, year 0217: incomplete records are searchable
+}
+
+#[test]
+fn a_huge_file_is_refused_with_the_limit_not_read() {
+    let ws = Workspace::empty();
+    ws.write("c/good.txt", GOOD);
+    let big = std::fs::File::create(ws.file("c/huge.txt")).unwrap();
+    big.set_len(200 * 1024 * 1024).unwrap(); // sparse: costs no disk
+    let r = check_folder(&ws, "c");
+    assert_eq!(codes_of(&r, "c/huge.txt"), ["too_large"]);
+    ws.diplo()
+        .args(["check", "c"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("MiB limit"));
+}
+
+#[test]
+fn long_lines_and_many_tiny_paragraphs_load_in_bounded_time() {
+    let ws = Workspace::empty();
+    let line = format!("{}{}\n", GOOD, "word ".repeat(2_000_000));
+    ws.write("c/long_line.txt", line);
+    let mut tiny = String::from(GOOD);
+    for i in 0..200_000 {
+        tiny.push_str(&format!("P{i}.\n\n"));
+    }
+    ws.write("c/tiny_paragraphs.txt", tiny);
+    let started = Instant::now();
+    let r = check_folder(&ws, "c");
+    assert_eq!(r.len(), 2);
+    assert!(r.iter().all(|x| x.3), "both give a record: {r:?}");
+    // Not a timing assertion of speed, a guard against a hang: quadratic work would take hours.
+    assert!(started.elapsed() < Duration::from_secs(300));
+}
+
+#[test]
+fn odd_file_names_stay_valid_json_sources() {
+    let ws = Workspace::empty();
+    for name in [
+        "with space.txt",
+        "quote\"d.txt",
+        "new\nline.txt",
+        "tab\tand'apostrophe.txt",
+    ] {
+        ws.write(&format!("c/{name}"), GOOD.replace("relations", name));
+    }
+    let r = check_folder(&ws, "c");
+    let mut sources: Vec<String> = r.iter().map(|x| x.0.clone()).collect();
+    sources.sort();
+    assert_eq!(
+        sources,
+        [
+            "c/new\nline.txt",
+            "c/quote\"d.txt",
+            "c/tab\tand'apostrophe.txt",
+            "c/with space.txt"
+        ]
+    );
+}
+
+#[test]
+fn duplicate_files_are_one_record_and_reported() {
+    let ws = Workspace::empty();
+    ws.write("c/a.txt", GOOD);
+    ws.write("c/b.txt", GOOD.replace('\n', "\r\n"));
+    ws.diplo()
+        .args(["index", "c"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("c/b.txt: same text as c/a.txt"))
+        .stderr(predicate::str::contains("1 duplicates"));
+    ws.diplo()
+        .args(["search", "*", "--count"])
+        .assert()
+        .success()
+        .stdout("1\n");
+    ws.diplo()
+        .args(["show", "c/a.txt", "--color", "never"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("same text also in: c/b.txt"));
+}
+
+#[test]
+fn a_refresh_removes_deleted_files_and_updates_edited_ones() {
+    let ws = Workspace::with_seeds().indexed();
+    std::fs::remove_file(ws.file("seeds/000_fd7ad6a0d65a9c83.txt")).unwrap();
+    let edited = std::fs::read_to_string(ws.file("seeds/001_8f02d77f9fe261ac.txt"))
+        .unwrap()
+        .replace("Syrian Issue", "Quetzal Issue");
+    std::fs::write(ws.file("seeds/001_8f02d77f9fe261ac.txt"), edited).unwrap();
+    ws.diplo()
+        .arg("index")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("removed"));
+    ws.diplo()
+        .args(["search", "*", "--count"])
+        .assert()
+        .success()
+        .stdout("3\n");
+    ws.diplo()
+        .args(["search", "Quetzal", "--count"])
+        .assert()
+        .success()
+        .stdout("1\n");
+    ws.diplo()
+        .args(["search", "Tillerson", "--count"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn an_index_from_another_schema_says_who_built_it_and_how_to_rebuild() {
+    let ws = Workspace::with_seeds().indexed();
+    let meta_path = ws.file(".diplo/tantivy/meta.json");
+    let meta = std::fs::read_to_string(&meta_path).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&meta).unwrap();
+    let mut payload: serde_json::Value =
+        serde_json::from_str(json["payload"].as_str().unwrap()).unwrap();
+    payload["schema_version"] = serde_json::json!(999);
+    payload["diplo_version"] = serde_json::json!("9.9.9");
+    json["payload"] = serde_json::Value::String(payload.to_string());
+    std::fs::write(&meta_path, json.to_string()).unwrap();
+    ws.diplo()
+        .args(["search", "Korean"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("diplo 9.9.9"))
+        .stderr(predicate::str::contains("--rebuild"));
+    ws.diplo()
+        .args(["index", "seeds"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--rebuild"));
+    ws.diplo()
+        .args(["index", "seeds", "--rebuild"])
+        .assert()
+        .success();
+    ws.diplo()
+        .args(["search", "Korean Peninsula", "--count"])
+        .assert()
+        .success()
+        .stdout("2\n");
+}
+
+#[test]
+fn hostile_queries_get_a_clear_error_or_a_bounded_answer() {
+    let ws = Workspace::with_seeds().indexed();
+    let huge = "korean ".repeat(15_000);
+    ws.diplo()
+        .args(["search", &huge])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("over the limit"));
+    let nested = format!("{}korean{}", "(".repeat(5_000), ")".repeat(5_000));
+    ws.diplo()
+        .args(["search", &nested])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nests parentheses"));
+    ws.diplo()
+        .args(["search", "korean", "--limit", "10000000", "--json"])
+        .assert()
+        .success();
+    ws.diplo()
+        .args(["search", "korean", "--limit", "0", "--json"])
+        .assert()
+        .success();
+    ws.diplo()
+        .args(["search", "*", "--from", "2019", "--to", "2018"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("after"));
+    ws.diplo()
+        .args(["search", "*", "--type", "summit"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("phone_call"));
+}
+
+/// A corpus big enough that indexing it takes a while.
+fn large_corpus(ws: &Workspace, count: u64) {
+    diplo::generate::write_corpus(&ws.file("big"), count, 7).unwrap();
+}
+
+#[test]
+fn a_killed_index_run_leaves_the_previous_index_answering_as_before() {
+    let ws = Workspace::with_seeds().indexed();
+    large_corpus(&ws, 4000);
+    let before = ws
+        .diplo()
+        .args(["search", "*", "--json", "--limit", "0"])
+        .output()
+        .unwrap()
+        .stdout;
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("diplo"))
+        .current_dir(ws.path())
+        .args(["index", "seeds", "big", "--quiet"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(700));
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let after = ws
+        .diplo()
+        .args(["search", "*", "--json", "--limit", "0"])
+        .output()
+        .unwrap()
+        .stdout;
+    assert_eq!(json_lines(&before).len(), 4);
+    assert_eq!(
+        before, after,
+        "the index answers exactly as before the killed run"
+    );
+    ws.diplo()
+        .args(["index", "seeds", "big", "--quiet"])
+        .assert()
+        .success();
+    let n: usize = String::from_utf8(
+        ws.diplo()
+            .args(["search", "*", "--count"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap()
+    .trim()
+    .parse()
+    .unwrap();
+    assert_eq!(n, 4004, "the next run completes");
+}
+
+#[test]
+fn a_second_index_run_fails_at_once_while_readers_keep_working() {
+    let ws = Workspace::with_seeds().indexed();
+    large_corpus(&ws, 4000);
+    let mut first = Command::new(assert_cmd::cargo::cargo_bin("diplo"))
+        .current_dir(ws.path())
+        .args(["index", "seeds", "big", "--quiet"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    let second = ws.diplo().args(["index", "seeds", "big"]).output().unwrap();
+    let readers_ok = ws
+        .diplo()
+        .args(["search", "Korean Peninsula", "--count"])
+        .output()
+        .unwrap();
+    let check_ok = ws.diplo().args(["check", "seeds"]).output().unwrap();
+    let still_running = first.try_wait().unwrap().is_none();
+    first.wait().unwrap();
+    if still_running {
+        assert_eq!(second.status.code(), Some(2));
+        assert!(
+            String::from_utf8_lossy(&second.stderr).contains("another diplo index is running on"),
+            "{second:?}"
+        );
+    }
+    assert_eq!(
+        String::from_utf8_lossy(&readers_ok.stdout),
+        "2\n",
+        "search works during an index run"
+    );
+    assert_eq!(
+        check_ok.status.code(),
+        Some(0),
+        "check works during an index run"
+    );
+}
+
+#[test]
+fn a_read_only_index_folder_is_a_clear_error_and_the_old_index_still_answers() {
+    // Root ignores permission bits; a file where the index folder should be blocks writing for everyone.
+    let ws = Workspace::with_seeds().indexed();
+    let blocked = ws.write("blocked", "not a folder");
+    ws.diplo()
+        .args(["index", "seeds", "--index"])
+        .arg(&blocked)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("blocked"));
+    ws.diplo()
+        .args(["search", "Korean Peninsula", "--count"])
+        .assert()
+        .success()
+        .stdout("2\n");
+}
+
+#[test]
+fn loader_never_panics_on_mutated_seeds() {
+    let ws = Workspace::with_seeds();
+    let seed = std::fs::read(ws.file("seeds/001_8f02d77f9fe261ac.txt")).unwrap();
+    let mut f = std::fs::File::create(ws.file("mutated_check_input.txt")).unwrap();
+    f.write_all(&seed[..seed.len() / 3]).unwrap();
+    f.write_all(&[0xC3, 0x28, 0xE2, 0x82]).unwrap();
+    f.write_all(&seed[seed.len() / 3..]).unwrap();
+    drop(f);
+    let code = ws
+        .diplo()
+        .args(["check", "mutated_check_input.txt"])
+        .output()
+        .unwrap()
+        .status
+        .code();
+    assert!(code == Some(0) || code == Some(1));
+}
