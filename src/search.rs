@@ -7,7 +7,7 @@ use crate::record::{EventType, Record, SCHEMA_VERSION};
 use anyhow::{Context, Result};
 use serde::Serialize;
 use std::ops::Range;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order};
 
@@ -106,6 +106,44 @@ pub fn search(reader: &CorpusReader, req: &SearchRequest) -> Result<SearchResult
         .map(|(score, addr)| Ok(hit(reader.record(addr)?, score, &snippets)))
         .collect::<Result<Vec<_>>>()?;
     Ok(SearchResults { hits, total })
+}
+
+/// Every source path of every matching record, sorted, read from the `source` fast field
+/// (no stored document is opened), as `rg -l` lists matching files.
+pub fn matching_sources(
+    reader: &CorpusReader,
+    query: &str,
+    filters: &Filters,
+) -> Result<Vec<String>> {
+    filters.check()?;
+    let user_query = parse_user_query(&reader.index, &reader.fields, query)?;
+    let query = with_filters(user_query, &reader.fields, filters)?;
+    let searcher = &reader.searcher;
+    let mut addresses: Vec<DocAddress> = searcher
+        .search(&query, &DocSetCollector)?
+        .into_iter()
+        .collect();
+    addresses.sort_unstable();
+    let mut sources = Vec::with_capacity(addresses.len());
+    let mut column = None;
+    let mut segment = u32::MAX;
+    for addr in addresses {
+        if addr.segment_ord != segment {
+            segment = addr.segment_ord;
+            column = searcher
+                .segment_reader(segment)
+                .fast_fields()
+                .str("source")?;
+        }
+        let Some(col) = &column else { continue };
+        for ord in col.term_ords(addr.doc_id) {
+            let mut source = String::new();
+            col.ord_to_str(ord, &mut source)?;
+            sources.push(source);
+        }
+    }
+    sources.sort_unstable();
+    Ok(sources)
 }
 
 fn hit(record: Record, score: Option<f32>, snippets: &SnippetGenerator) -> Hit {

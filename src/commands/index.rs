@@ -11,9 +11,11 @@ use crate::index::writer::CorpusWriter;
 use crate::index::{self, CommitInfo, INDEX_FOLDER, schema::INDEX_SCHEMA_VERSION};
 use crate::loader::{Loaded, LoadedRecord, load_file};
 use crate::record::Problem;
-use crate::walk::{CorpusFile, Root, walk};
+use crate::walk::{CorpusFile, Root, WalkOptions, walk_with};
 use anyhow::{Context, Result, bail};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::{BTreeSet, HashMap};
+use std::io::IsTerminal;
 use std::time::Instant;
 
 /// A record id seen in this run, and every file that has its text.
@@ -39,7 +41,12 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
     let dir = index::locate_for_writing(global.index.as_deref())?;
     let writer = CorpusWriter::open(&dir, args.rebuild)?;
     let roots = roots(args, &writer, &dir)?;
-    let (files, walk_problems) = walk(&roots, &dir);
+    let options = WalkOptions {
+        ignore_files: args.ignore_files,
+        follow: args.follow,
+    };
+    let (files, walk_problems) = walk_with(&roots, &dir, options);
+    let bar = progress_bar(files.len(), args.quiet);
 
     let previous = if args.rebuild {
         writer.delete_all()?;
@@ -58,7 +65,7 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
     let mut tally = Tally::default();
     let mut problem_lines: Vec<String> = Vec::new();
     let mut report = |source: &str, message: &str| {
-        eprintln!("{source}: {message}");
+        bar.suspend(|| eprintln!("{source}: {message}"));
         problem_lines.push(source.to_string());
     };
     for p in &walk_problems {
@@ -72,6 +79,7 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
         &files,
         |f| previous.by_fingerprint.contains_key(&f.fingerprint()),
         |file, loaded| {
+            bar.inc(1);
             tally.files += 1;
             let fingerprint = file.fingerprint();
             let entry = (file.source.clone(), fingerprint.clone());
@@ -159,6 +167,7 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
         },
     )?;
 
+    bar.finish_and_clear();
     if args.strict && (tally.with_problems + tally.skipped + tally.duplicates) > 0 {
         bail!(
             "--strict: {} files have problems, {} were skipped, {} are duplicates; the index in {} is unchanged",
@@ -209,13 +218,17 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
         };
         eprintln!(
             "indexed {} records from {} files: {} with problems, {} skipped{duplicates}",
-            seen.len(),
-            tally.files + walk_problems.len(),
+            thousands(seen.len()),
+            thousands(tally.files + walk_problems.len()),
             tally.with_problems,
             tally.skipped
         );
         eprintln!(
-            "added {added}, updated {updated}, removed {removed}, unchanged {unchanged} in {:.1} s ({})",
+            "added {}, updated {}, removed {}, unchanged {} in {:.1} s ({})",
+            thousands(added),
+            thousands(updated),
+            thousands(removed),
+            thousands(unchanged),
             started.elapsed().as_secs_f64(),
             dir.display()
         );
@@ -225,6 +238,33 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
     } else {
         Outcome::Found
     })
+}
+
+/// A progress bar on stderr (files, rate, ETA), drawn only on a terminal and never with `--quiet`.
+fn progress_bar(files: usize, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:30} {human_pos}/{human_len} files, {per_sec}, ETA {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// `99900` → `99,900`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The corpus paths: those given, else those the index remembers.
@@ -271,5 +311,18 @@ fn rewrite(writer: &CorpusWriter, s: &Seen) -> Result<()> {
                 p.message
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands;
+
+    #[test]
+    fn thousands_are_separated_with_commas() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(99_900), "99,900");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 }

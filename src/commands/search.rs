@@ -5,7 +5,7 @@ use crate::cli::{GlobalArgs, SearchArgs};
 use crate::index::{self, reader::CorpusReader};
 use crate::output::{Styles, human, json, use_color};
 use crate::query::Filters;
-use crate::search::{SearchRequest, search};
+use crate::search::{SearchRequest, matching_sources, search};
 use anyhow::Result;
 use std::io::Write;
 
@@ -19,6 +19,19 @@ pub fn run(args: &SearchArgs, global: &GlobalArgs) -> Result<Outcome> {
         from: args.from,
         to: args.to,
     };
+    if args.files {
+        let sources = matching_sources(&reader, &args.query, &filters)?;
+        let mut out = stdout();
+        for source in &sources {
+            writeln!(out, "{source}")?;
+        }
+        out.flush()?;
+        return Ok(if sources.is_empty() {
+            Outcome::NothingFound
+        } else {
+            Outcome::Found
+        });
+    }
     let request = SearchRequest {
         query: &args.query,
         filters: &filters,
