@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of diplo against ripgrep on a generated corpus.
 #
-#   benches/run.sh [--count N] [--seed S] [--dir DIR] [--runs R] [--cold] [--no-build]
+#   benches/run.sh [--count N] [--seed S] [--dir DIR] [--runs R] [--index-runs R] [--cold] [--no-build]
 #
 # Builds the release binaries, generates N readouts with diplo-gen (reused when already there),
 # then times, in one run so the ratios are comparable on a noisy machine:
@@ -15,13 +15,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-count=10000 seed=1 dir=/tmp/diplo-bench runs=10 cold=0 build=1
+count=10000 seed=1 dir=/tmp/diplo-bench runs=10 index_runs=3 cold=0 build=1
 while [ $# -gt 0 ]; do
     case "$1" in
         --count) count=$2; shift 2 ;;
         --seed) seed=$2; shift 2 ;;
         --dir) dir=$2; shift 2 ;;
         --runs) runs=$2; shift 2 ;;
+        --index-runs) index_runs=$2; shift 2 ;;
         --cold) cold=1; shift ;;
         --no-build) build=0; shift ;;
         -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
@@ -36,7 +37,6 @@ diplo=$PWD/target/release/diplo
 gen=$PWD/target/release/diplo-gen
 corpus=$dir/corpus-$count-$seed
 index=$dir/index-$count-$seed
-stash=$dir/stash-$count-$seed
 mkdir -p "$dir"
 
 if [ ! -f "$corpus/.complete" ]; then
@@ -44,7 +44,6 @@ if [ ! -f "$corpus/.complete" ]; then
     "$gen" --count "$count" --seed "$seed" --out "$corpus" >&2
     touch "$corpus/.complete"
 fi
-rm -rf "$stash" && mkdir -p "$stash"
 
 has() { command -v "$1" >/dev/null 2>&1; }
 drop_caches='sync; echo 3 > /proc/sys/vm/drop_caches'
@@ -53,16 +52,16 @@ if [ "$cold" = 1 ] && ! sh -c "$drop_caches" 2>/dev/null; then
     exit 2
 fi
 
-# median_of CMD [PREPARE] [RUNS]: the median wall time of CMD in seconds.
+# median_of CMD [PREPARE] [RUNS] [WARMUP]: the median wall time of CMD in seconds.
 median_of() {
-    local cmd=$1 prepare=${2:-true} n=${3:-$runs}
+    local cmd=$1 prepare=${2:-true} n=${3:-$runs} warmup=${4:-$((1 - cold))}
     if [ "$cold" = 1 ]; then prepare="$prepare; $drop_caches"; fi
     if has hyperfine; then
         local csv
         csv=$(mktemp)
-        hyperfine --style none --runs "$n" --warmup $((1 - cold)) -N --ignore-failure \
+        hyperfine --style none --runs "$n" --warmup "$warmup" -N --ignore-failure \
             --prepare "sh -c '$prepare'" --export-csv "$csv" "$cmd" >/dev/null 2>&1 \
-            || hyperfine --style none --runs "$n" --warmup $((1 - cold)) --ignore-failure \
+            || hyperfine --style none --runs "$n" --warmup "$warmup" --ignore-failure \
                 --prepare "$prepare" --export-csv "$csv" "$cmd" >/dev/null
         awk -F, 'NR == 2 { print $4 }' "$csv"
         rm -f "$csv"
@@ -100,25 +99,30 @@ row() { # NAME DIPLO_SECONDS [RG_SECONDS]
 }
 
 d="$diplo --index $index"
-index_runs=$((runs < 3 ? runs : 3))
 
 echo "indexing $count readouts once to warm up..." >&2
 rm -rf "$index"
 index_peak=$(peak_mib "$d index --quiet $corpus")
-row "diplo index (full, --rebuild)" "$(median_of "$d index --rebuild --quiet $corpus" true "$index_runs")"
+row "diplo index (full, --rebuild)" "$(median_of "$d index --rebuild --quiet $corpus" true "$index_runs" 0)"
 row "diplo index, nothing changed" "$(median_of "$d index --quiet")"
 
-# 100 files per run: 50 rewritten (a sentence appended), 50 removed or put back.
+# 100 files per run: 50 rewritten (a sentence appended), 50 removed (renamed away from .txt)
+# or put back, alternately.
 mutate="$dir/mutate-$count-$seed.sh"
 cat >"$mutate" <<EOF
 set -e
 cd "$corpus"
-files=\$(ls | grep '\.txt\$' | head -n 100)
-for f in \$(echo "\$files" | head -n 50); do echo "The two sides agreed to stay in touch (\$(date +%s%N))." >>"\$f"; done
-if [ -n "\$(ls "$stash")" ]; then mv "$stash"/*.txt .; else mv \$(echo "\$files" | tail -n 50) "$stash"/; fi
+for f in \$(find . -name '*.txt' | sort | head -n 50); do
+    echo "The two sides agreed to stay in touch (\$(date +%s%N))." >>"\$f"
+done
+if [ -n "\$(find . -name '*.txt.removed' | head -n 1)" ]; then
+    for f in \$(find . -name '*.txt.removed'); do mv "\$f" "\${f%.removed}"; done
+else
+    for f in \$(find . -name '*.txt' | sort | tail -n 50); do mv "\$f" "\$f.removed"; done
+fi
 EOF
-row "diplo index, 100 files changed" "$(median_of "$d index --quiet" "sh $mutate" "$index_runs")"
-if [ -n "$(ls "$stash")" ]; then mv "$stash"/*.txt "$corpus"/; fi
+row "diplo index, 100 files changed" "$(median_of "$d index --quiet" "sh $mutate" "$index_runs" 0)"
+for f in $(find "$corpus" -name '*.txt.removed'); do mv "$f" "${f%.removed}"; done
 $d index --quiet
 
 # name|diplo arguments|rg pattern

@@ -119,28 +119,24 @@ pub fn matching_sources(
     let user_query = parse_user_query(&reader.index, &reader.fields, query)?;
     let query = with_filters(user_query, &reader.fields, filters)?;
     let searcher = &reader.searcher;
-    let mut addresses: Vec<DocAddress> = searcher
-        .search(&query, &DocSetCollector)?
-        .into_iter()
-        .collect();
-    addresses.sort_unstable();
-    let mut sources = Vec::with_capacity(addresses.len());
-    let mut column = None;
-    let mut segment = u32::MAX;
+    let addresses = searcher.search(&query, &DocSetCollector)?;
+    let mut docs_by_segment: Vec<Vec<u32>> = vec![Vec::new(); searcher.segment_readers().len()];
     for addr in addresses {
-        if addr.segment_ord != segment {
-            segment = addr.segment_ord;
-            column = searcher
-                .segment_reader(segment)
-                .fast_fields()
-                .str("source")?;
-        }
-        let Some(col) = &column else { continue };
-        for ord in col.term_ords(addr.doc_id) {
-            let mut source = String::new();
-            col.ord_to_str(ord, &mut source)?;
-            sources.push(source);
-        }
+        docs_by_segment[addr.segment_ord as usize].push(addr.doc_id);
+    }
+    let mut sources = Vec::new();
+    for (segment, docs) in docs_by_segment.iter().enumerate() {
+        let Some(column) = searcher
+            .segment_reader(segment as u32)
+            .fast_fields()
+            .str("source")?
+        else {
+            continue;
+        };
+        let mut ords: Vec<u64> = docs.iter().flat_map(|&d| column.term_ords(d)).collect();
+        ords.sort_unstable();
+        ords.dedup();
+        sources.extend(crate::index::fast::terms_of(&column, &ords)?);
     }
     sources.sort_unstable();
     Ok(sources)

@@ -113,27 +113,25 @@ impl CorpusWriter {
             .try_into()?;
         let searcher = reader.searcher();
         let mut state = PreviousState::default();
-        let mut fingerprint = String::new();
-        let mut id = String::new();
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
             let (Some(fp_col), Some(id_col)) = (fast.str("fingerprint")?, fast.str("id")?) else {
                 continue;
             };
             let problems = fast.u64("problem_count")?;
+            let fingerprints = super::fast::all_terms(&fp_col)?;
+            let ids = super::fast::all_terms(&id_col)?;
             for doc in segment.doc_ids_alive() {
-                id.clear();
-                let Some(ord) = id_col.term_ords(doc).next() else {
+                let Some(id) = id_col.term_ords(doc).next().map(|o| &ids[o as usize]) else {
                     continue;
                 };
-                id_col.ord_to_str(ord, &mut id)?;
                 state
                     .problem_counts
                     .insert(id.clone(), problems.first(doc).unwrap_or(0));
                 for ord in fp_col.term_ords(doc) {
-                    fingerprint.clear();
-                    fp_col.ord_to_str(ord, &mut fingerprint)?;
-                    state.by_fingerprint.insert(fingerprint.clone(), id.clone());
+                    state
+                        .by_fingerprint
+                        .insert(fingerprints[ord as usize].clone(), id.clone());
                 }
             }
         }
