@@ -11,7 +11,7 @@ use crate::index::writer::CorpusWriter;
 use crate::index::{self, CommitInfo, INDEX_FOLDER, schema::INDEX_SCHEMA_VERSION};
 use crate::loader::{Loaded, LoadedRecord, load_file};
 use crate::record::Problem;
-use crate::walk::{CorpusFile, Root, WalkOptions, walk_with};
+use crate::walk::{CorpusFile, Root, WalkOptions, fingerprint_source, walk_with};
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::{BTreeSet, HashMap};
@@ -62,6 +62,20 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
             .insert(fp.as_str());
     }
 
+    // A file whose fingerprint changed but whose size did not may only have been touched:
+    // its text is hashed (cheap) and, if its id is the same, it is not parsed again.
+    let mut by_source: HashMap<&str, (&str, &str)> = HashMap::new();
+    for (fp, id) in &previous.by_fingerprint {
+        let mut parts = fp.split('\u{1f}');
+        if let (Some(source), Some(size)) = (parts.next(), parts.next()) {
+            by_source.insert(source, (size, id.as_str()));
+        }
+    }
+    let touched_id = |f: &CorpusFile| -> Option<String> {
+        let (size, id) = by_source.get(f.source.as_str())?;
+        (*size == f.size.to_string() && same_text(f, id)).then(|| id.to_string())
+    };
+
     let mut tally = Tally::default();
     let mut problem_lines: Vec<String> = Vec::new();
     let mut report = |source: &str, message: &str| {
@@ -77,7 +91,7 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
     let mut order: Vec<String> = Vec::new();
     load_in_order(
         &files,
-        |f| previous.by_fingerprint.contains_key(&f.fingerprint()),
+        |f| previous.by_fingerprint.contains_key(&f.fingerprint()) || touched_id(f).is_some(),
         |file, loaded| {
             bar.inc(1);
             tally.files += 1;
@@ -85,7 +99,17 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
             let entry = (file.source.clone(), fingerprint.clone());
             let loaded = match loaded {
                 None => {
-                    let id = previous.by_fingerprint[&fingerprint].clone();
+                    let Some(id) = previous
+                        .by_fingerprint
+                        .get(&fingerprint)
+                        .cloned()
+                        .or_else(|| touched_id(file))
+                    else {
+                        bail!(
+                            "{}: changed during the run; run `diplo index` again",
+                            file.source
+                        );
+                    };
                     let problems = previous.problem_counts.get(&id).copied().unwrap_or(0);
                     match seen.get_mut(&id) {
                         Some(s) => s.files.push(entry),
@@ -188,9 +212,14 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
             None => before == Some(&current),
         };
         if !up_to_date || args.strict {
-            rewrite(&writer, s)?;
+            rewrite(&writer, id, s)?;
         }
-        match (before, s.written.is_some() || !up_to_date) {
+        // Only a new fingerprint (a touched file) is not a change the user would count.
+        let sources_before: Option<BTreeSet<&str>> =
+            before.map(|b| b.iter().map(|fp| fingerprint_source(fp)).collect());
+        let sources_now: BTreeSet<&str> = s.files.iter().map(|(src, _)| src.as_str()).collect();
+        let changed = s.written.is_some() || sources_before.as_ref() != Some(&sources_now);
+        match (before, changed) {
             (None, _) => added += 1,
             (Some(_), true) => updated += 1,
             (Some(_), false) => unchanged += 1,
@@ -292,8 +321,28 @@ fn roots(args: &IndexArgs, writer: &CorpusWriter, dir: &std::path::Path) -> Resu
         .collect()
 }
 
-/// Writes a record again with its full, current file set, re-reading its primary file.
-fn rewrite(writer: &CorpusWriter, s: &Seen) -> Result<()> {
+/// Whether a file's normalised text still hashes to the record id it had.
+fn same_text(file: &CorpusFile, id: &str) -> bool {
+    use crate::loader::{decode::decode, normalize};
+    let Ok(bytes) = std::fs::read(&file.path) else {
+        return false;
+    };
+    let Ok(text) = decode(&bytes) else {
+        return false;
+    };
+    let canonical = normalize::canonical_text(&normalize::normalize_text(&text));
+    normalize::id_from_hash(&normalize::content_hash(&canonical)) == id
+}
+
+/// Writes a record again with its full, current file set: from the index when it was not
+/// parsed in this run (its text is unchanged), else by re-reading its primary file.
+fn rewrite(writer: &CorpusWriter, id: &str, s: &Seen) -> Result<()> {
+    if s.hash.is_none()
+        && let Some((mut record, problems, hash)) = writer.stored(id)?
+    {
+        record.source = s.primary.source.clone();
+        return writer.upsert(&record, &problems, &hash, &s.files);
+    }
     match load_file(&s.primary.path, &s.primary.source) {
         Loaded::Record(r) => {
             let LoadedRecord {

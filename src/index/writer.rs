@@ -11,7 +11,12 @@ use crate::record::{Problem, Record};
 use anyhow::{Context, Result, anyhow, bail};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use tantivy::{DateTime, Index, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{
+    DateTime, Index, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, TantivyError, Term,
+};
 
 /// Memory budget of the tantivy writer, split between its threads (each needs at least 15 MB).
 const WRITER_BUDGET_BYTES: usize = 96 * 1024 * 1024;
@@ -37,6 +42,8 @@ pub struct CorpusWriter {
     staging: Option<PathBuf>,
     /// While an index is rebuilt in staging, the old one stays locked against other writers.
     _old_writer: Option<IndexWriter>,
+    /// The last commit, opened on first use.
+    last_commit: std::sync::OnceLock<Searcher>,
 }
 
 impl CorpusWriter {
@@ -101,6 +108,7 @@ impl CorpusWriter {
             previous_info,
             staging,
             _old_writer: old_writer,
+            last_commit: std::sync::OnceLock::new(),
         })
     }
 
@@ -136,6 +144,41 @@ impl CorpusWriter {
             }
         }
         Ok(state)
+    }
+
+    /// The record, problems and full content hash stored for `id` by the last commit, so a file
+    /// whose text did not change is not parsed again.
+    pub fn stored(&self, id: &str) -> Result<Option<(Record, Vec<Problem>, String)>> {
+        let searcher = match self.last_commit.get() {
+            Some(s) => s,
+            None => {
+                let reader: tantivy::IndexReader = self
+                    .index
+                    .reader_builder()
+                    .reload_policy(ReloadPolicy::Manual)
+                    .try_into()?;
+                self.last_commit.get_or_init(|| reader.searcher())
+            }
+        };
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, addr)) = top.first() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(*addr)?;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        };
+        let Ok(record) = serde_json::from_str::<Record>(&text(self.fields.record)) else {
+            return Ok(None);
+        };
+        let problems = serde_json::from_str(&text(self.fields.problems)).unwrap_or_default();
+        Ok(Some((record, problems, text(self.fields.hash))))
     }
 
     /// Adds a record, replacing any record with the same id.
