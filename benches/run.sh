@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of diplo against ripgrep on a generated corpus.
 #
-#   benches/run.sh [--count N] [--seed S] [--dir DIR] [--runs R] [--index-runs R] [--cold] [--no-build]
+#   benches/run.sh [--count N] [--seed S] [--dir DIR] [--runs R] [--index-runs R] [--cold]
+#                  [--no-build] [--debug] [--no-hyperfine]
 #
 # Builds the release binaries, generates N readouts with diplo-gen (reused when already there),
 # then times, in one run so the ratios are comparable on a noisy machine:
@@ -11,11 +12,14 @@
 # (/usr/bin/time -v), and the index size against the corpus size.
 # Uses hyperfine and rg when installed (apt-get install hyperfine ripgrep); without hyperfine it
 # times with `date`, without rg the rg column stays empty. It asserts nothing.
-# --cold drops the page cache before every run (needs root).
+# --cold drops the page cache before every run (needs root). --debug uses the debug build (for CI,
+# which only checks that the script still runs: its timings mean nothing).
+# The whole script is one block, so bash reads it all before running: editing it mid-run is safe.
+{
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-count=10000 seed=1 dir=/tmp/diplo-bench runs=10 index_runs=3 cold=0 build=1
+count=10000 seed=1 dir=/tmp/diplo-bench runs=10 index_runs=3 cold=0 build=1 profile=release hyperfine=1
 while [ $# -gt 0 ]; do
     case "$1" in
         --count) count=$2; shift 2 ;;
@@ -25,16 +29,22 @@ while [ $# -gt 0 ]; do
         --index-runs) index_runs=$2; shift 2 ;;
         --cold) cold=1; shift ;;
         --no-build) build=0; shift ;;
+        --debug) profile=debug; shift ;;
+        --no-hyperfine) hyperfine=0; shift ;;
         -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
 
 if [ "$build" = 1 ]; then
-    cargo build --release --locked --quiet --bins
+    if [ "$profile" = release ]; then
+        cargo build --release --locked --quiet --bins
+    else
+        cargo build --locked --quiet --bins
+    fi
 fi
-diplo=$PWD/target/release/diplo
-gen=$PWD/target/release/diplo-gen
+diplo=$PWD/target/$profile/diplo
+gen=$PWD/target/$profile/diplo-gen
 corpus=$dir/corpus-$count-$seed
 index=$dir/index-$count-$seed
 mkdir -p "$dir"
@@ -56,7 +66,7 @@ fi
 median_of() {
     local cmd=$1 prepare=${2:-true} n=${3:-$runs} warmup=${4:-$((1 - cold))}
     if [ "$cold" = 1 ]; then prepare="$prepare; $drop_caches"; fi
-    if has hyperfine; then
+    if [ "$hyperfine" = 1 ] && has hyperfine; then
         local csv
         csv=$(mktemp)
         hyperfine --style none --runs "$n" --warmup "$warmup" -N --ignore-failure \
@@ -154,7 +164,7 @@ index_bytes=$(du -sb "$index" | cut -f1)
 matches=$($d search '"Korean Peninsula"' --count || true)
 
 echo
-echo "$count readouts ($(awk -v b="$corpus_bytes" 'BEGIN { printf "%.0f MB", b / 1e6 }'), seed $seed), $([ "$cold" = 1 ] && echo cold || echo warm) cache, $(has hyperfine && echo "hyperfine, $runs runs" || echo "date timing, $runs runs"); \"Korean Peninsula\" matches $matches records"
+echo "$count readouts ($(awk -v b="$corpus_bytes" 'BEGIN { printf "%.0f MB", b / 1e6 }'), seed $seed), $([ "$cold" = 1 ] && echo cold || echo warm) cache, $([ "$hyperfine" = 1 ] && has hyperfine && echo "hyperfine, $runs runs" || echo "date timing, $runs runs"); \"Korean Peninsula\" matches $matches records"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo
 echo "| task | diplo median | rg -l median | diplo/rg |"
@@ -163,3 +173,5 @@ printf '%s\n' "${rows[@]}"
 echo
 echo "peak memory: index ${index_peak} MiB, search ${search_peak} MiB, search --files ${files_peak} MiB"
 echo "index size: $(awk -v i="$index_bytes" -v c="$corpus_bytes" 'BEGIN { printf "%.1f MB = %.2f x the corpus (%.1f MB)", i / 1e6, i / c, c / 1e6 }')"
+exit
+}
