@@ -170,12 +170,13 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
                 }
             }
             if !args.strict {
-                writer.upsert(
-                    &loaded.record,
-                    &loaded.problems,
-                    &loaded.hash,
-                    std::slice::from_ref(&entry),
-                )?;
+                let (record, problems, hash) = (&loaded.record, &loaded.problems, &loaded.hash);
+                let files = std::slice::from_ref(&entry);
+                if previous_files.contains_key(id.as_str()) {
+                    writer.upsert(record, problems, hash, files)?;
+                } else {
+                    writer.add(record, problems, hash, files)?;
+                }
             }
             order.push(id.clone());
             seen.insert(
