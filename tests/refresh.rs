@@ -235,28 +235,18 @@ fn files_lists_every_matching_source_like_rg_l() {
 fn limit_zero_prints_every_hit() {
     let c = Corpus::from_seeds();
     c.index(&["corpus"]);
-    let out = c
-        .diplo()
-        .args(["search", "Xi", "--limit", "0", "--json"])
-        .assert()
-        .success();
-    assert_eq!(
+    let lines = |limit: &str| {
+        let out = c
+            .diplo()
+            .args(["search", "Xi", "--limit", limit, "--json"])
+            .assert()
+            .success();
         String::from_utf8_lossy(&out.get_output().stdout)
             .lines()
-            .count(),
-        4
-    );
-    let out = c
-        .diplo()
-        .args(["search", "Xi", "--limit", "2", "--json"])
-        .assert()
-        .success();
-    assert_eq!(
-        String::from_utf8_lossy(&out.get_output().stdout)
-            .lines()
-            .count(),
-        2
-    );
+            .count()
+    };
+    assert_eq!(lines("0"), 4);
+    assert_eq!(lines("2"), 2);
 }
 
 #[test]
