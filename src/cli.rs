@@ -73,9 +73,15 @@ pub struct IndexArgs {
     /// Treat any problem as an error: nothing is written unless every file gives a complete record
     #[arg(long)]
     pub strict: bool,
-    /// Print no summary (problems are still reported on stderr)
+    /// Print no progress bar and no summary (problems are still reported on stderr)
     #[arg(short, long)]
     pub quiet: bool,
+    /// Skip what the corpus's .gitignore, .ignore and .rgignore files exclude
+    #[arg(long)]
+    pub ignore_files: bool,
+    /// Follow symbolic links, also out of the corpus folder
+    #[arg(long)]
+    pub follow: bool,
 }
 
 #[derive(Debug, Args)]
@@ -100,6 +106,9 @@ pub struct SearchArgs {
     /// Print only the number of matching records
     #[arg(short, long)]
     pub count: bool,
+    /// Print only the source path of every matching file, one a line, like `rg -l`
+    #[arg(short = 'l', long, conflicts_with_all = ["count", "json", "speaker"])]
+    pub files: bool,
 }
 
 /// The filters shared by `search`, `stats` and `export`.

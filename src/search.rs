@@ -7,7 +7,7 @@ use crate::record::{EventType, Record, SCHEMA_VERSION};
 use anyhow::{Context, Result};
 use serde::Serialize;
 use std::ops::Range;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order};
 
@@ -106,6 +106,40 @@ pub fn search(reader: &CorpusReader, req: &SearchRequest) -> Result<SearchResult
         .map(|(score, addr)| Ok(hit(reader.record(addr)?, score, &snippets)))
         .collect::<Result<Vec<_>>>()?;
     Ok(SearchResults { hits, total })
+}
+
+/// Every source path of every matching record, sorted, read from the `source` fast field
+/// (no stored document is opened), as `rg -l` lists matching files.
+pub fn matching_sources(
+    reader: &CorpusReader,
+    query: &str,
+    filters: &Filters,
+) -> Result<Vec<String>> {
+    filters.check()?;
+    let user_query = parse_user_query(&reader.index, &reader.fields, query)?;
+    let query = with_filters(user_query, &reader.fields, filters)?;
+    let searcher = &reader.searcher;
+    let addresses = searcher.search(&query, &DocSetCollector)?;
+    let mut docs_by_segment: Vec<Vec<u32>> = vec![Vec::new(); searcher.segment_readers().len()];
+    for addr in addresses {
+        docs_by_segment[addr.segment_ord as usize].push(addr.doc_id);
+    }
+    let mut sources = Vec::new();
+    for (segment, docs) in docs_by_segment.iter().enumerate() {
+        let Some(column) = searcher
+            .segment_reader(segment as u32)
+            .fast_fields()
+            .str("source")?
+        else {
+            continue;
+        };
+        let mut ords: Vec<u64> = docs.iter().flat_map(|&d| column.term_ords(d)).collect();
+        ords.sort_unstable();
+        ords.dedup();
+        sources.extend(crate::index::fast::terms_of(&column, &ords)?);
+    }
+    sources.sort_unstable();
+    Ok(sources)
 }
 
 fn hit(record: Record, score: Option<f32>, snippets: &SnippetGenerator) -> Hit {

@@ -54,37 +54,67 @@ pub struct WalkProblem {
     pub message: String,
 }
 
+/// How to walk the corpus.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WalkOptions {
+    /// Skip what the corpus's .gitignore, .ignore and .rgignore files exclude.
+    pub ignore_files: bool,
+    /// Follow symbolic links (otherwise a link is never followed, in or out of the corpus).
+    pub follow: bool,
+}
+
 /// Walks the roots for `.txt` files, sorted by path. Hidden folders and the index folder are
 /// skipped; symbolic links are not followed. A file named directly is taken whatever its name.
 pub fn walk(roots: &[Root], index_dir: &Path) -> (Vec<CorpusFile>, Vec<WalkProblem>) {
+    walk_with(roots, index_dir, WalkOptions::default())
+}
+
+/// [`walk`], with the user's choice of ignore files and symbolic links.
+pub fn walk_with(
+    roots: &[Root],
+    index_dir: &Path,
+    options: WalkOptions,
+) -> (Vec<CorpusFile>, Vec<WalkProblem>) {
     let skip = std::path::absolute(index_dir).unwrap_or_else(|_| index_dir.to_path_buf());
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for root in roots {
-        let walker = walkdir::WalkDir::new(&root.absolute)
-            .follow_links(false)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !(is_hidden(e.file_name()) || e.path() == skip));
+        let skip = skip.clone();
+        let walker = ignore::WalkBuilder::new(&root.absolute)
+            .standard_filters(false)
+            .hidden(false)
+            .git_ignore(options.ignore_files)
+            .ignore(options.ignore_files)
+            .require_git(false)
+            .follow_links(options.follow)
+            .add_custom_ignore_filename(if options.ignore_files {
+                ".rgignore"
+            } else {
+                ".diplo-no-such-ignore-file"
+            })
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .filter_entry(move |e| {
+                e.depth() == 0 || !(is_hidden(e.file_name()) || e.path() == skip)
+            })
+            .build();
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    let path = e
-                        .path()
+                    let source = error_path(&e)
                         .map(|p| display_source(root, p))
                         .unwrap_or_else(|| root.given.clone());
                     let reason = e
                         .io_error()
                         .map_or_else(|| e.to_string(), |io| io.to_string());
                     problems.push(WalkProblem {
-                        source: path,
+                        source,
                         message: format!("cannot read: {reason}"),
                     });
                     continue;
                 }
             };
-            let is_file = entry.file_type().is_file();
+            let is_file = entry.file_type().is_some_and(|t| t.is_file());
             let named_directly = entry.depth() == 0;
             if !is_file || !(named_directly || has_txt_extension(entry.path())) {
                 continue;
@@ -109,6 +139,16 @@ pub fn walk(roots: &[Root], index_dir: &Path) -> (Vec<CorpusFile>, Vec<WalkProbl
         }
     }
     (files, problems)
+}
+
+fn error_path(e: &ignore::Error) -> Option<&Path> {
+    match e {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        _ => None,
+    }
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -160,6 +200,57 @@ mod tests {
         let sources: Vec<&str> = files.iter().map(|f| f.source.as_str()).collect();
         assert_eq!(sources, ["corpus/b.txt", "corpus/sub/a.TXT"]);
         assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn ignore_files_are_respected_only_when_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("corpus/drafts")).unwrap();
+        std::fs::write(d.join("corpus/.gitignore"), "drafts/\n").unwrap();
+        std::fs::write(d.join("corpus/a.txt"), "x").unwrap();
+        std::fs::write(d.join("corpus/drafts/b.txt"), "x").unwrap();
+        let root = Root {
+            given: "corpus".into(),
+            absolute: d.join("corpus"),
+        };
+        let count = |ignore_files| {
+            let options = WalkOptions {
+                ignore_files,
+                follow: false,
+            };
+            walk_with(std::slice::from_ref(&root), &d.join(".diplo"), options)
+                .0
+                .len()
+        };
+        assert_eq!(count(false), 2);
+        assert_eq!(count(true), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symbolic_links_are_followed_only_when_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("corpus")).unwrap();
+        std::fs::create_dir_all(d.join("elsewhere")).unwrap();
+        std::fs::write(d.join("elsewhere/out.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(d.join("elsewhere"), d.join("corpus/link")).unwrap();
+        let root = Root {
+            given: "corpus".into(),
+            absolute: d.join("corpus"),
+        };
+        let count = |follow| {
+            let options = WalkOptions {
+                ignore_files: false,
+                follow,
+            };
+            walk_with(std::slice::from_ref(&root), &d.join(".diplo"), options)
+                .0
+                .len()
+        };
+        assert_eq!(count(false), 0);
+        assert_eq!(count(true), 1);
     }
 
     #[test]

@@ -11,9 +11,11 @@ use crate::index::writer::CorpusWriter;
 use crate::index::{self, CommitInfo, INDEX_FOLDER, schema::INDEX_SCHEMA_VERSION};
 use crate::loader::{Loaded, LoadedRecord, load_file};
 use crate::record::Problem;
-use crate::walk::{CorpusFile, Root, walk};
+use crate::walk::{CorpusFile, Root, WalkOptions, fingerprint_source, walk_with};
 use anyhow::{Context, Result, bail};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::{BTreeSet, HashMap};
+use std::io::IsTerminal;
 use std::time::Instant;
 
 /// A record id seen in this run, and every file that has its text.
@@ -39,7 +41,12 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
     let dir = index::locate_for_writing(global.index.as_deref())?;
     let writer = CorpusWriter::open(&dir, args.rebuild)?;
     let roots = roots(args, &writer, &dir)?;
-    let (files, walk_problems) = walk(&roots, &dir);
+    let options = WalkOptions {
+        ignore_files: args.ignore_files,
+        follow: args.follow,
+    };
+    let (files, walk_problems) = walk_with(&roots, &dir, options);
+    let bar = progress_bar(files.len(), args.quiet);
 
     let previous = if args.rebuild {
         writer.delete_all()?;
@@ -55,10 +62,24 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
             .insert(fp.as_str());
     }
 
+    // A file whose fingerprint changed but whose size did not may only have been touched:
+    // its text is hashed (cheap) and, if its id is the same, it is not parsed again.
+    let mut by_source: HashMap<&str, (&str, &str)> = HashMap::new();
+    for (fp, id) in &previous.by_fingerprint {
+        let mut parts = fp.split('\u{1f}');
+        if let (Some(source), Some(size)) = (parts.next(), parts.next()) {
+            by_source.insert(source, (size, id.as_str()));
+        }
+    }
+    let touched_id = |f: &CorpusFile| -> Option<String> {
+        let (size, id) = by_source.get(f.source.as_str())?;
+        (*size == f.size.to_string() && same_text(f, id)).then(|| id.to_string())
+    };
+
     let mut tally = Tally::default();
     let mut problem_lines: Vec<String> = Vec::new();
     let mut report = |source: &str, message: &str| {
-        eprintln!("{source}: {message}");
+        bar.suspend(|| eprintln!("{source}: {message}"));
         problem_lines.push(source.to_string());
     };
     for p in &walk_problems {
@@ -70,14 +91,25 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
     let mut order: Vec<String> = Vec::new();
     load_in_order(
         &files,
-        |f| previous.by_fingerprint.contains_key(&f.fingerprint()),
+        |f| previous.by_fingerprint.contains_key(&f.fingerprint()) || touched_id(f).is_some(),
         |file, loaded| {
+            bar.inc(1);
             tally.files += 1;
             let fingerprint = file.fingerprint();
             let entry = (file.source.clone(), fingerprint.clone());
             let loaded = match loaded {
                 None => {
-                    let id = previous.by_fingerprint[&fingerprint].clone();
+                    let Some(id) = previous
+                        .by_fingerprint
+                        .get(&fingerprint)
+                        .cloned()
+                        .or_else(|| touched_id(file))
+                    else {
+                        bail!(
+                            "{}: changed during the run; run `diplo index` again",
+                            file.source
+                        );
+                    };
                     let problems = previous.problem_counts.get(&id).copied().unwrap_or(0);
                     match seen.get_mut(&id) {
                         Some(s) => s.files.push(entry),
@@ -138,12 +170,13 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
                 }
             }
             if !args.strict {
-                writer.upsert(
-                    &loaded.record,
-                    &loaded.problems,
-                    &loaded.hash,
-                    std::slice::from_ref(&entry),
-                )?;
+                let (record, problems, hash) = (&loaded.record, &loaded.problems, &loaded.hash);
+                let files = std::slice::from_ref(&entry);
+                if previous_files.contains_key(id.as_str()) {
+                    writer.upsert(record, problems, hash, files)?;
+                } else {
+                    writer.add(record, problems, hash, files)?;
+                }
             }
             order.push(id.clone());
             seen.insert(
@@ -159,6 +192,7 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
         },
     )?;
 
+    bar.finish_and_clear();
     if args.strict && (tally.with_problems + tally.skipped + tally.duplicates) > 0 {
         bail!(
             "--strict: {} files have problems, {} were skipped, {} are duplicates; the index in {} is unchanged",
@@ -179,9 +213,14 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
             None => before == Some(&current),
         };
         if !up_to_date || args.strict {
-            rewrite(&writer, s)?;
+            rewrite(&writer, id, s)?;
         }
-        match (before, s.written.is_some() || !up_to_date) {
+        // Only a new fingerprint (a touched file) is not a change the user would count.
+        let sources_before: Option<BTreeSet<&str>> =
+            before.map(|b| b.iter().map(|fp| fingerprint_source(fp)).collect());
+        let sources_now: BTreeSet<&str> = s.files.iter().map(|(src, _)| src.as_str()).collect();
+        let changed = s.written.is_some() || sources_before.as_ref() != Some(&sources_now);
+        match (before, changed) {
             (None, _) => added += 1,
             (Some(_), true) => updated += 1,
             (Some(_), false) => unchanged += 1,
@@ -209,13 +248,17 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
         };
         eprintln!(
             "indexed {} records from {} files: {} with problems, {} skipped{duplicates}",
-            seen.len(),
-            tally.files + walk_problems.len(),
+            thousands(seen.len()),
+            thousands(tally.files + walk_problems.len()),
             tally.with_problems,
             tally.skipped
         );
         eprintln!(
-            "added {added}, updated {updated}, removed {removed}, unchanged {unchanged} in {:.1} s ({})",
+            "added {}, updated {}, removed {}, unchanged {} in {:.1} s ({})",
+            thousands(added),
+            thousands(updated),
+            thousands(removed),
+            thousands(unchanged),
             started.elapsed().as_secs_f64(),
             dir.display()
         );
@@ -225,6 +268,33 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
     } else {
         Outcome::Found
     })
+}
+
+/// A progress bar on stderr (files, rate, ETA), drawn only on a terminal and never with `--quiet`.
+fn progress_bar(files: usize, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:30} {human_pos}/{human_len} files, {per_sec}, ETA {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// `99900` → `99,900`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The corpus paths: those given, else those the index remembers.
@@ -252,8 +322,28 @@ fn roots(args: &IndexArgs, writer: &CorpusWriter, dir: &std::path::Path) -> Resu
         .collect()
 }
 
-/// Writes a record again with its full, current file set, re-reading its primary file.
-fn rewrite(writer: &CorpusWriter, s: &Seen) -> Result<()> {
+/// Whether a file's normalised text still hashes to the record id it had.
+fn same_text(file: &CorpusFile, id: &str) -> bool {
+    use crate::loader::{decode::decode, normalize};
+    let Ok(bytes) = std::fs::read(&file.path) else {
+        return false;
+    };
+    let Ok(text) = decode(&bytes) else {
+        return false;
+    };
+    let canonical = normalize::canonical_text(&normalize::normalize_text(&text));
+    normalize::id_from_hash(&normalize::content_hash(&canonical)) == id
+}
+
+/// Writes a record again with its full, current file set: from the index when it was not
+/// parsed in this run (its text is unchanged), else by re-reading its primary file.
+fn rewrite(writer: &CorpusWriter, id: &str, s: &Seen) -> Result<()> {
+    if s.hash.is_none()
+        && let Some((mut record, problems, hash)) = writer.stored(id)?
+    {
+        record.source = s.primary.source.clone();
+        return writer.upsert(&record, &problems, &hash, &s.files);
+    }
     match load_file(&s.primary.path, &s.primary.source) {
         Loaded::Record(r) => {
             let LoadedRecord {
@@ -271,5 +361,18 @@ fn rewrite(writer: &CorpusWriter, s: &Seen) -> Result<()> {
                 p.message
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands;
+
+    #[test]
+    fn thousands_are_separated_with_commas() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(99_900), "99,900");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 }

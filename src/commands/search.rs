@@ -4,8 +4,9 @@ use super::Outcome;
 use crate::cli::{GlobalArgs, SearchArgs};
 use crate::index::{self, reader::CorpusReader};
 use crate::output::human;
-use crate::search::{SearchRequest, search};
+use crate::search::{SearchRequest, matching_sources, search};
 use anyhow::Result;
+use std::io::Write;
 
 pub fn run(args: &SearchArgs, global: &GlobalArgs) -> Result<Outcome> {
     let dir = index::locate_existing(global.index.as_deref())?;
@@ -13,6 +14,19 @@ pub fn run(args: &SearchArgs, global: &GlobalArgs) -> Result<Outcome> {
     let filters = args.filters.to_filters();
     if let Some(speaker) = &args.speaker {
         return super::speaker::run(&reader, args, speaker, &filters, global);
+    }
+    if args.files {
+        let sources = matching_sources(&reader, &args.query, &filters)?;
+        let mut out = super::stdout();
+        for source in &sources {
+            writeln!(out, "{source}")?;
+        }
+        out.flush()?;
+        return Ok(if sources.is_empty() {
+            Outcome::NothingFound
+        } else {
+            Outcome::Found
+        });
     }
     let request = SearchRequest {
         query: &args.query,

@@ -11,7 +11,12 @@ use crate::record::{Problem, Record};
 use anyhow::{Context, Result, anyhow, bail};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use tantivy::{DateTime, Index, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{
+    DateTime, Index, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, TantivyError, Term,
+};
 
 /// Memory budget of the tantivy writer, split between its threads (each needs at least 15 MB).
 const WRITER_BUDGET_BYTES: usize = 96 * 1024 * 1024;
@@ -37,6 +42,8 @@ pub struct CorpusWriter {
     staging: Option<PathBuf>,
     /// While an index is rebuilt in staging, the old one stays locked against other writers.
     _old_writer: Option<IndexWriter>,
+    /// The last commit, opened on first use.
+    last_commit: std::sync::OnceLock<Searcher>,
 }
 
 impl CorpusWriter {
@@ -101,6 +108,7 @@ impl CorpusWriter {
             previous_info,
             staging,
             _old_writer: old_writer,
+            last_commit: std::sync::OnceLock::new(),
         })
     }
 
@@ -113,31 +121,64 @@ impl CorpusWriter {
             .try_into()?;
         let searcher = reader.searcher();
         let mut state = PreviousState::default();
-        let mut fingerprint = String::new();
-        let mut id = String::new();
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
             let (Some(fp_col), Some(id_col)) = (fast.str("fingerprint")?, fast.str("id")?) else {
                 continue;
             };
             let problems = fast.u64("problem_count")?;
+            let fingerprints = super::fast::all_terms(&fp_col)?;
+            let ids = super::fast::all_terms(&id_col)?;
             for doc in segment.doc_ids_alive() {
-                id.clear();
-                let Some(ord) = id_col.term_ords(doc).next() else {
+                let Some(id) = id_col.term_ords(doc).next().map(|o| &ids[o as usize]) else {
                     continue;
                 };
-                id_col.ord_to_str(ord, &mut id)?;
                 state
                     .problem_counts
                     .insert(id.clone(), problems.first(doc).unwrap_or(0));
                 for ord in fp_col.term_ords(doc) {
-                    fingerprint.clear();
-                    fp_col.ord_to_str(ord, &mut fingerprint)?;
-                    state.by_fingerprint.insert(fingerprint.clone(), id.clone());
+                    state
+                        .by_fingerprint
+                        .insert(fingerprints[ord as usize].clone(), id.clone());
                 }
             }
         }
         Ok(state)
+    }
+
+    /// The record, problems and full content hash stored for `id` by the last commit, so a file
+    /// whose text did not change is not parsed again.
+    pub fn stored(&self, id: &str) -> Result<Option<(Record, Vec<Problem>, String)>> {
+        let searcher = match self.last_commit.get() {
+            Some(s) => s,
+            None => {
+                let reader: tantivy::IndexReader = self
+                    .index
+                    .reader_builder()
+                    .reload_policy(ReloadPolicy::Manual)
+                    .try_into()?;
+                self.last_commit.get_or_init(|| reader.searcher())
+            }
+        };
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, addr)) = top.first() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(*addr)?;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        };
+        let Ok(record) = serde_json::from_str::<Record>(&text(self.fields.record)) else {
+            return Ok(None);
+        };
+        let problems = serde_json::from_str(&text(self.fields.problems)).unwrap_or_default();
+        Ok(Some((record, problems, text(self.fields.hash))))
     }
 
     /// Adds a record, replacing any record with the same id.
@@ -149,6 +190,19 @@ impl CorpusWriter {
         files: &[(String, String)],
     ) -> Result<()> {
         self.delete(&record.id);
+        self.add(record, problems, hash, files)
+    }
+
+    /// Adds a record whose id is in neither the last commit nor this run. Cheaper than
+    /// [`Self::upsert`]: tantivy keeps every pending delete in memory until the commit
+    /// (about 2 KB each), which made a full index of 100k readouts hold hundreds of MiB.
+    pub fn add(
+        &self,
+        record: &Record,
+        problems: &[Problem],
+        hash: &str,
+        files: &[(String, String)],
+    ) -> Result<()> {
         let doc = document(&self.fields, record, problems, hash, files);
         self.writer
             .add_document(doc)
