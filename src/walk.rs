@@ -114,6 +114,14 @@ pub fn walk_with(
                     continue;
                 }
             };
+            if entry.path_is_symlink() && !options.follow {
+                // Said, not silently dropped: the user may want --follow.
+                problems.push(WalkProblem {
+                    source: display_source(root, entry.path()),
+                    message: "symbolic link not followed (use --follow to read it)".to_string(),
+                });
+                continue;
+            }
             let is_file = entry.file_type().is_some_and(|t| t.is_file());
             let named_directly = entry.depth() == 0;
             if !is_file || !(named_directly || has_txt_extension(entry.path())) {
@@ -251,6 +259,14 @@ mod tests {
         };
         assert_eq!(count(false), 0);
         assert_eq!(count(true), 1);
+        let (_, problems) = walk(std::slice::from_ref(&root), &d.join(".diplo"));
+        assert_eq!(
+            problems.len(),
+            1,
+            "a link not followed is said, not dropped"
+        );
+        assert_eq!(problems[0].source, "corpus/link");
+        assert!(problems[0].message.contains("--follow"));
     }
 
     #[test]

@@ -423,3 +423,36 @@ fn loader_never_panics_on_mutated_seeds() {
         .code();
     assert!(code == Some(0) || code == Some(1));
 }
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_dangling_or_looping_are_reported_not_dropped() {
+    let ws = Workspace::empty();
+    ws.write("c/good.txt", GOOD);
+    std::os::unix::fs::symlink(ws.file("c/nowhere.txt"), ws.file("c/dangling.txt")).unwrap();
+    std::os::unix::fs::symlink(ws.file("c"), ws.file("c/loop")).unwrap();
+    ws.diplo()
+        .args(["check", "c"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "c/dangling.txt: symbolic link not followed",
+        ))
+        .stdout(predicate::str::contains(
+            "c/loop: symbolic link not followed",
+        ));
+    let out = ws
+        .diplo()
+        .args(["index", "c", "--follow"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("c/dangling.txt"), "{stderr}");
+    assert!(stderr.contains("c/loop"), "{stderr}");
+    ws.diplo()
+        .args(["search", "relations", "--count"])
+        .assert()
+        .success()
+        .stdout("1\n");
+}
