@@ -6,22 +6,37 @@ use rayon::prelude::*;
 
 /// Files parsed at once: enough to keep both cores busy, few enough to bound memory.
 pub const CHUNK: usize = 256;
+/// Parsed chunks waiting for the sink: parsing runs ahead of indexing by at most this many.
+const CHUNKS_AHEAD: usize = 2;
 
 /// Loads `files` in parallel chunks and hands each result to `sink` in the files' order.
-/// `skip` marks files that need no parsing (their result is `None`).
+/// `skip` marks files that need no parsing (their result is `None`). Parsing the next chunks
+/// overlaps with the sink's work on this one (tantivy's writer), through a bounded channel.
 pub fn load_in_order<F, S>(files: &[CorpusFile], skip: S, mut sink: F) -> anyhow::Result<()>
 where
     S: Fn(&CorpusFile) -> bool + Sync,
     F: FnMut(&CorpusFile, Option<Loaded>) -> anyhow::Result<()>,
 {
-    for chunk in files.chunks(CHUNK) {
-        let loaded: Vec<Option<Loaded>> = chunk
-            .par_iter()
-            .map(|f| (!skip(f)).then(|| load_file(&f.path, &f.source)))
-            .collect();
-        for (file, result) in chunk.iter().zip(loaded) {
-            sink(file, result)?;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Option<Loaded>>>(CHUNKS_AHEAD);
+    std::thread::scope(|scope| {
+        let skip = &skip;
+        scope.spawn(move || {
+            for chunk in files.chunks(CHUNK) {
+                let loaded: Vec<Option<Loaded>> = chunk
+                    .par_iter()
+                    .map(|f| (!skip(f)).then(|| load_file(&f.path, &f.source)))
+                    .collect();
+                // The sink stopped on an error: stop parsing.
+                if tx.send(loaded).is_err() {
+                    return;
+                }
+            }
+        });
+        for (chunk, loaded) in files.chunks(CHUNK).zip(rx) {
+            for (file, result) in chunk.iter().zip(loaded) {
+                sink(file, result)?;
+            }
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
