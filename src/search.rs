@@ -49,6 +49,8 @@ pub struct Hit {
     pub snippet: String,
     pub highlights: Vec<Highlight>,
     pub paragraph: Option<usize>,
+    /// The source file is no longer where the index saw it: run `diplo index` to refresh.
+    pub source_missing: bool,
 }
 
 /// A byte range of the snippet that matched the query.
@@ -103,7 +105,12 @@ pub fn search(reader: &CorpusReader, req: &SearchRequest) -> Result<SearchResult
     snippets.set_max_num_chars(SNIPPET_CHARS);
     let hits = addresses
         .into_iter()
-        .map(|(score, addr)| Ok(hit(reader.record(addr)?, score, &snippets)))
+        .map(|(score, addr)| {
+            let mut hit = hit(reader.record(addr)?, score, &snippets);
+            hit.source_missing =
+                crate::index::source_path(&reader.info, &hit.source).is_some_and(|p| !p.exists());
+            Ok(hit)
+        })
         .collect::<Result<Vec<_>>>()?;
     Ok(SearchResults { hits, total })
 }
@@ -157,6 +164,7 @@ fn hit(record: Record, score: Option<f32>, snippets: &SnippetGenerator) -> Hit {
         snippet,
         highlights,
         paragraph,
+        source_missing: false,
     }
 }
 

@@ -456,3 +456,32 @@ fn symbolic_links_dangling_or_looping_are_reported_not_dropped() {
         .success()
         .stdout("1\n");
 }
+
+#[test]
+fn search_says_when_a_hit_s_source_file_is_gone() {
+    let ws = Workspace::with_seeds().indexed();
+    std::fs::remove_file(ws.file("seeds/003_e2447bf0e712ceff.txt")).unwrap();
+    let out = ws
+        .diplo()
+        .args(["search", "Korean Peninsula", "--json"])
+        .output()
+        .unwrap();
+    let hits = json_lines(&out.stdout);
+    assert_eq!(hits.len(), 2);
+    for hit in &hits {
+        let gone = hit["source"] == "seeds/003_e2447bf0e712ceff.txt";
+        assert_eq!(hit["source_missing"], gone, "{hit}");
+    }
+    ws.diplo()
+        .args(["search", "Korean Peninsula", "--color", "never"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("source file gone since indexing"));
+    // From another folder, through the index's remembered roots.
+    std::fs::create_dir(ws.file("sub")).unwrap();
+    let out = common::diplo(&ws.file("sub"))
+        .args(["search", "Syrian", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(json_lines(&out.stdout)[0]["source_missing"], false);
+}

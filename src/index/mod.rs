@@ -68,3 +68,15 @@ pub fn locate_for_writing(flag: Option<&Path>) -> Result<PathBuf> {
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
     Ok(discover(&cwd).unwrap_or_else(|| PathBuf::from(INDEX_FOLDER)))
 }
+
+/// Where a record's `source` is on disk, through the corpus root it was reached from.
+pub fn source_path(info: &CommitInfo, source: &str) -> Option<PathBuf> {
+    info.roots.iter().find_map(|root| {
+        let below = Path::new(source).strip_prefix(&root.given).ok()?;
+        Some(if below.as_os_str().is_empty() {
+            root.absolute.clone()
+        } else {
+            root.absolute.join(below)
+        })
+    })
+}

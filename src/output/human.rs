@@ -21,6 +21,16 @@ pub fn write_hit<W: Write + ?Sized>(out: &mut W, hit: &Hit, styles: &Styles) -> 
         paint(styles.id, &hit.id),
         paint(styles.path, &hit.source)
     )?;
+    if hit.source_missing {
+        writeln!(
+            out,
+            "  {}",
+            paint(
+                styles.label,
+                "(source file gone since indexing: run `diplo index` to refresh)"
+            )
+        )?;
+    }
     if !hit.snippet.is_empty() {
         let para = hit.paragraph.map_or(String::new(), |p| {
             format!("{} ", paint(styles.label, &format!("¶{}", p + 1)))
