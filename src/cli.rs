@@ -82,6 +82,9 @@ pub struct IndexArgs {
     /// Follow symbolic links, also out of the corpus folder
     #[arg(long)]
     pub follow: bool,
+    /// If another `diplo index` is running on this index, wait for it instead of failing
+    #[arg(long)]
+    pub wait: bool,
 }
 
 #[derive(Debug, Args)]

@@ -348,7 +348,7 @@ fn a_killed_index_run_leaves_the_previous_index_answering_as_before() {
 }
 
 #[test]
-fn a_second_index_run_fails_at_once_while_readers_keep_working() {
+fn a_second_index_run_fails_at_once_or_waits_while_readers_keep_working() {
     let ws = Workspace::with_seeds().indexed();
     large_corpus(&ws, 4000);
     let mut first = Command::new(assert_cmd::cargo::cargo_bin("diplo"))
@@ -367,6 +367,13 @@ fn a_second_index_run_fails_at_once_while_readers_keep_working() {
         .unwrap();
     let check_ok = ws.diplo().args(["check", "seeds"]).output().unwrap();
     let still_running = first.try_wait().unwrap().is_none();
+    // --wait waits for the running index instead of failing, then completes.
+    let waited = ws
+        .diplo()
+        .args(["index", "seeds", "big", "--wait", "--quiet"])
+        .output()
+        .unwrap();
+    assert_eq!(waited.status.code(), Some(0), "{waited:?}");
     first.wait().unwrap();
     if still_running {
         assert_eq!(second.status.code(), Some(2));

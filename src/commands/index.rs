@@ -39,7 +39,7 @@ struct Tally {
 pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
     let started = Instant::now();
     let dir = index::locate_for_writing(global.index.as_deref())?;
-    let writer = CorpusWriter::open(&dir, args.rebuild)?;
+    let writer = CorpusWriter::open(&dir, args.rebuild, args.wait)?;
     let roots = roots(args, &writer, &dir)?;
     let options = WalkOptions {
         ignore_files: args.ignore_files,

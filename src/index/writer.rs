@@ -49,7 +49,7 @@ pub struct CorpusWriter {
 impl CorpusWriter {
     /// Opens (or creates) the index in `dir` for writing. Fails at once if another writer holds it.
     /// With `rebuild`, an index of another layout is replaced at commit.
-    pub fn open(dir: &Path, rebuild: bool) -> Result<CorpusWriter> {
+    pub fn open(dir: &Path, rebuild: bool, wait: bool) -> Result<CorpusWriter> {
         let (schema, fields) = build_schema();
         let live = tantivy_dir(dir);
         std::fs::create_dir_all(&live)
@@ -68,7 +68,7 @@ impl CorpusWriter {
             ),
             (Some(index), false) if rebuild => {
                 // Keep the old index searchable until the new one is complete.
-                old_writer = Some(take_writer_lock(&index, dir)?);
+                old_writer = Some(take_writer_lock(&index, dir, wait)?);
                 let staging = dir.join("tantivy.new");
                 if staging.exists() {
                     std::fs::remove_dir_all(&staging).with_context(|| {
@@ -98,8 +98,9 @@ impl CorpusWriter {
                 );
             }
         };
+        let writer = take_writer_lock(&index, dir, wait)?;
+        // Read after the lock: a run we waited for may have just committed.
         let previous_info = payload_of(&index);
-        let writer = take_writer_lock(&index, dir)?;
         Ok(CorpusWriter {
             dir: dir.to_path_buf(),
             index,
@@ -251,20 +252,31 @@ fn create_error(path: &Path) -> String {
     format!("cannot create an index in {}", path.display())
 }
 
-fn take_writer_lock(index: &Index, dir: &Path) -> Result<IndexWriter> {
+/// Takes tantivy's writer lock: fails at once if another run holds it, or with `wait`,
+/// polls until that run ends.
+fn take_writer_lock(index: &Index, dir: &Path, wait: bool) -> Result<IndexWriter> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 2);
-    match index.writer_with_num_threads(threads, WRITER_BUDGET_BYTES) {
-        Ok(w) => Ok(w),
-        Err(TantivyError::LockFailure(..)) => Err(anyhow!(
-            "another diplo index is running on {}: wait for it to finish, then run again",
-            dir.display()
-        )),
-        Err(e) => Err(anyhow!(
-            "cannot open the index in {} for writing: {e}",
-            dir.display()
-        )),
+    loop {
+        match index.writer_with_num_threads(threads, WRITER_BUDGET_BYTES) {
+            Ok(w) => return Ok(w),
+            Err(TantivyError::LockFailure(..)) if wait => {
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
+            Err(TantivyError::LockFailure(..)) => {
+                return Err(anyhow!(
+                    "another diplo index is running on {}: wait for it to finish, or pass --wait",
+                    dir.display()
+                ));
+            }
+            Err(e) => {
+                return Err(anyhow!(
+                    "cannot open the index in {} for writing: {e}",
+                    dir.display()
+                ));
+            }
+        }
     }
 }
 
