@@ -135,52 +135,54 @@ const MONTH_PATTERN: &str = r"(?i:January|February|March|April|May|June|July|Aug
 
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b({MONTH_PATTERN})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+        r"(?-u:\b)({MONTH_PATTERN})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?-u:\b)"
     ))
     .expect("valid regex")
 });
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_PATTERN}),?\s+(\d{{4}})\b"
+        r"(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_PATTERN}),?\s+(\d{{4}})(?-u:\b)"
     ))
     .expect("valid regex")
 });
-static YEAR_MONTH_DAY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b").expect("valid regex"));
+static YEAR_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?-u:\b)").expect("valid regex")
+});
 /// "December 11 to 13, 2015", "11-13 December 2015": a span of days dates its first day.
 static MONTH_DAY_RANGE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b({MONTH_PATTERN})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:to|-|–|—|and)\s*\d{{1,2}}(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+        r"(?-u:\b)({MONTH_PATTERN})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:to|-|–|—|and)\s*\d{{1,2}}(?:st|nd|rd|th)?,?\s+(\d{{4}})(?-u:\b)"
     ))
     .expect("valid regex")
 });
 static DAY_RANGE_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:to|-|–|—|and)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+({MONTH_PATTERN}),?\s+(\d{{4}})\b"
+        r"(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:to|-|–|—|and)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+({MONTH_PATTERN}),?\s+(\d{{4}})(?-u:\b)"
     ))
     .expect("valid regex")
 });
 /// "16/11/2012", "05.10.2021": numeric dates with the year last are day-first outside the US,
 /// and US publishers write months in words.
-static DAY_MONTH_YEAR_NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b").expect("valid regex"));
+static DAY_MONTH_YEAR_NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?-u:\b)").expect("valid regex")
+});
 /// "March 14", "Nov. 04" without a year (checked after full dates, so never a full date's part).
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b({MONTH_PATTERN})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
+        r"(?-u:\b)({MONTH_PATTERN})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+\d{{4}})?"
     ))
     .expect("valid regex")
 });
 /// "14 March", "21st of March" without a year.
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_PATTERN})(?:,?\s+\d{{4}})?"
+        r"(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_PATTERN})(?:,?\s+\d{{4}})?"
     ))
     .expect("valid regex")
 });
 /// "in March 2019": a month of a year.
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b({MONTH_PATTERN})\s+(\d{{4}})\b")).expect("valid regex")
+    Regex::new(&format!(r"(?-u:\b)({MONTH_PATTERN})\s+(\d{{4}})(?-u:\b)")).expect("valid regex")
 });
 
 /// A date found in a text, with its byte span.

@@ -9,7 +9,7 @@ static PHRASES: LazyLock<Vec<(Regex, EventType)>> = LazyLock::new(|| {
     EVENT_PHRASES
         .iter()
         .filter_map(|(phrase, kind)| {
-            let re = Regex::new(&format!(r"(?i)\b{}\b", regex::escape(phrase))).ok()?;
+            let re = Regex::new(&format!(r"(?i)(?-u:\b){}(?-u:\b)", regex::escape(phrase))).ok()?;
             Some((re, EventType::parse(kind)?))
         })
         .collect()
@@ -18,7 +18,7 @@ static PHRASES: LazyLock<Vec<(Regex, EventType)>> = LazyLock::new(|| {
 /// Words shortly before a phrase that make it a plan, not the event ("will visit",
 /// "looked forward to meeting", "agreed to hold talks").
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:will|shall|would|to|plans?|planned|invited|invitation|forward|upcoming|next|future)\W+(?:\w+\W+){0,2}$")
+    Regex::new(r"(?i)(?-u:\b)(?:will|shall|would|to|plans?|planned|invited|invitation|forward|upcoming|next|future)\W+(?:\w+\W+){0,2}$")
         .expect("valid regex")
 });
 
@@ -32,7 +32,7 @@ pub fn classify(title: &str, lead: &str) -> Option<EventType> {
 
 /// Time words that may sit inside a contact phrase ("held a meeting today with").
 static TIME_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:earlier today|today|tonight|yesterday|this (?:morning|afternoon|evening)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\s+")
+    Regex::new(r"(?i)(?-u:\b)(?:earlier today|today|tonight|yesterday|this (?:morning|afternoon|evening)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\s+")
         .expect("valid regex")
 });
 

@@ -4,7 +4,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:at|in)\s+((?:the\s+)?\p{Lu}[\p{L}'’\-]*(?:\s+(?:of\s+the|of|the|de|and|\p{Lu}[\p{L}'’\-]*))*)")
+    Regex::new(r"(?-u:\b)(?:at|in)\s+((?:the\s+)?\p{Lu}[\p{L}'’\-]*(?:\s+(?:of\s+the|of|the|de|and|\p{Lu}[\p{L}'’\-]*))*)")
         .expect("valid regex")
 });
 

@@ -2,6 +2,10 @@
 //!
 //! Each concern is a sub-parser with its own tests: decoding, normalisation, site chrome,
 //! layout, dates, people, event type, requester, location and speakers.
+//!
+//! The sub-parsers' regexes use ASCII word boundaries, `(?-u:\b)`, never a Unicode `\b`: with
+//! a Unicode boundary the regex crate's lazy DFA gives up on any text holding a non-ASCII
+//! character ("Erdoğan", "–") and runs a far slower engine, which made the loader 30% slower.
 
 pub mod chrome;
 pub mod date;

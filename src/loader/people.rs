@@ -25,13 +25,29 @@ fn big_regex(pattern: &str) -> Result<Regex, regex::Error> {
         .build()
 }
 
-/// An alternation of literal phrases, longest first so the longest wins.
-fn alternation<'a>(phrases: impl Iterator<Item = &'a String>) -> String {
+/// An alternation of whole words or phrases: each is bounded by an ASCII word boundary on a
+/// side where it starts or ends with an ASCII word character. The loader's regexes use only
+/// ASCII boundaries, because a Unicode `\b` makes the regex crate's fast engine give up on any
+/// text with a non-ASCII character; an accented edge ("Stéphane Séjourné") gets no boundary.
+fn bounded_alternation<'a>(phrases: impl Iterator<Item = &'a String>) -> String {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
     let mut v: Vec<&String> = phrases.collect();
     v.sort_by_key(|p| std::cmp::Reverse(p.len()));
     v.dedup();
     v.iter()
-        .map(|p| regex::escape(p))
+        .map(|p| {
+            let start = if word(p.chars().next()) {
+                r"(?-u:\b)"
+            } else {
+                ""
+            };
+            let end = if word(p.chars().last()) {
+                r"(?-u:\b)"
+            } else {
+                ""
+            };
+            format!("{start}{}{end}", regex::escape(p))
+        })
         .collect::<Vec<_>>()
         .join("|")
 }
@@ -44,11 +60,11 @@ fn name_pattern() -> String {
 }
 
 fn country_names() -> String {
-    alternation(COUNTRIES.iter().flat_map(|c| c.names.iter()))
+    bounded_alternation(COUNTRIES.iter().flat_map(|c| c.names.iter()))
 }
 
 fn country_words() -> String {
-    alternation(
+    bounded_alternation(
         COUNTRIES
             .iter()
             .flat_map(|c| c.names.iter().chain(c.adjectives.iter())),
@@ -57,16 +73,16 @@ fn country_words() -> String {
 
 /// A title, or several joined by "and" ("State Councilor and Foreign Minister").
 fn titles_pattern() -> String {
-    let title = alternation(TITLES.iter());
+    let title = bounded_alternation(TITLES.iter());
     format!(r"(?:{title})(?:\s+and\s+(?:{title}))*")
 }
 
 /// "US Secretary of State Rex Tillerson", "President Donald Trump of the United States (US)",
 /// "President of France Emmanuel Macron".
 static TITLED: LazyLock<Regex> = LazyLock::new(|| {
-    let hon = alternation(HONORIFICS.iter());
+    let hon = bounded_alternation(HONORIFICS.iter());
     big_regex(&format!(
-        r"(?:\b(?P<adj>{adj})\s+)?(?:\b(?:{hon})\s+)*\b(?P<title>{title})(?:\s+of\s+(?P<titleof>{of}))?\s+(?:(?:{hon})\s+)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})\b(?:\s*\([A-Z.]+\))?)?",
+        r"(?:(?P<adj>{adj})\s+)?(?:(?:{hon})\s+)*(?P<title>{title})(?:\s+of\s+(?P<titleof>{of}))?\s+(?:(?:{hon})\s+)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})(?:\s*\([A-Z.]+\))?)?",
         adj = country_words(),
         title = titles_pattern(),
         name = name_pattern(),
@@ -79,8 +95,8 @@ static TITLED: LazyLock<Regex> = LazyLock::new(|| {
 /// the President for National Security Affairs") only for a known person.
 static NAME_COMMA_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     big_regex(&format!(
-        r"\b(?P<hon>(?:(?:{hon})\s+)+)?(?P<name>{name}),\s+(?:the\s+)?(?:(?P<adj>{adj})\s+)?(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<of>{of})\b)?",
-        hon = alternation(HONORIFICS.iter()),
+        r"(?P<hon>(?:(?:{hon})\s+)+)?(?P<name>{name}),\s+(?:the\s+)?(?:(?P<adj>{adj})\s+)?(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<of>{of}))?",
+        hon = bounded_alternation(HONORIFICS.iter()),
         name = name_pattern(),
         adj = country_words(),
         title = titles_pattern(),
@@ -95,7 +111,7 @@ static KNOWN: LazyLock<Regex> = LazyLock::new(|| {
         .iter()
         .flat_map(|p| std::iter::once(&p.name).chain(p.aliases.iter()))
         .filter(|n| n.contains(' ') && !starts_with_title_or_honorific(n));
-    big_regex(&format!(r"\b(?:{})\b", alternation(names))).expect("valid names regex")
+    big_regex(&format!("(?:{})", bounded_alternation(names))).expect("valid names regex")
 });
 
 fn starts_with_title_or_honorific(name: &str) -> bool {
@@ -249,7 +265,7 @@ pub fn unnamed_principal(lead: &str, page: &str) -> Option<Mention> {
 
 static UNNAMED: LazyLock<Regex> = LazyLock::new(|| {
     big_regex(&format!(
-        r"\b[Tt]he\s+(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<of>{of})\b)?(?:\s+\p{{Ll}}|\s*[.,;])",
+        r"(?-u:\b)[Tt]he\s+(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<of>{of}))?(?:\s+\p{{Ll}}|\s*[.,;])",
         title = titles_pattern(),
         of = country_names(),
     ))
@@ -279,14 +295,14 @@ pub fn counterparts(text: &str) -> Vec<Mention> {
 
 fn country_words_alternation() -> &'static Regex {
     static RE: LazyLock<Regex> =
-        LazyLock::new(|| big_regex(&format!(r"\b(?:{})\b", country_words())).expect("valid regex"));
+        LazyLock::new(|| big_regex(&format!("(?:{})", country_words())).expect("valid regex"));
     &RE
 }
 
 static COUNTERPARTS: LazyLock<Regex> = LazyLock::new(|| {
     let w = country_words();
     big_regex(&format!(
-        r"\b(?P<list>(?:{w})(?:\s*,\s*(?:and\s+)?(?:{w})|\s+and\s+(?:{w}))+)\s+(?:counterparts|leaders|foreign ministers|heads of state)\b"
+        r"(?P<list>(?:{w})(?:\s*,\s*(?:and\s+)?(?:{w})|\s+and\s+(?:{w}))+)\s+(?:counterparts|leaders|foreign ministers|heads of state)(?-u:\b)"
     ))
     .expect("valid regex")
 });
@@ -313,6 +329,30 @@ mod tests {
         country: Option<&str>,
     ) -> (String, Option<String>, Option<String>) {
         (name.into(), title.map(Into::into), country.map(Into::into))
+    }
+
+    #[test]
+    fn accented_names_are_found_in_text_with_other_accents() {
+        // The name ends in a non-ASCII letter, where an ASCII word boundary cannot stand.
+        assert_eq!(
+            names("Stéphane Séjourné received Hakan Fidan in Paris on Monday."),
+            [
+                m("Stéphane Séjourné", None, Some("FRA")),
+                m("Hakan Fidan", None, Some("TUR"))
+            ]
+        );
+        assert_eq!(
+            names("On July 3, President Recep Tayyip Erdoğan met Prime Minister Édouard Philippe."),
+            [
+                m("Recep Tayyip Erdoğan", Some("President"), Some("TUR")),
+                m("Édouard Philippe", Some("Prime Minister"), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_is_a_whole_word() {
+        assert!(names("Mr. Lee, Presidential Envoy, arrived.").is_empty());
     }
 
     #[test]

@@ -5,30 +5,32 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static AT_REQUEST_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:at|upon|on) the (?:request|invitation|initiative) of\b")
+    Regex::new(r"(?i)(?-u:\b)(?:at|upon|on) the (?:request|invitation|initiative) of(?-u:\b)")
         .expect("valid regex")
 });
 static AT_LATTERS_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bat the (latter|former)[’']s request\b").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)at the (latter|former)[’']s request(?-u:\b)").expect("valid regex")
 });
 static BARE_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:at|upon|on) (?:his |her |their |the other side's )?request\b")
+    Regex::new(r"(?i)(?-u:\b)(?:at|upon|on) (?:his |her |their |the other side's )?request(?-u:\b)")
         .expect("valid regex")
 });
 static SIDE_INITIATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:on|at|upon) the ((?:\w[\w.]*\s)?\w[\w.]*) side[’']s (?:initiative|request)\b|\b(?:(?:at|on|upon) the (?:initiative|request) of|initiated by|requested by) the ((?:\w[\w.]*\s)?\w[\w.]*) side\b")
+    Regex::new(r"(?i)(?-u:\b)(?:on|at|upon) the ((?:\w[\w.]*\s)?\w[\w.]*) side[’']s (?:initiative|request)(?-u:\b)|(?-u:\b)(?:(?:at|on|upon) the (?:initiative|request) of|initiated by|requested by) the ((?:\w[\w.]*\s)?\w[\w.]*) side(?-u:\b)")
         .expect("valid regex")
 });
 /// "at President Macron's request", "on Chancellor Scholz's initiative".
 static POSSESSIVE_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:at|on|upon)\s+(?P<who>[^,;]{1,60}?)[’']s\s+(?:request|initiative)\b")
-        .expect("valid regex")
+    Regex::new(
+        r"(?-u:\b)(?:at|on|upon)\s+(?P<who>[^,;]{1,60}?)[’']s\s+(?:request|initiative)(?-u:\b)",
+    )
+    .expect("valid regex")
 });
 static CALLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:received (?:(?:today|earlier today|this \w+|on \w+day)\s+)?an? (?:telephone |phone |video )?call (?:\w+\s+)?from|a (?:telephone |phone )?call (?:initiated|placed|made) by)\b").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(?:received (?:(?:today|earlier today|this \w+|on \w+day)\s+)?an? (?:telephone |phone |video )?call (?:\w+\s+)?from|a (?:telephone |phone )?call (?:initiated|placed|made) by)(?-u:\b)").expect("valid regex")
 });
 static SUBJECT_CALLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:(?:today|earlier today|this \w+|on \w+day|on \w+ \d{1,2}),?\s+)?(?:called|telephoned|phoned|rang)\b")
+    Regex::new(r"^\s*(?:(?:today|earlier today|this \w+|on \w+day|on \w+ \d{1,2}),?\s+)?(?:called|telephoned|phoned|rang)(?-u:\b)")
             .expect("valid regex")
 });
 

@@ -16,7 +16,7 @@ static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
         .collect::<Vec<_>>()
         .join("|");
     Regex::new(&format!(
-        r"\s+(?:(?:also|further|then|again|once again|first|both|all|had|has|have|warmly|sincerely)\s+)*(?:{verbs})\b"
+        r"\s+(?:(?:also|further|then|again|once again|first|both|all|had|has|have|warmly|sincerely)\s+)*(?:{verbs})(?-u:\b)"
     ))
     .expect("valid speech regex")
 });

@@ -45,7 +45,7 @@ static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:on|last|this)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+        r"(?i)(?-u:\b)(?:on|last|this)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?-u:\b)",
     )
     .expect("valid regex")
 });
@@ -54,7 +54,7 @@ static RELATIVE: LazyLock<Vec<(Regex, i64)>> = LazyLock::new(|| {
         .iter()
         .filter_map(|(words, days)| {
             Some((
-                Regex::new(&format!(r"(?i)\b{}\b", regex::escape(words))).ok()?,
+                Regex::new(&format!(r"(?i)(?-u:\b){}(?-u:\b)", regex::escape(words))).ok()?,
                 days.parse().ok()?,
             ))
         })
