@@ -1,5 +1,6 @@
 //! The index on disk: where it lives, what each commit records, and its reader and writer.
 
+pub mod analyzer;
 pub mod fast;
 pub mod reader;
 pub mod schema;

@@ -98,6 +98,7 @@ impl CorpusWriter {
                 );
             }
         };
+        super::analyzer::register(&index);
         let writer = take_writer_lock(&index, dir, wait)?;
         // Read after the lock: a run we waited for may have just committed.
         let previous_info = payload_of(&index);
