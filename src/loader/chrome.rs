@@ -8,8 +8,7 @@ use std::sync::LazyLock;
 static CLUTTER_SET: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new(CLUTTER.iter().map(|p| format!("(?i){p}"))).expect("valid clutter patterns")
 });
-static CUT_SET: LazyLock<HashSet<String>> =
-    LazyLock::new(|| CUT_MARKERS.iter().map(|p| chrome_key(p)).collect());
+static CUT_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(&CUT_MARKERS));
 
 /// Page clutter that is dropped wherever it stands: captions, editor credits, republication
 /// notices, attribution lines (`clutter.txt`).
@@ -20,11 +19,33 @@ pub fn is_clutter(line: &str) -> bool {
 /// A heading that starts the appended clutter ("Related News", "Leave a Reply"): it and
 /// everything after it are not part of the readout (`cut_markers.txt`).
 pub fn is_cut_marker(line: &str) -> bool {
-    CUT_SET.contains(&chrome_key(line))
+    in_set(&CUT_SET, line)
 }
 
-static CHROME_SET: LazyLock<HashSet<String>> =
-    LazyLock::new(|| CHROME.iter().map(|p| chrome_key(p)).collect());
+static CHROME_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(&CHROME));
+
+/// Lines compared by [`chrome_key`], with the longest key's length so that a longer line (a
+/// sentence, most lines) is told apart without making its key.
+struct PhraseSet {
+    keys: HashSet<String>,
+    longest: usize,
+}
+
+impl PhraseSet {
+    fn new(phrases: &[String]) -> PhraseSet {
+        let keys: HashSet<String> = phrases.iter().map(|p| chrome_key(p)).collect();
+        let longest = keys.iter().map(String::len).max().unwrap_or(0);
+        PhraseSet { keys, longest }
+    }
+}
+
+/// Whether the line's key is in the set. Trailing colons, dots and spaces are at the end of a
+/// key, so a line whose trimmed start is longer than the longest key plus them cannot match.
+fn in_set(set: &PhraseSet, line: &str) -> bool {
+    let trimmed = line.trim().trim_end_matches([':', ' ', '.']);
+    // Lower-casing can shrink a letter to a third of its bytes (the Kelvin sign): allow for it.
+    trimmed.len() <= set.longest * 3 && set.keys.contains(&chrome_key(line))
+}
 
 /// A line's comparison key: lower case, trailing colons, dots and spaces removed.
 fn chrome_key(line: &str) -> String {
@@ -37,7 +58,7 @@ fn chrome_key(line: &str) -> String {
 /// Whether a line (already normalised) is site chrome rather than text.
 pub fn is_chrome(line: &str) -> bool {
     let line = line.trim();
-    CHROME_SET.contains(&chrome_key(line)) || is_breadcrumb(line) || is_menu(line)
+    in_set(&CHROME_SET, line) || is_breadcrumb(line) || is_menu(line)
 }
 
 /// "Home > China News", "Home » News » Readouts", "You are here: Home / Media".
@@ -46,10 +67,11 @@ fn is_breadcrumb(line: &str) -> bool {
         .chars()
         .filter(|c| matches!(c, '>' | '»' | '›'))
         .count();
-    let starts_home = {
-        let lower = line.to_lowercase();
-        lower.starts_with("home") || lower.starts_with("you are here")
+    let starts_with = |prefix: &str| {
+        line.get(..prefix.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
     };
+    let starts_home = starts_with("home") || starts_with("you are here");
     (starts_home && (separators > 0 || line.contains(" / ") || line.contains(" | ")))
         || separators >= 2
 }
@@ -67,6 +89,10 @@ pub fn continues_menu(line: &str) -> bool {
 /// How many short items separated by runs of spaces or bars the line holds, when it is only
 /// such items (0 otherwise).
 fn menu_items(line: &str) -> usize {
+    // Most lines are sentences: no separator, or a final full stop.
+    if line.trim_end().ends_with('.') || !(line.contains("  ") || line.contains(" | ")) {
+        return 0;
+    }
     let items: Vec<&str> = line
         .split("  ")
         .flat_map(|s| s.split(" | "))

@@ -196,6 +196,10 @@ pub struct FoundDate {
 /// Every full date written in the text, in order of position. Impossible dates are skipped.
 pub fn find_dates(text: &str) -> Vec<FoundDate> {
     let mut found = Vec::new();
+    // Every full date has a four-digit year: most lines have none and need no regex.
+    if !has_four_digits(text) {
+        return found;
+    }
     for c in MONTH_DAY_YEAR.captures_iter(text) {
         push(
             &mut found,
@@ -253,6 +257,15 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
     found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     found.dedup_by(|b, a| b.start < a.end);
     found
+}
+
+/// Whether the text holds four ASCII digits in a row.
+fn has_four_digits(text: &str) -> bool {
+    let mut run = 0;
+    text.bytes().any(|b| {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        run == 4
+    })
 }
 
 /// A month and day written without a year ("On March 14", "JAN 17", "21 March"), with the

@@ -81,10 +81,11 @@ pub fn layout(text: &str) -> Layout {
 
 /// "New Delhi" on its own line, with a date line next.
 fn is_place_above_date_line(line: &str, rest: &[&str]) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    words.len() <= 3
+    line.split_whitespace().nth(3).is_none()
         && !ends_sentence(line)
-        && words.iter().all(|w| w.starts_with(char::is_uppercase))
+        && line
+            .split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase))
         && rest
             .iter()
             .find(|l| !l.is_empty())
@@ -98,7 +99,14 @@ fn flush(current: &mut String, paragraphs: &mut Vec<String>) {
 }
 
 fn collapse_spaces(line: &str) -> String {
-    line.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(line.len());
+    for word in line.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Whether a line ends a sentence: a hard-wrapped line ending in "Mr." or "H.E." does not.

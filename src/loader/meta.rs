@@ -17,8 +17,10 @@ pub fn classify(line: &str) -> Option<MetaKind> {
     if line.len() > 140 || line.ends_with('.') && line.split_whitespace().count() > 8 {
         return None;
     }
+    if find_dates(line).is_empty() {
+        return None;
+    }
     let lower = line.to_lowercase();
-    let has_date = !find_dates(line).is_empty();
     let labelled = DATE_LABELS
         .iter()
         .filter(|(label, _)| {
@@ -26,16 +28,14 @@ pub fn classify(line: &str) -> Option<MetaKind> {
                 && lower[label.len()..].starts_with(|c: char| !c.is_alphanumeric())
         })
         .max_by_key(|(label, _)| label.len());
-    if let Some((_, kind)) = labelled
-        && has_date
-    {
+    if let Some((_, kind)) = labelled {
         return Some(if kind == "byline" {
             MetaKind::Byline
         } else {
             MetaKind::Header
         });
     }
-    if has_date && leftover_words(line) <= 2 {
+    if leftover_words(line) <= 2 {
         return Some(MetaKind::Header);
     }
     None
