@@ -18,13 +18,39 @@ use std::collections::{BTreeSet, HashMap};
 use std::io::IsTerminal;
 use std::time::Instant;
 
-/// A record id seen in this run, and every file that has its text.
+/// A record id seen in this run, and every file that has its text. Kept small (files are
+/// indices into the walk's list): a run holds one per record of the corpus.
 struct Seen {
-    hash: Option<String>,
-    primary: CorpusFile,
-    files: Vec<(String, String)>,
-    /// The file set the record was last written with in this run.
-    written: Option<Vec<(String, String)>>,
+    id: Box<str>,
+    /// The content hash's first 128 bits when the record was parsed in this run, to tell a
+    /// duplicate from another text whose abbreviated id is the same.
+    hash: Option<u128>,
+    /// The files with this text, the primary one first.
+    files: Vec<u32>,
+    /// How many files the record was last written with in this run.
+    written: Option<usize>,
+}
+
+impl Seen {
+    fn primary<'a>(&self, all: &'a [CorpusFile]) -> &'a CorpusFile {
+        &all[self.files[0] as usize]
+    }
+
+    /// `(source, fingerprint)` of each of its files, as the index stores them.
+    fn entries(&self, all: &[CorpusFile]) -> Vec<(String, String)> {
+        self.files.iter().map(|&i| entry(&all[i as usize])).collect()
+    }
+}
+
+fn entry(file: &CorpusFile) -> (String, String) {
+    (file.source.clone(), file.fingerprint())
+}
+
+/// The leading 128 bits of a hex content hash.
+fn hash_prefix(hash: &str) -> u128 {
+    hash.get(..32)
+        .and_then(|h| u128::from_str_radix(h, 16).ok())
+        .unwrap_or(0)
 }
 
 #[derive(Default)]
@@ -87,21 +113,23 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
         report(&p.source, &p.message);
     }
 
-    let mut seen: HashMap<String, Seen> = HashMap::new();
-    let mut order: Vec<String> = Vec::new();
+    // Every record of the run, in file order, and where each id is in that list.
+    let mut seen: Vec<Seen> = Vec::new();
+    let mut position: HashMap<Box<str>, usize> = HashMap::new();
+    let mut next_file = 0u32;
     load_in_order(
         &files,
         |f| previous.by_fingerprint.contains_key(&f.fingerprint()) || touched_id(f).is_some(),
         |file, loaded| {
             bar.inc(1);
             tally.files += 1;
-            let fingerprint = file.fingerprint();
-            let entry = (file.source.clone(), fingerprint.clone());
+            let this_file = next_file;
+            next_file += 1;
             let loaded = match loaded {
                 None => {
                     let Some(id) = previous
                         .by_fingerprint
-                        .get(&fingerprint)
+                        .get(&file.fingerprint())
                         .cloned()
                         .or_else(|| touched_id(file))
                     else {
@@ -111,21 +139,19 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
                         );
                     };
                     let problems = previous.problem_counts.get(&id).copied().unwrap_or(0);
-                    match seen.get_mut(&id) {
-                        Some(s) => s.files.push(entry),
+                    match position.get(id.as_str()) {
+                        Some(&at) => seen[at].files.push(this_file),
                         None => {
                             tally.with_problems += usize::from(problems > 0);
                             tally.problems += problems as usize;
-                            order.push(id.clone());
-                            seen.insert(
+                            let id: Box<str> = id.into();
+                            position.insert(id.clone(), seen.len());
+                            seen.push(Seen {
                                 id,
-                                Seen {
-                                    hash: None,
-                                    primary: file.clone(),
-                                    files: vec![entry],
-                                    written: None,
-                                },
-                            );
+                                hash: None,
+                                files: vec![this_file],
+                                written: None,
+                            });
                         }
                     }
                     return Ok(());
@@ -138,8 +164,9 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
                 Some(Loaded::Record(r)) => r,
             };
             let mut loaded = loaded;
-            if let Some(s) = seen.get(&loaded.record.id)
-                && s.hash.as_ref().is_some_and(|h| h != &loaded.hash)
+            let hash = hash_prefix(&loaded.hash);
+            if let Some(&at) = position.get(loaded.record.id.as_str())
+                && seen[at].hash.is_some_and(|h| h != hash)
             {
                 // Two different texts share an abbreviated id: lengthen this one's.
                 let longer = loaded.hash[..crate::loader::normalize::ID_LEN + 4].to_string();
@@ -147,19 +174,21 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
                     &file.source,
                     &format!(
                         "id {} is already used by {} for other text; this record gets id {longer}",
-                        loaded.record.id, s.primary.source
+                        loaded.record.id,
+                        seen[at].primary(&files).source
                     ),
                 );
                 loaded.record.id = longer;
             }
-            let id = loaded.record.id.clone();
-            if let Some(s) = seen.get_mut(&id) {
+            let id = loaded.record.id.as_str();
+            if let Some(&at) = position.get(id) {
                 tally.duplicates += 1;
+                let primary = &seen[at].primary(&files).source;
                 report(
                     &file.source,
-                    &format!("same text as {} (id {id}); indexed once", s.primary.source),
+                    &format!("same text as {primary} (id {id}); indexed once"),
                 );
-                s.files.push(entry);
+                seen[at].files.push(this_file);
                 return Ok(());
             }
             if !loaded.problems.is_empty() {
@@ -170,24 +199,23 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
                 }
             }
             if !args.strict {
-                let (record, problems, hash) = (&loaded.record, &loaded.problems, &loaded.hash);
-                let files = std::slice::from_ref(&entry);
-                if previous_files.contains_key(id.as_str()) {
-                    writer.upsert(record, problems, hash, files)?;
+                let (record, problems, full_hash) =
+                    (&loaded.record, &loaded.problems, &loaded.hash);
+                let files = [entry(file)];
+                if previous_files.contains_key(id) {
+                    writer.upsert(record, problems, full_hash, &files)?;
                 } else {
-                    writer.add(record, problems, hash, files)?;
+                    writer.add(record, problems, full_hash, &files)?;
                 }
             }
-            order.push(id.clone());
-            seen.insert(
+            let id: Box<str> = id.into();
+            position.insert(id.clone(), seen.len());
+            seen.push(Seen {
                 id,
-                Seen {
-                    hash: Some(loaded.hash.clone()),
-                    primary: file.clone(),
-                    files: vec![entry.clone()],
-                    written: Some(vec![entry]),
-                },
-            );
+                hash: Some(hash),
+                files: vec![this_file],
+                written: Some(1),
+            });
             Ok(())
         },
     )?;
@@ -204,21 +232,30 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
     }
 
     let (mut added, mut updated, mut unchanged) = (0usize, 0usize, 0usize);
-    for id in &order {
-        let s = &seen[id];
-        let current: BTreeSet<&str> = s.files.iter().map(|(_, fp)| fp.as_str()).collect();
-        let before = previous_files.get(id.as_str());
-        let up_to_date = match &s.written {
-            Some(written) => written.len() == s.files.len(),
+    for s in &seen {
+        let id = &*s.id;
+        let fingerprints: Vec<String> = s
+            .files
+            .iter()
+            .map(|&i| files[i as usize].fingerprint())
+            .collect();
+        let current: BTreeSet<&str> = fingerprints.iter().map(String::as_str).collect();
+        let before = previous_files.get(id);
+        let up_to_date = match s.written {
+            Some(written) => written == s.files.len(),
             None => before == Some(&current),
         };
         if !up_to_date || args.strict {
-            rewrite(&writer, id, s)?;
+            rewrite(&writer, s, &files)?;
         }
         // Only a new fingerprint (a touched file) is not a change the user would count.
         let sources_before: Option<BTreeSet<&str>> =
             before.map(|b| b.iter().map(|fp| fingerprint_source(fp)).collect());
-        let sources_now: BTreeSet<&str> = s.files.iter().map(|(src, _)| src.as_str()).collect();
+        let sources_now: BTreeSet<&str> = s
+            .files
+            .iter()
+            .map(|&i| files[i as usize].source.as_str())
+            .collect();
         let changed = s.written.is_some() || sources_before.as_ref() != Some(&sources_now);
         match (before, changed) {
             (None, _) => added += 1,
@@ -228,7 +265,7 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
     }
     let mut removed = 0usize;
     for id in previous_files.keys() {
-        if !seen.contains_key(*id) {
+        if !position.contains_key(*id) {
             writer.delete(id);
             removed += 1;
         }
@@ -337,27 +374,30 @@ fn same_text(file: &CorpusFile, id: &str) -> bool {
 
 /// Writes a record again with its full, current file set: from the index when it was not
 /// parsed in this run (its text is unchanged), else by re-reading its primary file.
-fn rewrite(writer: &CorpusWriter, id: &str, s: &Seen) -> Result<()> {
+fn rewrite(writer: &CorpusWriter, s: &Seen, all: &[CorpusFile]) -> Result<()> {
+    let primary = s.primary(all);
     if s.hash.is_none()
-        && let Some((mut record, problems, hash)) = writer.stored(id)?
+        && let Some((mut record, problems, hash)) = writer.stored(&s.id)?
     {
-        record.source = s.primary.source.clone();
-        return writer.upsert(&record, &problems, &hash, &s.files);
+        record.source = primary.source.clone();
+        return writer.upsert(&record, &problems, &hash, &s.entries(all));
     }
-    match load_file(&s.primary.path, &s.primary.source) {
+    match load_file(&primary.path, &primary.source) {
         Loaded::Record(r) => {
             let LoadedRecord {
-                record,
+                mut record,
                 problems,
                 hash,
             } = *r;
-            writer.upsert(&record, &problems, &hash, &s.files)
+            // The id may have been lengthened in this run, away from another text's.
+            record.id = s.id.to_string();
+            writer.upsert(&record, &problems, &hash, &s.entries(all))
         }
         Loaded::Skipped(p) => {
             let p: Problem = p;
             bail!(
                 "{}: {} (it changed during the run; run `diplo index` again)",
-                s.primary.source,
+                primary.source,
                 p.message
             )
         }
