@@ -19,7 +19,14 @@ use tantivy::{
 };
 
 /// Memory budget of the tantivy writer, split between its threads (each needs at least 15 MB).
-const WRITER_BUDGET_BYTES: usize = 96 * 1024 * 1024;
+/// Each thread writes a segment of a few thousand readouts when its half is full.
+const WRITER_BUDGET_BYTES: usize = 64 * 1024 * 1024;
+
+/// Segments with more documents than this are not merged again. A merge reads its segments
+/// through memory maps, and merging the segments of a large build at once added a whole
+/// index's worth to the peak memory; this way a merge reads at most 8 small segments (the
+/// ones refreshes write), and a build of N readouts keeps about N / 8,000 segments.
+const MERGE_MAX_DOCS: usize = 2_500;
 
 /// What the index held before this run: each source file's fingerprint and record id.
 #[derive(Debug, Default)]
@@ -261,7 +268,12 @@ fn take_writer_lock(index: &Index, dir: &Path, wait: bool) -> Result<IndexWriter
         .clamp(1, 2);
     loop {
         match index.writer_with_num_threads(threads, WRITER_BUDGET_BYTES) {
-            Ok(w) => return Ok(w),
+            Ok(w) => {
+                let mut policy = tantivy::merge_policy::LogMergePolicy::default();
+                policy.set_max_docs_before_merge(MERGE_MAX_DOCS);
+                w.set_merge_policy(Box::new(policy));
+                return Ok(w);
+            }
             Err(TantivyError::LockFailure(..)) if wait => {
                 std::thread::sleep(std::time::Duration::from_millis(200));
             }
