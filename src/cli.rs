@@ -97,9 +97,12 @@ pub struct SearchArgs {
     /// Hits are paragraphs in which this participant is reported as speaking (name as for --participant)
     #[arg(long, value_name = "NAME")]
     pub speaker: Option<String>,
-    /// Most hits to print; 0 prints every hit
+    /// Most hits to print; 0 lists every hit, without snippets (see --snippets)
     #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]
     pub limit: usize,
+    /// With --limit 0, still give each hit its snippet (reads every matching record: slower)
+    #[arg(long)]
+    pub snippets: bool,
     /// Order of hits
     #[arg(long, value_enum, default_value_t = SortOrder::Relevance, allow_hyphen_values = true)]
     pub sort: SortOrder,

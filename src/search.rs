@@ -1,10 +1,12 @@
 //! The searcher: runs a query against the index and turns results into [`Hit`]s, with the
 //! best-matching paragraph as a highlighted snippet. Printers format hits; they never search.
 
+use crate::index::listing::Listing;
 use crate::index::reader::CorpusReader;
 use crate::query::{Filters, parse_user_query, with_filters};
 use crate::record::{EventType, Record, SCHEMA_VERSION};
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::ops::Range;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
@@ -32,6 +34,9 @@ pub struct SearchRequest<'a> {
     pub filters: &'a Filters,
     pub limit: usize,
     pub sort: SortOrder,
+    /// Make snippets even when listing every match (`--limit 0`), which then reads every
+    /// matching record instead of the listing column.
+    pub snippets: bool,
 }
 
 /// One search result: the JSON contract of `diplo search --json`.
@@ -100,19 +105,93 @@ pub fn search(reader: &CorpusReader, req: &SearchRequest) -> Result<SearchResult
             (top.into_iter().map(|(_, a)| (None, a)).collect(), total)
         }
     };
-    let mut snippets = SnippetGenerator::create(searcher, &*user_query, reader.fields.body)
-        .context("cannot prepare snippets")?;
-    snippets.set_max_num_chars(SNIPPET_CHARS);
-    let hits = addresses
-        .into_iter()
-        .map(|(score, addr)| {
-            let mut hit = hit(reader.record(addr)?, score, &snippets);
-            hit.source_missing =
-                crate::index::source_path(&reader.info, &hit.source).is_some_and(|p| !p.exists());
-            Ok(hit)
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let mut hits = if req.limit == 0 && !req.snippets {
+        listed_hits(reader, &addresses)?
+    } else {
+        let mut snippets = SnippetGenerator::create(searcher, &*user_query, reader.fields.body)
+            .context("cannot prepare snippets")?;
+        snippets.set_max_num_chars(SNIPPET_CHARS);
+        addresses
+            .iter()
+            .map(|&(score, addr)| Ok(hit(reader.record(addr)?, score, &snippets)))
+            .collect::<Result<Vec<_>>>()?
+    };
+    // One stat per hit: across both cores, as a listing of every match makes thousands.
+    hits.par_iter_mut().for_each(|hit| {
+        hit.source_missing =
+            crate::index::source_path(&reader.info, &hit.source).is_some_and(|p| !p.exists());
+    });
     Ok(SearchResults { hits, total })
+}
+
+/// Hits without snippets, from the `listing` column: every match is listed without opening a
+/// stored document (a record whose listing was too long to keep is read from its document).
+fn listed_hits(reader: &CorpusReader, addresses: &[(Option<f32>, DocAddress)]) -> Result<Vec<Hit>> {
+    let searcher = &reader.searcher;
+    // Each segment's ordinals are looked up at once, sorted, as the dictionary wants them.
+    let mut wanted: Vec<Vec<u64>> = vec![Vec::new(); searcher.segment_readers().len()];
+    let mut ords: Vec<Option<u64>> = Vec::with_capacity(addresses.len());
+    let columns = searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| segment.fast_fields().str("listing"))
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    for (_, addr) in addresses {
+        let ord = columns[addr.segment_ord as usize]
+            .as_ref()
+            .and_then(|column| column.term_ords(addr.doc_id).next());
+        if let Some(ord) = ord {
+            wanted[addr.segment_ord as usize].push(ord);
+        }
+        ords.push(ord);
+    }
+    let mut listings: Vec<std::collections::HashMap<u64, Listing>> = Vec::new();
+    for (segment, mut segment_ords) in wanted.into_iter().enumerate() {
+        segment_ords.sort_unstable();
+        segment_ords.dedup();
+        let mut found = std::collections::HashMap::with_capacity(segment_ords.len());
+        if let Some(column) = &columns[segment] {
+            let mut at = segment_ords.iter();
+            column
+                .dictionary()
+                .sorted_ords_to_term_cb(&segment_ords, |bytes| {
+                    if let (Some(&ord), Some(listing)) = (at.next(), Listing::from_stored(bytes)) {
+                        found.insert(ord, listing);
+                    }
+                })?;
+        }
+        listings.push(found);
+    }
+    addresses
+        .iter()
+        .zip(ords)
+        .map(|(&(score, addr), ord)| {
+            let listing = ord.and_then(|o| listings[addr.segment_ord as usize].remove(&o));
+            let listing = match listing {
+                Some(l) => l,
+                None => Listing::of(&reader.record(addr)?),
+            };
+            Ok(listed_hit(listing, score))
+        })
+        .collect()
+}
+
+fn listed_hit(listing: Listing, score: Option<f32>) -> Hit {
+    Hit {
+        schema_version: SCHEMA_VERSION,
+        id: listing.id,
+        score,
+        date: listing.date,
+        event_type: listing.event_type,
+        title: listing.title,
+        participants: listing.participants,
+        requested_by: listing.requested_by,
+        source: listing.source,
+        snippet: String::new(),
+        highlights: Vec::new(),
+        paragraph: None,
+        source_missing: false,
+    }
 }
 
 /// Every source path of every matching record, sorted, read from the `source` fast field

@@ -512,3 +512,46 @@ fn closed_pipe_ends_quietly() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+#[test]
+fn limit_zero_lists_every_match_from_the_listing_column_without_snippets() {
+    let ws = Workspace::with_seeds().indexed();
+    let hits = |args: &[&str]| {
+        let out = ws.diplo().args(args).assert().success();
+        json_lines(&out.get_output().stdout)
+    };
+    let shown = hits(&["search", "*", "--limit", "10", "--json", "--sort", "date"]);
+    let listed = hits(&["search", "*", "--limit", "0", "--json", "--sort", "date"]);
+    let with_snippets = hits(&[
+        "search",
+        "*",
+        "--limit",
+        "0",
+        "--json",
+        "--sort",
+        "date",
+        "--snippets",
+    ]);
+    assert_eq!(listed.len(), 4);
+    assert_eq!(shown, with_snippets);
+    for (full, list) in shown.iter().zip(&listed) {
+        for field in [
+            "schema_version",
+            "id",
+            "score",
+            "date",
+            "event_type",
+            "title",
+            "participants",
+            "requested_by",
+            "source",
+            "source_missing",
+        ] {
+            assert_eq!(full[field], list[field], "{field}");
+        }
+        assert_eq!(list["snippet"], "");
+        assert_eq!(list["highlights"], serde_json::json!([]));
+        assert_eq!(list["paragraph"], serde_json::Value::Null);
+        assert!(!full["snippet"].as_str().unwrap_or("").is_empty());
+    }
+}

@@ -38,7 +38,10 @@ impl Seen {
 
     /// `(source, fingerprint)` of each of its files, as the index stores them.
     fn entries(&self, all: &[CorpusFile]) -> Vec<(String, String)> {
-        self.files.iter().map(|&i| entry(&all[i as usize])).collect()
+        self.files
+            .iter()
+            .map(|&i| entry(&all[i as usize]))
+            .collect()
     }
 }
 

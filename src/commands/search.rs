@@ -33,6 +33,7 @@ pub fn run(args: &SearchArgs, global: &GlobalArgs) -> Result<Outcome> {
         filters: &filters,
         limit: if args.count { 1 } else { args.limit },
         sort: args.sort,
+        snippets: args.snippets,
     };
     let results = search(&reader, &request)?;
     let format = super::HitsFormat {

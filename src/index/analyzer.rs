@@ -82,7 +82,8 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
             }
             None => {
                 let stem = stem_one(&token.text);
-                self.stems.insert(std::mem::take(&mut token.text), stem.clone());
+                self.stems
+                    .insert(std::mem::take(&mut token.text), stem.clone());
                 token.text = stem;
             }
         }

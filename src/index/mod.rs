@@ -2,6 +2,7 @@
 
 pub mod analyzer;
 pub mod fast;
+pub mod listing;
 pub mod reader;
 pub mod schema;
 pub mod writer;

@@ -6,7 +6,8 @@ use tantivy::schema::{
 use tantivy::tokenizer::RAW_TOKENIZER_NAME;
 
 /// Version of the index layout. An index written with another version must be rebuilt.
-pub const INDEX_SCHEMA_VERSION: u32 = 1;
+/// 2: the `listing` column.
+pub const INDEX_SCHEMA_VERSION: u32 = 2;
 
 /// English stemming analyzer shipped with tantivy.
 pub const TEXT_ANALYZER: &str = "en_stem";
@@ -44,6 +45,8 @@ pub struct Fields {
     pub fingerprint: Field,
     /// How many problems the loader found in the record.
     pub problem_count: Field,
+    /// The hit fields as JSON ([`super::listing::Listing`]), to list every match from a column.
+    pub listing: Field,
 }
 
 pub fn build_schema() -> (Schema, Fields) {
@@ -72,6 +75,10 @@ pub fn build_schema() -> (Schema, Fields) {
         source: b.add_text_field("source", STRING | STORED | FAST),
         fingerprint: b.add_text_field("fingerprint", exact_fast),
         problem_count: b.add_u64_field("problem_count", FAST),
+        listing: b.add_text_field(
+            "listing",
+            TextOptions::default().set_fast(RAW_TOKENIZER_NAME),
+        ),
     };
     (b.build(), fields)
 }
@@ -97,5 +104,6 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         source: f("source")?,
         fingerprint: f("fingerprint")?,
         problem_count: f("problem_count")?,
+        listing: f("listing")?,
     })
 }

@@ -374,6 +374,9 @@ fn document(
         doc.add_u64(f.year, date.year as u64);
     }
     doc.add_u64(f.problem_count, problems.len() as u64);
+    if let Some(listing) = super::listing::Listing::of(record).to_stored() {
+        doc.add_text(f.listing, listing);
+    }
     doc.add_text(f.source, &record.source);
     for (source, fingerprint) in files {
         if source != &record.source {
