@@ -956,7 +956,11 @@ fn split_subject<'s>(clause: &'s str, a: &str) -> (bool, &'s str) {
 
 /// "President Biden spoke with X" -> "President Biden spoke today with X".
 fn insert_after_subject(clause: &str, a: &str, word: &str) -> String {
-    if clause[a.len().min(clause.len())..].starts_with(" and ") {
+    // The clause need not start with `a`: look past it only where that is a character boundary.
+    if clause
+        .get(a.len().min(clause.len())..)
+        .is_some_and(|rest| rest.starts_with(" and "))
+    {
         return format!("{} {clause}", capitalize(word));
     }
     match split_subject(clause, a) {
@@ -981,4 +985,23 @@ fn insert_after_verb_today(clause: &str) -> String {
         }
     }
     format!("{clause} today")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_subject_that_ends_inside_a_character_is_not_a_crash() {
+        // Found by `diplo-gen --count 300000`: the subject's length fell inside "ç".
+        let clause = "French President François Hollande called President Barack Obama";
+        assert_eq!(
+            insert_after_subject(clause, "President Xi Jinping", "today"),
+            format!("{clause} today")
+        );
+        assert_eq!(
+            insert_after_subject("President Biden spoke with X", "President Biden", "today"),
+            "President Biden spoke today with X"
+        );
+    }
 }
