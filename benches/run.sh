@@ -135,19 +135,20 @@ row "diplo index, 100 files changed" "$(median_of "$d index --quiet" "sh $mutate
 for f in $(find "$corpus" -name '*.txt.removed'); do mv "$f" "${f%.removed}"; done
 $d index --quiet
 
-# name|diplo arguments|rg pattern
+# name|diplo arguments|rg pattern. The arguments are split as a shell would (hyperfine -N does
+# the same), so a phrase keeps its double quotes inside single quotes.
 queries=(
-    'phrase, 14% of the corpus (top 10)|"Korean Peninsula"|Korean Peninsula'
-    'common word (top 10)|cooperation|cooperation'
-    'rare term (top 10)|pangolin|pangolin'
-    'rare phrase (top 10)|"glacier hydrography"|glacier hydrography'
-    'two words, AND (top 10)|trade investment|trade'
-    'phrase --count|"Korean Peninsula" --count|Korean Peninsula'
-    'phrase --sort date|"Korean Peninsula" --sort date|Korean Peninsula'
-    'phrase --type phone_call --from 2018|"Korean Peninsula" --type phone_call --from 2018|Korean Peninsula'
-    'phrase --country USA|"Korean Peninsula" --country USA|Korean Peninsula'
-    'phrase --files (every match)|"Korean Peninsula" --files|Korean Peninsula'
-    'phrase --limit 0 --json (every match)|"Korean Peninsula" --limit 0 --json|Korean Peninsula'
+    "phrase, 14% of the corpus (top 10)|'\"Korean Peninsula\"'|Korean Peninsula"
+    "common word (top 10)|cooperation|cooperation"
+    "rare term (top 10)|pangolin|pangolin"
+    "rare phrase (top 10)|'\"glacier hydrography\"'|glacier hydrography"
+    "two words, both required (top 10)|'trade investment'|trade"
+    "phrase --count|'\"Korean Peninsula\"' --count|Korean Peninsula"
+    "phrase --sort date|'\"Korean Peninsula\"' --sort date|Korean Peninsula"
+    "phrase --type phone_call --from 2018|'\"Korean Peninsula\"' --type phone_call --from 2018|Korean Peninsula"
+    "phrase --country USA|'\"Korean Peninsula\"' --country USA|Korean Peninsula"
+    "phrase --files (every match)|'\"Korean Peninsula\"' --files|Korean Peninsula"
+    "phrase --limit 0 --json (every match)|'\"Korean Peninsula\"' --limit 0 --json|Korean Peninsula"
 )
 for q in "${queries[@]}"; do
     IFS='|' read -r name args pattern <<<"$q"
