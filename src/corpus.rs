@@ -9,6 +9,15 @@ pub const CHUNK: usize = 256;
 /// Parsed chunks waiting for the sink: parsing runs ahead of indexing by at most this many.
 const CHUNKS_AHEAD: usize = 2;
 
+/// Loads one file; its record carries the path's exact bytes when they are not UTF-8.
+pub fn load(file: &CorpusFile) -> Loaded {
+    let mut loaded = load_file(&file.path, &file.source);
+    if let Loaded::Record(r) = &mut loaded {
+        r.record.source_bytes = file.source_bytes_base64();
+    }
+    loaded
+}
+
 /// Loads `files` in parallel chunks and hands each result to `sink` in the files' order.
 /// `skip` marks files that need no parsing (their result is `None`). Parsing the next chunks
 /// overlaps with the sink's work on this one (tantivy's writer), through a bounded channel.
@@ -24,7 +33,7 @@ where
             for chunk in files.chunks(CHUNK) {
                 let loaded: Vec<Option<Loaded>> = chunk
                     .par_iter()
-                    .map(|f| (!skip(f)).then(|| load_file(&f.path, &f.source)))
+                    .map(|f| (!skip(f)).then(|| load(f)))
                     .collect();
                 // The sink stopped on an error: stop parsing.
                 if tx.send(loaded).is_err() {

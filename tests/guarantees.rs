@@ -492,3 +492,91 @@ fn search_says_when_a_hit_s_source_file_is_gone() {
         .unwrap();
     assert_eq!(json_lines(&out.stdout)[0]["source_missing"], false);
 }
+
+#[cfg(unix)]
+#[test]
+fn file_names_that_are_not_utf8_stay_distinct_and_exact() {
+    use base64::Engine;
+    use std::os::unix::ffi::OsStrExt;
+    let ws = Workspace::empty();
+    std::fs::create_dir(ws.file("c")).unwrap();
+    let name = |b: &[u8]| ws.file("c").join(std::ffi::OsStr::from_bytes(b));
+    std::fs::write(name(b"a\xff.txt"), GOOD.replace("relations", "alpha")).unwrap();
+    std::fs::write(name(b"a\xfe.txt"), GOOD.replace("relations", "beta")).unwrap();
+    let decoded = |v: &serde_json::Value| {
+        base64::engine::general_purpose::STANDARD
+            .decode(v["source_bytes"].as_str().unwrap_or_else(|| panic!("{v}")))
+            .unwrap()
+    };
+    let lossy = "c/a\u{FFFD}.txt";
+    ws.diplo().args(["index", "c"]).assert().success();
+    let all_hits = || {
+        let out = ws
+            .diplo()
+            .args(["search", "*", "--json", "--limit", "0"])
+            .output()
+            .unwrap();
+        json_lines(&out.stdout)
+    };
+    let hits = all_hits();
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    let mut names: Vec<Vec<u8>> = hits.iter().map(decoded).collect();
+    names.sort();
+    assert_eq!(names, [b"c/a\xfe.txt".to_vec(), b"c/a\xff.txt".to_vec()]);
+    for hit in &hits {
+        assert_eq!(hit["source"], lossy, "source stays a string, shown lossily");
+        assert_eq!(hit["source_missing"], false, "{hit}");
+        let id = hit["id"].as_str().unwrap();
+        let out = ws.diplo().args(["show", id, "--json"]).output().unwrap();
+        assert_eq!(decoded(&json_lines(&out.stdout)[0]), decoded(hit));
+    }
+    // Every JSON printer carries the bytes; UTF-8 names never get the field.
+    ws.write("c/plain.txt", GOOD);
+    let out = ws.diplo().args(["check", "--json", "c"]).output().unwrap();
+    for line in json_lines(&out.stdout) {
+        if line["source"] == "c/plain.txt" {
+            assert!(line.get("source_bytes").is_none(), "{line}");
+            assert!(line["record"].get("source_bytes").is_none(), "{line}");
+        } else {
+            assert_eq!(decoded(&line), decoded(&line["record"]));
+        }
+    }
+    std::fs::remove_file(ws.file("c/plain.txt")).unwrap();
+    let out = ws
+        .diplo()
+        .args(["export", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    let mut exported: Vec<Vec<u8>> = json_lines(&out.stdout).iter().map(decoded).collect();
+    exported.sort();
+    assert_eq!(exported, names, "export jsonl has the exact names");
+    ws.diplo()
+        .args(["search", "alpha", "--color", "never"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(lossy));
+    // A refresh tells the two apart: nothing changed, so nothing is re-read.
+    ws.diplo()
+        .arg("index")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "added 0, updated 0, removed 0, unchanged 2",
+        ));
+    std::fs::remove_file(name(b"a\xff.txt")).unwrap();
+    ws.diplo()
+        .arg("index")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "added 0, updated 0, removed 1, unchanged 1",
+        ));
+    let hits = all_hits();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(decoded(&hits[0]), b"c/a\xfe.txt");
+    ws.diplo()
+        .args(["search", "beta", "--count"])
+        .assert()
+        .success()
+        .stdout("1\n");
+}

@@ -6,10 +6,10 @@
 
 use super::Outcome;
 use crate::cli::{GlobalArgs, IndexArgs};
-use crate::corpus::load_in_order;
+use crate::corpus::{load, load_in_order};
 use crate::index::writer::CorpusWriter;
 use crate::index::{self, CommitInfo, INDEX_FOLDER, schema::INDEX_SCHEMA_VERSION};
-use crate::loader::{Loaded, LoadedRecord, load_file};
+use crate::loader::{Loaded, LoadedRecord};
 use crate::record::Problem;
 use crate::walk::{CorpusFile, Root, WalkOptions, fingerprint_source, walk_with};
 use anyhow::{Context, Result, bail};
@@ -101,7 +101,7 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
         }
     }
     let touched_id = |f: &CorpusFile| -> Option<String> {
-        let (size, id) = by_source.get(f.source.as_str())?;
+        let (size, id) = by_source.get(f.key().as_str())?;
         (*size == f.size.to_string() && same_text(f, id)).then(|| id.to_string())
     };
 
@@ -254,10 +254,9 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
         // Only a new fingerprint (a touched file) is not a change the user would count.
         let sources_before: Option<BTreeSet<&str>> =
             before.map(|b| b.iter().map(|fp| fingerprint_source(fp)).collect());
-        let sources_now: BTreeSet<&str> = s
-            .files
+        let sources_now: BTreeSet<&str> = fingerprints
             .iter()
-            .map(|&i| files[i as usize].source.as_str())
+            .map(|fp| fingerprint_source(fp))
             .collect();
         let changed = s.written.is_some() || sources_before.as_ref() != Some(&sources_now);
         match (before, changed) {
@@ -383,9 +382,10 @@ fn rewrite(writer: &CorpusWriter, s: &Seen, all: &[CorpusFile]) -> Result<()> {
         && let Some((mut record, problems, hash)) = writer.stored(&s.id)?
     {
         record.source = primary.source.clone();
+        record.source_bytes = primary.source_bytes_base64();
         return writer.upsert(&record, &problems, &hash, &s.entries(all));
     }
-    match load_file(&primary.path, &primary.source) {
+    match load(primary) {
         Loaded::Record(r) => {
             let LoadedRecord {
                 mut record,

@@ -72,9 +72,9 @@ pub fn locate_for_writing(flag: Option<&Path>) -> Result<PathBuf> {
 }
 
 /// Where a record's `source` is on disk, through the corpus root it was reached from.
-pub fn source_path(info: &CommitInfo, source: &str) -> Option<PathBuf> {
+pub fn source_path(info: &CommitInfo, source: &Path) -> Option<PathBuf> {
     info.roots.iter().find_map(|root| {
-        let below = Path::new(source).strip_prefix(&root.given).ok()?;
+        let below = source.strip_prefix(&root.given).ok()?;
         Some(if below.as_os_str().is_empty() {
             root.absolute.clone()
         } else {
