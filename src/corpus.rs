@@ -49,3 +49,46 @@ where
         Ok(())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::walk::{Root, walk};
+
+    #[test]
+    fn a_file_gone_between_the_walk_and_the_read_is_skipped_with_a_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.txt", "b.txt", "c.txt"] {
+            std::fs::write(dir.path().join(name), "Some readout text.\n").unwrap();
+        }
+        let root = Root {
+            given: "c".into(),
+            absolute: dir.path().to_path_buf(),
+        };
+        let (files, _) = walk(&[root], &dir.path().join(".diplo"));
+        std::fs::remove_file(dir.path().join("b.txt")).unwrap();
+        let mut results = Vec::new();
+        load_in_order(
+            &files,
+            |_| false,
+            |file, loaded| {
+                let outcome = match loaded {
+                    Some(Loaded::Record(_)) => "record".to_string(),
+                    Some(Loaded::Skipped(p)) => format!("{}: {}", p.code, p.message),
+                    None => "not read".to_string(),
+                };
+                results.push((file.source.clone(), outcome));
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(results.len(), 3, "{results:?}");
+        assert_eq!(results[0], ("c/a.txt".to_string(), "record".to_string()));
+        assert_eq!(results[1].0, "c/b.txt");
+        assert!(
+            results[1].1.starts_with("unreadable: cannot read: "),
+            "{results:?}"
+        );
+        assert_eq!(results[2], ("c/c.txt".to_string(), "record".to_string()));
+    }
+}

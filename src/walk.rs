@@ -221,7 +221,18 @@ pub fn walk_with(
             }
         }
     }
+    remove_after_walk_for_tests();
     (files, problems)
+}
+
+/// Test-only hook, in debug builds alone: `DIPLO_TEST_REMOVE_AFTER_WALK=FILE` removes FILE
+/// once the walk is done, so a test can make a file vanish between the walk and the read,
+/// which cannot be raced reliably from outside. A release build never reads the variable.
+fn remove_after_walk_for_tests() {
+    #[cfg(debug_assertions)]
+    if let Some(path) = std::env::var_os("DIPLO_TEST_REMOVE_AFTER_WALK") {
+        std::fs::remove_file(path).ok();
+    }
 }
 
 fn error_path(e: &ignore::Error) -> Option<&Path> {

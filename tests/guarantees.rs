@@ -580,3 +580,34 @@ fn file_names_that_are_not_utf8_stay_distinct_and_exact() {
         .success()
         .stdout("1\n");
 }
+
+#[test]
+fn a_file_that_vanishes_between_the_walk_and_the_read_is_reported_and_skipped() {
+    let ws = Workspace::with_seeds();
+    let gone = ws.file("seeds/002_45b956f5592036d3.txt");
+    assert!(gone.is_file());
+    // Test-only hook of debug builds: removes the file once the walk has listed it.
+    let out = ws
+        .diplo()
+        .args(["index", "seeds"])
+        .env("DIPLO_TEST_REMOVE_AFTER_WALK", &gone)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!gone.exists(), "the hook removed the file");
+    assert!(
+        stderr.contains("seeds/002_45b956f5592036d3.txt: cannot read: "),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("indexed 3 records from 4 files: 0 with problems, 1 skipped"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    ws.diplo()
+        .args(["search", "*", "--count"])
+        .assert()
+        .success()
+        .stdout("3\n");
+}
