@@ -611,3 +611,100 @@ fn a_file_that_vanishes_between_the_walk_and_the_read_is_reported_and_skipped() 
         .success()
         .stdout("3\n");
 }
+
+/// `(id, source)` of every record, from `search '*' --json`.
+fn ids_and_sources(ws: &Workspace, env: &[(&str, &str)]) -> Vec<(String, String)> {
+    let out = ws
+        .diplo()
+        .args(["search", "*", "--json", "--limit", "0"])
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    json_lines(&out.stdout)
+        .iter()
+        .map(|h| {
+            (
+                h["id"].as_str().unwrap().to_string(),
+                h["source"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn different_texts_whose_ids_collide_are_both_indexed_with_distinct_ids() {
+    // Test-only hook of debug builds: ids of 1 hex digit, so 40 texts must collide.
+    let short_ids = [("DIPLO_TEST_ID_LEN", "1")];
+    let ws = Workspace::empty();
+    let text = |i: usize| GOOD.replace("relations", &format!("relations number {i}"));
+    for i in 0..40 {
+        ws.write(&format!("c/m{i:02}.txt"), text(i));
+    }
+    let out = ws
+        .diplo()
+        .args(["index", "c"])
+        .envs(short_ids)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("indexed 40 records from 40 files"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("same text as"), "{stderr}");
+    let check = |records: &[(String, String)], files: usize, stderr: &str| {
+        assert_eq!(records.len(), files, "every text is a record: {stderr}");
+        let mut ids: Vec<&str> = records.iter().map(|r| r.0.as_str()).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), files, "distinct ids: {records:?}");
+        for (id, source) in records {
+            match id.len() {
+                1 => {}
+                5 => assert!(
+                    stderr.contains(&format!("{source}: id {} is already used by ", &id[..1]))
+                        && stderr.contains(&format!("for other text; this record gets id {id}")),
+                    "{source} ({id}) was lengthened without saying so: {stderr}"
+                ),
+                n => panic!("id {id} of {source} has {n} digits"),
+            }
+        }
+    };
+    let records = ids_and_sources(&ws, &short_ids);
+    check(&records, 40, &stderr);
+    let lengthened = records.iter().filter(|r| r.0.len() == 5).count();
+    assert!(lengthened >= 24, "40 texts share 16 ids: {records:?}");
+    // A refresh leaves them as they are.
+    ws.diplo()
+        .arg("index")
+        .envs(short_ids)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "added 0, updated 0, removed 0, unchanged 40",
+        ));
+    assert_eq!(ids_and_sources(&ws, &short_ids), records);
+    // New texts colliding with records left unchanged, before and after them in path order.
+    for i in 40..50 {
+        let name = if i % 2 == 0 { "a" } else { "z" };
+        ws.write(&format!("c/{name}{i:02}.txt"), text(i));
+    }
+    let out = ws.diplo().arg("index").envs(short_ids).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("added 10, updated 0, removed 0, unchanged 40"),
+        "{stderr}"
+    );
+    let after = ids_and_sources(&ws, &short_ids);
+    let mut all_ids: Vec<&str> = after.iter().map(|r| r.0.as_str()).collect();
+    all_ids.sort();
+    all_ids.dedup();
+    assert_eq!(all_ids.len(), 50, "distinct ids: {after:?}");
+    for old in &records {
+        assert!(after.contains(old), "{old:?} kept its id: {after:?}");
+    }
+    let new: Vec<(String, String)> = after.into_iter().filter(|r| !records.contains(r)).collect();
+    check(&new, 10, &stderr);
+}

@@ -168,17 +168,16 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
             };
             let mut loaded = loaded;
             let hash = hash_prefix(&loaded.hash);
-            if let Some(&at) = position.get(loaded.record.id.as_str())
-                && seen[at].hash.is_some_and(|h| h != hash)
+            if let Some(holder) =
+                other_text_with_id(&writer, &seen, &position, &files, &previous_files, &loaded)?
             {
                 // Two different texts share an abbreviated id: lengthen this one's.
-                let longer = loaded.hash[..crate::loader::normalize::ID_LEN + 4].to_string();
+                let longer = loaded.hash[..crate::loader::normalize::id_len() + 4].to_string();
                 report(
                     &file.source,
                     &format!(
-                        "id {} is already used by {} for other text; this record gets id {longer}",
-                        loaded.record.id,
-                        seen[at].primary(&files).source
+                        "id {} is already used by {holder} for other text; this record gets id {longer}",
+                        loaded.record.id
                     ),
                 );
                 loaded.record.id = longer;
@@ -361,6 +360,37 @@ fn roots(args: &IndexArgs, writer: &CorpusWriter, dir: &std::path::Path) -> Resu
         .collect()
 }
 
+/// The source of another text that already has this record's id, in this run or in the last
+/// commit. A record not parsed in this run (its file is unchanged) has its hash in the index.
+fn other_text_with_id(
+    writer: &CorpusWriter,
+    seen: &[Seen],
+    position: &HashMap<Box<str>, usize>,
+    all: &[CorpusFile],
+    previous_files: &HashMap<&str, BTreeSet<&str>>,
+    loaded: &LoadedRecord,
+) -> Result<Option<String>> {
+    let id = loaded.record.id.as_str();
+    let stored_hash = |full: String| (!full.is_empty()).then(|| hash_prefix(&full));
+    let (hash, holder) = match position.get(id).map(|&at| &seen[at]) {
+        Some(s) => match s.hash {
+            Some(hash) => (Some(hash), s.primary(all).source.clone()),
+            None => match writer.stored(id)? {
+                Some((_, _, full)) => (stored_hash(full), s.primary(all).source.clone()),
+                None => return Ok(None),
+            },
+        },
+        None if previous_files.contains_key(id) => match writer.stored(id)? {
+            Some((record, _, full)) => (stored_hash(full), record.source),
+            None => return Ok(None),
+        },
+        None => return Ok(None),
+    };
+    Ok(hash
+        .is_some_and(|h| h != hash_prefix(&loaded.hash))
+        .then_some(holder))
+}
+
 /// Whether a file's normalised text still hashes to the record id it had.
 fn same_text(file: &CorpusFile, id: &str) -> bool {
     use crate::loader::{decode::decode, normalize};
@@ -371,7 +401,8 @@ fn same_text(file: &CorpusFile, id: &str) -> bool {
         return false;
     };
     let canonical = normalize::canonical_text(&normalize::normalize_text(&text));
-    normalize::id_from_hash(&normalize::content_hash(&canonical)) == id
+    // A prefix, not `id_from_hash`: an id lengthened after a collision is longer.
+    normalize::content_hash(&canonical).starts_with(id)
 }
 
 /// Writes a record again with its full, current file set: from the index when it was not
