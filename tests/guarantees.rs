@@ -708,3 +708,75 @@ fn different_texts_whose_ids_collide_are_both_indexed_with_distinct_ids() {
     let new: Vec<(String, String)> = after.into_iter().filter(|r| !records.contains(r)).collect();
     check(&new, 10, &stderr);
 }
+
+/// `diplo index seeds big`, with every file it writes limited to `max_file_bytes`: past the
+/// limit a write fails with EFBIG, as on a full disk (SIGXFSZ is ignored, so no signal kills it).
+#[cfg(unix)]
+fn index_with_file_size_limit(ws: &Workspace, max_file_bytes: u64) -> std::process::Output {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("diplo"));
+    cmd.current_dir(ws.path())
+        .args(["index", "seeds", "big"])
+        .env_remove("DIPLO_INDEX");
+    // SAFETY: between fork and exec only async-signal-safe calls (signal, setrlimit) are made.
+    unsafe {
+        cmd.pre_exec(move || {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: max_file_bytes as libc::rlim_t,
+                rlim_max: max_file_bytes as libc::rlim_t,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    cmd.output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_failed_write_leaves_the_previous_index_answering_as_before() {
+    let ws = Workspace::with_seeds().indexed();
+    large_corpus(&ws, 300);
+    let all = || {
+        ws.diplo()
+            .args(["search", "*", "--json", "--limit", "0"])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let before = all();
+    assert_eq!(json_lines(&before).len(), 4);
+    // 64 KiB fails while documents are added (the doc store grows first); 128 KiB fails
+    // when the segment is written at the commit.
+    for limit in [64 * 1024, 128 * 1024] {
+        let out = index_with_file_size_limit(&ws, limit);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "limit {limit}: {stderr}");
+        assert!(
+            stderr.contains("cannot write the index in ")
+                && stderr.contains(".diplo")
+                && stderr.contains("(is the disk full or read-only?)"),
+            "limit {limit}: {stderr}"
+        );
+        // The system's own reason, not tantivy's "an index writer was killed".
+        assert!(stderr.contains("File too large"), "limit {limit}: {stderr}");
+        assert!(
+            !stderr.contains("writer was killed"),
+            "limit {limit}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked at"), "limit {limit}: {stderr}");
+        assert_eq!(all(), before, "limit {limit}: the index answers as before");
+    }
+    ws.diplo()
+        .args(["index", "seeds", "big", "--quiet"])
+        .assert()
+        .success();
+    ws.diplo()
+        .args(["search", "*", "--count"])
+        .assert()
+        .success()
+        .stdout("304\n");
+}

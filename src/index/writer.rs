@@ -40,7 +40,8 @@ pub struct PreviousState {
 pub struct CorpusWriter {
     dir: PathBuf,
     index: Index,
-    writer: IndexWriter,
+    /// In a cell so that a failed add can ask the dead writer why it failed.
+    writer: std::cell::RefCell<IndexWriter>,
     pub fields: Fields,
     /// The commit info of the previous run, if the index has one.
     pub previous_info: Option<CommitInfo>,
@@ -112,7 +113,7 @@ impl CorpusWriter {
         Ok(CorpusWriter {
             dir: dir.to_path_buf(),
             index,
-            writer,
+            writer: std::cell::RefCell::new(writer),
             fields,
             previous_info,
             staging,
@@ -213,19 +214,41 @@ impl CorpusWriter {
         files: &[(String, String)],
     ) -> Result<()> {
         let doc = document(&self.fields, record, problems, hash, files);
-        self.writer
-            .add_document(doc)
-            .map_err(|e| anyhow!("cannot add {} to the index: {e}", record.source))?;
+        let added = self.writer.borrow().add_document(doc);
+        if let Err(e) = added {
+            // A write that failed in tantivy's indexing thread shows here only as a dead
+            // writer; the thread's own error (EFBIG, ENOSPC, EROFS) says what happened.
+            let cause = self.indexing_thread_error().unwrap_or(e);
+            bail!(
+                "cannot write the index in {} (is the disk full or read-only?): {cause} (while adding {})",
+                self.dir.display(),
+                record.source
+            );
+        }
         Ok(())
+    }
+
+    /// The error that stopped tantivy's indexing threads, if one did. Nothing is committed.
+    fn indexing_thread_error(&self) -> Option<TantivyError> {
+        let mut writer = self.writer.try_borrow_mut().ok()?;
+        match writer.prepare_commit() {
+            Err(e) => Some(e),
+            Ok(prepared) => {
+                prepared.abort().ok();
+                None
+            }
+        }
     }
 
     pub fn delete(&self, id: &str) {
         self.writer
+            .borrow()
             .delete_term(Term::from_field_text(self.fields.id, id));
     }
 
     pub fn delete_all(&self) -> Result<()> {
         self.writer
+            .borrow()
             .delete_all_documents()
             .context("cannot clear the index")?;
         Ok(())
@@ -234,7 +257,7 @@ impl CorpusWriter {
     /// Makes the run visible, atomically, then tidies files no commit uses any more.
     pub fn commit(mut self, info: &CommitInfo) -> Result<()> {
         let payload = serde_json::to_string(info)?;
-        let mut prepared = self.writer.prepare_commit().with_context(|| {
+        let mut prepared = self.writer.get_mut().prepare_commit().with_context(|| {
             format!(
                 "cannot write the index in {} (is the disk full or read-only?)",
                 self.dir.display()
@@ -247,7 +270,7 @@ impl CorpusWriter {
                 self.dir.display()
             )
         })?;
-        self.writer.wait_merging_threads().ok();
+        self.writer.into_inner().wait_merging_threads().ok();
         drop(self._old_writer.take());
         if let Some(staging) = self.staging.take() {
             swap_in(&self.dir, &staging)?;
