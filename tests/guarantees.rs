@@ -227,15 +227,7 @@ fn a_refresh_removes_deleted_files_and_updates_edited_ones() {
 #[test]
 fn an_index_from_another_schema_says_who_built_it_and_how_to_rebuild() {
     let ws = Workspace::with_seeds().indexed();
-    let meta_path = ws.file(".diplo/tantivy/meta.json");
-    let meta = std::fs::read_to_string(&meta_path).unwrap();
-    let mut json: serde_json::Value = serde_json::from_str(&meta).unwrap();
-    let mut payload: serde_json::Value =
-        serde_json::from_str(json["payload"].as_str().unwrap()).unwrap();
-    payload["schema_version"] = serde_json::json!(999);
-    payload["diplo_version"] = serde_json::json!("9.9.9");
-    json["payload"] = serde_json::Value::String(payload.to_string());
-    std::fs::write(&meta_path, json.to_string()).unwrap();
+    fake_schema_version(&ws.file(".diplo/tantivy"), 999);
     ws.diplo()
         .args(["search", "Korean"])
         .assert()
@@ -779,4 +771,95 @@ fn a_failed_write_leaves_the_previous_index_answering_as_before() {
         .assert()
         .success()
         .stdout("304\n");
+}
+
+/// Sets the schema version in the commit payload of the tantivy folder `folder`, as another
+/// diplo would have written it.
+fn fake_schema_version(folder: &std::path::Path, version: u32) {
+    let meta_path = folder.join("meta.json");
+    let meta = std::fs::read_to_string(&meta_path).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&meta).unwrap();
+    let mut payload: serde_json::Value =
+        serde_json::from_str(json["payload"].as_str().unwrap()).unwrap();
+    payload["schema_version"] = serde_json::json!(version);
+    payload["diplo_version"] = serde_json::json!("9.9.9");
+    json["payload"] = serde_json::Value::String(payload.to_string());
+    std::fs::write(&meta_path, json.to_string()).unwrap();
+}
+
+#[test]
+fn a_rebuild_killed_between_its_two_renames_leaves_an_index_that_answers() {
+    let all = |ws: &Workspace| {
+        ws.diplo()
+            .args(["search", "*", "--json", "--limit", "0"])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let leftovers = |ws: &Workspace| {
+        ["tantivy.old", "tantivy.new"]
+            .into_iter()
+            .filter(|f| ws.file(".diplo").join(f).exists())
+            .collect::<Vec<_>>()
+    };
+    // Killed after `tantivy` → `tantivy.old`, with no finished `tantivy.new`: roll back.
+    // (Its `tantivy.new` is of another schema, as a rebuild from an older diplo would be.)
+    for new_state in ["absent", "other schema"] {
+        let ws = Workspace::with_seeds().indexed();
+        let before = all(&ws);
+        assert_eq!(json_lines(&before).len(), 4);
+        if new_state == "other schema" {
+            ws.diplo()
+                .args(["index", "seeds", "--index", "other"])
+                .assert()
+                .success();
+            fake_schema_version(&ws.file("other/tantivy"), 999);
+            std::fs::rename(ws.file("other/tantivy"), ws.file(".diplo/tantivy.new")).unwrap();
+        }
+        std::fs::rename(ws.file(".diplo/tantivy"), ws.file(".diplo/tantivy.old")).unwrap();
+        assert_eq!(all(&ws), before, "{new_state}: search answers as before");
+        ws.diplo()
+            .args(["show", "c6db", "--json"])
+            .assert()
+            .success();
+        ws.diplo()
+            .arg("index")
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("unchanged 4"));
+        assert!(ws.file(".diplo/tantivy/meta.json").is_file());
+        assert_eq!(leftovers(&ws), Vec::<&str>::new(), "{new_state}");
+        assert_eq!(all(&ws), before, "{new_state}");
+    }
+    // Killed with the new index committed but not yet moved in: finish the swap.
+    let ws = Workspace::with_seeds().indexed();
+    std::fs::create_dir(ws.file("two")).unwrap();
+    for seed in [
+        "seeds/001_8f02d77f9fe261ac.txt",
+        "seeds/003_e2447bf0e712ceff.txt",
+    ] {
+        std::fs::copy(ws.file(seed), ws.file("two").join(&seed[6..])).unwrap();
+    }
+    ws.diplo()
+        .args(["index", "two", "--index", "other"])
+        .assert()
+        .success();
+    std::fs::rename(ws.file("other/tantivy"), ws.file(".diplo/tantivy.new")).unwrap();
+    std::fs::rename(ws.file(".diplo/tantivy"), ws.file(".diplo/tantivy.old")).unwrap();
+    ws.diplo()
+        .args(["search", "*", "--count"])
+        .assert()
+        .success()
+        .stdout("2\n");
+    ws.diplo()
+        .arg("index")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("unchanged 2"));
+    assert_eq!(leftovers(&ws), Vec::<&str>::new());
+    ws.diplo()
+        .args(["search", "*", "--count"])
+        .assert()
+        .success()
+        .stdout("2\n");
 }

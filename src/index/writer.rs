@@ -58,6 +58,7 @@ impl CorpusWriter {
     /// Opens (or creates) the index in `dir` for writing. Fails at once if another writer holds it.
     /// With `rebuild`, an index of another layout is replaced at commit.
     pub fn open(dir: &Path, rebuild: bool, wait: bool) -> Result<CorpusWriter> {
+        super::recover_interrupted_swap(dir)?;
         let (schema, fields) = build_schema();
         let live = tantivy_dir(dir);
         std::fs::create_dir_all(&live)
@@ -77,7 +78,7 @@ impl CorpusWriter {
             (Some(index), false) if rebuild => {
                 // Keep the old index searchable until the new one is complete.
                 old_writer = Some(take_writer_lock(&index, dir, wait)?);
-                let staging = dir.join("tantivy.new");
+                let staging = super::staging_dir(dir);
                 if staging.exists() {
                     std::fs::remove_dir_all(&staging).with_context(|| {
                         format!("cannot remove the leftover {}", staging.display())
@@ -323,8 +324,9 @@ fn payload_of(index: &Index) -> Option<CommitInfo> {
 
 /// Replaces the live index folder with the freshly built one.
 fn swap_in(dir: &Path, staging: &Path) -> Result<()> {
+    let _lock = super::swap_lock(dir)?;
     let live = tantivy_dir(dir);
-    let old = dir.join("tantivy.old");
+    let old = super::old_dir(dir);
     if old.exists() {
         std::fs::remove_dir_all(&old).ok();
     }
