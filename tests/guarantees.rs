@@ -863,3 +863,50 @@ fn a_rebuild_killed_between_its_two_renames_leaves_an_index_that_answers() {
         .success()
         .stdout("2\n");
 }
+
+#[test]
+fn a_rebuild_with_no_paths_keeps_the_corpus_an_index_of_another_schema_remembers() {
+    let ws = Workspace::with_seeds().indexed();
+    fake_schema_version(&ws.file(".diplo/tantivy"), 999);
+    // From another folder: the remembered roots, not the current folder, define the corpus.
+    std::fs::create_dir(ws.file("sub")).unwrap();
+    common::diplo(&ws.file("sub"))
+        .args(["index", "--rebuild"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("added 4"));
+    ws.diplo()
+        .args(["search", "Korean Peninsula", "--json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"source\":\"seeds/"));
+    // A later plain refresh still knows the corpus.
+    ws.diplo()
+        .arg("index")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("unchanged 4"));
+    // Roots it cannot read: a clear error that says to give the paths, and the index stays.
+    let meta_path = ws.file(".diplo/tantivy/meta.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+    meta["payload"] = serde_json::json!(r#"{"schema_version":999,"corpus":"elsewhere"}"#);
+    std::fs::write(&meta_path, meta.to_string()).unwrap();
+    ws.diplo()
+        .args(["index", "--rebuild"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "give the readouts' folder, e.g. `diplo index --rebuild seeds`",
+        ))
+        .stderr(predicate::str::contains(".diplo"));
+    ws.diplo()
+        .args(["index", "--rebuild", "seeds"])
+        .assert()
+        .success();
+    ws.diplo()
+        .args(["search", "*", "--count"])
+        .assert()
+        .success()
+        .stdout("4\n");
+}

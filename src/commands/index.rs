@@ -341,7 +341,8 @@ fn roots(args: &IndexArgs, writer: &CorpusWriter, dir: &std::path::Path) -> Resu
         return match &writer.previous_info {
             Some(info) if !info.roots.is_empty() => Ok(info.roots.clone()),
             _ => bail!(
-                "no corpus to index: give the readouts' folder, e.g. `diplo index seeds` ({} remembers none)",
+                "no corpus to index: give the readouts' folder, e.g. `diplo index {}seeds` ({} remembers none it can read)",
+                if args.rebuild { "--rebuild " } else { "" },
                 dir.display()
             ),
         };

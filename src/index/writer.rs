@@ -69,6 +69,7 @@ impl CorpusWriter {
                 && payload_of(index).is_none_or(|p| p.schema_version == INDEX_SCHEMA_VERSION)
         });
         let mut old_writer = None;
+        let mut replaced_info = None;
         let (index, staging) = match (existing, compatible) {
             (Some(index), true) => (index, None),
             (None, _) => (
@@ -78,6 +79,7 @@ impl CorpusWriter {
             (Some(index), false) if rebuild => {
                 // Keep the old index searchable until the new one is complete.
                 old_writer = Some(take_writer_lock(&index, dir, wait)?);
+                replaced_info = remembered_info(&index);
                 let staging = super::staging_dir(dir);
                 if staging.exists() {
                     std::fs::remove_dir_all(&staging).with_context(|| {
@@ -110,7 +112,7 @@ impl CorpusWriter {
         super::analyzer::register(&index);
         let writer = take_writer_lock(&index, dir, wait)?;
         // Read after the lock: a run we waited for may have just committed.
-        let previous_info = payload_of(&index);
+        let previous_info = payload_of(&index).or(replaced_info);
         Ok(CorpusWriter {
             dir: dir.to_path_buf(),
             index,
@@ -320,6 +322,26 @@ fn take_writer_lock(index: &Index, dir: &Path, wait: bool) -> Result<IndexWriter
 fn payload_of(index: &Index) -> Option<CommitInfo> {
     let meta = index.load_metas().ok()?;
     serde_json::from_str(meta.payload.as_deref()?).ok()
+}
+
+/// What an index of another schema remembers, read leniently: its corpus paths, so that
+/// `diplo index --rebuild` with no paths rebuilds the same corpus. None if they cannot be read.
+fn remembered_info(index: &Index) -> Option<CommitInfo> {
+    #[derive(serde::Deserialize)]
+    struct Remembered {
+        #[serde(default)]
+        schema_version: u32,
+        #[serde(default)]
+        diplo_version: String,
+        roots: Vec<crate::walk::Root>,
+    }
+    let meta = index.load_metas().ok()?;
+    let r: Remembered = serde_json::from_str(meta.payload.as_deref()?).ok()?;
+    Some(CommitInfo {
+        schema_version: r.schema_version,
+        diplo_version: r.diplo_version,
+        roots: r.roots,
+    })
 }
 
 /// Replaces the live index folder with the freshly built one.
