@@ -485,6 +485,24 @@ fn search_says_when_a_hit_s_source_file_is_gone() {
     assert_eq!(json_lines(&out.stdout)[0]["source_missing"], false);
 }
 
+/// `search '*' --json --limit 0`: every record, as JSON Lines.
+fn every_hit_json(ws: &Workspace) -> Vec<u8> {
+    ws.diplo()
+        .args(["search", "*", "--json", "--limit", "0"])
+        .output()
+        .unwrap()
+        .stdout
+}
+
+/// Asserts that `search QUERY --count` finds `n` records.
+fn assert_count(ws: &Workspace, query: &str, n: usize) {
+    ws.diplo()
+        .args(["search", query, "--count"])
+        .assert()
+        .success()
+        .stdout(format!("{n}\n"));
+}
+
 #[cfg(unix)]
 #[test]
 fn file_names_that_are_not_utf8_stay_distinct_and_exact() {
@@ -502,14 +520,7 @@ fn file_names_that_are_not_utf8_stay_distinct_and_exact() {
     };
     let lossy = "c/a\u{FFFD}.txt";
     ws.diplo().args(["index", "c"]).assert().success();
-    let all_hits = || {
-        let out = ws
-            .diplo()
-            .args(["search", "*", "--json", "--limit", "0"])
-            .output()
-            .unwrap();
-        json_lines(&out.stdout)
-    };
+    let all_hits = || json_lines(&every_hit_json(&ws));
     let hits = all_hits();
     assert_eq!(hits.len(), 2, "{hits:?}");
     let mut names: Vec<Vec<u8>> = hits.iter().map(decoded).collect();
@@ -566,11 +577,7 @@ fn file_names_that_are_not_utf8_stay_distinct_and_exact() {
     let hits = all_hits();
     assert_eq!(hits.len(), 1);
     assert_eq!(decoded(&hits[0]), b"c/a\xfe.txt");
-    ws.diplo()
-        .args(["search", "beta", "--count"])
-        .assert()
-        .success()
-        .stdout("1\n");
+    assert_count(&ws, "beta", 1);
 }
 
 #[test]
@@ -597,11 +604,7 @@ fn a_file_that_vanishes_between_the_walk_and_the_read_is_reported_and_skipped() 
         "{stderr}"
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
-    ws.diplo()
-        .args(["search", "*", "--count"])
-        .assert()
-        .success()
-        .stdout("3\n");
+    assert_count(&ws, "*", 3);
 }
 
 /// `(id, source)` of every record, from `search '*' --json`.
@@ -732,13 +735,7 @@ fn index_with_file_size_limit(ws: &Workspace, max_file_bytes: u64) -> std::proce
 fn a_failed_write_leaves_the_previous_index_answering_as_before() {
     let ws = Workspace::with_seeds().indexed();
     large_corpus(&ws, 300);
-    let all = || {
-        ws.diplo()
-            .args(["search", "*", "--json", "--limit", "0"])
-            .output()
-            .unwrap()
-            .stdout
-    };
+    let all = || every_hit_json(&ws);
     let before = all();
     assert_eq!(json_lines(&before).len(), 4);
     // 64 KiB fails while documents are added (the doc store grows first); 128 KiB fails
@@ -766,11 +763,7 @@ fn a_failed_write_leaves_the_previous_index_answering_as_before() {
         .args(["index", "seeds", "big", "--quiet"])
         .assert()
         .success();
-    ws.diplo()
-        .args(["search", "*", "--count"])
-        .assert()
-        .success()
-        .stdout("304\n");
+    assert_count(&ws, "*", 304);
 }
 
 /// Sets the schema version in the commit payload of the tantivy folder `folder`, as another
@@ -789,13 +782,6 @@ fn fake_schema_version(folder: &std::path::Path, version: u32) {
 
 #[test]
 fn a_rebuild_killed_between_its_two_renames_leaves_an_index_that_answers() {
-    let all = |ws: &Workspace| {
-        ws.diplo()
-            .args(["search", "*", "--json", "--limit", "0"])
-            .output()
-            .unwrap()
-            .stdout
-    };
     let leftovers = |ws: &Workspace| {
         ["tantivy.old", "tantivy.new"]
             .into_iter()
@@ -806,7 +792,7 @@ fn a_rebuild_killed_between_its_two_renames_leaves_an_index_that_answers() {
     // (Its `tantivy.new` is of another schema, as a rebuild from an older diplo would be.)
     for new_state in ["absent", "other schema"] {
         let ws = Workspace::with_seeds().indexed();
-        let before = all(&ws);
+        let before = every_hit_json(&ws);
         assert_eq!(json_lines(&before).len(), 4);
         if new_state == "other schema" {
             ws.diplo()
@@ -817,7 +803,11 @@ fn a_rebuild_killed_between_its_two_renames_leaves_an_index_that_answers() {
             std::fs::rename(ws.file("other/tantivy"), ws.file(".diplo/tantivy.new")).unwrap();
         }
         std::fs::rename(ws.file(".diplo/tantivy"), ws.file(".diplo/tantivy.old")).unwrap();
-        assert_eq!(all(&ws), before, "{new_state}: search answers as before");
+        assert_eq!(
+            every_hit_json(&ws),
+            before,
+            "{new_state}: search answers as before"
+        );
         ws.diplo()
             .args(["show", "c6db", "--json"])
             .assert()
@@ -829,7 +819,7 @@ fn a_rebuild_killed_between_its_two_renames_leaves_an_index_that_answers() {
             .stderr(predicate::str::contains("unchanged 4"));
         assert!(ws.file(".diplo/tantivy/meta.json").is_file());
         assert_eq!(leftovers(&ws), Vec::<&str>::new(), "{new_state}");
-        assert_eq!(all(&ws), before, "{new_state}");
+        assert_eq!(every_hit_json(&ws), before, "{new_state}");
     }
     // Killed with the new index committed but not yet moved in: finish the swap.
     let ws = Workspace::with_seeds().indexed();
@@ -846,22 +836,14 @@ fn a_rebuild_killed_between_its_two_renames_leaves_an_index_that_answers() {
         .success();
     std::fs::rename(ws.file("other/tantivy"), ws.file(".diplo/tantivy.new")).unwrap();
     std::fs::rename(ws.file(".diplo/tantivy"), ws.file(".diplo/tantivy.old")).unwrap();
-    ws.diplo()
-        .args(["search", "*", "--count"])
-        .assert()
-        .success()
-        .stdout("2\n");
+    assert_count(&ws, "*", 2);
     ws.diplo()
         .arg("index")
         .assert()
         .success()
         .stderr(predicate::str::contains("unchanged 2"));
     assert_eq!(leftovers(&ws), Vec::<&str>::new());
-    ws.diplo()
-        .args(["search", "*", "--count"])
-        .assert()
-        .success()
-        .stdout("2\n");
+    assert_count(&ws, "*", 2);
 }
 
 #[test]
@@ -904,9 +886,5 @@ fn a_rebuild_with_no_paths_keeps_the_corpus_an_index_of_another_schema_remembers
         .args(["index", "--rebuild", "seeds"])
         .assert()
         .success();
-    ws.diplo()
-        .args(["search", "*", "--count"])
-        .assert()
-        .success()
-        .stdout("4\n");
+    assert_count(&ws, "*", 4);
 }
