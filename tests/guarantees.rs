@@ -757,6 +757,8 @@ fn a_failed_write_leaves_the_previous_index_answering_as_before() {
             "limit {limit}: {stderr}"
         );
         assert!(!stderr.contains("panicked at"), "limit {limit}: {stderr}");
+        let while_adding = stderr.contains("(while adding big/");
+        assert_eq!(while_adding, limit == 64 * 1024, "limit {limit}: {stderr}");
         assert_eq!(all(), before, "limit {limit}: the index answers as before");
     }
     ws.diplo()
