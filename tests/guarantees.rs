@@ -566,6 +566,17 @@ fn file_names_that_are_not_utf8_stay_distinct_and_exact() {
         .stderr(predicate::str::contains(
             "added 0, updated 0, removed 0, unchanged 2",
         ));
+    // A corpus folder named so cannot be remembered: a clear error, and the index stays.
+    std::fs::create_dir(name(b"d\xff")).unwrap();
+    ws.diplo()
+        .arg("index")
+        .arg(name(b"d\xff"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "not valid UTF-8: rename the folder",
+        ));
+    std::fs::remove_dir(name(b"d\xff")).unwrap();
     std::fs::remove_file(name(b"a\xff.txt")).unwrap();
     ws.diplo()
         .arg("index")

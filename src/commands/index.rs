@@ -356,7 +356,16 @@ fn roots(args: &IndexArgs, writer: &CorpusWriter, dir: &std::path::Path) -> Resu
             if p.file_name().is_some_and(|n| n == INDEX_FOLDER) {
                 bail!("{}: this is an index folder, not a corpus", p.display());
             }
-            Root::new(p).with_context(|| format!("{}: cannot resolve the path", p.display()))
+            let root = Root::new(p)
+                .with_context(|| format!("{}: cannot resolve the path", p.display()))?;
+            // The commit payload is JSON: it cannot hold a path that is not UTF-8.
+            if root.absolute.to_str().is_none() {
+                bail!(
+                    "{}: the index cannot remember a corpus path that is not valid UTF-8: rename the folder, or give a folder above it",
+                    root.absolute.display()
+                );
+            }
+            Ok(root)
         })
         .collect()
 }
