@@ -9,6 +9,15 @@ pub const CHUNK: usize = 256;
 /// Parsed chunks waiting for the sink: parsing runs ahead of indexing by at most this many.
 const CHUNKS_AHEAD: usize = 2;
 
+/// Loads one file; its record carries the path's exact bytes when they are not UTF-8.
+pub fn load(file: &CorpusFile) -> Loaded {
+    let mut loaded = load_file(&file.path, &file.source);
+    if let Loaded::Record(r) = &mut loaded {
+        r.record.source_bytes = file.source_bytes_base64();
+    }
+    loaded
+}
+
 /// Loads `files` in parallel chunks and hands each result to `sink` in the files' order.
 /// `skip` marks files that need no parsing (their result is `None`). Parsing the next chunks
 /// overlaps with the sink's work on this one (tantivy's writer), through a bounded channel.
@@ -24,7 +33,7 @@ where
             for chunk in files.chunks(CHUNK) {
                 let loaded: Vec<Option<Loaded>> = chunk
                     .par_iter()
-                    .map(|f| (!skip(f)).then(|| load_file(&f.path, &f.source)))
+                    .map(|f| (!skip(f)).then(|| load(f)))
                     .collect();
                 // The sink stopped on an error: stop parsing.
                 if tx.send(loaded).is_err() {
@@ -39,4 +48,47 @@ where
         }
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::walk::{Root, walk};
+
+    #[test]
+    fn a_file_gone_between_the_walk_and_the_read_is_skipped_with_a_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.txt", "b.txt", "c.txt"] {
+            std::fs::write(dir.path().join(name), "Some readout text.\n").unwrap();
+        }
+        let root = Root {
+            given: "c".into(),
+            absolute: dir.path().to_path_buf(),
+        };
+        let (files, _) = walk(&[root], &dir.path().join(".diplo"));
+        std::fs::remove_file(dir.path().join("b.txt")).unwrap();
+        let mut results = Vec::new();
+        load_in_order(
+            &files,
+            |_| false,
+            |file, loaded| {
+                let outcome = match loaded {
+                    Some(Loaded::Record(_)) => "record".to_string(),
+                    Some(Loaded::Skipped(p)) => format!("{}: {}", p.code, p.message),
+                    None => "not read".to_string(),
+                };
+                results.push((file.source.clone(), outcome));
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(results.len(), 3, "{results:?}");
+        assert_eq!(results[0], ("c/a.txt".to_string(), "record".to_string()));
+        assert_eq!(results[1].0, "c/b.txt");
+        assert!(
+            results[1].1.starts_with("unreadable: cannot read: "),
+            "{results:?}"
+        );
+        assert_eq!(results[2], ("c/c.txt".to_string(), "record".to_string()));
+    }
 }

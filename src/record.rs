@@ -17,6 +17,10 @@ pub struct Record {
     pub id: String,
     /// The file's path as reached from the path the user gave.
     pub source: String,
+    /// The path's exact bytes in base64, present only when they are not UTF-8 (then `source`
+    /// shows them lossily, with U+FFFD).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_bytes: Option<String>,
     pub title: Option<String>,
     /// The event's date, `YYYY-MM-DD`, or a shorter prefix (`YYYY-MM`, `YYYY`) when only that is known.
     pub date: Option<String>,

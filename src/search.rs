@@ -51,6 +51,9 @@ pub struct Hit {
     pub participants: Vec<String>,
     pub requested_by: Option<String>,
     pub source: String,
+    /// The path's exact bytes in base64, only when they are not UTF-8.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_bytes: Option<String>,
     pub snippet: String,
     pub highlights: Vec<Highlight>,
     pub paragraph: Option<usize>,
@@ -118,8 +121,9 @@ pub fn search(reader: &CorpusReader, req: &SearchRequest) -> Result<SearchResult
     };
     // One stat per hit: across both cores, as a listing of every match makes thousands.
     hits.par_iter_mut().for_each(|hit| {
+        let path = crate::walk::source_as_path(&hit.source, hit.source_bytes.as_deref());
         hit.source_missing =
-            crate::index::source_path(&reader.info, &hit.source).is_some_and(|p| !p.exists());
+            crate::index::source_path(&reader.info, &path).is_some_and(|p| !p.exists());
     });
     Ok(SearchResults { hits, total })
 }
@@ -187,6 +191,7 @@ fn listed_hit(listing: Listing, score: Option<f32>) -> Hit {
         participants: listing.participants,
         requested_by: listing.requested_by,
         source: listing.source,
+        source_bytes: listing.source_bytes,
         snippet: String::new(),
         highlights: Vec::new(),
         paragraph: None,
@@ -240,6 +245,7 @@ fn hit(record: Record, score: Option<f32>, snippets: &SnippetGenerator) -> Hit {
         title: record.title,
         requested_by: record.requested_by,
         source: record.source,
+        source_bytes: record.source_bytes,
         snippet,
         highlights,
         paragraph,

@@ -26,8 +26,11 @@ impl Root {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CorpusFile {
     pub path: PathBuf,
-    /// The path as reached from the path the user gave, as ripgrep prints it.
+    /// The path as reached from the path the user gave, as ripgrep prints it. A name that is
+    /// not UTF-8 is shown lossily here (U+FFFD); `source_bytes` then holds it exactly.
     pub source: String,
+    /// The exact bytes of `source`, only when they are not UTF-8.
+    pub source_bytes: Option<Vec<u8>>,
     pub size: u64,
     pub modified_ns: u128,
 }
@@ -37,12 +40,77 @@ impl CorpusFile {
     pub fn fingerprint(&self) -> String {
         format!(
             "{}\u{1f}{}\u{1f}{}",
-            self.source, self.size, self.modified_ns
+            self.key(),
+            self.size,
+            self.modified_ns
         )
+    }
+
+    /// The file's unambiguous name for refresh bookkeeping: `source` itself when it is UTF-8,
+    /// else the exact bytes escaped (see [`source_key`]), so two names that look alike once
+    /// made lossy never share a key.
+    pub fn key(&self) -> String {
+        match &self.source_bytes {
+            Some(bytes) => source_key(bytes),
+            None => self.source.clone(),
+        }
+    }
+
+    /// `source_bytes` as JSON shows it: base64, as ripgrep's `{"bytes": ...}`.
+    pub fn source_bytes_base64(&self) -> Option<String> {
+        self.source_bytes.as_deref().map(base64_of)
     }
 }
 
-/// The source path inside a fingerprint.
+/// `source` and, when the path is not UTF-8, its exact bytes.
+fn source_of(path: &Path) -> (String, Option<Vec<u8>>) {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), None),
+        Err(_) => (
+            String::from_utf8_lossy(bytes).into_owned(),
+            Some(bytes.to_vec()),
+        ),
+    }
+}
+
+/// An injective text form of path bytes: UTF-8 runs as they are, each other byte as NUL and
+/// two hex digits. No path holds a NUL byte, so the key of a name that is not UTF-8 never
+/// equals a real UTF-8 name, and the bytes can be read back.
+pub fn source_key(bytes: &[u8]) -> String {
+    let mut key = String::with_capacity(bytes.len() + 8);
+    for chunk in bytes.utf8_chunks() {
+        key.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            key.push_str(&format!("\0{b:02x}"));
+        }
+    }
+    key
+}
+
+/// Standard base64 with padding.
+pub fn base64_of(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// The path a `source` names: its exact bytes when it has them (base64 `source_bytes`),
+/// else the text.
+pub fn source_as_path(source: &str, source_bytes: Option<&str>) -> PathBuf {
+    #[cfg(unix)]
+    if let Some(bytes) = source_bytes.and_then(|b| {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.decode(b).ok()
+    }) {
+        use std::os::unix::ffi::OsStringExt;
+        return PathBuf::from(std::ffi::OsString::from_vec(bytes));
+    }
+    #[cfg(not(unix))]
+    let _ = source_bytes;
+    PathBuf::from(source)
+}
+
+/// The source path inside a fingerprint (the key, for a name that is not UTF-8).
 pub fn fingerprint_source(fingerprint: &str) -> &str {
     fingerprint.split('\u{1f}').next().unwrap_or(fingerprint)
 }
@@ -51,6 +119,8 @@ pub fn fingerprint_source(fingerprint: &str) -> &str {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WalkProblem {
     pub source: String,
+    /// The exact bytes of `source`, only when they are not UTF-8.
+    pub source_bytes: Option<Vec<u8>>,
     pub message: String,
 }
 
@@ -101,14 +171,15 @@ pub fn walk_with(
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    let source = error_path(&e)
-                        .map(|p| display_source(root, p))
-                        .unwrap_or_else(|| root.given.clone());
+                    let (source, source_bytes) = error_path(&e)
+                        .map(|p| source_of(&display_path(root, p)))
+                        .unwrap_or_else(|| (root.given.clone(), None));
                     let reason = e
                         .io_error()
                         .map_or_else(|| e.to_string(), |io| io.to_string());
                     problems.push(WalkProblem {
                         source,
+                        source_bytes,
                         message: format!("cannot read: {reason}"),
                     });
                     continue;
@@ -116,8 +187,10 @@ pub fn walk_with(
             };
             if entry.path_is_symlink() && !options.follow {
                 // Said, not silently dropped: the user may want --follow.
+                let (source, source_bytes) = source_of(&display_path(root, entry.path()));
                 problems.push(WalkProblem {
-                    source: display_source(root, entry.path()),
+                    source,
+                    source_bytes,
                     message: "symbolic link not followed (use --follow to read it)".to_string(),
                 });
                 continue;
@@ -127,11 +200,12 @@ pub fn walk_with(
             if !is_file || !(named_directly || has_txt_extension(entry.path())) {
                 continue;
             }
-            let source = display_source(root, entry.path());
+            let (source, source_bytes) = source_of(&display_path(root, entry.path()));
             match entry.metadata() {
                 Ok(meta) => files.push(CorpusFile {
                     path: entry.path().to_path_buf(),
                     source,
+                    source_bytes,
                     size: meta.len(),
                     modified_ns: meta
                         .modified()
@@ -141,12 +215,24 @@ pub fn walk_with(
                 }),
                 Err(e) => problems.push(WalkProblem {
                     source,
+                    source_bytes,
                     message: format!("cannot read: {e}"),
                 }),
             }
         }
     }
+    remove_after_walk_for_tests();
     (files, problems)
+}
+
+/// Test-only hook, in debug builds alone: `DIPLO_TEST_REMOVE_AFTER_WALK=FILE` removes FILE
+/// once the walk is done, so a test can make a file vanish between the walk and the read,
+/// which cannot be raced reliably from outside. A release build never reads the variable.
+fn remove_after_walk_for_tests() {
+    #[cfg(debug_assertions)]
+    if let Some(path) = std::env::var_os("DIPLO_TEST_REMOVE_AFTER_WALK") {
+        std::fs::remove_file(path).ok();
+    }
 }
 
 fn error_path(e: &ignore::Error) -> Option<&Path> {
@@ -169,15 +255,12 @@ fn has_txt_extension(path: &Path) -> bool {
 }
 
 /// `given` joined with the path below the root, as the user would type it.
-fn display_source(root: &Root, path: &Path) -> String {
+fn display_path(root: &Root, path: &Path) -> PathBuf {
     let below = path.strip_prefix(&root.absolute).unwrap_or(path);
     if below.as_os_str().is_empty() {
-        return root.given.clone();
+        return PathBuf::from(&root.given);
     }
-    Path::new(&root.given)
-        .join(below)
-        .to_string_lossy()
-        .into_owned()
+    Path::new(&root.given).join(below)
 }
 
 #[cfg(test)]
@@ -287,9 +370,68 @@ mod tests {
         let f = CorpusFile {
             path: "a".into(),
             source: "seeds/a.txt".into(),
+            source_bytes: None,
             size: 3,
             modified_ns: 7,
         };
         assert_eq!(fingerprint_source(&f.fingerprint()), "seeds/a.txt");
+    }
+
+    /// Reads a key back into bytes: the escape is reversible.
+    fn bytes_of_key(key: &str) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut rest = key;
+        while let Some(at) = rest.find('\0') {
+            out.extend_from_slice(&rest.as_bytes()[..at]);
+            out.push(u8::from_str_radix(&rest[at + 1..at + 3], 16).unwrap());
+            rest = &rest[at + 3..];
+        }
+        out.extend_from_slice(rest.as_bytes());
+        out
+    }
+
+    #[test]
+    fn source_keys_of_names_that_are_not_utf8_are_distinct_and_reversible() {
+        let names: [&[u8]; 4] = [
+            b"a\xff.txt",
+            b"a\xfe.txt",
+            b"a\xef\xbf\xbd.txt",
+            b"\xc3(\xe2\x82",
+        ];
+        let keys: Vec<String> = names.iter().map(|n| source_key(n)).collect();
+        for (name, key) in names.iter().zip(&keys) {
+            assert_eq!(&bytes_of_key(key), name);
+        }
+        // The third is valid UTF-8 (U+FFFD itself): its key is the name, unlike the lossy forms.
+        assert_eq!(keys[2], "a\u{FFFD}.txt");
+        let mut distinct = keys.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), keys.len(), "{keys:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_name_that_is_not_utf8_keeps_its_bytes() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let name = std::ffi::OsStr::from_bytes(b"a\xff.txt");
+        std::fs::write(dir.path().join(name), "x").unwrap();
+        std::fs::write(dir.path().join("b.txt"), "x").unwrap();
+        let root = Root {
+            given: "c".into(),
+            absolute: dir.path().to_path_buf(),
+        };
+        let (files, _) = walk(&[root], &dir.path().join(".diplo"));
+        assert_eq!(files[0].source, "c/a\u{FFFD}.txt");
+        assert_eq!(files[0].source_bytes.as_deref(), Some(&b"c/a\xff.txt"[..]));
+        assert_eq!(files[0].key(), "c/a\0ff.txt");
+        assert_eq!(
+            source_as_path(&files[0].source, files[0].source_bytes_base64().as_deref()),
+            Path::new("c").join(name)
+        );
+        assert_eq!(files[1].source, "c/b.txt");
+        assert_eq!(files[1].source_bytes, None);
+        assert_eq!(files[1].key(), files[1].source);
     }
 }

@@ -227,15 +227,7 @@ fn a_refresh_removes_deleted_files_and_updates_edited_ones() {
 #[test]
 fn an_index_from_another_schema_says_who_built_it_and_how_to_rebuild() {
     let ws = Workspace::with_seeds().indexed();
-    let meta_path = ws.file(".diplo/tantivy/meta.json");
-    let meta = std::fs::read_to_string(&meta_path).unwrap();
-    let mut json: serde_json::Value = serde_json::from_str(&meta).unwrap();
-    let mut payload: serde_json::Value =
-        serde_json::from_str(json["payload"].as_str().unwrap()).unwrap();
-    payload["schema_version"] = serde_json::json!(999);
-    payload["diplo_version"] = serde_json::json!("9.9.9");
-    json["payload"] = serde_json::Value::String(payload.to_string());
-    std::fs::write(&meta_path, json.to_string()).unwrap();
+    fake_schema_version(&ws.file(".diplo/tantivy"), 999);
     ws.diplo()
         .args(["search", "Korean"])
         .assert()
@@ -491,4 +483,429 @@ fn search_says_when_a_hit_s_source_file_is_gone() {
         .output()
         .unwrap();
     assert_eq!(json_lines(&out.stdout)[0]["source_missing"], false);
+}
+
+/// `search '*' --json --limit 0`: every record, as JSON Lines.
+fn every_hit_json(ws: &Workspace) -> Vec<u8> {
+    ws.diplo()
+        .args(["search", "*", "--json", "--limit", "0"])
+        .output()
+        .unwrap()
+        .stdout
+}
+
+/// Asserts that `search QUERY --count` finds `n` records.
+fn assert_count(ws: &Workspace, query: &str, n: usize) {
+    ws.diplo()
+        .args(["search", query, "--count"])
+        .assert()
+        .success()
+        .stdout(format!("{n}\n"));
+}
+
+#[cfg(unix)]
+#[test]
+fn file_names_that_are_not_utf8_stay_distinct_and_exact() {
+    use base64::Engine;
+    use std::os::unix::ffi::OsStrExt;
+    let ws = Workspace::empty();
+    std::fs::create_dir(ws.file("c")).unwrap();
+    let name = |b: &[u8]| ws.file("c").join(std::ffi::OsStr::from_bytes(b));
+    std::fs::write(name(b"a\xff.txt"), GOOD.replace("relations", "alpha")).unwrap();
+    std::fs::write(name(b"a\xfe.txt"), GOOD.replace("relations", "beta")).unwrap();
+    let decoded = |v: &serde_json::Value| {
+        base64::engine::general_purpose::STANDARD
+            .decode(v["source_bytes"].as_str().unwrap_or_else(|| panic!("{v}")))
+            .unwrap()
+    };
+    let lossy = "c/a\u{FFFD}.txt";
+    ws.diplo().args(["index", "c"]).assert().success();
+    let all_hits = || json_lines(&every_hit_json(&ws));
+    let hits = all_hits();
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    let mut names: Vec<Vec<u8>> = hits.iter().map(decoded).collect();
+    names.sort();
+    assert_eq!(names, [b"c/a\xfe.txt".to_vec(), b"c/a\xff.txt".to_vec()]);
+    for hit in &hits {
+        assert_eq!(hit["source"], lossy, "source stays a string, shown lossily");
+        assert_eq!(hit["source_missing"], false, "{hit}");
+        let id = hit["id"].as_str().unwrap();
+        let out = ws.diplo().args(["show", id, "--json"]).output().unwrap();
+        assert_eq!(decoded(&json_lines(&out.stdout)[0]), decoded(hit));
+    }
+    // Every JSON printer carries the bytes; UTF-8 names never get the field.
+    ws.write("c/plain.txt", GOOD);
+    let out = ws.diplo().args(["check", "--json", "c"]).output().unwrap();
+    for line in json_lines(&out.stdout) {
+        if line["source"] == "c/plain.txt" {
+            assert!(line.get("source_bytes").is_none(), "{line}");
+            assert!(line["record"].get("source_bytes").is_none(), "{line}");
+        } else {
+            assert_eq!(decoded(&line), decoded(&line["record"]));
+        }
+    }
+    std::fs::remove_file(ws.file("c/plain.txt")).unwrap();
+    let out = ws
+        .diplo()
+        .args(["export", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    let mut exported: Vec<Vec<u8>> = json_lines(&out.stdout).iter().map(decoded).collect();
+    exported.sort();
+    assert_eq!(exported, names, "export jsonl has the exact names");
+    ws.diplo()
+        .args(["search", "alpha", "--color", "never"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(lossy));
+    // A refresh tells the two apart: nothing changed, so nothing is re-read.
+    ws.diplo()
+        .arg("index")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "added 0, updated 0, removed 0, unchanged 2",
+        ));
+    // A corpus folder named so cannot be remembered: a clear error, and the index stays.
+    std::fs::create_dir(name(b"d\xff")).unwrap();
+    ws.diplo()
+        .arg("index")
+        .arg(name(b"d\xff"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "not valid UTF-8: rename the folder",
+        ));
+    std::fs::remove_dir(name(b"d\xff")).unwrap();
+    std::fs::remove_file(name(b"a\xff.txt")).unwrap();
+    ws.diplo()
+        .arg("index")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "added 0, updated 0, removed 1, unchanged 1",
+        ));
+    let hits = all_hits();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(decoded(&hits[0]), b"c/a\xfe.txt");
+    assert_count(&ws, "beta", 1);
+}
+
+#[test]
+fn a_file_that_vanishes_between_the_walk_and_the_read_is_reported_and_skipped() {
+    let ws = Workspace::with_seeds();
+    let gone = ws.file("seeds/002_45b956f5592036d3.txt");
+    assert!(gone.is_file());
+    // Test-only hook of debug builds: removes the file once the walk has listed it.
+    let out = ws
+        .diplo()
+        .args(["index", "seeds"])
+        .env("DIPLO_TEST_REMOVE_AFTER_WALK", &gone)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!gone.exists(), "the hook removed the file");
+    assert!(
+        stderr.contains("seeds/002_45b956f5592036d3.txt: cannot read: "),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("indexed 3 records from 4 files: 0 with problems, 1 skipped"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_count(&ws, "*", 3);
+}
+
+/// `(id, source)` of every record, from `search '*' --json`, sorted.
+fn ids_and_sources(ws: &Workspace, env: &[(&str, &str)]) -> Vec<(String, String)> {
+    let out = ws
+        .diplo()
+        .args(["search", "*", "--json", "--limit", "0"])
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    let mut records: Vec<(String, String)> = json_lines(&out.stdout)
+        .iter()
+        .map(|h| {
+            (
+                h["id"].as_str().unwrap().to_string(),
+                h["source"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    records.sort();
+    records
+}
+
+#[test]
+fn different_texts_whose_ids_collide_are_both_indexed_with_distinct_ids() {
+    // Test-only hook of debug builds: ids of 1 hex digit, so 40 texts must collide.
+    let short_ids = [("DIPLO_TEST_ID_LEN", "1")];
+    let ws = Workspace::empty();
+    let text = |i: usize| GOOD.replace("relations", &format!("relations number {i}"));
+    for i in 0..40 {
+        ws.write(&format!("c/m{i:02}.txt"), text(i));
+    }
+    let out = ws
+        .diplo()
+        .args(["index", "c"])
+        .envs(short_ids)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("indexed 40 records from 40 files"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("same text as"), "{stderr}");
+    let check = |records: &[(String, String)], files: usize, stderr: &str| {
+        assert_eq!(records.len(), files, "every text is a record: {stderr}");
+        let mut ids: Vec<&str> = records.iter().map(|r| r.0.as_str()).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), files, "distinct ids: {records:?}");
+        for (id, source) in records {
+            match id.len() {
+                1 => {}
+                5 => assert!(
+                    stderr.contains(&format!("{source}: id {} is already used by ", &id[..1]))
+                        && stderr.contains(&format!("for other text; this record gets id {id}")),
+                    "{source} ({id}) was lengthened without saying so: {stderr}"
+                ),
+                n => panic!("id {id} of {source} has {n} digits"),
+            }
+        }
+    };
+    let records = ids_and_sources(&ws, &short_ids);
+    check(&records, 40, &stderr);
+    let lengthened = records.iter().filter(|r| r.0.len() == 5).count();
+    assert!(lengthened >= 24, "40 texts share 16 ids: {records:?}");
+    // A refresh leaves them as they are.
+    ws.diplo()
+        .arg("index")
+        .envs(short_ids)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "added 0, updated 0, removed 0, unchanged 40",
+        ));
+    assert_eq!(ids_and_sources(&ws, &short_ids), records);
+    // New texts colliding with records left unchanged, before and after them in path order.
+    for i in 40..50 {
+        let name = if i % 2 == 0 { "a" } else { "z" };
+        ws.write(&format!("c/{name}{i:02}.txt"), text(i));
+    }
+    let out = ws.diplo().arg("index").envs(short_ids).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("added 10, updated 0, removed 0, unchanged 40"),
+        "{stderr}"
+    );
+    let after = ids_and_sources(&ws, &short_ids);
+    let mut all_ids: Vec<&str> = after.iter().map(|r| r.0.as_str()).collect();
+    all_ids.sort();
+    all_ids.dedup();
+    assert_eq!(all_ids.len(), 50, "distinct ids: {after:?}");
+    for old in &records {
+        assert!(after.contains(old), "{old:?} kept its id: {after:?}");
+    }
+    let new: Vec<(String, String)> = after.into_iter().filter(|r| !records.contains(r)).collect();
+    check(&new, 10, &stderr);
+}
+
+/// `diplo index seeds big`, with every file it writes limited to `max_file_bytes`: past the
+/// limit a write fails with EFBIG, as on a full disk (SIGXFSZ is ignored, so no signal kills it).
+#[cfg(unix)]
+fn index_with_file_size_limit(ws: &Workspace, max_file_bytes: u64) -> std::process::Output {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("diplo"));
+    cmd.current_dir(ws.path())
+        .args(["index", "seeds", "big"])
+        .env_remove("DIPLO_INDEX");
+    // SAFETY: between fork and exec only async-signal-safe calls (signal, setrlimit) are made.
+    unsafe {
+        cmd.pre_exec(move || {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: max_file_bytes as libc::rlim_t,
+                rlim_max: max_file_bytes as libc::rlim_t,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    cmd.output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_failed_write_leaves_the_previous_index_answering_as_before() {
+    let ws = Workspace::with_seeds().indexed();
+    large_corpus(&ws, 300);
+    let all = || every_hit_json(&ws);
+    let before = all();
+    assert_eq!(json_lines(&before).len(), 4);
+    // 64 KiB fails while documents are added (the doc store grows first); 128 KiB fails
+    // when the segment is written at the commit.
+    for limit in [64 * 1024, 128 * 1024] {
+        let out = index_with_file_size_limit(&ws, limit);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "limit {limit}: {stderr}");
+        assert!(
+            stderr.contains("cannot write the index in ")
+                && stderr.contains(".diplo")
+                && stderr.contains("(is the disk full or read-only?)"),
+            "limit {limit}: {stderr}"
+        );
+        // The system's own reason, not tantivy's "an index writer was killed".
+        assert!(stderr.contains("File too large"), "limit {limit}: {stderr}");
+        assert!(
+            !stderr.contains("writer was killed"),
+            "limit {limit}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked at"), "limit {limit}: {stderr}");
+        let while_adding = stderr.contains("(while adding big/");
+        assert_eq!(while_adding, limit == 64 * 1024, "limit {limit}: {stderr}");
+        assert_eq!(all(), before, "limit {limit}: the index answers as before");
+    }
+    ws.diplo()
+        .args(["index", "seeds", "big", "--quiet"])
+        .assert()
+        .success();
+    assert_count(&ws, "*", 304);
+}
+
+/// Sets the schema version in the commit payload of the tantivy folder `folder`, as another
+/// diplo would have written it.
+fn fake_schema_version(folder: &std::path::Path, version: u32) {
+    let meta_path = folder.join("meta.json");
+    let meta = std::fs::read_to_string(&meta_path).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&meta).unwrap();
+    let mut payload: serde_json::Value =
+        serde_json::from_str(json["payload"].as_str().unwrap()).unwrap();
+    payload["schema_version"] = serde_json::json!(version);
+    payload["diplo_version"] = serde_json::json!("9.9.9");
+    json["payload"] = serde_json::Value::String(payload.to_string());
+    std::fs::write(&meta_path, json.to_string()).unwrap();
+}
+
+#[test]
+fn a_rebuild_killed_between_its_two_renames_leaves_an_index_that_answers() {
+    let leftovers = |ws: &Workspace| {
+        ["tantivy.old", "tantivy.new"]
+            .into_iter()
+            .filter(|f| ws.file(".diplo").join(f).exists())
+            .collect::<Vec<_>>()
+    };
+    // Killed after `tantivy` → `tantivy.old`, with no finished `tantivy.new`: roll back.
+    // (Its `tantivy.new` is of another schema, as a rebuild from an older diplo would be.)
+    for new_state in ["absent", "other schema"] {
+        let ws = Workspace::with_seeds().indexed();
+        let before = every_hit_json(&ws);
+        assert_eq!(json_lines(&before).len(), 4);
+        if new_state == "other schema" {
+            ws.diplo()
+                .args(["index", "seeds", "--index", "other"])
+                .assert()
+                .success();
+            fake_schema_version(&ws.file("other/tantivy"), 999);
+            std::fs::rename(ws.file("other/tantivy"), ws.file(".diplo/tantivy.new")).unwrap();
+        }
+        std::fs::rename(ws.file(".diplo/tantivy"), ws.file(".diplo/tantivy.old")).unwrap();
+        assert_eq!(
+            every_hit_json(&ws),
+            before,
+            "{new_state}: search answers as before"
+        );
+        ws.diplo()
+            .args(["show", "c6db", "--json"])
+            .assert()
+            .success();
+        ws.diplo()
+            .arg("index")
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("unchanged 4"));
+        assert!(ws.file(".diplo/tantivy/meta.json").is_file());
+        assert_eq!(leftovers(&ws), Vec::<&str>::new(), "{new_state}");
+        // The same records (equal scores for `*`: their order follows the segments).
+        let sorted = |json: Vec<u8>| {
+            let mut lines: Vec<String> = json_lines(&json).iter().map(|l| l.to_string()).collect();
+            lines.sort();
+            lines
+        };
+        assert_eq!(sorted(every_hit_json(&ws)), sorted(before), "{new_state}");
+    }
+    // Killed with the new index committed but not yet moved in: finish the swap.
+    let ws = Workspace::with_seeds().indexed();
+    std::fs::create_dir(ws.file("two")).unwrap();
+    for seed in [
+        "seeds/001_8f02d77f9fe261ac.txt",
+        "seeds/003_e2447bf0e712ceff.txt",
+    ] {
+        std::fs::copy(ws.file(seed), ws.file("two").join(&seed[6..])).unwrap();
+    }
+    ws.diplo()
+        .args(["index", "two", "--index", "other"])
+        .assert()
+        .success();
+    std::fs::rename(ws.file("other/tantivy"), ws.file(".diplo/tantivy.new")).unwrap();
+    std::fs::rename(ws.file(".diplo/tantivy"), ws.file(".diplo/tantivy.old")).unwrap();
+    assert_count(&ws, "*", 2);
+    ws.diplo()
+        .arg("index")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("unchanged 2"));
+    assert_eq!(leftovers(&ws), Vec::<&str>::new());
+    assert_count(&ws, "*", 2);
+}
+
+#[test]
+fn a_rebuild_with_no_paths_keeps_the_corpus_an_index_of_another_schema_remembers() {
+    let ws = Workspace::with_seeds().indexed();
+    fake_schema_version(&ws.file(".diplo/tantivy"), 999);
+    // From another folder: the remembered roots, not the current folder, define the corpus.
+    std::fs::create_dir(ws.file("sub")).unwrap();
+    common::diplo(&ws.file("sub"))
+        .args(["index", "--rebuild"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("added 4"));
+    ws.diplo()
+        .args(["search", "Korean Peninsula", "--json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"source\":\"seeds/"));
+    // A later plain refresh still knows the corpus.
+    ws.diplo()
+        .arg("index")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("unchanged 4"));
+    // Roots it cannot read: a clear error that says to give the paths, and the index stays.
+    let meta_path = ws.file(".diplo/tantivy/meta.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+    meta["payload"] = serde_json::json!(r#"{"schema_version":999,"corpus":"elsewhere"}"#);
+    std::fs::write(&meta_path, meta.to_string()).unwrap();
+    ws.diplo()
+        .args(["index", "--rebuild"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "give the readouts' folder, e.g. `diplo index --rebuild seeds`",
+        ))
+        .stderr(predicate::str::contains(".diplo"));
+    ws.diplo()
+        .args(["index", "--rebuild", "seeds"])
+        .assert()
+        .success();
+    assert_count(&ws, "*", 4);
 }

@@ -15,6 +15,9 @@ use std::io::Write;
 #[derive(Serialize)]
 struct FileReport<'a> {
     source: &'a str,
+    /// The path's exact bytes in base64, only when they are not UTF-8.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source_bytes: Option<String>,
     ok: bool,
     problems: &'a [Problem],
     record: Option<&'a Record>,
@@ -34,7 +37,14 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     for p in &walk_problems {
         skipped += 1;
         let problems = [Problem::new("unreadable", p.message.clone())];
-        report(&mut out, args.json, &p.source, &problems, None)?;
+        let source_bytes = p.source_bytes.as_deref().map(crate::walk::base64_of);
+        report(
+            &mut out,
+            args.json,
+            (&p.source, source_bytes),
+            &problems,
+            None,
+        )?;
     }
     let mut first_with_hash: HashMap<String, (String, String)> = HashMap::new();
     load_in_order(
@@ -61,14 +71,15 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
                 report(
                     &mut out,
                     args.json,
-                    &file.source,
+                    (&file.source, file.source_bytes_base64()),
                     &problems,
                     Some(&r.record),
                 )
             }
             Some(Loaded::Skipped(problem)) => {
                 skipped += 1;
-                report(&mut out, args.json, &file.source, &[problem], None)
+                let source = (file.source.as_str(), file.source_bytes_base64());
+                report(&mut out, args.json, source, &[problem], None)
             }
             None => Ok(()),
         },
@@ -93,7 +104,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
 fn report<W: Write>(
     out: &mut W,
     json: bool,
-    source: &str,
+    (source, source_bytes): (&str, Option<String>),
     problems: &[Problem],
     record: Option<&Record>,
 ) -> Result<()> {
@@ -103,6 +114,7 @@ fn report<W: Write>(
             out,
             &FileReport {
                 source,
+                source_bytes,
                 ok,
                 problems,
                 record,

@@ -6,10 +6,10 @@
 
 use super::Outcome;
 use crate::cli::{GlobalArgs, IndexArgs};
-use crate::corpus::load_in_order;
+use crate::corpus::{load, load_in_order};
 use crate::index::writer::CorpusWriter;
 use crate::index::{self, CommitInfo, INDEX_FOLDER, schema::INDEX_SCHEMA_VERSION};
-use crate::loader::{Loaded, LoadedRecord, load_file};
+use crate::loader::{Loaded, LoadedRecord};
 use crate::record::Problem;
 use crate::walk::{CorpusFile, Root, WalkOptions, fingerprint_source, walk_with};
 use anyhow::{Context, Result, bail};
@@ -101,7 +101,7 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
         }
     }
     let touched_id = |f: &CorpusFile| -> Option<String> {
-        let (size, id) = by_source.get(f.source.as_str())?;
+        let (size, id) = by_source.get(f.key().as_str())?;
         (*size == f.size.to_string() && same_text(f, id)).then(|| id.to_string())
     };
 
@@ -168,17 +168,16 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
             };
             let mut loaded = loaded;
             let hash = hash_prefix(&loaded.hash);
-            if let Some(&at) = position.get(loaded.record.id.as_str())
-                && seen[at].hash.is_some_and(|h| h != hash)
+            if let Some(holder) =
+                other_text_with_id(&writer, &seen, &position, &files, &previous_files, &loaded)?
             {
                 // Two different texts share an abbreviated id: lengthen this one's.
-                let longer = loaded.hash[..crate::loader::normalize::ID_LEN + 4].to_string();
+                let longer = loaded.hash[..crate::loader::normalize::id_len() + 4].to_string();
                 report(
                     &file.source,
                     &format!(
-                        "id {} is already used by {} for other text; this record gets id {longer}",
-                        loaded.record.id,
-                        seen[at].primary(&files).source
+                        "id {} is already used by {holder} for other text; this record gets id {longer}",
+                        loaded.record.id
                     ),
                 );
                 loaded.record.id = longer;
@@ -254,10 +253,9 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
         // Only a new fingerprint (a touched file) is not a change the user would count.
         let sources_before: Option<BTreeSet<&str>> =
             before.map(|b| b.iter().map(|fp| fingerprint_source(fp)).collect());
-        let sources_now: BTreeSet<&str> = s
-            .files
+        let sources_now: BTreeSet<&str> = fingerprints
             .iter()
-            .map(|&i| files[i as usize].source.as_str())
+            .map(|fp| fingerprint_source(fp))
             .collect();
         let changed = s.written.is_some() || sources_before.as_ref() != Some(&sources_now);
         match (before, changed) {
@@ -343,7 +341,8 @@ fn roots(args: &IndexArgs, writer: &CorpusWriter, dir: &std::path::Path) -> Resu
         return match &writer.previous_info {
             Some(info) if !info.roots.is_empty() => Ok(info.roots.clone()),
             _ => bail!(
-                "no corpus to index: give the readouts' folder, e.g. `diplo index seeds` ({} remembers none)",
+                "no corpus to index: give the readouts' folder, e.g. `diplo index {}seeds` ({} remembers none it can read)",
+                if args.rebuild { "--rebuild " } else { "" },
                 dir.display()
             ),
         };
@@ -357,9 +356,49 @@ fn roots(args: &IndexArgs, writer: &CorpusWriter, dir: &std::path::Path) -> Resu
             if p.file_name().is_some_and(|n| n == INDEX_FOLDER) {
                 bail!("{}: this is an index folder, not a corpus", p.display());
             }
-            Root::new(p).with_context(|| format!("{}: cannot resolve the path", p.display()))
+            let root = Root::new(p)
+                .with_context(|| format!("{}: cannot resolve the path", p.display()))?;
+            // The commit payload is JSON: it cannot hold a path that is not UTF-8.
+            if root.absolute.to_str().is_none() {
+                bail!(
+                    "{}: the index cannot remember a corpus path that is not valid UTF-8: rename the folder, or give a folder above it",
+                    root.absolute.display()
+                );
+            }
+            Ok(root)
         })
         .collect()
+}
+
+/// The source of another text that already has this record's id, in this run or in the last
+/// commit. A record not parsed in this run (its file is unchanged) has its hash in the index.
+fn other_text_with_id(
+    writer: &CorpusWriter,
+    seen: &[Seen],
+    position: &HashMap<Box<str>, usize>,
+    all: &[CorpusFile],
+    previous_files: &HashMap<&str, BTreeSet<&str>>,
+    loaded: &LoadedRecord,
+) -> Result<Option<String>> {
+    let id = loaded.record.id.as_str();
+    let stored_hash = |full: String| (!full.is_empty()).then(|| hash_prefix(&full));
+    let (hash, holder) = match position.get(id).map(|&at| &seen[at]) {
+        Some(s) => match s.hash {
+            Some(hash) => (Some(hash), s.primary(all).source.clone()),
+            None => match writer.stored(id)? {
+                Some((_, _, full)) => (stored_hash(full), s.primary(all).source.clone()),
+                None => return Ok(None),
+            },
+        },
+        None if previous_files.contains_key(id) => match writer.stored(id)? {
+            Some((record, _, full)) => (stored_hash(full), record.source),
+            None => return Ok(None),
+        },
+        None => return Ok(None),
+    };
+    Ok(hash
+        .is_some_and(|h| h != hash_prefix(&loaded.hash))
+        .then_some(holder))
 }
 
 /// Whether a file's normalised text still hashes to the record id it had.
@@ -372,7 +411,8 @@ fn same_text(file: &CorpusFile, id: &str) -> bool {
         return false;
     };
     let canonical = normalize::canonical_text(&normalize::normalize_text(&text));
-    normalize::id_from_hash(&normalize::content_hash(&canonical)) == id
+    // A prefix, not `id_from_hash`: an id lengthened after a collision is longer.
+    normalize::content_hash(&canonical).starts_with(id)
 }
 
 /// Writes a record again with its full, current file set: from the index when it was not
@@ -383,9 +423,10 @@ fn rewrite(writer: &CorpusWriter, s: &Seen, all: &[CorpusFile]) -> Result<()> {
         && let Some((mut record, problems, hash)) = writer.stored(&s.id)?
     {
         record.source = primary.source.clone();
+        record.source_bytes = primary.source_bytes_base64();
         return writer.upsert(&record, &problems, &hash, &s.entries(all));
     }
-    match load_file(&primary.path, &primary.source) {
+    match load(primary) {
         Loaded::Record(r) => {
             let LoadedRecord {
                 mut record,

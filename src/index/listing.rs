@@ -18,6 +18,9 @@ pub struct Listing {
     pub requested_by: Option<String>,
     /// The primary source path.
     pub source: String,
+    /// Its exact bytes in base64, only when they are not UTF-8.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_bytes: Option<String>,
 }
 
 impl Listing {
@@ -30,6 +33,7 @@ impl Listing {
             participants: record.participant_names(),
             requested_by: record.requested_by.clone(),
             source: record.source.clone(),
+            source_bytes: record.source_bytes.clone(),
         }
     }
 
@@ -59,6 +63,7 @@ mod tests {
             participants: vec!["Xi Jinping".into(), "Donald Trump".into()],
             requested_by: Some("Donald Trump".into()),
             source: "seeds/003.txt".into(),
+            source_bytes: None,
         };
         let json = listing.to_stored().expect("small listing is stored");
         assert_eq!(Listing::from_stored(json.as_bytes()), Some(listing.clone()));

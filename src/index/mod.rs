@@ -8,9 +8,10 @@ pub mod schema;
 pub mod writer;
 
 use crate::walk::Root;
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use tantivy::directory::{Directory, DirectoryLock, Lock, MmapDirectory};
 
 /// Name of the index folder looked for in the current folder and its parents, as git does `.git`.
 pub const INDEX_FOLDER: &str = ".diplo";
@@ -28,6 +29,103 @@ pub fn tantivy_dir(index_dir: &Path) -> PathBuf {
     index_dir.join("tantivy")
 }
 
+/// Where `diplo index --rebuild` builds the new index before swapping it in.
+pub fn staging_dir(index_dir: &Path) -> PathBuf {
+    index_dir.join("tantivy.new")
+}
+
+/// Where the swap moves the live index aside before moving the new one in.
+pub fn old_dir(index_dir: &Path) -> PathBuf {
+    index_dir.join("tantivy.old")
+}
+
+fn has_meta(folder: &Path) -> bool {
+    folder.join("meta.json").is_file()
+}
+
+/// The tantivy folder to read: `tantivy`, or, after a rebuild killed between the two renames
+/// of its swap, the index that completes it (see [`interrupted_swap`]). Readers never move
+/// folders; the next `diplo index` puts the index back in place.
+pub fn readable_tantivy_dir(index_dir: &Path) -> PathBuf {
+    let live = tantivy_dir(index_dir);
+    if has_meta(&live) {
+        return live;
+    }
+    interrupted_swap(index_dir).unwrap_or(live)
+}
+
+/// With `tantivy` missing, the folder to put in its place: `tantivy.new` if it holds a commit
+/// of this index schema (the rebuild finished), else `tantivy.old` (roll back).
+fn interrupted_swap(index_dir: &Path) -> Option<PathBuf> {
+    let new = staging_dir(index_dir);
+    let finished = tantivy::Index::open_in_dir(&new)
+        .ok()
+        .and_then(|index| index.load_metas().ok())
+        .and_then(|meta| serde_json::from_str::<CommitInfo>(meta.payload.as_deref()?).ok())
+        .is_some_and(|info| info.schema_version == schema::INDEX_SCHEMA_VERSION);
+    if finished {
+        return Some(new);
+    }
+    let old = old_dir(index_dir);
+    has_meta(&old).then_some(old)
+}
+
+/// Puts the index back in place after a rebuild killed between the two renames of its swap,
+/// and removes the folder not chosen. Under the swap lock, so it never races a swap.
+pub fn recover_interrupted_swap(index_dir: &Path) -> Result<()> {
+    let live = tantivy_dir(index_dir);
+    if has_meta(&live) || !index_dir.is_dir() {
+        return Ok(());
+    }
+    let _lock = swap_lock(index_dir)?;
+    // Another run may have restored it while this one waited for the lock.
+    if has_meta(&live) {
+        return Ok(());
+    }
+    let Some(chosen) = interrupted_swap(index_dir) else {
+        return Ok(());
+    };
+    if live.exists() {
+        std::fs::remove_dir(&live).with_context(|| {
+            format!(
+                "cannot put the index back from {}: {} is in the way (move it away, then run `diplo index` again)",
+                chosen.display(),
+                live.display()
+            )
+        })?;
+    }
+    std::fs::rename(&chosen, &live).with_context(|| {
+        format!(
+            "cannot put the index back: moving {} to {} failed",
+            chosen.display(),
+            live.display()
+        )
+    })?;
+    for leftover in [staging_dir(index_dir), old_dir(index_dir)] {
+        if leftover.exists() {
+            std::fs::remove_dir_all(&leftover).ok();
+        }
+    }
+    Ok(())
+}
+
+/// A lock on `swap.lock` in the index folder, held while a rebuild swaps its index in and
+/// while an interrupted swap is repaired or read. Waits for the holder.
+pub fn swap_lock(index_dir: &Path) -> Result<DirectoryLock> {
+    let lock_error = |e: &dyn std::fmt::Display| {
+        anyhow!("cannot lock {}: {e}", index_dir.join(SWAP_LOCK).display())
+    };
+    let directory = MmapDirectory::open(index_dir).map_err(|e| lock_error(&e))?;
+    directory
+        .acquire_lock(&Lock {
+            filepath: PathBuf::from(SWAP_LOCK),
+            is_blocking: true,
+        })
+        .map_err(|e| lock_error(&e))
+}
+
+const SWAP_LOCK: &str = "swap.lock";
+
 /// The nearest `.diplo/` in `start` or its parents.
 pub fn discover(start: &Path) -> Option<PathBuf> {
     start
@@ -39,7 +137,7 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 /// The index to read: the flag (or `$DIPLO_INDEX`), else the nearest `.diplo/`.
 pub fn locate_existing(flag: Option<&Path>) -> Result<PathBuf> {
     if let Some(dir) = flag {
-        if !tantivy_dir(dir).join("meta.json").is_file() {
+        if !has_meta(&readable_tantivy_dir(dir)) {
             bail!(
                 "no diplo index in {}: build one with `diplo index --index {} PATH`",
                 dir.display(),
@@ -50,7 +148,7 @@ pub fn locate_existing(flag: Option<&Path>) -> Result<PathBuf> {
     }
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
     match discover(&cwd) {
-        Some(dir) if tantivy_dir(&dir).join("meta.json").is_file() => Ok(dir),
+        Some(dir) if has_meta(&readable_tantivy_dir(&dir)) => Ok(dir),
         Some(dir) => bail!(
             "the index folder {} holds no index yet: build one with `diplo index PATH`",
             dir.display()
@@ -72,9 +170,9 @@ pub fn locate_for_writing(flag: Option<&Path>) -> Result<PathBuf> {
 }
 
 /// Where a record's `source` is on disk, through the corpus root it was reached from.
-pub fn source_path(info: &CommitInfo, source: &str) -> Option<PathBuf> {
+pub fn source_path(info: &CommitInfo, source: &Path) -> Option<PathBuf> {
     info.roots.iter().find_map(|root| {
-        let below = Path::new(source).strip_prefix(&root.given).ok()?;
+        let below = source.strip_prefix(&root.given).ok()?;
         Some(if below.as_os_str().is_empty() {
             root.absolute.clone()
         } else {

@@ -22,7 +22,15 @@ pub struct CorpusReader {
 impl CorpusReader {
     /// Opens the last commit of the index in `dir`, checking it was written by this schema.
     pub fn open(dir: &Path) -> Result<CorpusReader> {
-        let index = Index::open_in_dir(tantivy_dir(dir))
+        // After a rebuild killed mid-swap, read the index that completes it; the lock keeps a
+        // swap from moving it away until its files are open (if the lock cannot be had, as on
+        // a read-only disk, no swap can run either).
+        let _swap_lock = if tantivy_dir(dir).join("meta.json").is_file() {
+            None
+        } else {
+            super::swap_lock(dir).ok()
+        };
+        let index = Index::open_in_dir(super::readable_tantivy_dir(dir))
             .with_context(|| format!("cannot open the index in {}", dir.display()))?;
         let meta = index
             .load_metas()

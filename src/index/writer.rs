@@ -40,7 +40,8 @@ pub struct PreviousState {
 pub struct CorpusWriter {
     dir: PathBuf,
     index: Index,
-    writer: IndexWriter,
+    /// In a cell so that a failed add can ask the dead writer why it failed.
+    writer: std::cell::RefCell<IndexWriter>,
     pub fields: Fields,
     /// The commit info of the previous run, if the index has one.
     pub previous_info: Option<CommitInfo>,
@@ -57,6 +58,7 @@ impl CorpusWriter {
     /// Opens (or creates) the index in `dir` for writing. Fails at once if another writer holds it.
     /// With `rebuild`, an index of another layout is replaced at commit.
     pub fn open(dir: &Path, rebuild: bool, wait: bool) -> Result<CorpusWriter> {
+        super::recover_interrupted_swap(dir)?;
         let (schema, fields) = build_schema();
         let live = tantivy_dir(dir);
         std::fs::create_dir_all(&live)
@@ -67,6 +69,7 @@ impl CorpusWriter {
                 && payload_of(index).is_none_or(|p| p.schema_version == INDEX_SCHEMA_VERSION)
         });
         let mut old_writer = None;
+        let mut replaced_info = None;
         let (index, staging) = match (existing, compatible) {
             (Some(index), true) => (index, None),
             (None, _) => (
@@ -76,7 +79,8 @@ impl CorpusWriter {
             (Some(index), false) if rebuild => {
                 // Keep the old index searchable until the new one is complete.
                 old_writer = Some(take_writer_lock(&index, dir, wait)?);
-                let staging = dir.join("tantivy.new");
+                replaced_info = remembered_info(&index);
+                let staging = super::staging_dir(dir);
                 if staging.exists() {
                     std::fs::remove_dir_all(&staging).with_context(|| {
                         format!("cannot remove the leftover {}", staging.display())
@@ -108,11 +112,11 @@ impl CorpusWriter {
         super::analyzer::register(&index);
         let writer = take_writer_lock(&index, dir, wait)?;
         // Read after the lock: a run we waited for may have just committed.
-        let previous_info = payload_of(&index);
+        let previous_info = payload_of(&index).or(replaced_info);
         Ok(CorpusWriter {
             dir: dir.to_path_buf(),
             index,
-            writer,
+            writer: std::cell::RefCell::new(writer),
             fields,
             previous_info,
             staging,
@@ -213,19 +217,41 @@ impl CorpusWriter {
         files: &[(String, String)],
     ) -> Result<()> {
         let doc = document(&self.fields, record, problems, hash, files);
-        self.writer
-            .add_document(doc)
-            .map_err(|e| anyhow!("cannot add {} to the index: {e}", record.source))?;
+        let added = self.writer.borrow().add_document(doc);
+        if let Err(e) = added {
+            // A write that failed in tantivy's indexing thread shows here only as a dead
+            // writer; the thread's own error (EFBIG, ENOSPC, EROFS) says what happened.
+            let cause = self.indexing_thread_error().unwrap_or(e);
+            bail!(
+                "cannot write the index in {} (is the disk full or read-only?): {cause} (while adding {})",
+                self.dir.display(),
+                record.source
+            );
+        }
         Ok(())
+    }
+
+    /// The error that stopped tantivy's indexing threads, if one did. Nothing is committed.
+    fn indexing_thread_error(&self) -> Option<TantivyError> {
+        let mut writer = self.writer.try_borrow_mut().ok()?;
+        match writer.prepare_commit() {
+            Err(e) => Some(e),
+            Ok(prepared) => {
+                prepared.abort().ok();
+                None
+            }
+        }
     }
 
     pub fn delete(&self, id: &str) {
         self.writer
+            .borrow()
             .delete_term(Term::from_field_text(self.fields.id, id));
     }
 
     pub fn delete_all(&self) -> Result<()> {
         self.writer
+            .borrow()
             .delete_all_documents()
             .context("cannot clear the index")?;
         Ok(())
@@ -234,7 +260,7 @@ impl CorpusWriter {
     /// Makes the run visible, atomically, then tidies files no commit uses any more.
     pub fn commit(mut self, info: &CommitInfo) -> Result<()> {
         let payload = serde_json::to_string(info)?;
-        let mut prepared = self.writer.prepare_commit().with_context(|| {
+        let mut prepared = self.writer.get_mut().prepare_commit().with_context(|| {
             format!(
                 "cannot write the index in {} (is the disk full or read-only?)",
                 self.dir.display()
@@ -247,7 +273,7 @@ impl CorpusWriter {
                 self.dir.display()
             )
         })?;
-        self.writer.wait_merging_threads().ok();
+        self.writer.into_inner().wait_merging_threads().ok();
         drop(self._old_writer.take());
         if let Some(staging) = self.staging.take() {
             swap_in(&self.dir, &staging)?;
@@ -298,10 +324,31 @@ fn payload_of(index: &Index) -> Option<CommitInfo> {
     serde_json::from_str(meta.payload.as_deref()?).ok()
 }
 
+/// What an index of another schema remembers, read leniently: its corpus paths, so that
+/// `diplo index --rebuild` with no paths rebuilds the same corpus. None if they cannot be read.
+fn remembered_info(index: &Index) -> Option<CommitInfo> {
+    #[derive(serde::Deserialize)]
+    struct Remembered {
+        #[serde(default)]
+        schema_version: u32,
+        #[serde(default)]
+        diplo_version: String,
+        roots: Vec<crate::walk::Root>,
+    }
+    let meta = index.load_metas().ok()?;
+    let r: Remembered = serde_json::from_str(meta.payload.as_deref()?).ok()?;
+    Some(CommitInfo {
+        schema_version: r.schema_version,
+        diplo_version: r.diplo_version,
+        roots: r.roots,
+    })
+}
+
 /// Replaces the live index folder with the freshly built one.
 fn swap_in(dir: &Path, staging: &Path) -> Result<()> {
+    let _lock = super::swap_lock(dir)?;
     let live = tantivy_dir(dir);
-    let old = dir.join("tantivy.old");
+    let old = super::old_dir(dir);
     if old.exists() {
         std::fs::remove_dir_all(&old).ok();
     }

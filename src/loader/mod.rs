@@ -183,6 +183,7 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
         schema_version: SCHEMA_VERSION,
         id,
         source: source.to_string(),
+        source_bytes: None,
         title,
         date,
         date_precision: when.precision,

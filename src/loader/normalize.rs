@@ -50,9 +50,29 @@ pub fn content_hash(canonical: &str) -> String {
     blake3::hash(canonical.as_bytes()).to_hex().to_string()
 }
 
+/// Hex digits of a record id: [`ID_LEN`]. Test-only hook, in debug builds alone:
+/// `DIPLO_TEST_ID_LEN=N` (1 to 12) shortens ids so that different texts collide among a few
+/// dozen files, which a test needs and no real BLAKE3 prefix offers. A release build never
+/// reads the variable.
+pub fn id_len() -> usize {
+    #[cfg(debug_assertions)]
+    {
+        static LEN: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+        *LEN.get_or_init(|| {
+            std::env::var("DIPLO_TEST_ID_LEN")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .filter(|n| (1..=ID_LEN).contains(n))
+                .unwrap_or(ID_LEN)
+        })
+    }
+    #[cfg(not(debug_assertions))]
+    ID_LEN
+}
+
 /// The record id: the content hash abbreviated.
 pub fn id_from_hash(hash: &str) -> String {
-    hash[..ID_LEN].to_string()
+    hash[..id_len()].to_string()
 }
 
 #[cfg(test)]

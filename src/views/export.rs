@@ -207,6 +207,9 @@ pub struct FlatRecord<'a> {
     pub id: &'a str,
     pub schema_version: u32,
     pub source: &'a str,
+    /// The path's exact bytes in base64, only when they are not UTF-8.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_bytes: Option<&'a str>,
     pub title: Option<&'a str>,
     pub date: Option<&'a str>,
     pub event_type: &'a str,
@@ -246,6 +249,7 @@ pub fn flat_record(r: &Record) -> FlatRecord<'_> {
         id: &r.id,
         schema_version: r.schema_version,
         source: &r.source,
+        source_bytes: r.source_bytes.as_deref(),
         title: r.title.as_deref(),
         // A partial date (`2017-03`) is kept as text; OpenSearch's date format accepts it.
         date: r.date.as_deref(),
@@ -292,6 +296,7 @@ pub fn opensearch_mapping() -> serde_json::Value {
                 "id": keyword,
                 "schema_version": {"type": "integer"},
                 "source": keyword,
+                "source_bytes": {"type": "keyword", "index": false},
                 "title": text_and_keyword,
                 "date": {"type": "date", "format": "yyyy-MM-dd||yyyy-MM||yyyy"},
                 "event_type": keyword,
@@ -328,6 +333,7 @@ mod tests {
             schema_version: 1,
             id: "abc".into(),
             source: "x.txt".into(),
+            source_bytes: None,
             title: Some("A title".into()),
             date: Some("2017-03-19".into()),
             date_precision: crate::record::DatePrecision::Day,

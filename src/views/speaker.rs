@@ -33,6 +33,9 @@ pub struct ParagraphHit {
     pub snippet: String,
     pub highlights: Vec<Highlight>,
     pub source: String,
+    /// The path's exact bytes in base64, only when they are not UTF-8.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_bytes: Option<String>,
 }
 
 pub struct SpeakerResults {
@@ -112,6 +115,7 @@ pub fn search_speaker(
                 snippet,
                 highlights,
                 source: record.source.clone(),
+                source_bytes: record.source_bytes.clone(),
             });
         }
         hits
