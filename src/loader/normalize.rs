@@ -2,6 +2,13 @@
 
 /// Line ends to `\n`, exotic spaces to plain spaces, zero-width characters removed.
 pub fn normalize_text(text: &str) -> String {
+    // Most files are plain ASCII with `\n` line ends: nothing to change.
+    if text
+        .bytes()
+        .all(|b| b.is_ascii() && b != b'\r' && b != b'\t')
+    {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {

@@ -45,12 +45,21 @@ fn forms(name: &str) -> Vec<String> {
     forms
 }
 
-/// Whether `prefix` ends with `word` as a whole word.
+/// Whether `prefix` ends with `word` as a whole word, in any case. Only the prefix's last
+/// characters are looked at: prefixes are whole sentences, and this runs for every form.
 fn ends_with_word(prefix: &str, word: &str) -> bool {
-    let lower_prefix = prefix.to_lowercase();
-    let lower_word = word.to_lowercase();
-    lower_prefix.ends_with(&lower_word)
-        && lower_prefix[..lower_prefix.len() - lower_word.len()]
+    let chars = word.chars().count();
+    if chars == 0 {
+        return false;
+    }
+    let Some((start, _)) = prefix.char_indices().rev().nth(chars - 1) else {
+        return false;
+    };
+    let tail = &prefix[start..];
+    tail.chars()
+        .flat_map(char::to_lowercase)
+        .eq(word.chars().flat_map(char::to_lowercase))
+        && prefix[..start]
             .chars()
             .next_back()
             .is_none_or(|c| !c.is_alphanumeric())
@@ -108,6 +117,17 @@ pub fn speakers(paragraphs: &[String], participants: &[Participant]) -> Vec<Vec<
 mod tests {
     use super::*;
     use crate::record::Role;
+
+    #[test]
+    fn a_form_ends_the_prefix_as_a_whole_word_in_any_case() {
+        assert!(ends_with_word(
+            "As for the Syrian issue, XI JINPING",
+            "Xi Jinping"
+        ));
+        assert!(ends_with_word("Erdoğan", "erdoğan"));
+        assert!(!ends_with_word("President TaXi Jinping", "Xi Jinping"));
+        assert!(!ends_with_word("Jinping", "Xi Jinping"));
+    }
 
     fn people() -> Vec<Participant> {
         ["Xi Jinping", "Donald Trump"]
