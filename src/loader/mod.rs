@@ -102,10 +102,7 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
         .or(page.paragraphs.first())
         .map(String::as_str)
         .unwrap_or("");
-    let lead = sentences::sentences(lead_paragraph)
-        .first()
-        .copied()
-        .unwrap_or("");
+    let lead = sentences::first_sentence(lead_paragraph).unwrap_or("");
     let not_readout = event::is_not_readout(title_text, lead_paragraph);
 
     let when = when::resolve(lead, title_text, &page.meta, source);
@@ -247,7 +244,7 @@ fn later_events(paragraphs: &[String], primary: &[Mention]) -> Vec<Event> {
     let mut events = Vec::new();
     let mut known: Vec<String> = primary.iter().map(|m| m.name.clone()).collect();
     for paragraph in paragraphs.iter().skip(1) {
-        let Some(sentence) = sentences::sentences(paragraph).first().copied() else {
+        let Some(sentence) = sentences::first_sentence(paragraph) else {
             continue;
         };
         let Some(kind) = event::classify("", sentence) else {
@@ -334,10 +331,17 @@ fn attendees(paragraphs: &[String], principals: &[Mention]) -> Vec<Mention> {
         "were also",
     ];
     let mut out: Vec<Mention> = Vec::new();
+    let has_marker = |text: &str| {
+        let lower = text.to_lowercase();
+        MARKERS.iter().any(|m| lower.contains(m))
+    };
     for paragraph in paragraphs.iter().skip(1) {
+        // Most paragraphs name no attendees: only those with a marker are split.
+        if !has_marker(paragraph) {
+            continue;
+        }
         for sentence in sentences::sentences(paragraph) {
-            let lower = sentence.to_lowercase();
-            if !MARKERS.iter().any(|m| lower.contains(m)) {
+            if !has_marker(sentence) {
                 continue;
             }
             for m in people::find_mentions(sentence) {

@@ -4,30 +4,68 @@ use crate::data::ABBREVIATIONS;
 
 /// Byte ranges of the sentences of a paragraph.
 pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
-    let mut spans = Vec::new();
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
-        if !matches!(c, '.' | '!' | '?') {
-            continue;
-        }
-        let after = i + c.len_utf8();
-        let next_is_space = bytes.get(after).is_none_or(|b| b.is_ascii_whitespace());
-        if !next_is_space || (c == '.' && is_abbreviation(&text[start..after])) {
-            continue;
-        }
-        let next_starts_sentence = text[after..].trim_start().chars().next().is_none_or(|n| {
-            n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '\u{201C}' | '(')
-        });
-        if next_starts_sentence {
-            spans.push((start, after));
-            start = after + text[after..].len() - text[after..].trim_start().len();
-        }
+    Spans {
+        text,
+        start: 0,
+        at: 0,
     }
-    if start < text.len() && !text[start..].trim().is_empty() {
-        spans.push((start, text.len()));
+    .collect()
+}
+
+/// The first sentence of a paragraph, trimmed (the paragraph's start is all most rules read).
+pub fn first_sentence(text: &str) -> Option<&str> {
+    Spans {
+        text,
+        start: 0,
+        at: 0,
     }
-    spans
+    .next()
+    .map(|(s, e)| text[s..e].trim())
+}
+
+/// The sentence spans of a text, found as they are asked for.
+struct Spans<'a> {
+    text: &'a str,
+    /// Start of the current sentence.
+    start: usize,
+    /// Where to look for the next sentence end.
+    at: usize,
+}
+
+impl Iterator for Spans<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        while let Some(offset) = text[self.at..].find(['.', '!', '?']) {
+            let i = self.at + offset;
+            let c = bytes[i] as char;
+            let after = i + 1;
+            self.at = after;
+            let next_is_space = bytes.get(after).is_none_or(|b| b.is_ascii_whitespace());
+            if !next_is_space || (c == '.' && is_abbreviation(&text[self.start..after])) {
+                continue;
+            }
+            let rest = text[after..].trim_start();
+            let next_starts_sentence = rest.chars().next().is_none_or(|n| {
+                n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '\u{201C}' | '(')
+            });
+            if next_starts_sentence {
+                let span = (self.start, after);
+                self.start = text.len() - rest.len();
+                self.at = self.start;
+                return Some(span);
+            }
+        }
+        if self.start < text.len() && !text[self.start..].trim().is_empty() {
+            let span = (self.start, text.len());
+            self.start = text.len();
+            self.at = text.len();
+            return Some(span);
+        }
+        None
+    }
 }
 
 /// The sentences of a paragraph, trimmed.
@@ -72,6 +110,16 @@ mod tests {
                 "They talked."
             ]
         );
+    }
+
+    #[test]
+    fn the_first_sentence_alone() {
+        assert_eq!(
+            first_sentence("Mr. Abe met Joseph R. Biden. They talked."),
+            Some("Mr. Abe met Joseph R. Biden.")
+        );
+        assert_eq!(first_sentence("No full stop"), Some("No full stop"));
+        assert_eq!(first_sentence("  "), None);
     }
 
     #[test]
