@@ -6,7 +6,7 @@
 //! indexes written with or without it are interchangeable.
 
 use super::schema::TEXT_ANALYZER;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use tantivy::Index;
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer, Token,
@@ -39,7 +39,7 @@ impl TokenFilter for CachedStemmer {
     fn transform<T: Tokenizer>(self, inner: T) -> CachedStemmerFilter<T> {
         CachedStemmerFilter {
             inner,
-            stems: HashMap::new(),
+            stems: FxHashMap::default(),
         }
     }
 }
@@ -47,7 +47,7 @@ impl TokenFilter for CachedStemmer {
 #[derive(Clone)]
 struct CachedStemmerFilter<T> {
     inner: T,
-    stems: HashMap<String, String>,
+    stems: FxHashMap<String, String>,
 }
 
 impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
@@ -66,7 +66,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
 
 struct CachedStemmerStream<'a, T> {
     tail: T,
-    stems: &'a mut HashMap<String, String>,
+    stems: &'a mut FxHashMap<String, String>,
 }
 
 impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {

@@ -2,28 +2,24 @@
 
 /// Line ends to `\n`, exotic spaces to plain spaces, zero-width characters removed.
 pub fn normalize_text(text: &str) -> String {
-    // Most files are plain ASCII with `\n` line ends: nothing to change.
-    if text
-        .bytes()
-        .all(|b| b.is_ascii() && b != b'\r' && b != b'\t')
-    {
-        return text.to_string();
-    }
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                if chars.peek() != Some(&'\n') {
-                    out.push('\n');
-                }
-            }
+    // Runs of ordinary characters are copied whole; only the listed ones are looked at.
+    let mut copied = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let replacement = match c {
+            '\r' if chars.peek().is_some_and(|&(_, next)| next == '\n') => "",
+            '\r' => "\n",
             '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{3000}' | '\t' | '\u{2002}' | '\u{2003}'
-            | '\u{2009}' => out.push(' '),
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' => {}
-            c => out.push(c),
-        }
+            | '\u{2009}' => " ",
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' => "",
+            _ => continue,
+        };
+        out.push_str(&text[copied..i]);
+        out.push_str(replacement);
+        copied = i + c.len_utf8();
     }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -92,6 +88,15 @@ mod tests {
             normalize_text("Home\u{a0}>\u{a0}News\r\nText\rMore"),
             "Home > News\nText\nMore"
         );
+    }
+
+    #[test]
+    fn runs_between_replaced_characters_are_kept_exactly() {
+        assert_eq!(
+            normalize_text("\u{feff}Erdoğan\r\r\nmet\u{200b} Xi\tin\u{3000}Ankara\r"),
+            "Erdoğan\n\nmet Xi in Ankara\n"
+        );
+        assert_eq!(normalize_text("plain ASCII\n"), "plain ASCII\n");
     }
 
     #[test]
