@@ -220,8 +220,9 @@ fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
     }
     principals.extend(people::counterparts(lead));
     principals.sort_by_key(|m| m.start);
+    let in_title = people::find_mentions(title);
     if principals.len() < 2 {
-        for m in people::find_mentions(title) {
+        for m in in_title.iter().cloned() {
             // "Prime Minister Lee" in the title is the lead's "Lee Hsien Loong".
             let same_person =
                 |p: &Mention| p.name == m.name || p.name.split_whitespace().any(|w| w == m.name);
@@ -234,7 +235,7 @@ fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
             }
         }
     }
-    fill_titles_from_title_line(&mut principals, title);
+    fill_titles_from_title_line(&mut principals, &in_title);
     principals
 }
 
@@ -310,8 +311,7 @@ fn dedup_by_name(mentions: Vec<Mention>) -> Vec<Mention> {
 }
 
 /// A principal named without a title in the lead may have one in the title line.
-fn fill_titles_from_title_line(principals: &mut [Mention], title: &str) {
-    let in_title = people::find_mentions(title);
+fn fill_titles_from_title_line(principals: &mut [Mention], in_title: &[Mention]) {
     for p in principals.iter_mut() {
         if let Some(t) = in_title.iter().find(|t| t.name == p.name) {
             p.title = p.title.take().or(t.title.clone());
