@@ -119,12 +119,18 @@ pub fn search(reader: &CorpusReader, req: &SearchRequest) -> Result<SearchResult
             .map(|&(score, addr)| Ok(hit(reader.record(addr)?, score, &snippets)))
             .collect::<Result<Vec<_>>>()?
     };
-    // One stat per hit: across both cores, as a listing of every match makes thousands.
-    hits.par_iter_mut().for_each(|hit| {
+    // One stat per hit: across both cores when a listing of every match makes thousands (for
+    // a few, starting the threads would cost more than it saves).
+    let mark_missing = |hit: &mut Hit| {
         let path = crate::walk::source_as_path(&hit.source, hit.source_bytes.as_deref());
         hit.source_missing =
             crate::index::source_path(&reader.info, &path).is_some_and(|p| !p.exists());
-    });
+    };
+    if hits.len() > 1_000 {
+        hits.par_iter_mut().for_each(mark_missing);
+    } else {
+        hits.iter_mut().for_each(mark_missing);
+    }
     Ok(SearchResults { hits, total })
 }
 
