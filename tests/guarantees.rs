@@ -592,6 +592,8 @@ fn file_names_that_are_not_utf8_stay_distinct_and_exact() {
 }
 
 #[test]
+// The test hook it uses exists only in debug builds (`cargo test` without `--release`).
+#[cfg_attr(not(debug_assertions), ignore = "needs a debug build's test hook")]
 fn a_file_that_vanishes_between_the_walk_and_the_read_is_reported_and_skipped() {
     let ws = Workspace::with_seeds();
     let gone = ws.file("seeds/002_45b956f5592036d3.txt");
@@ -640,6 +642,8 @@ fn ids_and_sources(ws: &Workspace, env: &[(&str, &str)]) -> Vec<(String, String)
 }
 
 #[test]
+// The test hook it uses exists only in debug builds (`cargo test` without `--release`).
+#[cfg_attr(not(debug_assertions), ignore = "needs a debug build's test hook")]
 fn different_texts_whose_ids_collide_are_both_indexed_with_distinct_ids() {
     // Test-only hook of debug builds: ids of 1 hex digit, so 40 texts must collide.
     let short_ids = [("DIPLO_TEST_ID_LEN", "1")];
