@@ -755,8 +755,9 @@ fn a_failed_write_leaves_the_previous_index_answering_as_before() {
     let all = || every_hit_json(&ws);
     let before = all();
     assert_eq!(json_lines(&before).len(), 4);
-    // 64 KiB fails while documents are added (the doc store grows first); 128 KiB fails
-    // when the segment is written at the commit.
+    // In a debug build 64 KiB fails while documents are added (the doc store grows first) and
+    // 128 KiB when the segment is written at the commit; a faster build may reach the commit
+    // first. Either way the error must be the same clear one.
     for limit in [64 * 1024, 128 * 1024] {
         let out = index_with_file_size_limit(&ws, limit);
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -774,8 +775,6 @@ fn a_failed_write_leaves_the_previous_index_answering_as_before() {
             "limit {limit}: {stderr}"
         );
         assert!(!stderr.contains("panicked at"), "limit {limit}: {stderr}");
-        let while_adding = stderr.contains("(while adding big/");
-        assert_eq!(while_adding, limit == 64 * 1024, "limit {limit}: {stderr}");
         assert_eq!(all(), before, "limit {limit}: the index answers as before");
     }
     ws.diplo()
