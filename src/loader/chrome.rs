@@ -1,19 +1,26 @@
 //! Site chrome: navigation, breadcrumbs and page furniture that are not part of a readout.
 
 use crate::data::{CHROME, CLUTTER, CUT_MARKERS};
-use regex::RegexSet;
+use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-static CLUTTER_SET: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new(CLUTTER.iter().map(|p| format!("(?i){p}"))).expect("valid clutter patterns")
+/// One regex per pattern, not a `RegexSet`: alone, a pattern anchored at the start or the end
+/// of the line is searched from that end and stops within a few bytes, where a set scans every
+/// byte of every line (most lines are whole paragraphs).
+static CLUTTER_SET: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    CLUTTER
+        .iter()
+        .map(|p| Regex::new(&format!("(?i){p}")).expect("valid clutter pattern"))
+        .collect()
 });
 static CUT_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(&CUT_MARKERS));
 
 /// Page clutter that is dropped wherever it stands: captions, editor credits, republication
 /// notices, attribution lines (`clutter.txt`).
 pub fn is_clutter(line: &str) -> bool {
-    CLUTTER_SET.is_match(line.trim())
+    let line = line.trim();
+    CLUTTER_SET.iter().any(|re| re.is_match(line))
 }
 
 /// A heading that starts the appended clutter ("Related News", "Leave a Reply"): it and
