@@ -11,7 +11,7 @@ const CHUNKS_AHEAD: usize = 2;
 
 /// Loads one file; its record carries the path's exact bytes when they are not UTF-8.
 pub fn load(file: &CorpusFile) -> Loaded {
-    let mut loaded = load_file(&file.path, &file.source);
+    let mut loaded = load_file(&file.path(), &file.source());
     if let Loaded::Record(r) = &mut loaded {
         r.record.source_bytes = file.source_bytes_base64();
     }
@@ -77,7 +77,7 @@ mod tests {
                     Some(Loaded::Skipped(p)) => format!("{}: {}", p.code, p.message),
                     None => "not read".to_string(),
                 };
-                results.push((file.source.clone(), outcome));
+                results.push((file.source(), outcome));
                 Ok(())
             },
         )

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
 /// A corpus path as the user gave it, and where it is, so a later refresh from another
@@ -22,20 +23,45 @@ impl Root {
     }
 }
 
-/// One file to load.
+/// One file to load. Kept small, since a run holds one per file of the corpus: the root is
+/// shared, and the path and `source` are made from it and the path below it when asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CorpusFile {
-    pub path: PathBuf,
-    /// The path as reached from the path the user gave, as ripgrep prints it. A name that is
-    /// not UTF-8 is shown lossily here (U+FFFD); `source_bytes` then holds it exactly.
-    pub source: String,
-    /// The exact bytes of `source`, only when they are not UTF-8.
-    pub source_bytes: Option<Vec<u8>>,
+    root: Arc<Root>,
+    /// The path below the root; empty when the root is this file.
+    below: Box<Path>,
     pub size: u64,
-    pub modified_ns: u128,
+    /// Modification time in nanoseconds since the Unix epoch (0 when unknown).
+    pub modified_ns: u64,
 }
 
 impl CorpusFile {
+    /// Where the file is.
+    pub fn path(&self) -> PathBuf {
+        if self.below.as_os_str().is_empty() {
+            return self.root.absolute.clone();
+        }
+        self.root.absolute.join(&self.below)
+    }
+
+    /// The path as reached from the path the user gave, as ripgrep prints it. A name that is
+    /// not UTF-8 is shown lossily here (U+FFFD); [`CorpusFile::source_bytes`] then holds it exactly.
+    pub fn source(&self) -> String {
+        source_of(&self.display()).0
+    }
+
+    /// The exact bytes of `source`, only when they are not UTF-8.
+    pub fn source_bytes(&self) -> Option<Vec<u8>> {
+        source_of(&self.display()).1
+    }
+
+    fn display(&self) -> PathBuf {
+        if self.below.as_os_str().is_empty() {
+            return PathBuf::from(&self.root.given);
+        }
+        Path::new(&self.root.given).join(&self.below)
+    }
+
     /// Identifies this version of the file without reading it.
     pub fn fingerprint(&self) -> String {
         format!(
@@ -50,15 +76,15 @@ impl CorpusFile {
     /// else the exact bytes escaped (see [`source_key`]), so two names that look alike once
     /// made lossy never share a key.
     pub fn key(&self) -> String {
-        match &self.source_bytes {
-            Some(bytes) => source_key(bytes),
-            None => self.source.clone(),
+        match source_of(&self.display()) {
+            (_, Some(bytes)) => source_key(&bytes),
+            (source, None) => source,
         }
     }
 
     /// `source_bytes` as JSON shows it: base64, as ripgrep's `{"bytes": ...}`.
     pub fn source_bytes_base64(&self) -> Option<String> {
-        self.source_bytes.as_deref().map(base64_of)
+        self.source_bytes().as_deref().map(base64_of)
     }
 }
 
@@ -149,6 +175,7 @@ pub fn walk_with(
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for root in roots {
+        let shared = Arc::new(root.clone());
         let skip = skip.clone();
         let walker = ignore::WalkBuilder::new(&root.absolute)
             .standard_filters(false)
@@ -200,24 +227,29 @@ pub fn walk_with(
             if !is_file || !(named_directly || has_txt_extension(entry.path())) {
                 continue;
             }
-            let (source, source_bytes) = source_of(&display_path(root, entry.path()));
             match entry.metadata() {
                 Ok(meta) => files.push(CorpusFile {
-                    path: entry.path().to_path_buf(),
-                    source,
-                    source_bytes,
+                    root: Arc::clone(&shared),
+                    below: entry
+                        .path()
+                        .strip_prefix(&root.absolute)
+                        .unwrap_or(entry.path())
+                        .into(),
                     size: meta.len(),
                     modified_ns: meta
                         .modified()
                         .ok()
                         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                        .map_or(0, |d| d.as_nanos()),
+                        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)),
                 }),
-                Err(e) => problems.push(WalkProblem {
-                    source,
-                    source_bytes,
-                    message: format!("cannot read: {e}"),
-                }),
+                Err(e) => {
+                    let (source, source_bytes) = source_of(&display_path(root, entry.path()));
+                    problems.push(WalkProblem {
+                        source,
+                        source_bytes,
+                        message: format!("cannot read: {e}"),
+                    })
+                }
             }
         }
     }
@@ -288,7 +320,7 @@ mod tests {
             absolute: d.join("corpus"),
         };
         let (files, problems) = walk(&[root], &d.join("corpus/.diplo"));
-        let sources: Vec<&str> = files.iter().map(|f| f.source.as_str()).collect();
+        let sources: Vec<String> = files.iter().map(|f| f.source()).collect();
         assert_eq!(sources, ["corpus/b.txt", "corpus/sub/a.TXT"]);
         assert!(problems.is_empty());
     }
@@ -362,19 +394,25 @@ mod tests {
             absolute: path,
         };
         let (files, _) = walk(&[root], dir.path());
-        assert_eq!(files[0].source, "readout.md");
+        assert_eq!(files[0].source(), "readout.md");
+        assert_eq!(files[0].path(), dir.path().join("readout.md"));
     }
 
     #[test]
     fn fingerprint_starts_with_the_source() {
+        let root = Root {
+            given: "seeds".into(),
+            absolute: "/work/seeds".into(),
+        };
         let f = CorpusFile {
-            path: "a".into(),
-            source: "seeds/a.txt".into(),
-            source_bytes: None,
+            root: Arc::new(root),
+            below: Path::new("a.txt").into(),
             size: 3,
             modified_ns: 7,
         };
+        assert_eq!(f.fingerprint(), "seeds/a.txt\u{1f}3\u{1f}7");
         assert_eq!(fingerprint_source(&f.fingerprint()), "seeds/a.txt");
+        assert_eq!(f.path(), Path::new("/work/seeds/a.txt"));
     }
 
     /// Reads a key back into bytes: the escape is reversible.
@@ -423,15 +461,15 @@ mod tests {
             absolute: dir.path().to_path_buf(),
         };
         let (files, _) = walk(&[root], &dir.path().join(".diplo"));
-        assert_eq!(files[0].source, "c/a\u{FFFD}.txt");
-        assert_eq!(files[0].source_bytes.as_deref(), Some(&b"c/a\xff.txt"[..]));
+        assert_eq!(files[0].source(), "c/a\u{FFFD}.txt");
+        assert_eq!(files[0].source_bytes().as_deref(), Some(&b"c/a\xff.txt"[..]));
         assert_eq!(files[0].key(), "c/a\0ff.txt");
         assert_eq!(
-            source_as_path(&files[0].source, files[0].source_bytes_base64().as_deref()),
+            source_as_path(&files[0].source(), files[0].source_bytes_base64().as_deref()),
             Path::new("c").join(name)
         );
-        assert_eq!(files[1].source, "c/b.txt");
-        assert_eq!(files[1].source_bytes, None);
-        assert_eq!(files[1].key(), files[1].source);
+        assert_eq!(files[1].source(), "c/b.txt");
+        assert_eq!(files[1].source_bytes(), None);
+        assert_eq!(files[1].key(), files[1].source());
     }
 }

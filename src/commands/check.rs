@@ -60,7 +60,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
                     )),
                     None => {
                         first_with_hash
-                            .insert(r.hash.clone(), (file.source.clone(), r.record.id.clone()));
+                            .insert(r.hash.clone(), (file.source(), r.record.id.clone()));
                     }
                 }
                 if problems.is_empty() {
@@ -71,14 +71,15 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
                 report(
                     &mut out,
                     args.json,
-                    (&file.source, file.source_bytes_base64()),
+                    (&file.source(), file.source_bytes_base64()),
                     &problems,
                     Some(&r.record),
                 )
             }
             Some(Loaded::Skipped(problem)) => {
                 skipped += 1;
-                let source = (file.source.as_str(), file.source_bytes_base64());
+                let source = file.source();
+                let source = (source.as_str(), file.source_bytes_base64());
                 report(&mut out, args.json, source, &[problem], None)
             }
             None => Ok(()),

@@ -46,7 +46,7 @@ impl Seen {
 }
 
 fn entry(file: &CorpusFile) -> (String, String) {
-    (file.source.clone(), file.fingerprint())
+    (file.source(), file.fingerprint())
 }
 
 /// The leading 128 bits of a hex content hash.
@@ -138,7 +138,7 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
                     else {
                         bail!(
                             "{}: changed during the run; run `diplo index` again",
-                            file.source
+                            file.source()
                         );
                     };
                     let problems = previous.problem_counts.get(&id).copied().unwrap_or(0);
@@ -161,7 +161,7 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
                 }
                 Some(Loaded::Skipped(problem)) => {
                     tally.skipped += 1;
-                    report(&file.source, &problem.message);
+                    report(&file.source(), &problem.message);
                     return Ok(());
                 }
                 Some(Loaded::Record(r)) => r,
@@ -174,7 +174,7 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
                 // Two different texts share an abbreviated id: lengthen this one's.
                 let longer = loaded.hash[..crate::loader::normalize::id_len() + 4].to_string();
                 report(
-                    &file.source,
+                    &file.source(),
                     &format!(
                         "id {} is already used by {holder} for other text; this record gets id {longer}",
                         loaded.record.id
@@ -185,9 +185,9 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
             let id = loaded.record.id.as_str();
             if let Some(&at) = position.get(id) {
                 tally.duplicates += 1;
-                let primary = &seen[at].primary(&files).source;
+                let primary = &seen[at].primary(&files).source();
                 report(
-                    &file.source,
+                    &file.source(),
                     &format!("same text as {primary} (id {id}); indexed once"),
                 );
                 seen[at].files.push(this_file);
@@ -197,7 +197,7 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
                 tally.with_problems += 1;
                 tally.problems += loaded.problems.len();
                 for p in &loaded.problems {
-                    report(&file.source, &p.message);
+                    report(&file.source(), &p.message);
                 }
             }
             if !args.strict {
@@ -384,9 +384,9 @@ fn other_text_with_id(
     let stored_hash = |full: String| (!full.is_empty()).then(|| hash_prefix(&full));
     let (hash, holder) = match position.get(id).map(|&at| &seen[at]) {
         Some(s) => match s.hash {
-            Some(hash) => (Some(hash), s.primary(all).source.clone()),
+            Some(hash) => (Some(hash), s.primary(all).source()),
             None => match writer.stored(id)? {
-                Some((_, _, full)) => (stored_hash(full), s.primary(all).source.clone()),
+                Some((_, _, full)) => (stored_hash(full), s.primary(all).source()),
                 None => return Ok(None),
             },
         },
@@ -404,7 +404,7 @@ fn other_text_with_id(
 /// Whether a file's normalised text still hashes to the record id it had.
 fn same_text(file: &CorpusFile, id: &str) -> bool {
     use crate::loader::{decode::decode, normalize};
-    let Ok(bytes) = std::fs::read(&file.path) else {
+    let Ok(bytes) = std::fs::read(file.path()) else {
         return false;
     };
     let Ok(text) = decode(&bytes) else {
@@ -422,7 +422,7 @@ fn rewrite(writer: &CorpusWriter, s: &Seen, all: &[CorpusFile]) -> Result<()> {
     if s.hash.is_none()
         && let Some((mut record, problems, hash)) = writer.stored(&s.id)?
     {
-        record.source = primary.source.clone();
+        record.source = primary.source();
         record.source_bytes = primary.source_bytes_base64();
         return writer.upsert(&record, &problems, &hash, &s.entries(all));
     }
@@ -441,7 +441,7 @@ fn rewrite(writer: &CorpusWriter, s: &Seen, all: &[CorpusFile]) -> Result<()> {
             let p: Problem = p;
             bail!(
                 "{}: {} (it changed during the run; run `diplo index` again)",
-                primary.source,
+                primary.source(),
                 p.message
             )
         }
