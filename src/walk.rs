@@ -462,10 +462,16 @@ mod tests {
         };
         let (files, _) = walk(&[root], &dir.path().join(".diplo"));
         assert_eq!(files[0].source(), "c/a\u{FFFD}.txt");
-        assert_eq!(files[0].source_bytes().as_deref(), Some(&b"c/a\xff.txt"[..]));
+        assert_eq!(
+            files[0].source_bytes().as_deref(),
+            Some(&b"c/a\xff.txt"[..])
+        );
         assert_eq!(files[0].key(), "c/a\0ff.txt");
         assert_eq!(
-            source_as_path(&files[0].source(), files[0].source_bytes_base64().as_deref()),
+            source_as_path(
+                &files[0].source(),
+                files[0].source_bytes_base64().as_deref()
+            ),
             Path::new("c").join(name)
         );
         assert_eq!(files[1].source(), "c/b.txt");

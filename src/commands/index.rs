@@ -7,7 +7,7 @@
 use super::Outcome;
 use crate::cli::{GlobalArgs, IndexArgs};
 use crate::corpus::{load, load_in_order};
-use crate::index::writer::CorpusWriter;
+use crate::index::writer::{CorpusWriter, PreviousState};
 use crate::index::{self, CommitInfo, INDEX_FOLDER, schema::INDEX_SCHEMA_VERSION};
 use crate::loader::{Loaded, LoadedRecord};
 use crate::record::Problem;
@@ -18,30 +18,49 @@ use std::collections::{BTreeSet, HashMap};
 use std::io::IsTerminal;
 use std::time::Instant;
 
-/// A record id seen in this run, and every file that has its text. Kept small (files are
-/// indices into the walk's list): a run holds one per record of the corpus.
+/// A record seen in this run, and every file that has its text. Kept small (its id is the key
+/// of the map that holds it, files are indices into the walk's list): a run holds one per
+/// record of the corpus.
 struct Seen {
-    id: Box<str>,
     /// The content hash's first 128 bits when the record was parsed in this run, to tell a
     /// duplicate from another text whose abbreviated id is the same.
-    hash: Option<u128>,
-    /// The files with this text, the primary one first.
-    files: Vec<u32>,
+    hash: Option<[u8; 16]>,
+    /// The first file with this text: the primary one.
+    primary: u32,
+    /// Further files with the same text (a duplicate is rare: no allocation without one).
+    more: Vec<u32>,
     /// How many files the record was last written with in this run.
-    written: Option<usize>,
+    written: Option<u32>,
 }
 
 impl Seen {
+    fn new(file: u32, hash: Option<[u8; 16]>, written: Option<u32>) -> Seen {
+        Seen {
+            hash,
+            primary: file,
+            more: Vec::new(),
+            written,
+        }
+    }
+
     fn primary<'a>(&self, all: &'a [CorpusFile]) -> &'a CorpusFile {
-        &all[self.files[0] as usize]
+        &all[self.primary as usize]
+    }
+
+    /// Its files, the primary one first.
+    fn files<'a>(&self, all: &'a [CorpusFile]) -> impl Iterator<Item = &'a CorpusFile> {
+        std::iter::once(self.primary)
+            .chain(self.more.iter().copied())
+            .map(|i| &all[i as usize])
+    }
+
+    fn file_count(&self) -> usize {
+        1 + self.more.len()
     }
 
     /// `(source, fingerprint)` of each of its files, as the index stores them.
     fn entries(&self, all: &[CorpusFile]) -> Vec<(String, String)> {
-        self.files
-            .iter()
-            .map(|&i| entry(&all[i as usize]))
-            .collect()
+        self.files(all).map(entry).collect()
     }
 }
 
@@ -50,10 +69,48 @@ fn entry(file: &CorpusFile) -> (String, String) {
 }
 
 /// The leading 128 bits of a hex content hash.
-fn hash_prefix(hash: &str) -> u128 {
+fn hash_prefix(hash: &str) -> [u8; 16] {
     hash.get(..32)
         .and_then(|h| u128::from_str_radix(h, 16).ok())
         .unwrap_or(0)
+        .to_be_bytes()
+}
+
+/// The fingerprints of each record of the last commit, by id.
+struct PreviousFiles<'a> {
+    index_of: HashMap<&'a str, u32>,
+    /// Per record (as indexed in [`PreviousState::records`]), its files' fingerprints.
+    fingerprints: Vec<Vec<&'a str>>,
+}
+
+impl<'a> PreviousFiles<'a> {
+    fn of(previous: &'a PreviousState) -> PreviousFiles<'a> {
+        let mut fingerprints: Vec<Vec<&str>> = vec![Vec::new(); previous.records.len()];
+        for (fp, &at) in &previous.by_fingerprint {
+            fingerprints[at as usize].push(fp);
+        }
+        let index_of = previous
+            .records
+            .iter()
+            .zip(0u32..)
+            .map(|(r, at)| (&*r.id, at))
+            .collect();
+        PreviousFiles {
+            index_of,
+            fingerprints,
+        }
+    }
+
+    /// Whether the last commit has a record with this id.
+    fn has(&self, id: &str) -> bool {
+        self.index_of.contains_key(id)
+    }
+
+    /// The fingerprints of the record's files in the last commit.
+    fn of_id(&self, id: &str) -> Option<BTreeSet<&'a str>> {
+        let at = *self.index_of.get(id)?;
+        Some(self.fingerprints[at as usize].iter().copied().collect())
+    }
 }
 
 #[derive(Default)]
@@ -83,26 +140,28 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
     } else {
         writer.previous_state()?
     };
-    let mut previous_files: HashMap<&str, BTreeSet<&str>> = HashMap::new();
-    for (fp, id) in &previous.by_fingerprint {
-        previous_files
-            .entry(id.as_str())
-            .or_default()
-            .insert(fp.as_str());
-    }
+    let previous_files = PreviousFiles::of(&previous);
 
     // A file whose fingerprint changed but whose size did not may only have been touched:
     // its text is hashed (cheap) and, if its id is the same, it is not parsed again.
-    let mut by_source: HashMap<&str, (&str, &str)> = HashMap::new();
-    for (fp, id) in &previous.by_fingerprint {
+    let mut by_source: HashMap<&str, (&str, u32)> = HashMap::new();
+    for (fp, &at) in &previous.by_fingerprint {
         let mut parts = fp.split('\u{1f}');
         if let (Some(source), Some(size)) = (parts.next(), parts.next()) {
-            by_source.insert(source, (size, id.as_str()));
+            by_source.insert(source, (size, at));
         }
     }
-    let touched_id = |f: &CorpusFile| -> Option<String> {
-        let (size, id) = by_source.get(f.key().as_str())?;
-        (*size == f.size.to_string() && same_text(f, id)).then(|| id.to_string())
+    let touched = |f: &CorpusFile| -> Option<u32> {
+        let (size, at) = by_source.get(f.key().as_str())?;
+        let id = &previous.records[*at as usize].id;
+        (*size == f.size.to_string() && same_text(f, id)).then_some(*at)
+    };
+    let known = |f: &CorpusFile| -> Option<u32> {
+        (previous
+            .by_fingerprint
+            .get(f.fingerprint().as_str())
+            .copied())
+        .or_else(|| touched(f))
     };
 
     let mut tally = Tally::default();
@@ -116,13 +175,12 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
         report(&p.source, &p.message);
     }
 
-    // Every record of the run, in file order, and where each id is in that list.
-    let mut seen: Vec<Seen> = Vec::new();
-    let mut position: HashMap<Box<str>, usize> = HashMap::new();
+    // Every record of the run, by id.
+    let mut seen: HashMap<Box<str>, Seen> = HashMap::new();
     let mut next_file = 0u32;
     load_in_order(
         &files,
-        |f| previous.by_fingerprint.contains_key(&f.fingerprint()) || touched_id(f).is_some(),
+        |f| known(f).is_some(),
         |file, loaded| {
             bar.inc(1);
             tally.files += 1;
@@ -130,31 +188,19 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
             next_file += 1;
             let loaded = match loaded {
                 None => {
-                    let Some(id) = previous
-                        .by_fingerprint
-                        .get(&file.fingerprint())
-                        .cloned()
-                        .or_else(|| touched_id(file))
-                    else {
+                    let Some(at) = known(file) else {
                         bail!(
                             "{}: changed during the run; run `diplo index` again",
                             file.source()
                         );
                     };
-                    let problems = previous.problem_counts.get(&id).copied().unwrap_or(0);
-                    match position.get(id.as_str()) {
-                        Some(&at) => seen[at].files.push(this_file),
+                    let record = &previous.records[at as usize];
+                    match seen.get_mut(&record.id) {
+                        Some(s) => s.more.push(this_file),
                         None => {
-                            tally.with_problems += usize::from(problems > 0);
-                            tally.problems += problems as usize;
-                            let id: Box<str> = id.into();
-                            position.insert(id.clone(), seen.len());
-                            seen.push(Seen {
-                                id,
-                                hash: None,
-                                files: vec![this_file],
-                                written: None,
-                            });
+                            tally.with_problems += usize::from(record.problems > 0);
+                            tally.problems += record.problems as usize;
+                            seen.insert(record.id.clone(), Seen::new(this_file, None, None));
                         }
                     }
                     return Ok(());
@@ -169,7 +215,7 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
             let mut loaded = loaded;
             let hash = hash_prefix(&loaded.hash);
             if let Some(holder) =
-                other_text_with_id(&writer, &seen, &position, &files, &previous_files, &loaded)?
+                other_text_with_id(&writer, &seen, &files, &previous_files, &loaded)?
             {
                 // Two different texts share an abbreviated id: lengthen this one's.
                 let longer = loaded.hash[..crate::loader::normalize::id_len() + 4].to_string();
@@ -183,14 +229,14 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
                 loaded.record.id = longer;
             }
             let id = loaded.record.id.as_str();
-            if let Some(&at) = position.get(id) {
+            if let Some(s) = seen.get_mut(id) {
                 tally.duplicates += 1;
-                let primary = &seen[at].primary(&files).source();
+                let primary = s.primary(&files).source();
                 report(
                     &file.source(),
                     &format!("same text as {primary} (id {id}); indexed once"),
                 );
-                seen[at].files.push(this_file);
+                s.more.push(this_file);
                 return Ok(());
             }
             if !loaded.problems.is_empty() {
@@ -204,20 +250,13 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
                 let (record, problems, full_hash) =
                     (&loaded.record, &loaded.problems, &loaded.hash);
                 let files = [entry(file)];
-                if previous_files.contains_key(id) {
+                if previous_files.has(id) {
                     writer.upsert(record, problems, full_hash, &files)?;
                 } else {
                     writer.add(record, problems, full_hash, &files)?;
                 }
             }
-            let id: Box<str> = id.into();
-            position.insert(id.clone(), seen.len());
-            seen.push(Seen {
-                id,
-                hash: Some(hash),
-                files: vec![this_file],
-                written: Some(1),
-            });
+            seen.insert(id.into(), Seen::new(this_file, Some(hash), Some(1)));
             Ok(())
         },
     )?;
@@ -234,25 +273,21 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
     }
 
     let (mut added, mut updated, mut unchanged) = (0usize, 0usize, 0usize);
-    for s in &seen {
-        let id = &*s.id;
-        let fingerprints: Vec<String> = s
-            .files
-            .iter()
-            .map(|&i| files[i as usize].fingerprint())
-            .collect();
+    for (id, s) in &seen {
+        let fingerprints: Vec<String> = s.files(&files).map(CorpusFile::fingerprint).collect();
         let current: BTreeSet<&str> = fingerprints.iter().map(String::as_str).collect();
-        let before = previous_files.get(id);
+        let before: Option<BTreeSet<&str>> = previous_files.of_id(id);
         let up_to_date = match s.written {
-            Some(written) => written == s.files.len(),
-            None => before == Some(&current),
+            Some(written) => written as usize == s.file_count(),
+            None => before.as_ref() == Some(&current),
         };
         if !up_to_date || args.strict {
-            rewrite(&writer, s, &files)?;
+            rewrite(&writer, id, s, &files)?;
         }
         // Only a new fingerprint (a touched file) is not a change the user would count.
-        let sources_before: Option<BTreeSet<&str>> =
-            before.map(|b| b.iter().map(|fp| fingerprint_source(fp)).collect());
+        let sources_before: Option<BTreeSet<&str>> = before
+            .as_ref()
+            .map(|b| b.iter().map(|fp| fingerprint_source(fp)).collect());
         let sources_now: BTreeSet<&str> = fingerprints
             .iter()
             .map(|fp| fingerprint_source(fp))
@@ -265,9 +300,9 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
         }
     }
     let mut removed = 0usize;
-    for id in previous_files.keys() {
-        if !position.contains_key(*id) {
-            writer.delete(id);
+    for record in &previous.records {
+        if !seen.contains_key(&record.id) {
+            writer.delete(&record.id);
             removed += 1;
         }
     }
@@ -374,15 +409,14 @@ fn roots(args: &IndexArgs, writer: &CorpusWriter, dir: &std::path::Path) -> Resu
 /// commit. A record not parsed in this run (its file is unchanged) has its hash in the index.
 fn other_text_with_id(
     writer: &CorpusWriter,
-    seen: &[Seen],
-    position: &HashMap<Box<str>, usize>,
+    seen: &HashMap<Box<str>, Seen>,
     all: &[CorpusFile],
-    previous_files: &HashMap<&str, BTreeSet<&str>>,
+    previous_files: &PreviousFiles,
     loaded: &LoadedRecord,
 ) -> Result<Option<String>> {
     let id = loaded.record.id.as_str();
     let stored_hash = |full: String| (!full.is_empty()).then(|| hash_prefix(&full));
-    let (hash, holder) = match position.get(id).map(|&at| &seen[at]) {
+    let (hash, holder) = match seen.get(id) {
         Some(s) => match s.hash {
             Some(hash) => (Some(hash), s.primary(all).source()),
             None => match writer.stored(id)? {
@@ -390,7 +424,7 @@ fn other_text_with_id(
                 None => return Ok(None),
             },
         },
-        None if previous_files.contains_key(id) => match writer.stored(id)? {
+        None if previous_files.has(id) => match writer.stored(id)? {
             Some((record, _, full)) => (stored_hash(full), record.source),
             None => return Ok(None),
         },
@@ -417,10 +451,10 @@ fn same_text(file: &CorpusFile, id: &str) -> bool {
 
 /// Writes a record again with its full, current file set: from the index when it was not
 /// parsed in this run (its text is unchanged), else by re-reading its primary file.
-fn rewrite(writer: &CorpusWriter, s: &Seen, all: &[CorpusFile]) -> Result<()> {
+fn rewrite(writer: &CorpusWriter, id: &str, s: &Seen, all: &[CorpusFile]) -> Result<()> {
     let primary = s.primary(all);
     if s.hash.is_none()
-        && let Some((mut record, problems, hash)) = writer.stored(&s.id)?
+        && let Some((mut record, problems, hash)) = writer.stored(id)?
     {
         record.source = primary.source();
         record.source_bytes = primary.source_bytes_base64();
@@ -434,7 +468,7 @@ fn rewrite(writer: &CorpusWriter, s: &Seen, all: &[CorpusFile]) -> Result<()> {
                 hash,
             } = *r;
             // The id may have been lengthened in this run, away from another text's.
-            record.id = s.id.to_string();
+            record.id = id.to_string();
             writer.upsert(&record, &problems, &hash, &s.entries(all))
         }
         Loaded::Skipped(p) => {

@@ -28,13 +28,20 @@ const WRITER_BUDGET_BYTES: usize = 64 * 1024 * 1024;
 /// ones refreshes write), and a build of N readouts keeps about N / 8,000 segments.
 const MERGE_MAX_DOCS: usize = 2_500;
 
-/// What the index held before this run: each source file's fingerprint and record id.
+/// What the index held before this run: each record, and each source file's fingerprint. Each
+/// id is held once (a refresh of a large corpus holds one entry per file).
 #[derive(Debug, Default)]
 pub struct PreviousState {
-    /// fingerprint → id
-    pub by_fingerprint: HashMap<String, String>,
-    /// id → number of problems stored with it
-    pub problem_counts: HashMap<String, u64>,
+    pub records: Vec<PreviousRecord>,
+    /// fingerprint → index in `records`
+    pub by_fingerprint: HashMap<Box<str>, u32>,
+}
+
+#[derive(Debug)]
+pub struct PreviousRecord {
+    pub id: Box<str>,
+    /// How many problems the loader found in it.
+    pub problems: u32,
 }
 
 pub struct CorpusWriter {
@@ -146,13 +153,16 @@ impl CorpusWriter {
                 let Some(id) = id_col.term_ords(doc).next().map(|o| &ids[o as usize]) else {
                     continue;
                 };
-                state
-                    .problem_counts
-                    .insert(id.clone(), problems.first(doc).unwrap_or(0));
+                let at = u32::try_from(state.records.len())
+                    .context("more than 4 billion records in the index")?;
+                state.records.push(PreviousRecord {
+                    id: id.as_str().into(),
+                    problems: u32::try_from(problems.first(doc).unwrap_or(0)).unwrap_or(u32::MAX),
+                });
                 for ord in fp_col.term_ords(doc) {
                     state
                         .by_fingerprint
-                        .insert(fingerprints[ord as usize].clone(), id.clone());
+                        .insert(fingerprints[ord as usize].as_str().into(), at);
                 }
             }
         }
