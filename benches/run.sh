@@ -114,6 +114,10 @@ echo "indexing $count readouts once to warm up..." >&2
 rm -rf "$index"
 index_peak=$(peak_mib "$d index --quiet $corpus")
 row "diplo index (full, --rebuild)" "$(median_of "$d index --rebuild --quiet $corpus" true "$index_runs" 0)"
+# The floor for a full index, timed in the same run: the machine is shared and its speed drifts,
+# so the index time is best read against this.
+row "reading every file (cat), the floor for a full index" \
+    "$(median_of "sh -c 'find $corpus -name \"*.txt\" -print0 | xargs -0 cat'" true "$index_runs")"
 row "diplo index, nothing changed" "$(median_of "$d index --quiet")"
 
 # 100 files per run: 50 rewritten (a sentence appended), 50 removed (renamed away from .txt)
