@@ -18,22 +18,30 @@ pub fn load(file: &CorpusFile) -> Loaded {
     loaded
 }
 
+/// A file as it reaches the sink: what `known` found without parsing it, or its parse.
+pub enum Loading<K> {
+    Known(K),
+    Parsed(Loaded),
+}
+
 /// Loads `files` in parallel chunks and hands each result to `sink` in the files' order.
-/// `skip` marks files that need no parsing (their result is `None`). Parsing the next chunks
-/// overlaps with the sink's work on this one (tantivy's writer), through a bounded channel.
-pub fn load_in_order<F, S>(files: &[CorpusFile], skip: S, mut sink: F) -> anyhow::Result<()>
+/// A file for which `known` gives something is not parsed; the sink gets that instead, so the
+/// lookup is made once, on the parsing threads. Parsing the next chunks overlaps with the
+/// sink's work on this one (tantivy's writer), through a bounded channel.
+pub fn load_in_order<K, F, S>(files: &[CorpusFile], known: S, mut sink: F) -> anyhow::Result<()>
 where
-    S: Fn(&CorpusFile) -> bool + Sync,
-    F: FnMut(&CorpusFile, Option<Loaded>) -> anyhow::Result<()>,
+    K: Send,
+    S: Fn(&CorpusFile) -> Option<K> + Sync,
+    F: FnMut(&CorpusFile, Loading<K>) -> anyhow::Result<()>,
 {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Option<Loaded>>>(CHUNKS_AHEAD);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Loading<K>>>(CHUNKS_AHEAD);
     std::thread::scope(|scope| {
-        let skip = &skip;
+        let known = &known;
         scope.spawn(move || {
             for chunk in files.chunks(CHUNK) {
-                let loaded: Vec<Option<Loaded>> = chunk
+                let loaded: Vec<Loading<K>> = chunk
                     .par_iter()
-                    .map(|f| (!skip(f)).then(|| load(f)))
+                    .map(|f| known(f).map_or_else(|| Loading::Parsed(load(f)), Loading::Known))
                     .collect();
                 // The sink stopped on an error: stop parsing.
                 if tx.send(loaded).is_err() {
@@ -70,12 +78,12 @@ mod tests {
         let mut results = Vec::new();
         load_in_order(
             &files,
-            |_| false,
+            |_| None::<()>,
             |file, loaded| {
                 let outcome = match loaded {
-                    Some(Loaded::Record(_)) => "record".to_string(),
-                    Some(Loaded::Skipped(p)) => format!("{}: {}", p.code, p.message),
-                    None => "not read".to_string(),
+                    Loading::Parsed(Loaded::Record(_)) => "record".to_string(),
+                    Loading::Parsed(Loaded::Skipped(p)) => format!("{}: {}", p.code, p.message),
+                    Loading::Known(()) => "not read".to_string(),
                 };
                 results.push((file.source(), outcome));
                 Ok(())

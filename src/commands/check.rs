@@ -2,7 +2,7 @@
 
 use super::{Outcome, stdout};
 use crate::cli::CheckArgs;
-use crate::corpus::load_in_order;
+use crate::corpus::{Loading, load_in_order};
 use crate::loader::Loaded;
 use crate::record::{Problem, Record};
 use crate::walk::{Root, walk};
@@ -49,9 +49,9 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     let mut first_with_hash: HashMap<String, (String, String)> = HashMap::new();
     load_in_order(
         &files,
-        |_| false,
+        |_| None::<()>,
         |file, loaded| match loaded {
-            Some(Loaded::Record(r)) => {
+            Loading::Parsed(Loaded::Record(r)) => {
                 let mut problems = r.problems.clone();
                 match first_with_hash.get(&r.hash) {
                     Some((first, id)) => problems.push(Problem::new(
@@ -76,13 +76,13 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
                     Some(&r.record),
                 )
             }
-            Some(Loaded::Skipped(problem)) => {
+            Loading::Parsed(Loaded::Skipped(problem)) => {
                 skipped += 1;
                 let source = file.source();
                 let source = (source.as_str(), file.source_bytes_base64());
                 report(&mut out, args.json, source, &[problem], None)
             }
-            None => Ok(()),
+            Loading::Known(()) => Ok(()),
         },
     )?;
     out.flush()?;

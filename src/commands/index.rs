@@ -6,7 +6,7 @@
 
 use super::Outcome;
 use crate::cli::{GlobalArgs, IndexArgs};
-use crate::corpus::{load, load_in_order};
+use crate::corpus::{Loading, load, load_in_order};
 use crate::index::writer::{CorpusWriter, PreviousState};
 use crate::index::{self, CommitInfo, INDEX_FOLDER, schema::INDEX_SCHEMA_VERSION};
 use crate::loader::{Loaded, LoadedRecord};
@@ -178,88 +178,76 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
     // Every record of the run, by id.
     let mut seen: HashMap<Box<str>, Seen> = HashMap::new();
     let mut next_file = 0u32;
-    load_in_order(
-        &files,
-        |f| known(f).is_some(),
-        |file, loaded| {
-            bar.inc(1);
-            tally.files += 1;
-            let this_file = next_file;
-            next_file += 1;
-            let loaded = match loaded {
-                None => {
-                    let Some(at) = known(file) else {
-                        bail!(
-                            "{}: changed during the run; run `diplo index` again",
-                            file.source()
-                        );
-                    };
-                    let record = &previous.records[at as usize];
-                    match seen.get_mut(&record.id) {
-                        Some(s) => s.more.push(this_file),
-                        None => {
-                            tally.with_problems += usize::from(record.problems > 0);
-                            tally.problems += record.problems as usize;
-                            seen.insert(record.id.clone(), Seen::new(this_file, None, None));
-                        }
+    load_in_order(&files, known, |file, loaded| {
+        bar.inc(1);
+        tally.files += 1;
+        let this_file = next_file;
+        next_file += 1;
+        let loaded = match loaded {
+            Loading::Known(at) => {
+                let record = &previous.records[at as usize];
+                match seen.get_mut(&record.id) {
+                    Some(s) => s.more.push(this_file),
+                    None => {
+                        tally.with_problems += usize::from(record.problems > 0);
+                        tally.problems += record.problems as usize;
+                        seen.insert(record.id.clone(), Seen::new(this_file, None, None));
                     }
-                    return Ok(());
                 }
-                Some(Loaded::Skipped(problem)) => {
-                    tally.skipped += 1;
-                    report(&file.source(), &problem.message);
-                    return Ok(());
-                }
-                Some(Loaded::Record(r)) => r,
-            };
-            let mut loaded = loaded;
-            let hash = hash_prefix(&loaded.hash);
-            if let Some(holder) =
-                other_text_with_id(&writer, &seen, &files, &previous_files, &loaded)?
-            {
-                // Two different texts share an abbreviated id: lengthen this one's.
-                let longer = loaded.hash[..crate::loader::normalize::id_len() + 4].to_string();
-                report(
-                    &file.source(),
-                    &format!(
-                        "id {} is already used by {holder} for other text; this record gets id {longer}",
-                        loaded.record.id
-                    ),
-                );
-                loaded.record.id = longer;
-            }
-            let id = loaded.record.id.as_str();
-            if let Some(s) = seen.get_mut(id) {
-                tally.duplicates += 1;
-                let primary = s.primary(&files).source();
-                report(
-                    &file.source(),
-                    &format!("same text as {primary} (id {id}); indexed once"),
-                );
-                s.more.push(this_file);
                 return Ok(());
             }
-            if !loaded.problems.is_empty() {
-                tally.with_problems += 1;
-                tally.problems += loaded.problems.len();
-                for p in &loaded.problems {
-                    report(&file.source(), &p.message);
-                }
+            Loading::Parsed(Loaded::Skipped(problem)) => {
+                tally.skipped += 1;
+                report(&file.source(), &problem.message);
+                return Ok(());
             }
-            if !args.strict {
-                let (record, problems, full_hash) =
-                    (&loaded.record, &loaded.problems, &loaded.hash);
-                let files = [entry(file)];
-                if previous_files.has(id) {
-                    writer.upsert(record, problems, full_hash, &files)?;
-                } else {
-                    writer.add(record, problems, full_hash, &files)?;
-                }
+            Loading::Parsed(Loaded::Record(r)) => r,
+        };
+        let mut loaded = loaded;
+        let hash = hash_prefix(&loaded.hash);
+        if let Some(holder) = other_text_with_id(&writer, &seen, &files, &previous_files, &loaded)?
+        {
+            // Two different texts share an abbreviated id: lengthen this one's.
+            let longer = loaded.hash[..crate::loader::normalize::id_len() + 4].to_string();
+            report(
+                &file.source(),
+                &format!(
+                    "id {} is already used by {holder} for other text; this record gets id {longer}",
+                    loaded.record.id
+                ),
+            );
+            loaded.record.id = longer;
+        }
+        let id = loaded.record.id.as_str();
+        if let Some(s) = seen.get_mut(id) {
+            tally.duplicates += 1;
+            let primary = s.primary(&files).source();
+            report(
+                &file.source(),
+                &format!("same text as {primary} (id {id}); indexed once"),
+            );
+            s.more.push(this_file);
+            return Ok(());
+        }
+        if !loaded.problems.is_empty() {
+            tally.with_problems += 1;
+            tally.problems += loaded.problems.len();
+            for p in &loaded.problems {
+                report(&file.source(), &p.message);
             }
-            seen.insert(id.into(), Seen::new(this_file, Some(hash), Some(1)));
-            Ok(())
-        },
-    )?;
+        }
+        if !args.strict {
+            let (record, problems, full_hash) = (&loaded.record, &loaded.problems, &loaded.hash);
+            let files = [entry(file)];
+            if previous_files.has(id) {
+                writer.upsert(record, problems, full_hash, &files)?;
+            } else {
+                writer.add(record, problems, full_hash, &files)?;
+            }
+        }
+        seen.insert(id.into(), Seen::new(this_file, Some(hash), Some(1)));
+        Ok(())
+    })?;
 
     bar.finish_and_clear();
     if args.strict && (tally.with_problems + tally.skipped + tally.duplicates) > 0 {
