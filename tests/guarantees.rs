@@ -471,6 +471,18 @@ fn search_says_when_a_hit_s_source_file_is_gone() {
         let gone = hit["source"] == "seeds/003_e2447bf0e712ceff.txt";
         assert_eq!(hit["source_missing"], gone, "{hit}");
     }
+    // Listing every match takes each line from the listing column, and checks it the same way.
+    let out = ws
+        .diplo()
+        .args(["search", "*", "--json", "--limit", "0"])
+        .output()
+        .unwrap();
+    let listed = json_lines(&out.stdout);
+    assert_eq!(listed.len(), 4);
+    for hit in &listed {
+        let gone = hit["source"] == "seeds/003_e2447bf0e712ceff.txt";
+        assert_eq!(hit["source_missing"], gone, "{hit}");
+    }
     ws.diplo()
         .args(["search", "Korean Peninsula", "--color", "never"])
         .assert()

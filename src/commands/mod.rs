@@ -40,7 +40,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 
 /// Buffered, locked stdout for a command's data.
 pub fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
-    std::io::BufWriter::new(std::io::stdout().lock())
+    // Larger than the default 8 KiB: listing every match writes megabytes.
+    std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock())
 }
 
 /// Installs the user's alias file: `--aliases FILE`, else `aliases.tsv` in the index folder.
@@ -70,7 +71,7 @@ pub struct HitsFormat {
 }
 
 /// Prints hits (of `total` matches) and says whether anything was found.
-pub fn print_hits<T: serde::Serialize>(
+pub fn print_hits<T: serde::Serialize + Sync>(
     hits: &[T],
     total: usize,
     format: &HitsFormat,
@@ -81,9 +82,7 @@ pub fn print_hits<T: serde::Serialize>(
     if format.count {
         writeln!(out, "{total}")?;
     } else if format.json {
-        for hit in hits {
-            crate::output::json::write_line(&mut out, hit)?;
-        }
+        crate::output::json::write_lines(&mut out, hits)?;
     } else {
         let styles = crate::output::Styles::new(crate::output::use_color(format.color));
         for hit in hits {

@@ -4,7 +4,7 @@ use super::Outcome;
 use crate::cli::{GlobalArgs, SearchArgs};
 use crate::index::{self, reader::CorpusReader};
 use crate::output::human;
-use crate::search::{SearchRequest, matching_sources, search};
+use crate::search::{SearchRequest, matching_sources, search, write_listed_json};
 use anyhow::Result;
 use std::io::Write;
 
@@ -37,6 +37,16 @@ pub fn run(args: &SearchArgs, global: &GlobalArgs) -> Result<Outcome> {
         sort: args.sort,
         snippets: args.snippets,
     };
+    if args.json && !args.count && request.lists_every_match() {
+        let mut out = super::stdout();
+        let total = write_listed_json(&reader, &request, &mut out)?;
+        out.flush()?;
+        return Ok(if total > 0 {
+            Outcome::Found
+        } else {
+            Outcome::NothingFound
+        });
+    }
     let results = search(&reader, &request)?;
     let format = super::HitsFormat {
         json: args.json,

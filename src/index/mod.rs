@@ -169,14 +169,88 @@ pub fn locate_for_writing(flag: Option<&Path>) -> Result<PathBuf> {
     Ok(discover(&cwd).unwrap_or_else(|| PathBuf::from(INDEX_FOLDER)))
 }
 
-/// Where a record's `source` is on disk, through the corpus root it was reached from.
-pub fn source_path(info: &CommitInfo, source: &Path) -> Option<PathBuf> {
-    info.roots.iter().find_map(|root| {
-        let below = source.strip_prefix(&root.given).ok()?;
-        Some(if below.as_os_str().is_empty() {
-            root.absolute.clone()
-        } else {
-            root.absolute.join(below)
-        })
-    })
+/// `source` relative to the root it was reached from, as `Path::strip_prefix` gives it; a
+/// plain byte prefix first, as sources are the root joined with the path below it.
+fn below_root<'p>(source: &'p Path, given: &str) -> Option<&'p Path> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let rest = source.as_os_str().as_bytes().strip_prefix(given.as_bytes());
+        if let Some(rest) = rest.filter(|r| given.ends_with('/') || r.starts_with(b"/")) {
+            let start = rest.iter().take_while(|&&b| b == b'/').count();
+            return Some(Path::new(std::ffi::OsStr::from_bytes(&rest[start..])));
+        }
+    }
+    source.strip_prefix(given).ok()
+}
+
+/// Tells whether records' source files are still where the index saw them. Each corpus root is
+/// opened once and a source is looked up below it (`faccessat`, which fills no `stat`), not
+/// walked again from `/`: listing every match checks thousands of sources.
+pub struct SourceChecker<'a> {
+    info: &'a CommitInfo,
+    #[cfg(unix)]
+    opened: Vec<Option<std::os::fd::OwnedFd>>,
+}
+
+impl<'a> SourceChecker<'a> {
+    pub fn new(info: &'a CommitInfo) -> SourceChecker<'a> {
+        SourceChecker {
+            info,
+            #[cfg(unix)]
+            opened: info
+                .roots
+                .iter()
+                .map(|root| {
+                    use rustix::fs::{Mode, OFlags};
+                    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+                    rustix::fs::open(&root.absolute, flags, Mode::empty()).ok()
+                })
+                .collect(),
+        }
+    }
+
+    /// Whether `source` (as a record names it) is gone. A source outside every root is not
+    /// checked, as nothing says where it is.
+    pub fn is_missing(&self, source: &Path) -> bool {
+        self.info.roots.iter().enumerate().find_map(|(i, root)| {
+            let below = below_root(source, &root.given)?;
+            if below.as_os_str().is_empty() {
+                return Some(!root.absolute.exists());
+            }
+            #[cfg(unix)]
+            if let Some(fd) = &self.opened[i] {
+                use rustix::fs::{Access, AtFlags};
+                return Some(
+                    rustix::fs::accessat(fd, below, Access::EXISTS, AtFlags::empty()).is_err(),
+                );
+            }
+            #[cfg(not(unix))]
+            let _ = i;
+            Some(!root.absolute.join(below).exists())
+        }) == Some(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_source_below_its_root_is_found_as_strip_prefix_finds_it() {
+        let cases = [
+            ("corpus/a/b.txt", "corpus", Some("a/b.txt")),
+            ("corpus/a/b.txt", "corpus/", Some("a/b.txt")),
+            ("/abs/corpus/x.txt", "/abs/corpus", Some("x.txt")),
+            ("./corpus/x.txt", "./corpus", Some("x.txt")),
+            ("corpus2/x.txt", "corpus", None),
+            ("other/x.txt", "corpus", None),
+            ("corpus", "corpus", Some("")),
+        ];
+        for (source, root, below) in cases {
+            let found = below_root(Path::new(source), root);
+            assert_eq!(found, below.map(Path::new), "{source} below {root}");
+            assert_eq!(found, Path::new(source).strip_prefix(root).ok(), "{source}");
+        }
+    }
 }
