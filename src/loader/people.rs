@@ -29,27 +29,35 @@ fn big_regex(pattern: &str) -> Result<Regex, regex::Error> {
 /// side where it starts or ends with an ASCII word character. The loader's regexes use only
 /// ASCII boundaries, because a Unicode `\b` makes the regex crate's fast engine give up on any
 /// text with a non-ASCII character; an accented edge ("Stéphane Séjourné") gets no boundary.
+///
+/// The phrases are grouped by which sides get a boundary, and each group is an alternation of
+/// plain literals inside its boundaries: the regex crate compiles such an alternation to a
+/// trie, where a boundary on each phrase made thousands of branches that the capture step
+/// tried one by one. Longer phrases come first within a group.
 fn bounded_alternation<'a>(phrases: impl Iterator<Item = &'a String>) -> String {
     let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
     let mut v: Vec<&String> = phrases.collect();
     v.sort_by_key(|p| std::cmp::Reverse(p.len()));
     v.dedup();
-    v.iter()
-        .map(|p| {
-            let start = if word(p.chars().next()) {
-                r"(?-u:\b)"
-            } else {
-                ""
-            };
-            let end = if word(p.chars().last()) {
-                r"(?-u:\b)"
-            } else {
-                ""
-            };
-            format!("{start}{}{end}", regex::escape(p))
-        })
-        .collect::<Vec<_>>()
-        .join("|")
+    let mut groups: Vec<String> = Vec::new();
+    for (start, end) in [(true, true), (true, false), (false, true), (false, false)] {
+        let literals: Vec<String> = v
+            .iter()
+            .filter(|p| word(p.chars().next()) == start && word(p.chars().last()) == end)
+            .map(|p| regex::escape(p))
+            .collect();
+        if literals.is_empty() {
+            continue;
+        }
+        let boundary = |b: bool| if b { r"(?-u:\b)" } else { "" };
+        groups.push(format!(
+            "{}(?:{}){}",
+            boundary(start),
+            literals.join("|"),
+            boundary(end)
+        ));
+    }
+    groups.join("|")
 }
 
 const NAME_TOKEN: &str = r"(?:\p{Lu}[\p{L}\p{M}'’\-]*\.?|\p{Ll}{1,3}-\p{Lu}[\p{L}\p{M}'’\-]*)";
@@ -348,6 +356,32 @@ mod tests {
                 m("Édouard Philippe", Some("Prime Minister"), None)
             ]
         );
+    }
+
+    #[test]
+    fn an_alternation_matches_whole_phrases_longest_first() {
+        let phrases: Vec<String> = [
+            "Prime",
+            "Minister",
+            "Prime Minister",
+            "H.E.",
+            "U.S.",
+            "-led",
+        ]
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+        let re = Regex::new(&format!("^(?:{})", bounded_alternation(phrases.iter()))).unwrap();
+        let found = |text: &str| re.find(text).map(|m| m.as_str().to_string());
+        assert_eq!(
+            found("Prime Minister Modi").as_deref(),
+            Some("Prime Minister")
+        );
+        assert_eq!(found("Ministers met").as_deref(), None);
+        assert_eq!(found("H.E.Mr. Abe").as_deref(), Some("H.E."));
+        assert_eq!(found("U.S.-led").as_deref(), Some("U.S."));
+        assert_eq!(found("-led talks").as_deref(), Some("-led"));
+        assert_eq!(found("-leds").as_deref(), None);
     }
 
     #[test]
