@@ -460,28 +460,18 @@ fn symbolic_links_dangling_or_looping_are_reported_not_dropped() {
 fn search_says_when_a_hit_s_source_file_is_gone() {
     let ws = Workspace::with_seeds().indexed();
     std::fs::remove_file(ws.file("seeds/003_e2447bf0e712ceff.txt")).unwrap();
-    let out = ws
-        .diplo()
-        .args(["search", "Korean Peninsula", "--json"])
-        .output()
-        .unwrap();
-    let hits = json_lines(&out.stdout);
-    assert_eq!(hits.len(), 2);
-    for hit in &hits {
-        let gone = hit["source"] == "seeds/003_e2447bf0e712ceff.txt";
-        assert_eq!(hit["source_missing"], gone, "{hit}");
-    }
-    // Listing every match takes each line from the listing column, and checks it the same way.
-    let out = ws
-        .diplo()
-        .args(["search", "*", "--json", "--limit", "0"])
-        .output()
-        .unwrap();
-    let listed = json_lines(&out.stdout);
-    assert_eq!(listed.len(), 4);
-    for hit in &listed {
-        let gone = hit["source"] == "seeds/003_e2447bf0e712ceff.txt";
-        assert_eq!(hit["source_missing"], gone, "{hit}");
+    // Top hits, and every match listed from the listing column: both check each source.
+    for (args, count) in [
+        (&["search", "Korean Peninsula", "--json"][..], 2),
+        (&["search", "*", "--json", "--limit", "0"][..], 4),
+    ] {
+        let out = ws.diplo().args(args).output().unwrap();
+        let hits = json_lines(&out.stdout);
+        assert_eq!(hits.len(), count, "{args:?}");
+        for hit in &hits {
+            let gone = hit["source"] == "seeds/003_e2447bf0e712ceff.txt";
+            assert_eq!(hit["source_missing"], gone, "{hit}");
+        }
     }
     ws.diplo()
         .args(["search", "Korean Peninsula", "--color", "never"])
