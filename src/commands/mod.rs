@@ -71,7 +71,7 @@ pub struct HitsFormat {
 }
 
 /// Prints hits (of `total` matches) and says whether anything was found.
-pub fn print_hits<T: serde::Serialize + Sync>(
+pub fn print_hits<T: serde::Serialize>(
     hits: &[T],
     total: usize,
     format: &HitsFormat,
@@ -82,7 +82,9 @@ pub fn print_hits<T: serde::Serialize + Sync>(
     if format.count {
         writeln!(out, "{total}")?;
     } else if format.json {
-        crate::output::json::write_lines(&mut out, hits)?;
+        for hit in hits {
+            crate::output::json::write_line(&mut out, hit)?;
+        }
     } else {
         let styles = crate::output::Styles::new(crate::output::use_color(format.color));
         for hit in hits {
