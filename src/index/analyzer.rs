@@ -7,6 +7,7 @@
 
 use super::schema::TEXT_ANALYZER;
 use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use tantivy::Index;
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer, Token,
@@ -29,7 +30,9 @@ fn analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// The English stemmer, remembering each word's stem.
+/// The English stemmer, remembering each word's stem in a cache of its thread. The cache is
+/// not in the filter: tantivy clones a field's analyzer for each snippet and each segment, and
+/// a cache in the clone would start empty each time.
 #[derive(Clone, Copy)]
 struct CachedStemmer;
 
@@ -37,56 +40,56 @@ impl TokenFilter for CachedStemmer {
     type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
 
     fn transform<T: Tokenizer>(self, inner: T) -> CachedStemmerFilter<T> {
-        CachedStemmerFilter {
-            inner,
-            stems: FxHashMap::default(),
-        }
+        CachedStemmerFilter { inner }
     }
 }
 
 #[derive(Clone)]
 struct CachedStemmerFilter<T> {
     inner: T,
-    stems: FxHashMap<String, String>,
+}
+
+thread_local! {
+    /// lower-cased word → its stem
+    static STEMS: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
 }
 
 impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
-    type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
+    type TokenStream<'a> = CachedStemmerStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        if self.stems.len() > CACHE_WORDS {
-            self.stems.clear();
-        }
+        STEMS.with_borrow_mut(|stems| {
+            if stems.len() > CACHE_WORDS {
+                stems.clear();
+            }
+        });
         CachedStemmerStream {
             tail: self.inner.token_stream(text),
-            stems: &mut self.stems,
         }
     }
 }
 
-struct CachedStemmerStream<'a, T> {
+struct CachedStemmerStream<T> {
     tail: T,
-    stems: &'a mut FxHashMap<String, String>,
 }
 
-impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
+impl<T: TokenStream> TokenStream for CachedStemmerStream<T> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
         let token = self.tail.token_mut();
-        match self.stems.get(&token.text) {
+        STEMS.with_borrow_mut(|stems| match stems.get(&token.text) {
             Some(stem) => {
                 token.text.clear();
                 token.text.push_str(stem);
             }
             None => {
                 let stem = stem_one(&token.text);
-                self.stems
-                    .insert(std::mem::take(&mut token.text), stem.clone());
+                stems.insert(std::mem::take(&mut token.text), stem.clone());
                 token.text = stem;
             }
-        }
+        });
         true
     }
 
@@ -102,7 +105,7 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
 /// One lower-cased word's stem, by tantivy's own English stemmer.
 fn stem_one(word: &str) -> String {
     thread_local! {
-        static STEMMER: std::cell::RefCell<TextAnalyzer> = std::cell::RefCell::new(
+        static STEMMER: RefCell<TextAnalyzer> = RefCell::new(
             TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
                 .filter(Stemmer::new(Language::English))
                 .build(),

@@ -32,6 +32,8 @@ impl CorpusReader {
         };
         let index = Index::open_in_dir(super::readable_tantivy_dir(dir))
             .with_context(|| format!("cannot open the index in {}", dir.display()))?;
+        // Snippets tokenize with the same analyzer as the index, and its stem cache.
+        super::analyzer::register(&index);
         let meta = index
             .load_metas()
             .with_context(|| format!("cannot read the index in {}", dir.display()))?;
