@@ -2,7 +2,10 @@
 
 use super::{Outcome, stdout};
 use crate::cli::{ExportArgs, ExportFormat, GlobalArgs};
-use crate::index::{self, reader::CorpusReader};
+use crate::index::{
+    self,
+    reader::{Access, CorpusReader},
+};
 use crate::output::json;
 use crate::views::export::{
     CSV_HEADER, EVENTS_HEADER, csv_row, event_rows, for_each_record, opensearch_mapping,
@@ -30,7 +33,7 @@ pub fn run(args: &ExportArgs, global: &GlobalArgs) -> Result<Outcome> {
         return Ok(Outcome::Found);
     }
     let dir = index::locate_existing(global.index.as_deref())?;
-    let reader = CorpusReader::open(&dir)?;
+    let reader = CorpusReader::open(&dir, Access::Scans)?;
     let query = selection(&reader, args.query.as_deref(), &args.filters.to_filters())?;
     let count = match args.format {
         ExportFormat::Jsonl => {

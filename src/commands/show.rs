@@ -2,7 +2,10 @@
 
 use super::{Outcome, stdout};
 use crate::cli::{GlobalArgs, ShowArgs};
-use crate::index::{self, reader::CorpusReader};
+use crate::index::{
+    self,
+    reader::{Access, CorpusReader},
+};
 use crate::output::{Styles, human, json, use_color};
 use anyhow::{Result, bail};
 use std::io::Write;
@@ -13,7 +16,7 @@ const MIN_PREFIX: usize = 4;
 
 pub fn run(args: &ShowArgs, global: &GlobalArgs) -> Result<Outcome> {
     let dir = index::locate_existing(global.index.as_deref())?;
-    let reader = CorpusReader::open(&dir)?;
+    let reader = CorpusReader::open(&dir, Access::Lookups)?;
     let addr = resolve(&reader, args.id.trim())?;
     let doc = reader.doc(addr)?;
     let record = reader.record_of(&doc)?;

@@ -2,7 +2,10 @@
 
 use super::{Outcome, stdout};
 use crate::cli::{GlobalArgs, SimilarArgs};
-use crate::index::{self, reader::CorpusReader};
+use crate::index::{
+    self,
+    reader::{Access, CorpusReader},
+};
 use crate::output::{Styles, json, use_color, views};
 use crate::views::similar::similar;
 use anyhow::Result;
@@ -10,7 +13,7 @@ use std::io::Write;
 
 pub fn run(args: &SimilarArgs, global: &GlobalArgs) -> Result<Outcome> {
     let dir = index::locate_existing(global.index.as_deref())?;
-    let reader = CorpusReader::open(&dir)?;
+    let reader = CorpusReader::open(&dir, Access::Lookups)?;
     let addr = super::show::resolve(&reader, args.id.trim())?;
     let found = similar(&reader, addr, args.limit.max(1))?;
     let mut out = stdout();

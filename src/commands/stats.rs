@@ -2,7 +2,10 @@
 
 use super::{Outcome, stdout};
 use crate::cli::{GlobalArgs, StatsArgs};
-use crate::index::{self, reader::CorpusReader};
+use crate::index::{
+    self,
+    reader::{Access, CorpusReader},
+};
 use crate::output::{Styles, json, use_color, views};
 use crate::views::{selection, stats::stats};
 use anyhow::Result;
@@ -10,7 +13,7 @@ use std::io::Write;
 
 pub fn run(args: &StatsArgs, global: &GlobalArgs) -> Result<Outcome> {
     let dir = index::locate_existing(global.index.as_deref())?;
-    let reader = CorpusReader::open(&dir)?;
+    let reader = CorpusReader::open(&dir, Access::Lookups)?;
     let query = selection(&reader, args.query.as_deref(), &args.filters.to_filters())?;
     let stats = stats(&reader, &*query)?;
     let mut out = stdout();

@@ -2,7 +2,10 @@
 
 use super::{Outcome, stdout};
 use crate::cli::{GlobalArgs, TimelineArgs};
-use crate::index::{self, reader::CorpusReader};
+use crate::index::{
+    self,
+    reader::{Access, CorpusReader},
+};
 use crate::output::{Styles, json, use_color, views};
 use crate::views::timeline::timeline;
 use anyhow::Result;
@@ -10,7 +13,7 @@ use std::io::Write;
 
 pub fn run(args: &TimelineArgs, global: &GlobalArgs) -> Result<Outcome> {
     let dir = index::locate_existing(global.index.as_deref())?;
-    let reader = CorpusReader::open(&dir)?;
+    let reader = CorpusReader::open(&dir, Access::Scans)?;
     let contacts = timeline(&reader, &args.participant)?;
     let mut out = stdout();
     if args.json {
