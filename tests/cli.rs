@@ -120,6 +120,31 @@ fn color_always_marks_matches_and_never_touches_json() {
 }
 
 #[test]
+fn snippets_highlight_every_form_that_shares_the_query_s_stem() {
+    // Snippets are tokenized by the index's analyzer (with its stem cache, shared by the hits
+    // of one search): each hit highlights the word as written ("congratulated"), found by stem.
+    let ws = Workspace::with_seeds().indexed();
+    let hits = search_json(&ws, &["congratulate"]);
+    assert_eq!(hits.len(), 2);
+    for hit in &hits {
+        let snippet = hit["snippet"].as_str().unwrap();
+        let words: Vec<String> = hit["highlights"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                let (s, e) = (h["start"].as_u64().unwrap(), h["end"].as_u64().unwrap());
+                snippet[s as usize..e as usize].to_lowercase()
+            })
+            .collect();
+        assert!(!words.is_empty(), "{hit}");
+        for word in &words {
+            assert!(word.starts_with("congratul"), "{word} in {snippet}");
+        }
+    }
+}
+
+#[test]
 fn every_word_is_required_and_stemming_applies() {
     let ws = Workspace::with_seeds().indexed();
     assert_eq!(search_json(&ws, &["Syrian chemical"]).len(), 1);
