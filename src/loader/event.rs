@@ -92,13 +92,28 @@ fn is_future(text: &str, at: usize) -> bool {
 /// Whether the document is a transcript, briefing or list rather than a readout of a contact.
 pub fn is_not_readout(title: &str, first_paragraph: &str) -> bool {
     let starts = |text: &str| {
-        let lower = text.trim_start().to_lowercase();
-        crate::data::NOT_READOUT
-            .iter()
-            .any(|m| lower.starts_with(&m.to_lowercase()))
+        // Lower-casing never makes fewer characters: a marker of N characters can only match
+        // the lower case of the text's first N (one more keeps a final sigma's context).
+        let head: String = text
+            .trim_start()
+            .chars()
+            .take(NOT_READOUT_LOWER.1 + 1)
+            .collect();
+        let lower = head.to_lowercase();
+        NOT_READOUT_LOWER.0.iter().any(|m| lower.starts_with(m))
     };
     starts(title) || starts(first_paragraph)
 }
+
+/// The markers of [`is_not_readout`] in lower case, and the most characters one has.
+static NOT_READOUT_LOWER: LazyLock<(Vec<String>, usize)> = LazyLock::new(|| {
+    let markers: Vec<String> = crate::data::NOT_READOUT
+        .iter()
+        .map(|m| m.to_lowercase())
+        .collect();
+    let longest = markers.iter().map(|m| m.chars().count()).max().unwrap_or(0);
+    (markers, longest)
+});
 
 #[cfg(test)]
 mod tests {

@@ -48,7 +48,7 @@ pub fn layout(text: &str) -> Layout {
             title_open = false;
             continue;
         }
-        let line = collapse_spaces(line);
+        let line = super::normalize::fold_spaces(line);
         match &mut out.title {
             None => {
                 out.title = Some(line);
@@ -96,17 +96,6 @@ fn flush(current: &mut String, paragraphs: &mut Vec<String>) {
     if !current.is_empty() {
         paragraphs.push(std::mem::take(current));
     }
-}
-
-fn collapse_spaces(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    for word in line.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }
 
 /// Whether a line ends a sentence: a hard-wrapped line ending in "Mr." or "H.E." does not.

@@ -2,47 +2,148 @@
 
 /// Line ends to `\n`, exotic spaces to plain spaces, zero-width characters removed.
 pub fn normalize_text(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    // Runs of ordinary characters are copied whole; only the listed ones are looked at.
+    // Runs of ordinary characters are copied whole. Every character replaced is `\r`, `\t`
+    // or starts with one of four lead bytes: other bytes are passed over without decoding.
     let mut copied = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    loop {
+        while i < bytes.len() && !MAY_BE_REPLACED[usize::from(bytes[i])] {
+            i += 1;
+        }
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
         let replacement = match c {
-            '\r' if chars.peek().is_some_and(|&(_, next)| next == '\n') => "",
+            '\r' if bytes.get(i + 1) == Some(&b'\n') => "",
             '\r' => "\n",
             '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{3000}' | '\t' | '\u{2002}' | '\u{2003}'
             | '\u{2009}' => " ",
             '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' => "",
-            _ => continue,
+            _ => {
+                i += c.len_utf8();
+                continue;
+            }
         };
         out.push_str(&text[copied..i]);
         out.push_str(replacement);
-        copied = i + c.len_utf8();
+        i += c.len_utf8();
+        copied = i;
     }
     out.push_str(&text[copied..]);
     out
+}
+
+/// The first bytes of the characters [`normalize_text`] replaces. None is a UTF-8
+/// continuation byte, so a byte found is always the start of a character.
+const MAY_BE_REPLACED: [bool; 256] = byte_set(&[b'\r', b'\t', 0xC2, 0xE2, 0xE3, 0xEF]);
+
+/// The bytes that `char::is_whitespace` calls space on their own (ASCII), and every
+/// non-ASCII byte, whose character must be decoded to tell.
+const SPACE_OR_NOT_ASCII: [bool; 256] = {
+    let mut set = byte_set(b"\t\n\x0B\x0C\r ");
+    let mut b = 0x80;
+    while b < 256 {
+        set[b] = true;
+        b += 1;
+    }
+    set
+};
+
+const fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        set[bytes[i] as usize] = true;
+        i += 1;
+    }
+    set
 }
 
 /// The text the id is computed from: lines trimmed, runs of spaces folded, blank lines dropped.
 /// It depends only on the text, never on the parser, so ids survive parser improvements.
 pub fn canonical_text(normalized: &str) -> String {
     let mut out = String::with_capacity(normalized.len());
-    for line in normalized.lines() {
-        let mut words = line.split_whitespace().peekable();
-        if words.peek().is_none() {
-            continue;
-        }
-        if !out.is_empty() {
+    for line in normalized.split('\n') {
+        let before = out.len();
+        if before > 0 {
             out.push('\n');
         }
-        for (i, w) in words.enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            out.push_str(w);
+        if !push_words(line, &mut out) {
+            out.truncate(before);
         }
     }
     out
+}
+
+/// The line's words (split as `str::split_whitespace` splits) joined by single spaces.
+pub fn fold_spaces(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    push_words(line, &mut out);
+    out
+}
+
+/// Appends the words of `text` to `out`, one space between them; false when it has none.
+/// Text already written that way (words and single plain spaces, most of any line) is
+/// copied in one piece; only a non-ASCII byte is decoded, to ask whether it starts a space.
+fn push_words(text: &str, out: &mut String) -> bool {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let plain = |i: usize| !SPACE_OR_NOT_ASCII[usize::from(bytes[i])];
+    // The length of the space character at `i`, 0 when it is not one.
+    let space_at = |i: usize| -> usize {
+        if bytes[i] < 0x80 {
+            return usize::from(!plain(i));
+        }
+        text[i..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8)
+    };
+    let skip_spaces = |mut i: usize| {
+        while i < n {
+            match space_at(i) {
+                0 => break,
+                k => i += k,
+            }
+        }
+        i
+    };
+    let mut i = skip_spaces(0);
+    if i == n {
+        return false;
+    }
+    // Start of the text not yet copied.
+    let mut run = i;
+    loop {
+        while i < n {
+            if plain(i) {
+                i += 1;
+            } else if bytes[i] == b' ' && i + 1 < n && plain(i + 1) {
+                i += 2;
+            } else if bytes[i] >= 0x80 && space_at(i) == 0 {
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+            } else {
+                break;
+            }
+        }
+        let next_word = skip_spaces(i);
+        if next_word == n {
+            out.push_str(&text[run..i]);
+            return true;
+        }
+        // A single plain space before a word that starts with a non-ASCII letter.
+        if next_word == i + 1 && bytes[i] == b' ' {
+            i = next_word;
+            continue;
+        }
+        out.push_str(&text[run..i]);
+        out.push(' ');
+        i = next_word;
+        run = i;
+    }
 }
 
 /// Number of hex digits of the content hash shown as an id (48 bits, like a long git abbrev).
@@ -106,6 +207,66 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(id_from_hash(&content_hash(&a)).len(), ID_LEN);
         assert_eq!(content_hash(&a), content_hash(&b));
+    }
+
+    /// The first implementations, character by character: the byte scans must agree with them.
+    fn normalize_reference(text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut copied = 0;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let replacement = match c {
+                '\r' if chars.peek().is_some_and(|&(_, next)| next == '\n') => "",
+                '\r' => "\n",
+                '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{3000}' | '\t' | '\u{2002}'
+                | '\u{2003}' | '\u{2009}' => " ",
+                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' => "",
+                _ => continue,
+            };
+            out.push_str(&text[copied..i]);
+            out.push_str(replacement);
+            copied = i + c.len_utf8();
+        }
+        out.push_str(&text[copied..]);
+        out
+    }
+
+    fn canonical_reference(normalized: &str) -> String {
+        let mut out = String::new();
+        for line in normalized.lines() {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            if words.is_empty() {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&words.join(" "));
+        }
+        out
+    }
+
+    /// Text built from the characters the scans treat specially, and ordinary ones.
+    fn tricky_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let pieces = prop::sample::select(vec![
+            "a", "Xi", " ", "  ", "\t", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{A0}",
+            "\u{AD}", "\u{C2}", "é", "ğ", "\u{1680}", "\u{2000}", "\u{2002}", "\u{2007}",
+            "\u{2009}", "\u{200A}", "\u{200B}", "\u{200D}", "\u{2028}", "\u{202F}", "\u{205F}",
+            "\u{2019}", "–", "\u{3000}", "\u{3001}", "\u{FEFF}", "\u{FEFE}", "😀",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_scans_agree_with_the_character_by_character_versions(text in tricky_text()) {
+            let normalized = normalize_text(&text);
+            proptest::prop_assert_eq!(&normalized, &normalize_reference(&text));
+            proptest::prop_assert_eq!(canonical_text(&normalized), canonical_reference(&normalized));
+            proptest::prop_assert_eq!(canonical_text(&text), canonical_reference(&text));
+            proptest::prop_assert_eq!(fold_spaces(&text), text.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
     }
 
     #[test]

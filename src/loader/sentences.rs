@@ -1,6 +1,7 @@
 //! Sentence splitting that knows "Mr.", "U.S." and middle initials do not end a sentence.
 
 use crate::data::ABBREVIATIONS;
+use std::sync::LazyLock;
 
 /// Byte ranges of the sentences of a paragraph.
 pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
@@ -38,7 +39,8 @@ impl Iterator for Spans<'_> {
     fn next(&mut self) -> Option<(usize, usize)> {
         let text = self.text;
         let bytes = text.as_bytes();
-        while let Some(offset) = text[self.at..].find(['.', '!', '?']) {
+        // The three stops are ASCII: a byte search finds them without decoding characters.
+        while let Some(offset) = memchr::memchr3(b'.', b'!', b'?', &bytes[self.at..]) {
             let i = self.at + offset;
             let c = bytes[i] as char;
             let after = i + 1;
@@ -84,9 +86,16 @@ pub fn is_abbreviation(up_to_dot: &str) -> bool {
         .next()
         .unwrap_or("");
     let letters = word.trim_end_matches('.');
-    (letters.chars().count() == 1 && letters.chars().all(char::is_uppercase))
-        || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    let mut chars = letters.chars();
+    let initial = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
+    initial
+        || (word.len() <= *LONGEST_ABBREVIATION
+            && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)))
 }
+
+/// Most words before a dot are longer than any abbreviation: they are told apart by length.
+static LONGEST_ABBREVIATION: LazyLock<usize> =
+    LazyLock::new(|| ABBREVIATIONS.iter().map(String::len).max().unwrap_or(0));
 
 #[cfg(test)]
 mod tests {
