@@ -1,5 +1,7 @@
 //! Normalised text and the content id derived from it.
 
+use std::sync::LazyLock;
+
 /// Line ends to `\n`, exotic spaces to plain spaces, zero-width characters removed.
 pub fn normalize_text(text: &str) -> String {
     let bytes = text.as_bytes();
@@ -88,6 +90,10 @@ pub fn fold_spaces(line: &str) -> String {
 /// Text already written that way (words and single plain spaces, most of any line) is
 /// copied in one piece; only a non-ASCII byte is decoded, to ask whether it starts a space.
 fn push_words(text: &str, out: &mut String) -> bool {
+    if is_folded_ascii(text) {
+        out.push_str(text);
+        return !text.is_empty();
+    }
     let bytes = text.as_bytes();
     let n = bytes.len();
     let plain = |i: usize| !SPACE_OR_NOT_ASCII[usize::from(bytes[i])];
@@ -144,6 +150,20 @@ fn push_words(text: &str, out: &mut String) -> bool {
         i = next_word;
         run = i;
     }
+}
+
+/// Whether an ASCII text is already words with single plain spaces between them (most lines
+/// are), told by vectorised searches instead of a look at each byte.
+fn is_folded_ascii(text: &str) -> bool {
+    static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+    let bytes = text.as_bytes();
+    text.is_ascii()
+        && !bytes.starts_with(b" ")
+        && !bytes.ends_with(b" ")
+        && DOUBLE_SPACE.find(bytes).is_none()
+        && memchr::memchr3(b'\t', b'\n', b'\r', bytes).is_none()
+        && memchr::memchr2(0x0B, 0x0C, bytes).is_none()
 }
 
 /// Number of hex digits of the content hash shown as an id (48 bits, like a long git abbrev).
