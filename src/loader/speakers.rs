@@ -48,21 +48,36 @@ fn forms(name: &str) -> Vec<String> {
 /// Whether `prefix` ends with `word` as a whole word, in any case. Only the prefix's last
 /// characters are looked at: prefixes are whole sentences, and this runs for every form.
 fn ends_with_word(prefix: &str, word: &str) -> bool {
-    let chars = word.chars().count();
-    if chars == 0 {
+    if word.is_empty() {
         return false;
     }
-    let Some((start, _)) = prefix.char_indices().rev().nth(chars - 1) else {
-        return false;
+    // An ASCII word against an ASCII tail: bytes compared, nothing decoded or lower-cased.
+    let ascii_tail = prefix
+        .len()
+        .checked_sub(word.len())
+        .filter(|&start| word.is_ascii() && prefix.as_bytes()[start..].is_ascii());
+    let start = match ascii_tail {
+        Some(start) if prefix.as_bytes()[start..].eq_ignore_ascii_case(word.as_bytes()) => start,
+        Some(_) => return false,
+        None => {
+            let chars = word.chars().count();
+            let Some((start, _)) = prefix.char_indices().rev().nth(chars - 1) else {
+                return false;
+            };
+            let same = prefix[start..]
+                .chars()
+                .flat_map(char::to_lowercase)
+                .eq(word.chars().flat_map(char::to_lowercase));
+            if !same {
+                return false;
+            }
+            start
+        }
     };
-    let tail = &prefix[start..];
-    tail.chars()
-        .flat_map(char::to_lowercase)
-        .eq(word.chars().flat_map(char::to_lowercase))
-        && prefix[..start]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
+    prefix[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// Speakers of each paragraph, in order of appearance, named as the participants are.
@@ -127,6 +142,11 @@ mod tests {
         assert!(ends_with_word("Erdoğan", "erdoğan"));
         assert!(!ends_with_word("President TaXi Jinping", "Xi Jinping"));
         assert!(!ends_with_word("Jinping", "Xi Jinping"));
+        // The Kelvin sign lower-cases to an ASCII "k": a tail that is not ASCII is decoded.
+        assert!(ends_with_word("Minister \u{212A}err", "kerr"));
+        assert!(ends_with_word("Minister Kerr", "\u{212A}ERR"));
+        assert!(!ends_with_word("Minister Okerr", "kerr"));
+        assert!(!ends_with_word("err", "kerr"));
     }
 
     fn people() -> Vec<Participant> {
