@@ -6,40 +6,45 @@ use std::sync::LazyLock;
 pub fn normalize_text(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    // Runs of ordinary characters are copied whole. Every character replaced is `\r`, `\t`
-    // or starts with one of four lead bytes: other bytes are passed over without decoding.
+    // Every character replaced is `\r`, `\t` or starts with one of four lead bytes, none of
+    // them a UTF-8 continuation byte: vectorised searches for those bytes find every
+    // candidate, and the runs between candidates are copied whole.
+    let ascii = |from: usize| memchr::memchr3(b'\r', b'\t', 0xC2, &bytes[from..]).map(|i| from + i);
+    let lead = |from: usize| memchr::memchr3(0xE2, 0xE3, 0xEF, &bytes[from..]).map(|i| from + i);
+    let (mut next_ascii, mut next_lead) = (ascii(0), lead(0));
     let mut copied = 0;
-    let mut i = 0;
     loop {
-        while i < bytes.len() && !MAY_BE_REPLACED[usize::from(bytes[i])] {
-            i += 1;
-        }
-        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
-            break;
+        let i = match (next_ascii, next_lead) {
+            (Some(a), Some(b)) => a.min(b),
+            (Some(a), None) => a,
+            (None, Some(b)) => b,
+            (None, None) => break,
         };
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let after = i + c.len_utf8();
         let replacement = match c {
-            '\r' if bytes.get(i + 1) == Some(&b'\n') => "",
-            '\r' => "\n",
+            '\r' if bytes.get(after) == Some(&b'\n') => Some(""),
+            '\r' => Some("\n"),
             '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{3000}' | '\t' | '\u{2002}' | '\u{2003}'
-            | '\u{2009}' => " ",
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' => "",
-            _ => {
-                i += c.len_utf8();
-                continue;
-            }
+            | '\u{2009}' => Some(" "),
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' => Some(""),
+            _ => None,
         };
-        out.push_str(&text[copied..i]);
-        out.push_str(replacement);
-        i += c.len_utf8();
-        copied = i;
+        if let Some(replacement) = replacement {
+            out.push_str(&text[copied..i]);
+            out.push_str(replacement);
+            copied = after;
+        }
+        if next_ascii == Some(i) {
+            next_ascii = ascii(after);
+        }
+        if next_lead == Some(i) {
+            next_lead = lead(after);
+        }
     }
     out.push_str(&text[copied..]);
     out
 }
-
-/// The first bytes of the characters [`normalize_text`] replaces. None is a UTF-8
-/// continuation byte, so a byte found is always the start of a character.
-const MAY_BE_REPLACED: [bool; 256] = byte_set(&[b'\r', b'\t', 0xC2, 0xE2, 0xE3, 0xEF]);
 
 /// The bytes that `char::is_whitespace` calls space on their own (ASCII), and every
 /// non-ASCII byte, whose character must be decoded to tell.
