@@ -2,7 +2,7 @@
 
 use crate::data::{CHROME, CLUTTER, CUT_MARKERS};
 use regex::Regex;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 /// The patterns anchored at the start of the line in one regex, each other pattern alone. Not
@@ -44,13 +44,13 @@ static CHROME_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(&CHROME
 /// Lines compared by [`chrome_key`], with the longest key's length so that a longer line (a
 /// sentence, most lines) is told apart without making its key.
 struct PhraseSet {
-    keys: HashSet<String>,
+    keys: FxHashSet<String>,
     longest: usize,
 }
 
 impl PhraseSet {
     fn new(phrases: &[String]) -> PhraseSet {
-        let keys: HashSet<String> = phrases.iter().map(|p| chrome_key(p)).collect();
+        let keys: FxHashSet<String> = phrases.iter().map(|p| chrome_key(p)).collect();
         let longest = keys.iter().map(String::len).max().unwrap_or(0);
         PhraseSet { keys, longest }
     }
@@ -60,8 +60,11 @@ impl PhraseSet {
 /// key, so a line whose trimmed start is longer than the longest key plus them cannot match.
 fn in_set(set: &PhraseSet, line: &str) -> bool {
     let trimmed = line.trim().trim_end_matches([':', ' ', '.']);
-    // Lower-casing can shrink a letter to a third of its bytes (the Kelvin sign): allow for it.
-    trimmed.len() <= set.longest * 3 && set.keys.contains(&chrome_key(line))
+    // Lower-casing can shrink a letter to a third of its bytes (the Kelvin sign): allow for it
+    // unless the line is ASCII, whose lower case has as many bytes.
+    let fits = trimmed.len() <= set.longest
+        || (trimmed.len() <= set.longest * 3 && !trimmed.is_ascii());
+    fits && set.keys.contains(&chrome_key(line))
 }
 
 /// A line's comparison key: lower case, trailing colons, dots and spaces removed.
