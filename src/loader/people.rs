@@ -3,8 +3,6 @@
 
 use crate::data::{self, COUNTRIES, HONORIFICS, NAME_STOPS, PEOPLE, TITLES};
 use regex::Regex;
-use regex_automata::meta;
-use regex_automata::util::captures::Captures;
 use std::sync::LazyLock;
 
 /// One person mentioned in a sentence.
@@ -87,31 +85,11 @@ fn titles_pattern() -> String {
     format!(r"(?:{title})(?:\s+and\s+(?:{title}))*")
 }
 
-/// A [`big_regex`] whose capture groups are read: it runs without the bounded backtracker.
-/// That engine, which the regex crate prefers for groups, clears a bit per NFA state and
-/// haystack byte before each search, and these NFAs have tens of thousands of states: the
-/// clearing alone was a fifth of the loader's time.
-fn big_capture_regex(pattern: &str) -> Result<CaptureRegex, Box<dyn std::error::Error>> {
-    let config = meta::Regex::config()
-        .backtrack(false)
-        .hybrid_cache_capacity(64 << 20)
-        .nfa_size_limit(Some(64 << 20));
-    Ok(meta::Regex::builder().configure(config).build(pattern)?)
-}
-
-type CaptureRegex = meta::Regex;
-
-/// A group's start and text.
-fn group<'t>(text: &'t str, caps: &Captures, name: &str) -> Option<(usize, &'t str)> {
-    caps.get_group_by_name(name)
-        .map(|span| (span.start, &text[span.range()]))
-}
-
 /// "US Secretary of State Rex Tillerson", "President Donald Trump of the United States (US)",
 /// "President of France Emmanuel Macron".
-static TITLED: LazyLock<CaptureRegex> = LazyLock::new(|| {
+static TITLED: LazyLock<Regex> = LazyLock::new(|| {
     let hon = bounded_alternation(HONORIFICS.iter());
-    big_capture_regex(&format!(
+    big_regex(&format!(
         r"(?:(?P<adj>{adj})\s+)?(?:(?:{hon})\s+)*(?P<title>{title})(?:\s+of\s+(?P<titleof>{of}))?\s+(?:(?:{hon})\s+)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})(?:\s*\([A-Z.]+\))?)?",
         adj = country_words(),
         title = titles_pattern(),
@@ -123,8 +101,8 @@ static TITLED: LazyLock<CaptureRegex> = LazyLock::new(|| {
 
 /// "Mr. Shinzo Abe, Prime Minister of Japan"; without an honorific ("Jake Sullivan, Assistant to
 /// the President for National Security Affairs") only for a known person.
-static NAME_COMMA_TITLE: LazyLock<CaptureRegex> = LazyLock::new(|| {
-    big_capture_regex(&format!(
+static NAME_COMMA_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    big_regex(&format!(
         r"(?P<hon>(?:(?:{hon})\s+)+)?(?P<name>{name}),\s+(?:the\s+)?(?:(?P<adj>{adj})\s+)?(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<of>{of}))?",
         hon = bounded_alternation(HONORIFICS.iter()),
         name = name_pattern(),
@@ -156,24 +134,22 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
     let mut found: Vec<Mention> = Vec::new();
     for re in [&*TITLED, &*NAME_COMMA_TITLE] {
         for c in re.captures_iter(text) {
-            let Some(whole) = c.get_match() else {
+            let whole = c.get(0).expect("group 0");
+            let Some(name) = c.name("name").and_then(|m| clean_name(m.as_str())) else {
                 continue;
             };
-            let Some(name) = group(text, &c, "name").and_then(|(_, m)| clean_name(m)) else {
-                continue;
-            };
-            let bare = std::ptr::eq(re, &*NAME_COMMA_TITLE) && c.get_group_by_name("hon").is_none();
+            let bare = std::ptr::eq(re, &*NAME_COMMA_TITLE) && c.name("hon").is_none();
             if bare && data::person_by_name(&name).is_none() {
                 continue;
             }
-            let explicit = group(text, &c, "of")
-                .or(group(text, &c, "titleof"))
-                .or(group(text, &c, "adj"))
-                .and_then(|(_, m)| data::country_by_name_or_adjective(m))
+            let explicit = c
+                .name("of")
+                .or(c.name("titleof"))
+                .or(c.name("adj"))
+                .and_then(|m| data::country_by_name_or_adjective(m.as_str()))
                 .map(|c| c.code.clone());
             let known = data::person_by_name(&name);
-            let title = group(text, &c, "title");
-            let (start, title) = split_joined_title_after_the(text, whole.start(), title);
+            let (start, title) = split_joined_title_after_the(text, whole.start(), &c);
             found.push(Mention {
                 start,
                 end: whole.end(),
@@ -209,16 +185,17 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
 fn split_joined_title_after_the(
     text: &str,
     start: usize,
-    title: Option<(usize, &str)>,
+    c: &regex::Captures,
 ) -> (usize, Option<String>) {
-    let Some((title_start, title)) = title else {
+    let Some(t) = c.name("title") else {
         return (start, None);
     };
+    let title = t.as_str();
     let after_the = text[..start].to_lowercase().ends_with("the ");
     match title.rfind(" and ") {
-        Some(i) if after_the && title_start == start => {
+        Some(i) if after_the && t.start() == start => {
             let last = &title[i + 5..];
-            (title_start + i + 5, Some(last.to_string()))
+            (t.start() + i + 5, Some(last.to_string()))
         }
         _ => (start, Some(title.to_string())),
     }
