@@ -62,8 +62,8 @@ fn in_set(set: &PhraseSet, line: &str) -> bool {
     let trimmed = line.trim().trim_end_matches([':', ' ', '.']);
     // Lower-casing can shrink a letter to a third of its bytes (the Kelvin sign): allow for it
     // unless the line is ASCII, whose lower case has as many bytes.
-    let fits = trimmed.len() <= set.longest
-        || (trimmed.len() <= set.longest * 3 && !trimmed.is_ascii());
+    let fits =
+        trimmed.len() <= set.longest || (trimmed.len() <= set.longest * 3 && !trimmed.is_ascii());
     fits && set.keys.contains(&chrome_key(line))
 }
 
