@@ -49,24 +49,14 @@ pub fn normalize_text(text: &str) -> String {
 /// The bytes that `char::is_whitespace` calls space on their own (ASCII), and every
 /// non-ASCII byte, whose character must be decoded to tell.
 const SPACE_OR_NOT_ASCII: [bool; 256] = {
-    let mut set = byte_set(b"\t\n\x0B\x0C\r ");
-    let mut b = 0x80;
+    let mut set = [false; 256];
+    let mut b = 0;
     while b < 256 {
-        set[b] = true;
+        set[b] = b >= 0x80 || matches!(b as u8, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
         b += 1;
     }
     set
 };
-
-const fn byte_set(bytes: &[u8]) -> [bool; 256] {
-    let mut set = [false; 256];
-    let mut i = 0;
-    while i < bytes.len() {
-        set[bytes[i] as usize] = true;
-        i += 1;
-    }
-    set
-}
 
 /// The text the id is computed from: lines trimmed, runs of spaces folded, blank lines dropped.
 /// It depends only on the text, never on the parser, so ids survive parser improvements.
