@@ -14,7 +14,7 @@ use tantivy::tokenizer::{
     TokenFilter, TokenStream, Tokenizer,
 };
 
-/// Words remembered per analyzer before the memory is cleared, which bounds it (a few MiB).
+/// Words remembered per thread before its cache is cleared, which bounds it (a few MiB).
 const CACHE_WORDS: usize = 100_000;
 
 /// Registers the analyzer on an opened or created index.
