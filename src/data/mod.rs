@@ -4,6 +4,7 @@
 //! Every file shares one syntax: `#` starts a comment line, blank lines are ignored, columns
 //! are separated by tabs, and alternatives inside a column by `|`.
 
+use rustc_hash::FxHashMap;
 use std::sync::{LazyLock, OnceLock};
 
 /// A country: its ISO code, the names it goes by, and its adjectives.
@@ -163,10 +164,27 @@ pub fn country_by_code(code: &str) -> Option<&'static Country> {
 
 /// The country a name or adjective refers to (`US`, `the United States`, `Chinese`), exact case.
 pub fn country_by_name_or_adjective(word: &str) -> Option<&'static Country> {
-    let word = word.trim();
-    COUNTRIES
-        .iter()
-        .find(|c| c.names.iter().any(|n| n == word) || c.adjectives.iter().any(|a| a == word))
+    static BY_WORD: LazyLock<FxHashMap<&'static str, &'static Country>> = LazyLock::new(|| {
+        first_wins(
+            COUNTRIES
+                .iter()
+                .flat_map(|c| c.names.iter().chain(&c.adjectives).map(move |w| (w, c))),
+        )
+    });
+    BY_WORD.get(word.trim()).copied()
+}
+
+/// A lookup table from `(key, value)` pairs in table order; a key listed twice keeps its first
+/// value, as a linear search of the table would find it. The loader looks names up for every
+/// mention it finds, so a scan of the table each time was a measurable part of parsing.
+fn first_wins<T: ?Sized>(
+    pairs: impl Iterator<Item = (&'static String, &'static T)>,
+) -> FxHashMap<&'static str, &'static T> {
+    let mut map = FxHashMap::default();
+    for (key, value) in pairs {
+        map.entry(key.as_str()).or_insert(value);
+    }
+    map
 }
 
 /// The country a user typed, case-insensitively: an ISO code, a name or an adjective, or a
@@ -194,9 +212,14 @@ fn shipped_country_for_user(input: &str) -> Option<&'static Country> {
 
 /// A known person by canonical name or alias, exact case.
 pub fn person_by_name(name: &str) -> Option<&'static Person> {
-    PEOPLE
-        .iter()
-        .find(|p| p.name == name || p.aliases.iter().any(|a| a == name))
+    static BY_NAME: LazyLock<FxHashMap<&'static str, &'static Person>> = LazyLock::new(|| {
+        first_wins(PEOPLE.iter().flat_map(|p| {
+            std::iter::once(&p.name)
+                .chain(&p.aliases)
+                .map(move |n| (n, p))
+        }))
+    });
+    BY_NAME.get(name).copied()
 }
 
 /// Aliases a user adds with `--aliases FILE` or `aliases.tsv` beside the index.
@@ -285,6 +308,49 @@ pub fn canonical_person(typed: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_lookups_find_what_a_scan_of_the_table_finds() {
+        for p in PEOPLE.iter() {
+            for name in std::iter::once(&p.name).chain(&p.aliases) {
+                let scan = PEOPLE
+                    .iter()
+                    .find(|q| &q.name == name || q.aliases.contains(name));
+                assert_eq!(person_by_name(name), scan, "{name}");
+            }
+        }
+        for c in COUNTRIES.iter() {
+            for word in c.names.iter().chain(&c.adjectives) {
+                let scan = COUNTRIES
+                    .iter()
+                    .find(|d| d.names.contains(word) || d.adjectives.contains(word));
+                assert_eq!(country_by_name_or_adjective(word), scan, "{word}");
+            }
+        }
+        assert_eq!(
+            person_by_name("Xi Jinping").map(|p| p.country.as_deref()),
+            Some(Some("CHN"))
+        );
+        assert_eq!(person_by_name("xi jinping"), None, "exact case");
+        assert_eq!(
+            country_by_name_or_adjective(" Chinese ").map(|c| c.code.as_str()),
+            Some("CHN")
+        );
+        assert_eq!(country_by_name_or_adjective("Narnian"), None);
+    }
+
+    #[test]
+    fn first_wins_keeps_the_first_value_of_a_key_listed_twice() {
+        static PAIRS: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+            [("a", "1"), ("b", "2"), ("a", "3")]
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        });
+        let map = first_wins(PAIRS.iter().map(|(k, v)| (k, v)));
+        assert_eq!(map.get("a").map(|v| v.as_str()), Some("1"));
+        assert_eq!(map.get("b").map(|v| v.as_str()), Some("2"));
+    }
 
     #[test]
     fn data_lines_skip_comments_and_blanks() {

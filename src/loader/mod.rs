@@ -7,6 +7,7 @@
 //! a Unicode boundary the regex crate's lazy DFA gives up on any text holding a non-ASCII
 //! character ("Erdoğan", "–") and runs a far slower engine, which made the loader 30% slower.
 
+pub mod captures;
 pub mod chrome;
 pub mod date;
 pub mod decode;

@@ -1,6 +1,7 @@
 //! Mentions of people: "Chinese President Xi Jinping", "Secretary of State Rex Tillerson of
 //! the US", "Mr. Shinzo Abe, Prime Minister of Japan", or a known name on its own.
 
+use super::captures::{self, Groups};
 use crate::data::{self, COUNTRIES, HONORIFICS, NAME_STOPS, PEOPLE, TITLES};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -133,8 +134,8 @@ fn starts_with_title_or_honorific(name: &str) -> bool {
 pub fn find_mentions(text: &str) -> Vec<Mention> {
     let mut found: Vec<Mention> = Vec::new();
     for re in [&*TITLED, &*NAME_COMMA_TITLE] {
-        for c in re.captures_iter(text) {
-            let whole = c.get(0).expect("group 0");
+        for c in captures::captures_iter(re, text) {
+            let whole = c.whole();
             let Some(name) = c.name("name").and_then(|m| clean_name(m.as_str())) else {
                 continue;
             };
@@ -149,10 +150,10 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
                 .and_then(|m| data::country_by_name_or_adjective(m.as_str()))
                 .map(|c| c.code.clone());
             let known = data::person_by_name(&name);
-            let (start, title) = split_joined_title_after_the(text, whole.start(), &c);
+            let (start, title) = split_joined_title_after_the(text, whole.start, &c);
             found.push(Mention {
                 start,
-                end: whole.end(),
+                end: whole.end,
                 name: known.map_or(name, |p| p.name.clone()),
                 title,
                 country: explicit.or_else(|| known.and_then(|p| p.country.clone())),
@@ -182,20 +183,17 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
 
 /// "The Prime Minister and Prime Minister Lee": after "the", joined titles are two people, the
 /// office named alone and the titled person; the mention is the second only.
-fn split_joined_title_after_the(
-    text: &str,
-    start: usize,
-    c: &regex::Captures,
-) -> (usize, Option<String>) {
+fn split_joined_title_after_the(text: &str, start: usize, c: &Groups) -> (usize, Option<String>) {
     let Some(t) = c.name("title") else {
         return (start, None);
     };
     let title = t.as_str();
-    let after_the = text[..start].to_lowercase().ends_with("the ");
+    // Only ASCII letters lower-case to "t", "h" and "e", so the last four bytes tell.
+    let after_the = start >= 4 && text.as_bytes()[start - 4..start].eq_ignore_ascii_case(b"the ");
     match title.rfind(" and ") {
-        Some(i) if after_the && t.start() == start => {
+        Some(i) if after_the && t.start == start => {
             let last = &title[i + 5..];
-            (t.start() + i + 5, Some(last.to_string()))
+            (t.start + i + 5, Some(last.to_string()))
         }
         _ => (start, Some(title.to_string())),
     }
