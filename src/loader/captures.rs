@@ -168,9 +168,9 @@ mod tests {
         );
         let text = "Chinese President Xi Jinping met US Secretary of State Rex Tillerson. \
                     President Xi Jinping said... Chinese President Xi Jinping added.";
-        assert_eq!(memoized(&re, text), plain(&re, text));
+        assert_eq!(memoized(re, text), plain(re, text));
         // Again, now from the memory.
-        assert_eq!(memoized(&re, text), plain(&re, text));
+        assert_eq!(memoized(re, text), plain(re, text));
         let g = captures(&re, text).unwrap();
         assert_eq!(g.name("name").unwrap().as_str(), "Xi Jinping");
         assert_eq!(g.name("adj").unwrap().as_str(), "Chinese");
@@ -184,11 +184,11 @@ mod tests {
         // and 3 where none does: the memory must tell the two contexts apart.
         let re = leaked(r"(ab)\b|(a)(b)");
         for text in ["ab abc", "abc ab", "ab ab abc abc", "xab ab!"] {
-            assert_eq!(memoized(&re, text), plain(&re, text), "{text}");
+            assert_eq!(memoized(re, text), plain(re, text), "{text}");
         }
         let re = leaked(r"(?m)(^x)?x");
         for text in ["xx\nx", "x x", "\nxx"] {
-            assert_eq!(memoized(&re, text), plain(&re, text), "{text}");
+            assert_eq!(memoized(re, text), plain(re, text), "{text}");
         }
     }
 
