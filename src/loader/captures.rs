@@ -171,7 +171,7 @@ mod tests {
         assert_eq!(memoized(re, text), plain(re, text));
         // Again, now from the memory.
         assert_eq!(memoized(re, text), plain(re, text));
-        let g = captures(&re, text).unwrap();
+        let g = captures(re, text).unwrap();
         assert_eq!(g.name("name").unwrap().as_str(), "Xi Jinping");
         assert_eq!(g.name("adj").unwrap().as_str(), "Chinese");
         assert_eq!(g.whole().as_str(), "Chinese President Xi Jinping");
