@@ -86,11 +86,15 @@ pub fn captures_iter<'t>(
     re: &'static Regex,
     text: &'t str,
 ) -> impl Iterator<Item = Groups<'static, 't>> + use<'t> {
-    re.find_iter(text).map(move |m| Groups {
+    // The matches are all found before any groups are: a search holds one of the regex's
+    // caches while it runs, and a capture search at the same time would make its thread a
+    // second one (both growing to the lazy DFA's limit).
+    let matches: Vec<(usize, usize)> = re.find_iter(text).map(|m| (m.start(), m.end())).collect();
+    matches.into_iter().map(move |(start, end)| Groups {
         re,
         text,
-        start: m.start(),
-        spans: spans_of(re, text, m.start(), m.end()),
+        start,
+        spans: spans_of(re, text, start, end),
     })
 }
 
