@@ -49,27 +49,36 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads and parses one file. `source` is the path as it will be shown to the user.
 pub fn load_file(path: &Path, source: &str) -> Loaded {
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
-            return Loaded::Skipped(Problem::new(
-                "too_large",
-                format!(
-                    "file is {} bytes, over the {} MiB limit for a readout",
-                    meta.len(),
-                    MAX_FILE_BYTES >> 20
-                ),
-            ));
-        }
-        Ok(_) => {}
-        Err(e) => return Loaded::Skipped(Problem::new("unreadable", format!("cannot read: {e}"))),
-    }
-    match std::fs::read(path) {
-        Ok(bytes) => parse_bytes(&bytes, source),
-        Err(e) => Loaded::Skipped(Problem::new("unreadable", format!("cannot read: {e}"))),
+    let unreadable = |e: std::io::Error| Problem::new("unreadable", format!("cannot read: {e}"));
+    match read_capped(path) {
+        Ok(Ok(bytes)) => parse_bytes(&bytes, source),
+        Ok(Err(size)) => Loaded::Skipped(Problem::new(
+            "too_large",
+            format!(
+                "file is {size} bytes, over the {} MiB limit for a readout",
+                MAX_FILE_BYTES >> 20
+            ),
+        )),
+        Err(e) => Loaded::Skipped(unreadable(e)),
     }
 }
 
-/// Parses a file's bytes. Never panics, whatever the bytes.
+/// The file's bytes, or its size when that is over [`MAX_FILE_BYTES`]. The size is asked of
+/// the opened file, so the path is looked up once.
+fn read_capped(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > MAX_FILE_BYTES {
+        return Ok(Err(size));
+    }
+    // One byte more than the size, so the read that finds the end needs no second buffer;
+    // read through `take` because `File`'s own `read_to_end` asks the file's size again.
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    file.take(u64::MAX).read_to_end(&mut bytes)?;
+    Ok(Ok(bytes))
+}
+
 pub fn parse_bytes(bytes: &[u8], source: &str) -> Loaded {
     let text = match decode::decode(bytes) {
         Ok(t) => t,
