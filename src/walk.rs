@@ -1,6 +1,7 @@
 //! Finding the corpus files under the paths the user gave.
 
 use serde::{Deserialize, Serialize};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::UNIX_EPOCH;
@@ -171,9 +172,33 @@ pub fn walk_with(
     index_dir: &Path,
     options: WalkOptions,
 ) -> (Vec<CorpusFile>, Vec<WalkProblem>) {
+    let (mut files, mut problems) = (Vec::new(), Vec::new());
+    walk_each(roots, index_dir, options, &mut |found| {
+        match found {
+            Found::File(f) => files.push(f),
+            Found::Problem(p) => problems.push(p),
+        }
+        ControlFlow::Continue(())
+    });
+    (files, problems)
+}
+
+/// What the walk finds, in order: a file to load, or something it could not walk.
+#[derive(Debug)]
+pub enum Found {
+    File(CorpusFile),
+    Problem(WalkProblem),
+}
+
+/// [`walk_with`], handing each file or problem to `emit` as it is found (so loading can start
+/// before the walk ends); `emit` stops the walk by breaking.
+pub fn walk_each(
+    roots: &[Root],
+    index_dir: &Path,
+    options: WalkOptions,
+    emit: &mut dyn FnMut(Found) -> ControlFlow<()>,
+) {
     let skip = std::path::absolute(index_dir).unwrap_or_else(|_| index_dir.to_path_buf());
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
     for root in roots {
         let shared = Arc::new(root.clone());
         let skip = skip.clone();
@@ -204,22 +229,30 @@ pub fn walk_with(
                     let reason = e
                         .io_error()
                         .map_or_else(|| e.to_string(), |io| io.to_string());
-                    problems.push(WalkProblem {
+                    if emit(Found::Problem(WalkProblem {
                         source,
                         source_bytes,
                         message: format!("cannot read: {reason}"),
-                    });
+                    }))
+                    .is_break()
+                    {
+                        return;
+                    }
                     continue;
                 }
             };
             if entry.path_is_symlink() && !options.follow {
                 // Said, not silently dropped: the user may want --follow.
                 let (source, source_bytes) = source_of(&display_path(root, entry.path()));
-                problems.push(WalkProblem {
+                if emit(Found::Problem(WalkProblem {
                     source,
                     source_bytes,
                     message: "symbolic link not followed (use --follow to read it)".to_string(),
-                });
+                }))
+                .is_break()
+                {
+                    return;
+                }
                 continue;
             }
             let is_file = entry.file_type().is_some_and(|t| t.is_file());
@@ -227,8 +260,8 @@ pub fn walk_with(
             if !is_file || !(named_directly || has_txt_extension(entry.path())) {
                 continue;
             }
-            match entry.metadata() {
-                Ok(meta) => files.push(CorpusFile {
+            let found = match entry.metadata() {
+                Ok(meta) => Found::File(CorpusFile {
                     root: Arc::clone(&shared),
                     below: entry
                         .path()
@@ -244,17 +277,19 @@ pub fn walk_with(
                 }),
                 Err(e) => {
                     let (source, source_bytes) = source_of(&display_path(root, entry.path()));
-                    problems.push(WalkProblem {
+                    Found::Problem(WalkProblem {
                         source,
                         source_bytes,
                         message: format!("cannot read: {e}"),
                     })
                 }
+            };
+            if emit(found).is_break() {
+                return;
             }
         }
     }
     remove_after_walk_for_tests();
-    (files, problems)
 }
 
 /// Test-only hook, in debug builds alone: `DIPLO_TEST_REMOVE_AFTER_WALK=FILE` removes FILE

@@ -6,16 +6,19 @@
 
 use super::Outcome;
 use crate::cli::{GlobalArgs, IndexArgs};
-use crate::corpus::{Loading, load, load_in_order};
+use crate::corpus::{Loading, load, load_streamed};
 use crate::index::writer::{CorpusWriter, PreviousState};
 use crate::index::{self, CommitInfo, INDEX_FOLDER, schema::INDEX_SCHEMA_VERSION};
 use crate::loader::{Loaded, LoadedRecord};
 use crate::record::Problem;
-use crate::walk::{CorpusFile, Root, WalkOptions, fingerprint_source, walk_with};
+use crate::walk::{
+    CorpusFile, Found, Root, WalkOptions, WalkProblem, fingerprint_source, walk_each,
+};
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::{BTreeSet, HashMap};
 use std::io::IsTerminal;
+use std::ops::ControlFlow;
 use std::time::Instant;
 
 /// A record seen in this run, and every file that has its text. Kept small (its id is the key
@@ -131,8 +134,8 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
         ignore_files: args.ignore_files,
         follow: args.follow,
     };
-    let (files, walk_problems) = walk_with(&roots, &dir, options);
-    let bar = progress_bar(files.len(), args.quiet);
+    // The bar's length grows as the walk finds files: loading starts before the walk ends.
+    let bar = progress_bar(0, args.quiet);
 
     let previous = if args.rebuild {
         writer.delete_all()?;
@@ -170,19 +173,28 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
         bar.suspend(|| eprintln!("{source}: {message}"));
         problem_lines.push(source.to_string());
     };
-    for p in &walk_problems {
-        tally.skipped += 1;
-        report(&p.source, &p.message);
-    }
-
-    // Every record of the run, by id.
+    // Every record of the run, by id, and every file, in the walk's order.
     let mut seen: HashMap<Box<str>, Seen> = HashMap::new();
-    let mut next_file = 0u32;
-    load_in_order(&files, known, |file, loaded| {
+    let mut files: Vec<CorpusFile> = Vec::new();
+    let mut walk_problems: Vec<WalkProblem> = Vec::new();
+    let walk = |emit: &mut dyn FnMut(CorpusFile) -> ControlFlow<()>| {
+        walk_each(&roots, &dir, options, &mut |found| match found {
+            Found::File(file) => {
+                bar.inc_length(1);
+                emit(file)
+            }
+            Found::Problem(p) => {
+                walk_problems.push(p);
+                ControlFlow::Continue(())
+            }
+        })
+    };
+    load_streamed(walk, known, |file, loaded| {
         bar.inc(1);
         tally.files += 1;
-        let this_file = next_file;
-        next_file += 1;
+        let this_file = u32::try_from(files.len()).unwrap_or(u32::MAX);
+        files.push(file);
+        let file = &files[this_file as usize];
         let loaded = match loaded {
             Loading::Known(at) => {
                 let record = &previous.records[at as usize];
@@ -250,6 +262,10 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
     })?;
 
     bar.finish_and_clear();
+    for p in &walk_problems {
+        tally.skipped += 1;
+        report(&p.source, &p.message);
+    }
     if args.strict && (tally.with_problems + tally.skipped + tally.duplicates) > 0 {
         bail!(
             "--strict: {} files have problems, {} were skipped, {} are duplicates; the index in {} is unchanged",
