@@ -193,6 +193,73 @@ pub struct FoundDate {
     pub date: Date,
 }
 
+/// How a full-date pattern writes the month.
+#[derive(Clone, Copy)]
+enum MonthAs {
+    Name,
+    Number,
+}
+
+/// A full-date pattern and which of its groups hold the year, month and day.
+struct FullDate {
+    re: &'static LazyLock<Regex>,
+    year: usize,
+    month: usize,
+    day: usize,
+    month_as: MonthAs,
+}
+
+const FULL_DATES: [FullDate; 6] = [
+    FullDate {
+        re: &MONTH_DAY_YEAR,
+        year: 3,
+        month: 1,
+        day: 2,
+        month_as: MonthAs::Name,
+    },
+    FullDate {
+        re: &DAY_MONTH_YEAR,
+        year: 3,
+        month: 2,
+        day: 1,
+        month_as: MonthAs::Name,
+    },
+    FullDate {
+        re: &YEAR_MONTH_DAY,
+        year: 1,
+        month: 2,
+        day: 3,
+        month_as: MonthAs::Number,
+    },
+    FullDate {
+        re: &MONTH_DAY_RANGE_YEAR,
+        year: 3,
+        month: 1,
+        day: 2,
+        month_as: MonthAs::Name,
+    },
+    FullDate {
+        re: &DAY_RANGE_MONTH_YEAR,
+        year: 3,
+        month: 2,
+        day: 1,
+        month_as: MonthAs::Name,
+    },
+    FullDate {
+        re: &DAY_MONTH_YEAR_NUMERIC,
+        year: 3,
+        month: 2,
+        day: 1,
+        month_as: MonthAs::Number,
+    },
+];
+
+/// The full-date patterns in one set: one pass over a text tells which of them match at
+/// all, and only those are run for their groups (most texts hold one kind of date or none).
+static ANY_FULL_DATE: LazyLock<regex::RegexSet> = LazyLock::new(|| {
+    regex::RegexSet::new(FULL_DATES.iter().map(|f| f.re.as_str())).expect("valid date regexes")
+});
+
 /// Every full date written in the text, in order of position. Impossible dates are skipped.
 pub fn find_dates(text: &str) -> Vec<FoundDate> {
     let mut found = Vec::new();
@@ -200,59 +267,21 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
     if !has_four_digits(text) {
         return found;
     }
-    for c in MONTH_DAY_YEAR.captures_iter(text) {
-        push(
-            &mut found,
-            &c,
-            c.get(3),
-            c.get(1).and_then(|m| month_number(m.as_str())),
-            c.get(2),
-        );
-    }
-    for c in DAY_MONTH_YEAR.captures_iter(text) {
-        push(
-            &mut found,
-            &c,
-            c.get(3),
-            c.get(2).and_then(|m| month_number(m.as_str())),
-            c.get(1),
-        );
-    }
-    for c in YEAR_MONTH_DAY.captures_iter(text) {
-        push(
-            &mut found,
-            &c,
-            c.get(1),
-            c.get(2).and_then(|m| m.as_str().parse().ok()),
-            c.get(3),
-        );
-    }
-    for c in MONTH_DAY_RANGE_YEAR.captures_iter(text) {
-        push(
-            &mut found,
-            &c,
-            c.get(3),
-            c.get(1).and_then(|m| month_number(m.as_str())),
-            c.get(2),
-        );
-    }
-    for c in DAY_RANGE_MONTH_YEAR.captures_iter(text) {
-        push(
-            &mut found,
-            &c,
-            c.get(3),
-            c.get(2).and_then(|m| month_number(m.as_str())),
-            c.get(1),
-        );
-    }
-    for c in DAY_MONTH_YEAR_NUMERIC.captures_iter(text) {
-        push(
-            &mut found,
-            &c,
-            c.get(3),
-            c.get(2).and_then(|m| m.as_str().parse().ok()),
-            c.get(1),
-        );
+    for i in ANY_FULL_DATE.matches(text).iter() {
+        let pattern = &FULL_DATES[i];
+        for c in pattern.re.captures_iter(text) {
+            let month = c.get(pattern.month).and_then(|m| match pattern.month_as {
+                MonthAs::Name => month_number(m.as_str()),
+                MonthAs::Number => m.as_str().parse().ok(),
+            });
+            push(
+                &mut found,
+                &c,
+                c.get(pattern.year),
+                month,
+                c.get(pattern.day),
+            );
+        }
     }
     found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     found.dedup_by(|b, a| b.start < a.end);
