@@ -1,7 +1,7 @@
 //! Who asked for the contact: "at request", "at the request of X", "X called Y".
 
 use super::people::Mention;
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use std::sync::LazyLock;
 
 static AT_REQUEST_OF: LazyLock<Regex> = LazyLock::new(|| {
@@ -34,6 +34,28 @@ static SUBJECT_CALLED: LazyLock<Regex> = LazyLock::new(|| {
             .expect("valid regex")
 });
 
+/// The phrasings [`requester`] looks for in a lead, in [`LEAD_PHRASINGS`]' order.
+enum Phrasing {
+    SideInitiative,
+    AtRequestOf,
+    Called,
+    Possessive,
+    LattersRequest,
+    BareRequest,
+}
+
+static LEAD_PHRASINGS: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        SIDE_INITIATIVE.as_str(),
+        AT_REQUEST_OF.as_str(),
+        CALLED.as_str(),
+        POSSESSIVE_REQUEST.as_str(),
+        AT_LATTERS_REQUEST.as_str(),
+        BARE_REQUEST.as_str(),
+    ])
+    .expect("valid request regexes")
+});
+
 /// The requester told after the lead, in the rest of its paragraph: "A telephone conversation
 /// took place between X and Y. The conversation was initiated by the Polish side."
 pub fn side_requester(text: &str, principals: &[Mention]) -> Option<usize> {
@@ -55,16 +77,23 @@ pub fn requester(lead: &str, title: &str, principals: &[Mention]) -> Option<usiz
         return None;
     }
     let mention_after = |pos: usize| principals.iter().position(|m| m.start >= pos);
-    if SIDE_INITIATIVE.is_match(lead) {
+    // Which request phrasings the lead holds, in one pass; a phrasing it lacks is not run.
+    let phrased = LEAD_PHRASINGS.matches(lead);
+    if phrased.matched(Phrasing::SideInitiative as usize) {
         return side_requester(lead, principals);
     }
-    if let Some(m) = AT_REQUEST_OF.find(lead) {
+    if phrased.matched(Phrasing::AtRequestOf as usize)
+        && let Some(m) = AT_REQUEST_OF.find(lead)
+    {
         return mention_after(m.end());
     }
-    if let Some(m) = CALLED.find(lead) {
+    if phrased.matched(Phrasing::Called as usize)
+        && let Some(m) = CALLED.find(lead)
+    {
         return mention_after(m.end());
     }
-    if let Some(c) = POSSESSIVE_REQUEST.captures(lead)
+    if phrased.matched(Phrasing::Possessive as usize)
+        && let Some(c) = POSSESSIVE_REQUEST.captures(lead)
         && !matches!(&c["who"].to_lowercase()[..], "the latter" | "the former")
         && !c["who"].to_lowercase().ends_with(" side")
     {
@@ -76,7 +105,9 @@ pub fn requester(lead: &str, title: &str, principals: &[Mention]) -> Option<usiz
             return Some(i);
         }
     }
-    if let Some(c) = AT_LATTERS_REQUEST.captures(lead) {
+    if phrased.matched(Phrasing::LattersRequest as usize)
+        && let Some(c) = AT_LATTERS_REQUEST.captures(lead)
+    {
         return if &c[1].to_lowercase() == "latter" {
             Some(principals.len() - 1)
         } else {
@@ -92,7 +123,9 @@ pub fn requester(lead: &str, title: &str, principals: &[Mention]) -> Option<usiz
         return Some(0);
     }
     // "held telephone talks at request with Y": the other party asked.
-    if (BARE_REQUEST.is_match(lead) || BARE_REQUEST.is_match(title)) && principals.len() >= 2 {
+    if (phrased.matched(Phrasing::BareRequest as usize) || BARE_REQUEST.is_match(title))
+        && principals.len() >= 2
+    {
         return Some(1);
     }
     None
