@@ -27,6 +27,7 @@ use crate::record::{
 };
 use people::Mention;
 use std::path::Path;
+use std::sync::LazyLock;
 
 /// What loading one file gives: a record with the problems found in it, or no record at all
 /// when the file cannot be read as text.
@@ -330,21 +331,35 @@ fn fill_titles_from_title_line(principals: &mut [Mention], in_title: &[Mention])
     }
 }
 
+/// Words that say people attended, in lower case.
+const ATTENDANCE_MARKERS: [&str; 6] = [
+    "attended",
+    "were present",
+    "was present",
+    "also present",
+    "accompanied",
+    "were also",
+];
+
+/// Whether the text holds an attendance marker, in any case. The markers are ASCII without a
+/// "k" or a final "i", so a text's lower case holds one exactly when its ASCII lower case does
+/// (besides ASCII capitals, only the Kelvin sign and a dotted capital I lower-case to ASCII
+/// letters): no Unicode lower-casing is needed.
+fn has_attendance_marker(text: &str) -> bool {
+    static FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+        ATTENDANCE_MARKERS
+            .iter()
+            .map(|m| memchr::memmem::Finder::new(m.as_bytes()))
+            .collect()
+    });
+    let lower = text.as_bytes().to_ascii_lowercase();
+    FINDERS.iter().any(|f| f.find(&lower).is_some())
+}
+
 /// People said to have attended: "State Councilor Yang Jiechi and other people attended the meeting."
 fn attendees(paragraphs: &[String], principals: &[Mention]) -> Vec<Mention> {
-    const MARKERS: [&str; 6] = [
-        "attended",
-        "were present",
-        "was present",
-        "also present",
-        "accompanied",
-        "were also",
-    ];
     let mut out: Vec<Mention> = Vec::new();
-    let has_marker = |text: &str| {
-        let lower = text.to_lowercase();
-        MARKERS.iter().any(|m| lower.contains(m))
-    };
+    let has_marker = has_attendance_marker;
     for paragraph in paragraphs.iter().skip(1) {
         // Most paragraphs name no attendees: only those with a marker are split.
         if !has_marker(paragraph) {
@@ -404,4 +419,43 @@ fn problems(record: &Record, typed: bool) -> Vec<Problem> {
         }
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attendance_markers_are_what_the_ascii_search_assumes() {
+        for m in ATTENDANCE_MARKERS {
+            assert!(m.is_ascii() && !m.contains('k') && !m.ends_with('i'), "{m}");
+            assert_eq!(m, m.to_lowercase());
+        }
+    }
+
+    #[test]
+    fn an_attendance_marker_is_found_in_any_case_as_full_lower_casing_finds_it() {
+        let unicode_lowercase = |text: &str| {
+            let lower = text.to_lowercase();
+            ATTENDANCE_MARKERS.iter().any(|m| lower.contains(m))
+        };
+        for text in [
+            "Wang Yi also ATTENDED the talks.",
+            "Officials Were Present.",
+            "Ministers were  present.",
+            "ACCOMPANİED by aides",
+            "accompani\u{307}ed",
+            "The envoy was presEnt at Ankara’s request.",
+            "Nobody else came.",
+            "",
+        ] {
+            assert_eq!(
+                has_attendance_marker(text),
+                unicode_lowercase(text),
+                "{text}"
+            );
+        }
+        assert!(has_attendance_marker("Wang Yi also ATTENDED the talks."));
+        assert!(!has_attendance_marker("ACCOMPANİED by aides"));
+    }
 }

@@ -91,13 +91,29 @@ fn is_other_event(text: &str, start: usize) -> bool {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase();
-    OTHER_EVENT_MARKERS.iter().any(|m| {
+    MARKERS_AS_WORDS.iter().any(|[m, first, last, inside]| {
         window == *m
-            || window.starts_with(&format!("{m} "))
-            || window.ends_with(&format!(" {m}"))
-            || window.contains(&format!(" {m} "))
+            || window.starts_with(first.as_str())
+            || window.ends_with(last.as_str())
+            || window.contains(inside.as_str())
     })
 }
+
+/// Each marker of `other_event_markers.txt` alone, as the window's first words, as its last
+/// words and as words inside it, made once rather than for every date of every lead.
+static MARKERS_AS_WORDS: LazyLock<Vec<[String; 4]>> = LazyLock::new(|| {
+    OTHER_EVENT_MARKERS
+        .iter()
+        .map(|m| {
+            [
+                m.clone(),
+                format!("{m} "),
+                format!(" {m}"),
+                format!(" {m} "),
+            ]
+        })
+        .collect()
+});
 
 /// The year that puts month/day closest before (or at most a week after) the reference date.
 fn with_year(month: u8, day: u8, reference: Date) -> Option<Date> {
