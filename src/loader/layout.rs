@@ -49,29 +49,30 @@ pub fn layout(text: &str) -> Layout {
             continue;
         }
         let line = super::normalize::fold_spaces(line);
+        let line = line.as_ref();
         match &mut out.title {
             None => {
-                out.title = Some(line);
+                out.title = Some(line.to_string());
                 title_open = true;
                 continue;
             }
-            Some(title) if title_open && continues_title(title, &line) => {
+            Some(title) if title_open && continues_title(title, line) => {
                 title.push(' ');
-                title.push_str(&line);
+                title.push_str(line);
                 title_open = false;
                 continue;
             }
             Some(_) => title_open = false,
         }
-        if is_place_above_date_line(&line, &lines[i + 1..]) {
+        if is_place_above_date_line(line, &lines[i + 1..]) {
             flush(&mut current, &mut out.paragraphs);
             continue;
         }
         if !current.is_empty() {
             current.push(' ');
         }
-        current.push_str(&line);
-        if ends_sentence(&line) {
+        current.push_str(line);
+        if ends_sentence(line) {
             flush(&mut current, &mut out.paragraphs);
         }
     }

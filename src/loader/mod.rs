@@ -50,24 +50,38 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads and parses one file. `source` is the path as it will be shown to the user.
 pub fn load_file(path: &Path, source: &str) -> Loaded {
-    let unreadable = |e: std::io::Error| Problem::new("unreadable", format!("cannot read: {e}"));
-    match read_capped(path) {
-        Ok(Ok(bytes)) => parse_bytes(&bytes, source),
-        Ok(Err(size)) => Loaded::Skipped(Problem::new(
-            "too_large",
-            format!(
-                "file is {size} bytes, over the {} MiB limit for a readout",
-                MAX_FILE_BYTES >> 20
-            ),
-        )),
-        Err(e) => Loaded::Skipped(unreadable(e)),
+    thread_local! {
+        /// The bytes of the file being parsed on this thread: one buffer, reused.
+        static BYTES: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
+    BYTES.with_borrow_mut(|bytes| {
+        let loaded = match read_capped(path, bytes) {
+            Ok(Ok(())) => parse_bytes(bytes, source),
+            Ok(Err(size)) => Loaded::Skipped(Problem::new(
+                "too_large",
+                format!(
+                    "file is {size} bytes, over the {} MiB limit for a readout",
+                    MAX_FILE_BYTES >> 20
+                ),
+            )),
+            Err(e) => Loaded::Skipped(Problem::new("unreadable", format!("cannot read: {e}"))),
+        };
+        // A rare large file does not keep its buffer for the rest of the run.
+        if bytes.capacity() > KEPT_BUFFER_BYTES {
+            *bytes = Vec::new();
+        }
+        loaded
+    })
 }
 
-/// The file's bytes, or its size when that is over [`MAX_FILE_BYTES`]. The size is asked of
-/// the opened file, so the path is looked up once.
-fn read_capped(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
+/// The largest read buffer a parsing thread keeps between files.
+const KEPT_BUFFER_BYTES: usize = 1 << 20;
+
+/// Reads the file into `bytes`, or gives its size when that is over [`MAX_FILE_BYTES`]. The
+/// size is asked of the opened file, so the path is looked up once.
+fn read_capped(path: &Path, bytes: &mut Vec<u8>) -> std::io::Result<Result<(), u64>> {
     use std::io::Read;
+    bytes.clear();
     let file = std::fs::File::open(path)?;
     let size = file.metadata()?.len();
     if size > MAX_FILE_BYTES {
@@ -75,9 +89,9 @@ fn read_capped(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
     }
     // One byte more than the size, so the read that finds the end needs no second buffer;
     // read through `take` because `File`'s own `read_to_end` asks the file's size again.
-    let mut bytes = Vec::with_capacity(size as usize + 1);
-    file.take(u64::MAX).read_to_end(&mut bytes)?;
-    Ok(Ok(bytes))
+    bytes.reserve(size as usize + 1);
+    file.take(u64::MAX).read_to_end(bytes)?;
+    Ok(Ok(()))
 }
 
 pub fn parse_bytes(bytes: &[u8], source: &str) -> Loaded {

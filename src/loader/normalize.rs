@@ -1,5 +1,6 @@
 //! Normalised text and the content id derived from it.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// Line ends to `\n`, exotic spaces to plain spaces, zero-width characters removed.
@@ -75,10 +76,14 @@ pub fn canonical_text(normalized: &str) -> String {
 }
 
 /// The line's words (split as `str::split_whitespace` splits) joined by single spaces.
-pub fn fold_spaces(line: &str) -> String {
+pub fn fold_spaces(line: &str) -> Cow<'_, str> {
+    // Most lines are folded already, and are returned as they are.
+    if is_folded_ascii(line) {
+        return Cow::Borrowed(line);
+    }
     let mut out = String::with_capacity(line.len());
     push_words(line, &mut out);
-    out
+    Cow::Owned(out)
 }
 
 /// Appends the words of `text` to `out`, one space between them; false when it has none.
