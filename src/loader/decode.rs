@@ -1,18 +1,19 @@
 //! Bytes to text: encodings, byte-order marks and binary detection.
 
 use crate::record::Problem;
+use std::borrow::Cow;
 
 /// Decodes a file's bytes into text, or says why the file is not text.
 ///
 /// UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark load as they
 /// are; other bytes that are not UTF-8 are read as Windows-1252, the usual encoding of
-/// older ministry pages, unless they look like binary data.
-pub fn decode(bytes: &[u8]) -> Result<String, Problem> {
+/// older ministry pages, unless they look like binary data. UTF-8 is borrowed, not copied.
+pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, Problem> {
     if bytes.is_empty() {
         return Err(Problem::new("empty", "empty file"));
     }
     if let Some(text) = decode_utf16_with_bom(bytes) {
-        return Ok(text);
+        return Ok(Cow::Owned(text));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Some(kind) = binary_kind(bytes) {
@@ -22,11 +23,11 @@ pub fn decode(bytes: &[u8]) -> Result<String, Problem> {
         ));
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
+        Ok(text) => Ok(Cow::Borrowed(text)),
         Err(_) => {
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
             if looks_like_text(&text) {
-                Ok(text.into_owned())
+                Ok(Cow::Owned(text.into_owned()))
             } else {
                 Err(Problem::new(
                     "not_text",
@@ -85,6 +86,15 @@ mod tests {
     #[test]
     fn utf8_with_bom_loses_the_bom() {
         assert_eq!(decode(b"\xEF\xBB\xBFHello").unwrap(), "Hello");
+    }
+
+    #[test]
+    fn utf8_is_borrowed_and_other_encodings_are_decoded_into_new_text() {
+        assert!(matches!(
+            decode("Erdoğan met Xi".as_bytes()),
+            Ok(Cow::Borrowed(_))
+        ));
+        assert!(matches!(decode(b"China\x92s position"), Ok(Cow::Owned(_))));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! byline ("Published By : Admin | June 2, 2020 | 21:29 IST"). They carry the page's date,
 //! which dates the event when the lead says only "today" or "On March 14".
 
-use super::date::{find_dates, find_month_days};
+use super::date::{FoundDate, find_dates, find_month_days};
 use crate::data::DATE_LABELS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,7 +17,8 @@ pub fn classify(line: &str) -> Option<MetaKind> {
     if line.len() > 140 || line.ends_with('.') && line.split_whitespace().count() > 8 {
         return None;
     }
-    if find_dates(line).is_empty() {
+    let dates = find_dates(line);
+    if dates.is_empty() {
         return None;
     }
     let lower = line.to_lowercase();
@@ -35,19 +36,20 @@ pub fn classify(line: &str) -> Option<MetaKind> {
             MetaKind::Header
         });
     }
-    if leftover_words(line) <= 2 {
+    if leftover_words(line, &dates) <= 2 {
         return Some(MetaKind::Header);
     }
     None
 }
 
-/// Words of a line that are not part of its date, time, weekday or separators.
-fn leftover_words(line: &str) -> usize {
+/// Words of a line that are not part of its date (`dates`, as found in it), time, weekday or
+/// separators.
+fn leftover_words(line: &str, dates: &[FoundDate]) -> usize {
     let mut rest = line.to_string();
-    for f in find_dates(line).iter().rev() {
+    for f in dates.iter().rev() {
         rest.replace_range(f.start..f.end, " ");
     }
-    for f in find_month_days(&rest.clone()).iter().rev() {
+    for f in find_month_days(&rest).iter().rev() {
         rest.replace_range(f.0..f.1, " ");
     }
     rest.split(|c: char| c.is_whitespace() || matches!(c, '|' | ',' | '-' | '/' | '(' | ')'))

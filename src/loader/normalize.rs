@@ -4,9 +4,10 @@ use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// Line ends to `\n`, exotic spaces to plain spaces, zero-width characters removed.
-pub fn normalize_text(text: &str) -> String {
+pub fn normalize_text(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
+    // Made at the first replacement: most texts have none and are returned as they are.
+    let mut out: Option<String> = None;
     // Every character replaced is `\r`, `\t` or starts with one of four lead bytes, none of
     // them a UTF-8 continuation byte: vectorised searches for those bytes find every
     // candidate, and the runs between candidates are copied whole.
@@ -32,6 +33,7 @@ pub fn normalize_text(text: &str) -> String {
             _ => None,
         };
         if let Some(replacement) = replacement {
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
             out.push_str(&text[copied..i]);
             out.push_str(replacement);
             copied = after;
@@ -43,8 +45,13 @@ pub fn normalize_text(text: &str) -> String {
             next_lead = lead(after);
         }
     }
-    out.push_str(&text[copied..]);
-    out
+    match out {
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            Cow::Owned(out)
+        }
+        None => Cow::Borrowed(text),
+    }
 }
 
 /// The bytes that `char::is_whitespace` calls space on their own (ASCII), and every
@@ -218,6 +225,15 @@ mod tests {
             "Erdoğan\n\nmet Xi in Ankara\n"
         );
         assert_eq!(normalize_text("plain ASCII\n"), "plain ASCII\n");
+    }
+
+    #[test]
+    fn a_text_with_nothing_to_replace_is_not_copied() {
+        assert!(matches!(
+            normalize_text("Erdoğan met Xi.\n"),
+            Cow::Borrowed(_)
+        ));
+        assert!(matches!(normalize_text("Erdoğan\tmet Xi."), Cow::Owned(_)));
     }
 
     #[test]
