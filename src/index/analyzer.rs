@@ -36,7 +36,32 @@ thread_local! {
     /// for its life and gives it back when dropped. It is not in the tokenizer: tantivy
     /// clones a field's analyzer for each snippet and each segment, and a cache in the clone
     /// would start empty each time.
-    static STEMS: RefCell<FxHashMap<Box<str>, Box<str>>> = RefCell::new(FxHashMap::default());
+    static STEMS: RefCell<FxHashMap<ShortWord, Box<str>>> = RefCell::new(FxHashMap::default());
+}
+
+/// A word of at most [`ShortWord::MAX`] bytes held inline, with its length in the last byte:
+/// a lookup hashes and compares three machine words, where a boxed key called `memcmp` for
+/// every token. Longer words, rare in prose, are stemmed without the cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct ShortWord([u64; 3]);
+
+impl ShortWord {
+    const MAX: usize = 23;
+
+    fn new(word: &str) -> Option<ShortWord> {
+        if word.len() > Self::MAX {
+            return None;
+        }
+        let mut bytes = [0u8; 24];
+        bytes[..word.len()].copy_from_slice(word.as_bytes());
+        bytes[Self::MAX] = word.len() as u8;
+        let at = |i: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&bytes[i * 8..i * 8 + 8]);
+            u64::from_ne_bytes(w)
+        };
+        Some(ShortWord([at(0), at(1), at(2)]))
+    }
 }
 
 /// Splits on what is not alphanumeric (as `SimpleTokenizer`), drops long tokens, lower-cases
@@ -69,7 +94,7 @@ struct CachedEnStemStream<'a> {
     /// Where the search for the next token starts.
     at: usize,
     token: &'a mut Token,
-    stems: FxHashMap<Box<str>, Box<str>>,
+    stems: FxHashMap<ShortWord, Box<str>>,
 }
 
 impl Drop for CachedEnStemStream<'_> {
@@ -90,23 +115,48 @@ impl CachedEnStemStream<'_> {
     /// The first character at or after `from` whose alphanumeric-ness is not `alphanumeric`.
     fn skip_while(&self, from: usize, alphanumeric: bool) -> Option<usize> {
         let bytes = self.text.as_bytes();
+        let same = if alphanumeric {
+            ALPHANUMERIC
+        } else {
+            SEPARATOR
+        };
         let mut i = from;
         while i < bytes.len() {
-            let b = bytes[i];
-            let (is_alphanumeric, width) = if b.is_ascii() {
-                (b.is_ascii_alphanumeric(), 1)
-            } else {
-                let c = self.text[i..].chars().next()?;
-                (c.is_alphanumeric(), c.len_utf8())
-            };
-            if is_alphanumeric != alphanumeric {
-                return Some(i);
+            // One table lookup per ASCII byte; a non-ASCII byte starts a character to decode.
+            match BYTE_CLASS[bytes[i] as usize] {
+                class if class == same => i += 1,
+                NON_ASCII => {
+                    let c = self.text[i..].chars().next()?;
+                    if c.is_alphanumeric() != alphanumeric {
+                        return Some(i);
+                    }
+                    i += c.len_utf8();
+                }
+                _ => return Some(i),
             }
-            i += width;
         }
         None
     }
 }
+
+const SEPARATOR: u8 = 0;
+const ALPHANUMERIC: u8 = 1;
+const NON_ASCII: u8 = 2;
+
+/// The class of each byte: an ASCII separator, an ASCII letter or digit, or not ASCII.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = if (b as u8).is_ascii_alphanumeric() {
+            ALPHANUMERIC
+        } else {
+            SEPARATOR
+        };
+        b += 1;
+    }
+    table
+};
 
 impl TokenStream for CachedEnStemStream<'_> {
     fn advance(&mut self) -> bool {
@@ -119,12 +169,15 @@ impl TokenStream for CachedEnStemStream<'_> {
             self.token.offset_from = start;
             self.token.offset_to = end;
             self.token.text.clear();
-            match self.stems.get(word) {
+            let key = ShortWord::new(word);
+            match key.and_then(|k| self.stems.get(&k)) {
                 Some(term) => self.token.text.push_str(term),
                 None => {
                     let term = stem_one(&lower_case(word));
                     self.token.text.push_str(&term);
-                    self.stems.insert(word.into(), term.into_boxed_str());
+                    if let Some(k) = key {
+                        self.stems.insert(k, term.into_boxed_str());
+                    }
                 }
             }
             return true;
@@ -188,6 +241,17 @@ mod tests {
         tantivy::tokenizer::TokenizerManager::default()
             .get("en_stem")
             .expect("tantivy ships en_stem")
+    }
+
+    #[test]
+    fn short_words_differ_by_every_byte_and_by_length() {
+        let key = |w: &str| ShortWord::new(w).expect("short");
+        assert_eq!(key("talks"), key("talks"));
+        assert_ne!(key("talks"), key("talkS"));
+        assert_ne!(key("a"), key("a\0"));
+        assert_ne!(key("denuclearizations12345"), key("denuclearizations12346"));
+        assert!(ShortWord::new(&"x".repeat(23)).is_some());
+        assert!(ShortWord::new(&"x".repeat(24)).is_none());
     }
 
     #[test]
