@@ -94,6 +94,7 @@ fn read_capped(path: &Path, bytes: &mut Vec<u8>) -> std::io::Result<Result<(), u
     Ok(Ok(()))
 }
 
+/// Parses a file's bytes. Never panics, whatever the bytes.
 pub fn parse_bytes(bytes: &[u8], source: &str) -> Loaded {
     let text = match decode::decode(bytes) {
         Ok(t) => t,
@@ -373,14 +374,13 @@ fn has_attendance_marker(text: &str) -> bool {
 /// People said to have attended: "State Councilor Yang Jiechi and other people attended the meeting."
 fn attendees(paragraphs: &[String], principals: &[Mention]) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
-    let has_marker = has_attendance_marker;
     for paragraph in paragraphs.iter().skip(1) {
         // Most paragraphs name no attendees: only those with a marker are split.
-        if !has_marker(paragraph) {
+        if !has_attendance_marker(paragraph) {
             continue;
         }
         for sentence in sentences::sentences(paragraph) {
-            if !has_marker(sentence) {
+            if !has_attendance_marker(sentence) {
                 continue;
             }
             for m in people::find_mentions(sentence) {
