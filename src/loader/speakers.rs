@@ -1,7 +1,7 @@
 //! Who speaks in a paragraph: "Xi Jinping pointed out that…", "As for the Syrian issue, Xi
 //! Jinping pointed out…", "The two heads of state agreed…", "He said…".
 
-use super::sentences::sentences;
+use super::sentences::sentence_spans;
 use crate::data::{PEOPLE, SPEECH_VERBS};
 use crate::record::Participant;
 use regex::Regex;
@@ -102,25 +102,23 @@ pub fn speakers(paragraphs: &[String], participants: &[Participant]) -> Vec<Vec<
                     found.push(name.to_string());
                 }
             };
-            for sentence in sentences(paragraph) {
-                for verb in SPEECH.find_iter(sentence) {
-                    let prefix = sentence[..verb.start()].trim_end();
-                    let prefix = prefix.strip_suffix("'s").unwrap_or(prefix);
-                    if let Some((name, _)) = named
-                        .iter()
-                        .find(|(_, fs)| fs.iter().any(|f| ends_with_word(prefix, f)))
-                    {
-                        add(name, &mut found);
-                        last_speaker = Some(name.to_string());
-                    } else if GROUP_PHRASES.iter().any(|g| ends_with_word(prefix, g)) {
-                        for p in &principals {
-                            add(p, &mut found);
-                        }
-                    } else if PRONOUNS.iter().any(|p| ends_with_word(prefix, p))
-                        && let Some(last) = &last_speaker
-                    {
-                        add(last, &mut found);
+            for prefix in speech_prefixes(&SPEECH, paragraph) {
+                let prefix = prefix.trim_end();
+                let prefix = prefix.strip_suffix("'s").unwrap_or(prefix);
+                if let Some((name, _)) = named
+                    .iter()
+                    .find(|(_, fs)| fs.iter().any(|f| ends_with_word(prefix, f)))
+                {
+                    add(name, &mut found);
+                    last_speaker = Some(name.to_string());
+                } else if GROUP_PHRASES.iter().any(|g| ends_with_word(prefix, g)) {
+                    for p in &principals {
+                        add(p, &mut found);
                     }
+                } else if PRONOUNS.iter().any(|p| ends_with_word(prefix, p))
+                    && let Some(last) = &last_speaker
+                {
+                    add(last, &mut found);
                 }
             }
             found
@@ -128,10 +126,134 @@ pub fn speakers(paragraphs: &[String], participants: &[Participant]) -> Vec<Vec<
         .collect()
 }
 
+/// What comes before each speech verb of a paragraph, from the start of the verb's sentence,
+/// in order.
+///
+/// The verbs are searched in the whole paragraph at once (one search instead of one per
+/// sentence), and the paragraph is split into sentences only when it has one. This finds what
+/// a search of each sentence finds: nothing before or after a match looks outside it, and a
+/// match lies inside one sentence, since a sentence starts with a capital, a digit or a quote
+/// and a verb with a small letter. Should a match still cross a sentence's edge (a verb added
+/// to the data with a capital), the paragraph is searched sentence by sentence.
+fn speech_prefixes<'p>(speech: &Regex, paragraph: &'p str) -> Vec<&'p str> {
+    let verbs: Vec<(usize, usize)> = speech
+        .find_iter(paragraph)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    if verbs.is_empty() {
+        return Vec::new();
+    }
+    let spans: Vec<(usize, usize)> = sentence_spans(paragraph)
+        .into_iter()
+        .map(|(s, e)| {
+            let sentence = &paragraph[s..e];
+            let start = s + (sentence.len() - sentence.trim_start().len());
+            (start, start + sentence.trim().len())
+        })
+        .collect();
+    let starts: Option<Vec<usize>> = verbs
+        .iter()
+        .map(|&(start, end)| {
+            spans
+                .iter()
+                .find(|&&(s, e)| s <= start && end <= e)
+                .map(|&(s, _)| s)
+        })
+        .collect();
+    match starts {
+        Some(starts) => verbs
+            .iter()
+            .zip(starts)
+            .map(|(&(start, _), s)| &paragraph[s..start])
+            .collect(),
+        None => spans
+            .iter()
+            .flat_map(|&(s, e)| {
+                let sentence = &paragraph[s..e];
+                speech
+                    .find_iter(sentence)
+                    .map(move |m| &sentence[..m.start()])
+            })
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::record::Role;
+
+    /// What the search sentence by sentence finds, as `speech_prefixes` should.
+    fn prefixes_by_sentence<'p>(speech: &Regex, paragraph: &'p str) -> Vec<&'p str> {
+        crate::loader::sentences::sentences(paragraph)
+            .into_iter()
+            .flat_map(|s| speech.find_iter(s).map(move |m| &s[..m.start()]))
+            .collect()
+    }
+
+    #[test]
+    fn prefixes_run_from_the_start_of_the_verbs_sentence() {
+        let paragraph = "Xi Jinping pointed out that the two sides agreed. As for the Syrian issue, \
+                         Mr. Putin said that talks should go on. He also stressed unity.";
+        assert_eq!(
+            speech_prefixes(&SPEECH, paragraph),
+            [
+                "Xi Jinping",
+                "Xi Jinping pointed out that the two sides",
+                "As for the Syrian issue, Mr. Putin",
+                "He"
+            ]
+        );
+        assert_eq!(
+            speech_prefixes(&SPEECH, paragraph),
+            prefixes_by_sentence(&SPEECH, paragraph)
+        );
+        assert!(speech_prefixes(&SPEECH, "The talks were held in Beijing.").is_empty());
+    }
+
+    #[test]
+    fn a_verb_that_would_cross_a_sentence_edge_is_found_sentence_by_sentence() {
+        // A capitalised verb in the data would let a match start in the space between two
+        // sentences: the sentences are then searched one by one.
+        let speech = Regex::new(r"\s+(?:also\s+)*(?:Said|said)(?-u:\b)").unwrap();
+        let paragraph = "Xi spoke. Said he would also said it again. Biden said yes.";
+        assert_eq!(
+            speech_prefixes(&speech, paragraph),
+            ["Said he would", "Biden"]
+        );
+        assert_eq!(
+            speech_prefixes(&speech, paragraph),
+            prefixes_by_sentence(&speech, paragraph)
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn prefixes_are_those_of_a_search_by_sentence(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Xi", "Mr.", "U.S.", "said", "Said", "also", "stressed", "he", "He", "the",
+                    "talks.", "go!", "on?", "\"We", "(and", "3", "said.", "noted", "\u{201C}Yes",
+                ]),
+                0..30,
+            ),
+            spaces in proptest::collection::vec(proptest::sample::select(vec![" ", "  ", "\n"]), 30),
+        ) {
+            let mut paragraph = String::new();
+            for (w, s) in words.iter().zip(&spaces) {
+                paragraph.push_str(w);
+                paragraph.push_str(s);
+            }
+            let capitalised = Regex::new(r"\s+(?:also\s+)*(?:Said|said|stressed)(?-u:\b)").unwrap();
+            for speech in [&*SPEECH, &capitalised] {
+                proptest::prop_assert_eq!(
+                    speech_prefixes(speech, &paragraph),
+                    prefixes_by_sentence(speech, &paragraph),
+                    "{:?}", paragraph
+                );
+            }
+        }
+    }
 
     #[test]
     fn a_form_ends_the_prefix_as_a_whole_word_in_any_case() {
