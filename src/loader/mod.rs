@@ -7,6 +7,7 @@
 //! a Unicode boundary the regex crate's lazy DFA gives up on any text holding a non-ASCII
 //! character ("Erdoğan", "–") and runs a far slower engine, which made the loader 30% slower.
 
+pub mod ascii;
 pub mod captures;
 pub mod chrome;
 pub mod date;
@@ -361,14 +362,9 @@ const ATTENDANCE_MARKERS: [&str; 6] = [
 /// (besides ASCII capitals, only the Kelvin sign and a dotted capital I lower-case to ASCII
 /// letters): no Unicode lower-casing is needed.
 fn has_attendance_marker(text: &str) -> bool {
-    static FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
-        ATTENDANCE_MARKERS
-            .iter()
-            .map(|m| memchr::memmem::Finder::new(m.as_bytes()))
-            .collect()
-    });
-    let lower = text.as_bytes().to_ascii_lowercase();
-    FINDERS.iter().any(|f| f.find(&lower).is_some())
+    static FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+        LazyLock::new(|| ascii::finders(&ATTENDANCE_MARKERS));
+    ascii::contains_any_ignore_case(text, &FINDERS)
 }
 
 /// People said to have attended: "State Councilor Yang Jiechi and other people attended the meeting."

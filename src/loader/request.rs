@@ -59,6 +59,13 @@ static LEAD_PHRASINGS: LazyLock<RegexSet> = LazyLock::new(|| {
 /// The requester told after the lead, in the rest of its paragraph: "A telephone conversation
 /// took place between X and Y. The conversation was initiated by the Polish side."
 pub fn side_requester(text: &str, principals: &[Mention]) -> Option<usize> {
+    // Every phrasing holds one of these words: most paragraphs lack both, and the pattern
+    // (case-insensitive, with Unicode word classes) is not run on them.
+    static WORDS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+        LazyLock::new(|| super::ascii::finders(&["request", "initiat"]));
+    if text.is_ascii() && !super::ascii::contains_any_ignore_case(text, &WORDS) {
+        return None;
+    }
     let c = SIDE_INITIATIVE.captures(text)?;
     let words = c.get(1).or(c.get(2)).map(|m| m.as_str()).unwrap_or("");
     let last = words.rsplit(' ').next().unwrap_or(words);
@@ -135,6 +142,52 @@ pub fn requester(lead: &str, title: &str, principals: &[Mention]) -> Option<usiz
 mod tests {
     use super::*;
     use crate::loader::people::find_mentions;
+
+    #[test]
+    fn the_side_that_initiated_is_found_after_the_lead() {
+        let lead =
+            "President Andrzej Duda of Poland and President Volodymyr Zelensky of Ukraine spoke.";
+        let mentions = find_mentions(lead);
+        for rest in [
+            "The conversation was initiated by the Polish side.",
+            "It was held at the REQUEST of the Polish side.",
+            "The call took place on the Polish side's initiative.",
+        ] {
+            assert_eq!(
+                side_requester(rest, &mentions).map(|i| mentions[i].name.as_str()),
+                Some("Andrzej Duda"),
+                "{rest}"
+            );
+        }
+        assert_eq!(
+            side_requester("The two sides exchanged views.", &mentions),
+            None
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn text_without_the_gate_words_has_no_side_phrasing(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "on", "at", "upon", "the", "Polish", "US", "side", "side's", "side’s",
+                    "initiative", "request", "Request", "INITIATED", "requested", "by", "of",
+                    "reque", "initiat", "initiate", "ſide", "reqveſt", ".", "K",
+                ]),
+                0..14,
+            ),
+        ) {
+            let text = words.join(" ");
+            let gated = text.is_ascii()
+                && !crate::loader::ascii::contains_any_ignore_case(
+                    &text,
+                    &crate::loader::ascii::finders(&["request", "initiat"]),
+                );
+            if gated {
+                proptest::prop_assert!(SIDE_INITIATIVE.captures(&text).is_none(), "{:?}", text);
+            }
+        }
+    }
 
     fn who(lead: &str) -> Option<String> {
         let mentions = find_mentions(lead);

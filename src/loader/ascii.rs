@@ -1,0 +1,61 @@
+//! Finding ASCII phrases in any ASCII case, to tell cheaply that a case-insensitive pattern
+//! cannot match before running it.
+//!
+//! Exact only for ASCII text: the regex crate's `(?i)` also matches "K" (Kelvin sign) for "k"
+//! and "ſ" (long s) for "s". A caller whose text is not ASCII runs its pattern regardless.
+
+use std::cell::RefCell;
+
+thread_local! {
+    /// The ASCII lower case of the text being searched, reused from call to call.
+    static LOWER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Whether `text`, lower-cased in ASCII, holds any of `needles` (lower-case ASCII).
+pub fn contains_any_ignore_case(text: &str, needles: &[memchr::memmem::Finder<'_>]) -> bool {
+    LOWER.with_borrow_mut(|lower| {
+        lower.clear();
+        lower.extend_from_slice(text.as_bytes());
+        lower.make_ascii_lowercase();
+        needles.iter().any(|n| n.find(lower).is_some())
+    })
+}
+
+/// Finders for `needles`, which must be lower-case ASCII.
+pub fn finders(needles: &[&str]) -> Vec<memchr::memmem::Finder<'static>> {
+    needles
+        .iter()
+        .map(|n| {
+            debug_assert!(n.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()));
+            memchr::memmem::Finder::new(n.as_bytes()).into_owned()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_a_phrase_in_any_ascii_case() {
+        let needles = finders(&["request", "initiat"]);
+        assert!(contains_any_ignore_case(
+            "The call was held at the REQUEST of the Polish side.",
+            &needles
+        ));
+        assert!(contains_any_ignore_case(
+            "Initiated by the US side.",
+            &needles
+        ));
+        assert!(!contains_any_ignore_case(
+            "The two sides exchanged views.",
+            &needles
+        ));
+        assert!(!contains_any_ignore_case("", &needles));
+        // Only ASCII letters are folded: the long s is not an "s".
+        assert!(!contains_any_ignore_case(
+            "at the reque\u{17F}t of",
+            &needles
+        ));
+    }
+}
