@@ -64,18 +64,49 @@ static PATH_YMD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[/_-])(\d{4})[/_-](\d{2})(?:[/_-](\d{2}))?(?:[/_.-]|$)").expect("valid regex")
 });
 
+/// The month and day of a dateline, right after its first comma.
+static DATELINE_MONTH_DAY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s+([A-Za-z]{3,9}\.?\s+\d{1,2})").expect("valid regex"));
+
 /// Splits a wire dateline off the lead: its month and day, and the rest of the lead.
 pub fn split_dateline(lead: &str) -> (Option<(u8, u8)>, &str) {
-    match WIRE_DATELINE.captures(lead) {
-        Some(c) => {
-            let md = find_month_days(&c["md"]).first().map(|f| (f.2, f.3));
-            match md {
-                Some(md) => (Some(md), &lead[c.get(0).map_or(0, |m| m.end())..]),
-                None => (None, lead),
-            }
-        }
+    if !may_start_with_dateline(lead) {
+        return (None, lead);
+    }
+    // The dateline is found without its groups, and its month and day are read by a small
+    // pattern: the groups of the whole pattern, whose counted letter class makes tens of
+    // thousands of states, cost more than all the rest of the date rules. The place has no
+    // comma, so the month and day follow the match's first comma.
+    let Some(whole) = WIRE_DATELINE.find(lead) else {
+        return (None, lead);
+    };
+    let md = whole
+        .as_str()
+        .find(',')
+        .and_then(|comma| DATELINE_MONTH_DAY.captures(&whole.as_str()[comma + 1..]))
+        .and_then(|c| find_month_days(&c[1]).first().map(|f| (f.2, f.3)));
+    match md {
+        Some(md) => (Some(md), &lead[whole.end()..]),
         None => (None, lead),
     }
+}
+
+/// What [`WIRE_DATELINE`] needs before its comma, checked without running it (most leads open
+/// with "On March 14," or a name and a verb): after any spaces, 2 to 41 letters, spaces or
+/// `.'’-` up to the first comma. Letters here are all alphabetic characters, a superset of the
+/// pattern's, so a lead that fails this cannot match.
+fn may_start_with_dateline(lead: &str) -> bool {
+    let mut chars = 0;
+    for c in lead.trim_start().chars() {
+        if c == ',' {
+            return chars >= 2;
+        }
+        chars += 1;
+        if chars > 41 || !(c.is_alphabetic() || matches!(c, ' ' | '.' | '\'' | '’' | '-')) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Whether the words just before `start` say the date belongs to another event.
@@ -234,6 +265,57 @@ pub fn resolve(lead: &str, title: &str, meta: &[(MetaKind, String)], path: &str)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lead_that_cannot_open_with_a_dateline_is_told_without_the_pattern() {
+        for wire in [
+            "BEIJING, June 19 (Xinhua) -- Chinese President Xi Jinping held talks",
+            "ISLAMABAD, JAN 17 /DNA/ – Prime Minister",
+            "  TEHRAN, Nov. 04 (MNA) – Iranian",
+            "SÃO PAULO, May 2 - Brazil's",
+        ] {
+            assert!(may_start_with_dateline(wire), "{wire}");
+            assert!(split_dateline(wire).0.is_some(), "{wire}");
+        }
+        for lead in [
+            "On March 14, 2021, President Biden spoke with",
+            "President Xi Jinping held talks with President Putin in Moscow, Russia.",
+            "Xi Jinping",
+            "A, May 2 - too short a place",
+        ] {
+            assert!(!may_start_with_dateline(lead), "{lead}");
+            assert_eq!(split_dateline(lead), (None, lead));
+        }
+    }
+
+    /// What `split_dateline` gave when it read the month and day from the whole pattern's group.
+    fn split_by_groups(lead: &str) -> (Option<(u8, u8)>, &str) {
+        match WIRE_DATELINE.captures(lead) {
+            Some(c) => match find_month_days(&c["md"]).first().map(|f| (f.2, f.3)) {
+                Some(md) => (Some(md), &lead[c.get(0).map_or(0, |m| m.end())..]),
+                None => (None, lead),
+            },
+            None => (None, lead),
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_dateline_split_is_the_one_its_groups_give(
+            lead in "[ ]{0,2}[A-ZÉ][A-Za-zé .'’-]{0,12}, {1,2}(May|Jan\\.|JUNE|Sept|Septembers|Xyz)[.]? {1,2}[0-9]{1,3}(, [0-9]{4})? ?(\\(Xinhua\\)|/DNA/)? ?(--|–|-|:|,)? ?[A-Za-z ]{0,8}"
+        ) {
+            proptest::prop_assert_eq!(split_dateline(&lead), split_by_groups(&lead), "{:?}", lead);
+        }
+
+        #[test]
+        fn no_lead_the_check_rejects_has_a_dateline(
+            lead in "[ \t]{0,2}[A-Za-zÉé0-9 .'’,:(/-]{0,50}( (May|Jan\\.|JUNE) [0-9]{1,2})?[ ,(A-Z)/:–—-]{0,8}[a-z ]{0,5}"
+        ) {
+            if !may_start_with_dateline(&lead) {
+                proptest::prop_assert!(WIRE_DATELINE.captures(&lead).is_none(), "{:?}", lead);
+            }
+        }
+    }
 
     fn at(
         lead: &str,
