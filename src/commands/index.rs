@@ -248,16 +248,21 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
                 report(&file.source(), &p.message);
             }
         }
+        let id: Box<str> = id.into();
         if !args.strict {
-            let (record, problems, full_hash) = (&loaded.record, &loaded.problems, &loaded.hash);
+            let LoadedRecord {
+                record,
+                problems,
+                hash: full_hash,
+            } = *loaded;
             let files = [entry(file)];
-            if previous_files.has(id) {
-                writer.upsert(record, problems, full_hash, &files)?;
+            if previous_files.has(&id) {
+                writer.upsert(record, &problems, &full_hash, &files)?;
             } else {
-                writer.add(record, problems, full_hash, &files)?;
+                writer.add(record, &problems, &full_hash, &files)?;
             }
         }
-        seen.insert(id.into(), Seen::new(this_file, Some(hash), Some(1)));
+        seen.insert(id, Seen::new(this_file, Some(hash), Some(1)));
         Ok(())
     })?;
 
@@ -462,7 +467,7 @@ fn rewrite(writer: &CorpusWriter, id: &str, s: &Seen, all: &[CorpusFile]) -> Res
     {
         record.source = primary.source();
         record.source_bytes = primary.source_bytes_base64();
-        return writer.upsert(&record, &problems, &hash, &s.entries(all));
+        return writer.upsert(record, &problems, &hash, &s.entries(all));
     }
     match load(primary) {
         Loaded::Record(r) => {
@@ -473,7 +478,7 @@ fn rewrite(writer: &CorpusWriter, id: &str, s: &Seen, all: &[CorpusFile]) -> Res
             } = *r;
             // The id may have been lengthened in this run, away from another text's.
             record.id = id.to_string();
-            writer.upsert(&record, &problems, &hash, &s.entries(all))
+            writer.upsert(record, &problems, &hash, &s.entries(all))
         }
         Loaded::Skipped(p) => {
             let p: Problem = p;

@@ -133,15 +133,9 @@ impl CorpusReader {
     }
 
     pub fn record_of(&self, doc: &TantivyDocument) -> Result<Record> {
-        let json = self.stored_str(doc, self.fields.record).ok_or_else(|| {
+        super::schema::stored_record(&self.fields, doc).ok_or_else(|| {
             anyhow!(
-                "a document in {} has no stored record: rebuild with `diplo index --rebuild`",
-                self.dir.display()
-            )
-        })?;
-        serde_json::from_str(&json).with_context(|| {
-            format!(
-                "a stored record in {} does not parse: rebuild with `diplo index --rebuild`",
+                "a stored record in {} is missing or does not parse: rebuild with `diplo index --rebuild`",
                 self.dir.display()
             )
         })

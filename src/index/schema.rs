@@ -1,5 +1,8 @@
 //! The tantivy schema: which record facts are searched, filtered, sorted and stored.
 
+use crate::record::Record;
+use tantivy::TantivyDocument;
+use tantivy::schema::Value;
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
@@ -9,7 +12,8 @@ use tantivy::tokenizer::RAW_TOKENIZER_NAME;
 /// 2: the `listing` column.
 /// 3: `hash` and `fingerprint` are no longer indexed as terms, and `title` and `participant`
 /// are no longer columns (nothing read them).
-pub const INDEX_SCHEMA_VERSION: u32 = 3;
+/// 4: the paragraphs' texts are stored as `body` values, not inside the `record` JSON.
+pub const INDEX_SCHEMA_VERSION: u32 = 4;
 
 /// English stemming analyzer shipped with tantivy.
 pub const TEXT_ANALYZER: &str = "en_stem";
@@ -21,12 +25,13 @@ pub struct Fields {
     pub id: Field,
     /// Full content hash, to tell a real duplicate from an id collision. Stored only.
     pub hash: Field,
-    /// The whole record as JSON, so `show` never re-reads the source file.
+    /// The whole record as JSON but for its paragraphs' texts, which are `body`'s stored
+    /// values, so `show` never re-reads the source file.
     pub record: Field,
     /// Problems the loader found, as JSON.
     pub problems: Field,
     pub title: Field,
-    /// One value per paragraph.
+    /// One value per paragraph, stored.
     pub body: Field,
     /// Participant names, searched like text.
     pub names: Field,
@@ -66,7 +71,7 @@ pub fn build_schema() -> (Schema, Fields) {
         record: b.add_text_field("record", STORED),
         problems: b.add_text_field("problems", STORED),
         title: b.add_text_field("title", stemmed.clone()),
-        body: b.add_text_field("body", stemmed.clone()),
+        body: b.add_text_field("body", stemmed.clone().set_stored()),
         names: b.add_text_field("names", stemmed),
         participant: b.add_text_field("participant", STRING),
         person: b.add_text_field("person", exact_fast.clone()),
@@ -87,6 +92,18 @@ pub fn build_schema() -> (Schema, Fields) {
         ),
     };
     (b.build(), fields)
+}
+
+/// The record a stored document holds: its JSON, with each paragraph's text from `body`.
+/// None if the document has no record, or one that does not parse or fit its paragraphs.
+pub fn stored_record(f: &Fields, doc: &TantivyDocument) -> Option<Record> {
+    let json = doc.get_first(f.record)?.as_str()?;
+    let mut record: Record = serde_json::from_str(json).ok()?;
+    let mut texts = doc.get_all(f.body).map(|v| v.as_str());
+    for p in &mut record.paragraphs {
+        p.text = texts.next()??.to_string();
+    }
+    texts.next().is_none().then_some(record)
 }
 
 /// Looks up the fields of an opened index by name; fails if the index has another layout.
