@@ -1,8 +1,9 @@
 //! Finding ASCII phrases in any ASCII case, to tell cheaply that a case-insensitive pattern
 //! cannot match before running it.
 //!
-//! Exact only for ASCII text: the regex crate's `(?i)` also matches "K" (Kelvin sign) for "k"
-//! and "ſ" (long s) for "s". A caller whose text is not ASCII runs its pattern regardless.
+//! Exact only for ASCII text: the regex crate's `(?i)` also matches the Kelvin sign (U+212A)
+//! for "k" and "ſ" (long s, U+017F) for "s". A caller whose text is not ASCII runs its
+//! pattern regardless.
 
 use std::cell::RefCell;
 
