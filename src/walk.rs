@@ -220,69 +220,8 @@ pub fn walk_each(
             })
             .build();
         for entry in walker {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let (source, source_bytes) = error_path(&e)
-                        .map(|p| source_of(&display_path(root, p)))
-                        .unwrap_or_else(|| (root.given.clone(), None));
-                    let reason = e
-                        .io_error()
-                        .map_or_else(|| e.to_string(), |io| io.to_string());
-                    if emit(Found::Problem(WalkProblem {
-                        source,
-                        source_bytes,
-                        message: format!("cannot read: {reason}"),
-                    }))
-                    .is_break()
-                    {
-                        return;
-                    }
-                    continue;
-                }
-            };
-            if entry.path_is_symlink() && !options.follow {
-                // Said, not silently dropped: the user may want --follow.
-                let (source, source_bytes) = source_of(&display_path(root, entry.path()));
-                if emit(Found::Problem(WalkProblem {
-                    source,
-                    source_bytes,
-                    message: "symbolic link not followed (use --follow to read it)".to_string(),
-                }))
-                .is_break()
-                {
-                    return;
-                }
+            let Some(found) = found(&shared, entry, options) else {
                 continue;
-            }
-            let is_file = entry.file_type().is_some_and(|t| t.is_file());
-            let named_directly = entry.depth() == 0;
-            if !is_file || !(named_directly || has_txt_extension(entry.path())) {
-                continue;
-            }
-            let found = match entry.metadata() {
-                Ok(meta) => Found::File(CorpusFile {
-                    root: Arc::clone(&shared),
-                    below: entry
-                        .path()
-                        .strip_prefix(&root.absolute)
-                        .unwrap_or(entry.path())
-                        .into(),
-                    size: meta.len(),
-                    modified_ns: meta
-                        .modified()
-                        .ok()
-                        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)),
-                }),
-                Err(e) => {
-                    let (source, source_bytes) = source_of(&display_path(root, entry.path()));
-                    Found::Problem(WalkProblem {
-                        source,
-                        source_bytes,
-                        message: format!("cannot read: {e}"),
-                    })
-                }
             };
             if emit(found).is_break() {
                 return;
@@ -290,6 +229,69 @@ pub fn walk_each(
         }
     }
     remove_after_walk_for_tests();
+}
+
+/// What one entry of the walk gives: a `.txt` file (or a file named directly), a problem to
+/// report, or nothing (a folder, another file).
+fn found(
+    root: &Arc<Root>,
+    entry: Result<ignore::DirEntry, ignore::Error>,
+    options: WalkOptions,
+) -> Option<Found> {
+    let problem = |path: &Path, message: String| {
+        let (source, source_bytes) = source_of(&display_path(root, path));
+        Found::Problem(WalkProblem {
+            source,
+            source_bytes,
+            message,
+        })
+    };
+    let entry = match entry {
+        Ok(e) => e,
+        Err(e) => {
+            let reason = e
+                .io_error()
+                .map_or_else(|| e.to_string(), |io| io.to_string());
+            let message = format!("cannot read: {reason}");
+            return Some(match error_path(&e) {
+                Some(path) => problem(path, message),
+                None => Found::Problem(WalkProblem {
+                    source: root.given.clone(),
+                    source_bytes: None,
+                    message,
+                }),
+            });
+        }
+    };
+    if entry.path_is_symlink() && !options.follow {
+        // Said, not silently dropped: the user may want --follow.
+        return Some(problem(
+            entry.path(),
+            "symbolic link not followed (use --follow to read it)".to_string(),
+        ));
+    }
+    let is_file = entry.file_type().is_some_and(|t| t.is_file());
+    let named_directly = entry.depth() == 0;
+    if !is_file || !(named_directly || has_txt_extension(entry.path())) {
+        return None;
+    }
+    Some(match entry.metadata() {
+        Ok(meta) => Found::File(CorpusFile {
+            root: Arc::clone(root),
+            below: entry
+                .path()
+                .strip_prefix(&root.absolute)
+                .unwrap_or(entry.path())
+                .into(),
+            size: meta.len(),
+            modified_ns: meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)),
+        }),
+        Err(e) => problem(entry.path(), format!("cannot read: {e}")),
+    })
 }
 
 /// Test-only hook, in debug builds alone: `DIPLO_TEST_REMOVE_AFTER_WALK=FILE` removes FILE

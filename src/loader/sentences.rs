@@ -3,13 +3,18 @@
 use crate::data::ABBREVIATIONS;
 use std::sync::LazyLock;
 
-/// Byte ranges of the sentences of a paragraph.
+/// Byte ranges of the sentences of a paragraph, without the white space around them.
 pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
     Spans {
         text,
         start: 0,
         at: 0,
     }
+    .map(|(s, e)| {
+        let sentence = &text[s..e];
+        let start = s + (sentence.len() - sentence.trim_start().len());
+        (start, start + sentence.trim().len())
+    })
     .collect()
 }
 
@@ -74,7 +79,7 @@ impl Iterator for Spans<'_> {
 pub fn sentences(text: &str) -> Vec<&str> {
     sentence_spans(text)
         .into_iter()
-        .map(|(s, e)| text[s..e].trim())
+        .map(|(s, e)| &text[s..e])
         .collect()
 }
 

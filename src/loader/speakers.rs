@@ -143,14 +143,7 @@ fn speech_prefixes<'p>(speech: &Regex, paragraph: &'p str) -> Vec<&'p str> {
     if verbs.is_empty() {
         return Vec::new();
     }
-    let spans: Vec<(usize, usize)> = sentence_spans(paragraph)
-        .into_iter()
-        .map(|(s, e)| {
-            let sentence = &paragraph[s..e];
-            let start = s + (sentence.len() - sentence.trim_start().len());
-            (start, start + sentence.trim().len())
-        })
-        .collect();
+    let spans = sentence_spans(paragraph);
     let starts: Option<Vec<usize>> = verbs
         .iter()
         .map(|&(start, end)| {
