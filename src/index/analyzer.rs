@@ -48,20 +48,40 @@ struct ShortWord([u64; 3]);
 impl ShortWord {
     const MAX: usize = 23;
 
-    fn new(word: &str) -> Option<ShortWord> {
-        if word.len() > Self::MAX {
+    /// The word at `bytes[start..end]`. Its machine words are read straight from `bytes`
+    /// where eight bytes are there to read and masked to the word: copying the word into a
+    /// buffer and reading the buffer back stalled on every token (store forwarding).
+    fn within(bytes: &[u8], start: usize, end: usize) -> Option<ShortWord> {
+        let len = end - start;
+        if len > Self::MAX {
             return None;
         }
-        let mut bytes = [0u8; 24];
-        bytes[..word.len()].copy_from_slice(word.as_bytes());
-        bytes[Self::MAX] = word.len() as u8;
-        let at = |i: usize| {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(&bytes[i * 8..i * 8 + 8]);
-            u64::from_ne_bytes(w)
+        let chunk = |i: usize| {
+            let from = start + i * 8;
+            let n = len.saturating_sub(i * 8).min(8);
+            if n == 0 {
+                return 0;
+            }
+            match bytes.get(from..from + 8) {
+                Some(eight) => {
+                    let mut w = [0u8; 8];
+                    w.copy_from_slice(eight);
+                    u64::from_le_bytes(w) & low_bytes(n)
+                }
+                None => bytes[from..from + n]
+                    .iter()
+                    .rev()
+                    .fold(0, |word, &b| (word << 8) | u64::from(b)),
+            }
         };
-        Some(ShortWord([at(0), at(1), at(2)]))
+        // The length goes in the last byte, which a word of at most 23 bytes leaves empty.
+        Some(ShortWord([chunk(0), chunk(1), chunk(2) | ((len as u64) << 56)]))
     }
+}
+
+/// A mask of the low `n` bytes of a machine word (`n` ≤ 8).
+fn low_bytes(n: usize) -> u64 {
+    if n >= 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 }
 }
 
 /// Splits on what is not alphanumeric (as `SimpleTokenizer`), drops long tokens, lower-cases
@@ -169,7 +189,7 @@ impl TokenStream for CachedEnStemStream<'_> {
             self.token.offset_from = start;
             self.token.offset_to = end;
             self.token.text.clear();
-            let key = ShortWord::new(word);
+            let key = ShortWord::within(self.text.as_bytes(), start, end);
             match key.and_then(|k| self.stems.get(&k)) {
                 Some(term) => self.token.text.push_str(term),
                 None => {
@@ -245,13 +265,26 @@ mod tests {
 
     #[test]
     fn short_words_differ_by_every_byte_and_by_length() {
-        let key = |w: &str| ShortWord::new(w).expect("short");
+        let key = |w: &str| ShortWord::within(w.as_bytes(), 0, w.len()).expect("short");
         assert_eq!(key("talks"), key("talks"));
         assert_ne!(key("talks"), key("talkS"));
         assert_ne!(key("a"), key("a\0"));
         assert_ne!(key("denuclearizations12345"), key("denuclearizations12346"));
-        assert!(ShortWord::new(&"x".repeat(23)).is_some());
-        assert!(ShortWord::new(&"x".repeat(24)).is_none());
+        assert!(ShortWord::within(&[b'x'; 23], 0, 23).is_some());
+        assert!(ShortWord::within(&[b'x'; 24], 0, 24).is_none());
+    }
+
+    #[test]
+    fn a_word_has_one_key_wherever_it_stands_in_the_text() {
+        let text = "denuclearization, talks and denuclearization. Talks: talks";
+        let alone = |w: &str| ShortWord::within(w.as_bytes(), 0, w.len());
+        for word in ["denuclearization", "talks", "and", "Talks"] {
+            for (start, _) in text.match_indices(word) {
+                let key = ShortWord::within(text.as_bytes(), start, start + word.len());
+                assert_eq!(key, alone(word), "{word} at {start}");
+            }
+        }
+        assert_ne!(alone("talks"), alone("Talks"));
     }
 
     #[test]
