@@ -75,13 +75,21 @@ impl ShortWord {
             }
         };
         // The length goes in the last byte, which a word of at most 23 bytes leaves empty.
-        Some(ShortWord([chunk(0), chunk(1), chunk(2) | ((len as u64) << 56)]))
+        Some(ShortWord([
+            chunk(0),
+            chunk(1),
+            chunk(2) | ((len as u64) << 56),
+        ]))
     }
 }
 
 /// A mask of the low `n` bytes of a machine word (`n` ≤ 8).
 fn low_bytes(n: usize) -> u64 {
-    if n >= 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 }
+    if n >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * n)) - 1
+    }
 }
 
 /// Splits on what is not alphanumeric (as `SimpleTokenizer`), drops long tokens, lower-cases
