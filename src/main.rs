@@ -5,6 +5,11 @@ use diplo::cli::Cli;
 use diplo::commands::{self, Outcome};
 use std::process::ExitCode;
 
+mod alloc;
+
+#[global_allocator]
+static ALLOCATOR: alloc::Allocator = alloc::Allocator;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match commands::run(cli) {
