@@ -32,7 +32,10 @@ struct Seen {
     primary: u32,
     /// Further files with the same text. A duplicate is rare, so none costs one pointer (an
     /// empty `Vec` took 24 bytes, a large share of an entry the run keeps for every record).
-    #[expect(clippy::box_collection, reason = "8 bytes when empty, where a Vec takes 24")]
+    #[expect(
+        clippy::box_collection,
+        reason = "8 bytes when empty, where a Vec takes 24"
+    )]
     more: Option<Box<Vec<u32>>>,
     /// How many files the record was last written with in this run.
     written: Option<u32>,
