@@ -2,8 +2,8 @@
 //! system's for the rest.
 //!
 //! A full index allocates and frees millions of small strings on four threads, and glibc's
-//! malloc spent about a tenth of its CPU doing so; with jemalloc a 100k build took about 8%
-//! less CPU. But jemalloc's start (its arenas and their first pages: about 80 more page
+//! malloc spent about a tenth of its CPU doing so; with jemalloc a 100k build took 8–10% less
+//! CPU in interleaved runs. But jemalloc's start (its arenas and their first pages: about 80 more page
 //! faults) cost each short search 0.2–0.5 ms, a tenth of a rare-term search. So the choice is
 //! made per process, from its arguments, before the first allocation, and never changes after:
 //! every block is freed by the allocator that made it.
