@@ -6,7 +6,8 @@
 //! CPU in interleaved runs. But jemalloc's start (its arenas and their first pages: about 80 more page
 //! faults) cost each short search 0.2–0.5 ms, a tenth of a rare-term search. So the choice is
 //! made per process, from its arguments, before the first allocation, and never changes after:
-//! every block is freed by the allocator that made it.
+//! every block is freed by the allocator that made it. (jemalloc still initialises itself when
+//! the binary loads, by its own library constructor: about 25 page faults a search still pays.)
 //!
 //! The choice needs glibc, which hands `.init_array` functions the program's arguments before
 //! `main` (the standard library reads them the same way). Elsewhere the system's allocator is
