@@ -37,6 +37,26 @@ pub struct CorpusFile {
 }
 
 impl CorpusFile {
+    /// The file `below` the root (empty when the root is the file), as the walk found it.
+    pub fn new(root: Arc<Root>, below: Box<Path>, size: u64, modified_ns: u64) -> CorpusFile {
+        CorpusFile {
+            root,
+            below,
+            size,
+            modified_ns,
+        }
+    }
+
+    /// The root it was found under.
+    pub fn root(&self) -> &Arc<Root> {
+        &self.root
+    }
+
+    /// The path below the root; empty when the root is this file.
+    pub fn below(&self) -> &Path {
+        &self.below
+    }
+
     /// Where the file is.
     pub fn path(&self) -> PathBuf {
         if self.below.as_os_str().is_empty() {
@@ -140,6 +160,15 @@ pub fn source_as_path(source: &str, source_bytes: Option<&str>) -> PathBuf {
 /// The source path inside a fingerprint (the key, for a name that is not UTF-8).
 pub fn fingerprint_source(fingerprint: &str) -> &str {
     fingerprint.split('\u{1f}').next().unwrap_or(fingerprint)
+}
+
+/// The key, size and modification time a fingerprint was made of; none if it is not one.
+pub fn fingerprint_parts(fingerprint: &str) -> Option<(&str, u64, u64)> {
+    // From the right: a name may hold the separator, numbers do not.
+    let mut parts = fingerprint.rsplitn(3, '\u{1f}');
+    let modified_ns = parts.next()?.parse().ok()?;
+    let size = parts.next()?.parse().ok()?;
+    Some((parts.next()?, size, modified_ns))
 }
 
 /// Something under a root that could not be walked.
@@ -449,6 +478,16 @@ mod tests {
         };
         assert_eq!(f.fingerprint(), "seeds/a.txt\u{1f}3\u{1f}7");
         assert_eq!(fingerprint_source(&f.fingerprint()), "seeds/a.txt");
+        assert_eq!(
+            fingerprint_parts(&f.fingerprint()),
+            Some(("seeds/a.txt", 3, 7))
+        );
+        assert_eq!(
+            fingerprint_parts("odd\u{1f}name.txt\u{1f}12\u{1f}34"),
+            Some(("odd\u{1f}name.txt", 12, 34))
+        );
+        assert_eq!(fingerprint_parts("seeds/a.txt\u{1f}3"), None);
+        assert_eq!(fingerprint_parts("seeds/a.txt\u{1f}x\u{1f}7"), None);
         assert_eq!(f.path(), Path::new("/work/seeds/a.txt"));
     }
 

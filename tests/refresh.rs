@@ -158,6 +158,59 @@ fn a_touched_but_unchanged_file_keeps_its_record() {
 }
 
 #[test]
+fn a_record_with_several_files_follows_them_across_refreshes() {
+    let c = Corpus::from_seeds();
+    std::fs::copy(c.file(SEED_0), c.file("copy.txt")).unwrap();
+    assert_eq!(
+        c.index(&["corpus"]),
+        "added 4, updated 0, removed 0, unchanged 0"
+    );
+    let also_in = |c: &Corpus| -> String {
+        let out = c
+            .diplo()
+            .args(["show", &format!("corpus/{SEED_0}")])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .find(|l| l.contains("same text also in"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(also_in(&c).ends_with("corpus/copy.txt"), "{}", also_in(&c));
+    assert_eq!(c.index(&[]), "added 0, updated 0, removed 0, unchanged 4");
+
+    // A touched copy is no change, and its new fingerprint is kept with both files.
+    set_mtime_later(&c.file("copy.txt"));
+    assert_eq!(c.index(&[]), "added 0, updated 0, removed 0, unchanged 4");
+    assert_eq!(c.index(&[]), "added 0, updated 0, removed 0, unchanged 4");
+    assert!(also_in(&c).ends_with("corpus/copy.txt"), "{}", also_in(&c));
+
+    // A copy gone, or a new one, changes the record's sources.
+    std::fs::remove_file(c.file("copy.txt")).unwrap();
+    assert_eq!(c.index(&[]), "added 0, updated 1, removed 0, unchanged 3");
+    assert_eq!(also_in(&c), "");
+    std::fs::copy(c.file(SEED_0), c.file("copy2.txt")).unwrap();
+    assert_eq!(c.index(&[]), "added 0, updated 1, removed 0, unchanged 3");
+    assert!(also_in(&c).ends_with("corpus/copy2.txt"), "{}", also_in(&c));
+    assert_eq!(c.index(&[]), "added 0, updated 0, removed 0, unchanged 4");
+
+    // With its first file gone, the record lives on under the copy, with the same id.
+    let id_of = |c: &Corpus, name: &str| -> Vec<String> {
+        let records = c.records();
+        records
+            .iter()
+            .filter(|(_, s)| s.ends_with(name))
+            .map(|(id, _)| id.clone())
+            .collect()
+    };
+    let id = id_of(&c, SEED_0);
+    std::fs::remove_file(c.file(SEED_0)).unwrap();
+    assert_eq!(c.index(&[]), "added 0, updated 1, removed 0, unchanged 3");
+    assert_eq!(id_of(&c, "copy2.txt"), id);
+}
+
+#[test]
 fn a_touched_file_whose_text_changed_but_not_its_size_is_parsed_again() {
     let c = Corpus::from_seeds();
     c.index(&["corpus"]);

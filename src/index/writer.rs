@@ -9,7 +9,6 @@ use super::{CommitInfo, tantivy_dir};
 use crate::loader::date::{Date, days_from_civil};
 use crate::record::{Problem, Record};
 use anyhow::{Context, Result, anyhow, bail};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
@@ -37,22 +36,6 @@ fn merge_policy() -> tantivy::merge_policy::LogMergePolicy {
     policy.set_max_docs_before_merge(MERGE_MAX_DOCS);
     policy.set_min_num_segments(2);
     policy
-}
-
-/// What the index held before this run: each record, and each source file's fingerprint. Each
-/// id is held once (a refresh of a large corpus holds one entry per file).
-#[derive(Debug, Default)]
-pub struct PreviousState {
-    pub records: Vec<PreviousRecord>,
-    /// fingerprint → index in `records`
-    pub by_fingerprint: HashMap<Box<str>, u32>,
-}
-
-#[derive(Debug)]
-pub struct PreviousRecord {
-    pub id: Box<str>,
-    /// How many problems the loader found in it.
-    pub problems: u32,
 }
 
 pub struct CorpusWriter {
@@ -143,57 +126,36 @@ impl CorpusWriter {
         })
     }
 
-    /// Fingerprints and ids of the last commit, read from fast fields (no stored document is read).
-    pub fn previous_state(&self) -> Result<PreviousState> {
-        let reader = self
+    /// The records of the last commit, for one pass over them. Opened apart from the cached
+    /// [`Self::stored`] reads: its memory maps go when it is dropped.
+    pub fn previous_records(&self) -> Result<PreviousRecords> {
+        Ok(PreviousRecords {
+            searcher: self.open_last_commit()?,
+        })
+    }
+
+    /// The last commit, opened on first use.
+    fn last_commit(&self) -> Result<&Searcher> {
+        if let Some(searcher) = self.last_commit.get() {
+            return Ok(searcher);
+        }
+        let searcher = self.open_last_commit()?;
+        Ok(self.last_commit.get_or_init(|| searcher))
+    }
+
+    fn open_last_commit(&self) -> Result<Searcher> {
+        let reader: tantivy::IndexReader = self
             .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        let searcher = reader.searcher();
-        let mut state = PreviousState::default();
-        for segment in searcher.segment_readers() {
-            let fast = segment.fast_fields();
-            let (Some(fp_col), Some(id_col)) = (fast.str("fingerprint")?, fast.str("id")?) else {
-                continue;
-            };
-            let problems = fast.u64("problem_count")?;
-            let fingerprints = super::fast::all_terms(&fp_col)?;
-            let ids = super::fast::all_terms(&id_col)?;
-            for doc in segment.doc_ids_alive() {
-                let Some(id) = id_col.term_ords(doc).next().map(|o| &ids[o as usize]) else {
-                    continue;
-                };
-                let at = u32::try_from(state.records.len())
-                    .context("more than 4 billion records in the index")?;
-                state.records.push(PreviousRecord {
-                    id: id.as_str().into(),
-                    problems: u32::try_from(problems.first(doc).unwrap_or(0)).unwrap_or(u32::MAX),
-                });
-                for ord in fp_col.term_ords(doc) {
-                    state
-                        .by_fingerprint
-                        .insert(fingerprints[ord as usize].as_str().into(), at);
-                }
-            }
-        }
-        Ok(state)
+        Ok(reader.searcher())
     }
 
     /// The record, problems and full content hash stored for `id` by the last commit, so a file
     /// whose text did not change is not parsed again.
     pub fn stored(&self, id: &str) -> Result<Option<(Record, Vec<Problem>, String)>> {
-        let searcher = match self.last_commit.get() {
-            Some(s) => s,
-            None => {
-                let reader: tantivy::IndexReader = self
-                    .index
-                    .reader_builder()
-                    .reload_policy(ReloadPolicy::Manual)
-                    .try_into()?;
-                self.last_commit.get_or_init(|| reader.searcher())
-            }
-        };
+        let searcher = self.last_commit()?;
         let query = TermQuery::new(
             Term::from_field_text(self.fields.id, id),
             IndexRecordOption::Basic,
@@ -299,6 +261,47 @@ impl CorpusWriter {
         drop(self._old_writer.take());
         if let Some(staging) = self.staging.take() {
             swap_in(&self.dir, &staging)?;
+        }
+        Ok(())
+    }
+}
+
+/// The records of the last commit (see [`CorpusWriter::previous_records`]).
+pub struct PreviousRecords {
+    searcher: Searcher,
+}
+
+impl PreviousRecords {
+    /// How many there are.
+    pub fn count(&self) -> usize {
+        self.searcher.num_docs() as usize
+    }
+
+    /// Calls `visit` with the id, problem count and file fingerprints of each, read from fast
+    /// fields (no stored document is read).
+    pub fn each(
+        &self,
+        mut visit: impl FnMut(&str, u32, &mut dyn Iterator<Item = &str>) -> Result<()>,
+    ) -> Result<()> {
+        for segment in self.searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            let (Some(fp_col), Some(id_col)) = (fast.str("fingerprint")?, fast.str("id")?) else {
+                continue;
+            };
+            let problems = fast.u64("problem_count")?;
+            // A segment's strings at a time: a segment holds a few thousand records.
+            let fingerprints = super::fast::all_terms(&fp_col)?;
+            let ids = super::fast::all_terms(&id_col)?;
+            for doc in segment.doc_ids_alive() {
+                let Some(id) = id_col.term_ords(doc).next().map(|o| &ids[o as usize]) else {
+                    continue;
+                };
+                let count = u32::try_from(problems.first(doc).unwrap_or(0)).unwrap_or(u32::MAX);
+                let mut files = fp_col
+                    .term_ords(doc)
+                    .map(|ord| fingerprints[ord as usize].as_str());
+                visit(id, count, &mut files)?;
+            }
         }
         Ok(())
     }
