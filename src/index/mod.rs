@@ -3,6 +3,7 @@
 pub mod analyzer;
 pub mod fast;
 pub mod listing;
+pub mod queue;
 pub mod reader;
 pub mod schema;
 pub mod writer;

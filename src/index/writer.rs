@@ -4,12 +4,14 @@
 //! Nothing a run does is visible until `commit`: a run that fails or is killed leaves the
 //! previous commit as it was, searchable.
 
+use super::queue::{IN_FLIGHT, QueuedDocument, Tickets};
 use super::schema::{Fields, INDEX_SCHEMA_VERSION, build_schema, fields_of};
 use super::{CommitInfo, tantivy_dir};
 use crate::loader::date::{Date, days_from_civil};
 use crate::record::{Problem, Record};
 use anyhow::{Context, Result, anyhow, bail};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
@@ -42,7 +44,9 @@ pub struct CorpusWriter {
     dir: PathBuf,
     index: Index,
     /// In a cell so that a failed add can ask the dead writer why it failed.
-    writer: std::cell::RefCell<IndexWriter>,
+    writer: std::cell::RefCell<IndexWriter<QueuedDocument>>,
+    /// Documents added and not yet indexed (see [`super::queue`]).
+    tickets: Arc<Tickets>,
     pub fields: Fields,
     /// The commit info of the previous run, if the index has one.
     pub previous_info: Option<CommitInfo>,
@@ -118,6 +122,7 @@ impl CorpusWriter {
             dir: dir.to_path_buf(),
             index,
             writer: std::cell::RefCell::new(writer),
+            tickets: Arc::default(),
             fields,
             previous_info,
             staging,
@@ -200,7 +205,10 @@ impl CorpusWriter {
         files: &[(String, String)],
     ) -> Result<()> {
         let source = record.source.clone();
-        let doc = document(&self.fields, record, problems, hash, files);
+        let doc = QueuedDocument {
+            doc: document(&self.fields, record, problems, hash, files),
+            ticket: self.tickets.take(IN_FLIGHT),
+        };
         let added = self.writer.borrow().add_document(doc);
         if let Err(e) = added {
             // A write that failed in tantivy's indexing thread shows here only as a dead
@@ -313,7 +321,11 @@ fn create_error(path: &Path) -> String {
 
 /// Takes tantivy's writer lock: fails at once if another run holds it, or with `wait`,
 /// polls until that run ends.
-fn take_writer_lock(index: &Index, dir: &Path, wait: bool) -> Result<IndexWriter> {
+fn take_writer_lock<D: tantivy::schema::document::Document>(
+    index: &Index,
+    dir: &Path,
+    wait: bool,
+) -> Result<IndexWriter<D>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 2);
