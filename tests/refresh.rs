@@ -211,6 +211,24 @@ fn a_record_with_several_files_follows_them_across_refreshes() {
 }
 
 #[test]
+fn a_file_under_two_given_paths_is_one_file_not_a_duplicate() {
+    let c = Corpus::from_seeds();
+    let out = c
+        .diplo()
+        .args(["index", "corpus", "corpus"])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(!stderr.contains("same text"), "{stderr}");
+    assert!(
+        stderr.contains("added 4, updated 0, removed 0, unchanged 0"),
+        "{stderr}"
+    );
+    assert_eq!(c.index(&[]), "added 0, updated 0, removed 0, unchanged 4");
+    assert_eq!(c.index(&[]), "added 0, updated 0, removed 0, unchanged 4");
+}
+
+#[test]
 fn a_touched_file_whose_text_changed_but_not_its_size_is_parsed_again() {
     let c = Corpus::from_seeds();
     c.index(&["corpus"]);

@@ -92,6 +92,13 @@ struct Run {
 }
 
 impl Run {
+    /// Whether the record already has `file`: the same file walked again, under roots that
+    /// overlap. Its files are read back from the log, which only a duplicate makes happen.
+    fn has_file(&mut self, record: u32, file: &CorpusFile) -> Result<bool> {
+        let key = file.key();
+        Ok(self.files_of(record)?.iter().any(|f| f.key() == key))
+    }
+
     /// Adds a file to a record already seen.
     fn add_file(&mut self, record: u32, file: FileAt) {
         self.seen.at_mut(record).files += 1;
@@ -188,8 +195,10 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
                     let (key, record) = previous.records.at(known.record);
                     match run.seen.position(key) {
                         Some(at) => {
-                            run.add_file(at, this_file);
-                            run.seen.at_mut(at).touched |= known.touched;
+                            if !run.has_file(at, &file)? {
+                                run.add_file(at, this_file);
+                                run.seen.at_mut(at).touched |= known.touched;
+                            }
                         }
                         None => {
                             tally.with_problems += usize::from(record.problems > 0);
@@ -222,6 +231,9 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
             let id = loaded.record.id.as_str();
             let key = key_of(id)?;
             if let Some(at) = run.seen.position(&key) {
+                if run.has_file(at, &file)? {
+                    return Ok(());
+                }
                 tally.duplicates += 1;
                 let primary = run.primary_source(at)?;
                 report(
