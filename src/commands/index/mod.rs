@@ -44,6 +44,9 @@ struct Seen {
     parsed: bool,
     /// A file of it was known by its text, its fingerprint having changed.
     touched: bool,
+    /// A file that was not one of its files before has its text (a new copy): its files
+    /// changed even if their number did not.
+    gained: bool,
 }
 
 impl Seen {
@@ -57,6 +60,7 @@ impl Seen {
             files: 1,
             parsed: false,
             touched: known.touched,
+            gained: false,
         }
     }
 
@@ -68,6 +72,7 @@ impl Seen {
             files: 1,
             parsed: true,
             touched: false,
+            gained: false,
         }
     }
 
@@ -235,6 +240,7 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
                     return Ok(());
                 }
                 tally.duplicates += 1;
+                run.seen.at_mut(at).gained = true;
                 let primary = run.primary_source(at)?;
                 report(
                     &file.source(),
@@ -291,14 +297,16 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
         let key = *key;
         let before = s.previous().map(|p| previous.records.at(p).1.files);
         // A record parsed in this run was written with its one file. A known record's files
-        // are each one of its files before (by name), so the same count is the same set.
+        // are each one of its files before (by name) unless it gained one, so then the same
+        // count is the same set.
+        let same_files = !s.gained && before == Some(s.files);
         let up_to_date = if s.parsed {
             s.files == 1
         } else {
-            !s.touched && before == Some(s.files)
+            !s.touched && same_files
         };
         // Only a new fingerprint (a touched file) is not a change the user would count.
-        let changed = s.parsed || before != Some(s.files);
+        let changed = s.parsed || !same_files;
         if !up_to_date || args.strict {
             rewrite(&writer, &key.id(), at, &mut run)?;
         }
