@@ -157,11 +157,6 @@ pub fn source_as_path(source: &str, source_bytes: Option<&str>) -> PathBuf {
     PathBuf::from(source)
 }
 
-/// The source path inside a fingerprint (the key, for a name that is not UTF-8).
-pub fn fingerprint_source(fingerprint: &str) -> &str {
-    fingerprint.split('\u{1f}').next().unwrap_or(fingerprint)
-}
-
 /// The key, size and modification time a fingerprint was made of; none if it is not one.
 pub fn fingerprint_parts(fingerprint: &str) -> Option<(&str, u64, u64)> {
     // From the right: a name may hold the separator, numbers do not.
@@ -477,7 +472,6 @@ mod tests {
             modified_ns: 7,
         };
         assert_eq!(f.fingerprint(), "seeds/a.txt\u{1f}3\u{1f}7");
-        assert_eq!(fingerprint_source(&f.fingerprint()), "seeds/a.txt");
         assert_eq!(
             fingerprint_parts(&f.fingerprint()),
             Some(("seeds/a.txt", 3, 7))

@@ -43,7 +43,8 @@ impl Tickets {
     }
 
     /// How many are out.
-    pub fn out(&self) -> usize {
+    #[cfg(test)]
+    fn out(&self) -> usize {
         *self.out.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }

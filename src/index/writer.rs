@@ -143,17 +143,12 @@ impl CorpusWriter {
         if let Some(searcher) = self.last_commit.get() {
             return Ok(searcher);
         }
-        let searcher = self.open_last_commit()?;
-        Ok(self.last_commit.get_or_init(|| searcher))
-    }
-
-    fn open_last_commit(&self) -> Result<Searcher> {
         let reader: tantivy::IndexReader = self
             .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        Ok(reader.searcher())
+        Ok(self.last_commit.get_or_init(|| reader.searcher()))
     }
 
     /// The record, problems and full content hash stored for `id` by the last commit, so a file

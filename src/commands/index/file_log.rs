@@ -1,7 +1,8 @@
 //! The files a run has walked, kept on disk rather than in memory.
 //!
-//! A run needs a file again only to name it in a message or to write a record with several
-//! files once more, both rare; a list of every file in memory took about 72 bytes a file, which
+//! A run needs a file again only to name it in a message, to tell a file walked twice (under
+//! paths that overlap) from a copy, or to write a record with several files once more, all
+//! rare; a list of every file in memory took about 72 bytes a file, which
 //! broke the memory target of a refresh beyond a few hundred thousand files. The log is an
 //! unnamed temporary file in the index folder: the system removes it however the run ends.
 

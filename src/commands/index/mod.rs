@@ -142,7 +142,9 @@ struct Tally {
 
 /// The key of a record id this run made or read; an error for any other.
 fn key_of(id: &str) -> Result<RecordKey> {
-    RecordKey::of(id).with_context(|| format!("record id {id:?} is not one diplo makes"))
+    RecordKey::of(id).with_context(|| {
+        format!("record id {id:?} is not one diplo makes: run `diplo index --rebuild`, and report it if it comes back")
+    })
 }
 
 pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
@@ -165,10 +167,8 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
     };
 
     let mut tally = Tally::default();
-    let mut problem_lines: Vec<String> = Vec::new();
-    let mut report = |source: &str, message: &str| {
+    let report = |source: &str, message: &str| {
         bar.suspend(|| eprintln!("{source}: {message}"));
-        problem_lines.push(source.to_string());
     };
     let mut run = Run {
         seen: KeyedTable::with_capacity(previous.records.len()),
