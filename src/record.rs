@@ -106,7 +106,16 @@ impl DateSource {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Participant {
+    /// The canonical name (the alias table's spelling when the person is known).
     pub name: Option<String>,
+    /// The name as this text spells it, in its fullest form ("Joseph R. Biden Jr.", "Motegi
+    /// Toshimitsu"), without titles or honorifics. Absent when the text never names the person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_written: Option<String>,
+    /// For a principal the text leaves unnamed ("The Prime Minister"), the office-holder that the
+    /// office, country and date give in the table of office-holders. Never copied into `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inferred_name: Option<String>,
     pub title: Option<String>,
     /// ISO 3166-1 alpha-3 code.
     pub country: Option<String>,

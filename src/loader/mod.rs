@@ -309,6 +309,8 @@ fn later_events(paragraphs: &[String], primary: &[Mention]) -> Vec<Event> {
 fn participant(m: Mention, role: Role) -> Participant {
     Participant {
         name: (!m.name.is_empty()).then_some(m.name),
+        as_written: (!m.as_written.is_empty()).then_some(m.as_written),
+        inferred_name: None,
         title: m.title,
         country: m.country,
         role,

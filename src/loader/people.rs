@@ -12,6 +12,8 @@ pub struct Mention {
     pub start: usize,
     pub end: usize,
     pub name: String,
+    /// The name as the text spells it (fullest form, no title); empty when unnamed.
+    pub as_written: String,
     pub title: Option<String>,
     /// ISO code of the person's country, when the text or the people table tells it.
     pub country: Option<String>,
@@ -154,6 +156,7 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
             found.push(Mention {
                 start,
                 end: whole.end,
+                as_written: name.clone(),
                 name: known.map_or(name, |p| p.name.clone()),
                 title,
                 country: explicit.or_else(|| known.and_then(|p| p.country.clone())),
@@ -166,6 +169,7 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
                 start: m.start(),
                 end: m.end(),
                 name: person.name.clone(),
+                as_written: m.as_str().to_string(),
                 title: None,
                 country: person.country.clone(),
             });
@@ -264,6 +268,7 @@ pub fn unnamed_principal(lead: &str, page: &str) -> Option<Mention> {
         start: whole.start(),
         end: whole.end(),
         name: String::new(),
+        as_written: String::new(),
         title: Some(c["title"].to_string()),
         country,
     })
@@ -293,6 +298,7 @@ pub fn counterparts(text: &str) -> Vec<Mention> {
             start: whole.start(),
             end: whole.end(),
             name: String::new(),
+            as_written: String::new(),
             title: None,
             country: Some(country.code.clone()),
         })

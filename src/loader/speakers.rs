@@ -269,6 +269,8 @@ mod tests {
             .into_iter()
             .map(|n| Participant {
                 name: Some(n.into()),
+                as_written: None,
+                inferred_name: None,
                 title: None,
                 country: None,
                 role: Role::Principal,

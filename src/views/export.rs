@@ -322,6 +322,8 @@ mod tests {
     fn principal(name: &str, country: &str) -> Participant {
         Participant {
             name: Some(name.into()),
+            as_written: None,
+            inferred_name: None,
             title: Some("President".into()),
             country: Some(country.into()),
             role: Role::Principal,
