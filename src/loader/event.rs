@@ -89,8 +89,11 @@ fn is_future(text: &str, at: usize) -> bool {
     FUTURE.is_match_at(&text[..at], from)
 }
 
-/// Whether the document is a transcript, briefing or list rather than a readout of a contact.
-pub fn is_not_readout(title: &str, first_paragraph: &str) -> bool {
+/// Whether the document is a transcript, briefing, announcement or analysis rather than a
+/// readout of a contact: its title or first paragraph starts like one, its title names one
+/// anywhere ("remarks and answers to media questions"), its lead reports a contact only as a
+/// plan ("will meet"), or its body is a transcript of speakers ("PRESIDENT BUSH: ...").
+pub fn is_not_readout(title: &str, lead: &str, paragraphs: &[String]) -> bool {
     let starts = |text: &str| {
         // Lower-casing never makes fewer characters: a marker of N characters can only match
         // the lower case of the text's first N (one more keeps a final sigma's context).
@@ -102,7 +105,56 @@ pub fn is_not_readout(title: &str, first_paragraph: &str) -> bool {
         let lower = head.to_lowercase();
         NOT_READOUT_LOWER.0.iter().any(|m| lower.starts_with(m))
     };
-    starts(title) || starts(first_paragraph)
+    let first = paragraphs.first().map(String::as_str).unwrap_or("");
+    starts(title)
+        || starts(first)
+        || title_names_non_readout(title)
+        || announces_only(lead)
+        || is_transcript(paragraphs)
+}
+
+/// A title phrase of `not_readout_title.txt`, as whole words in any case.
+fn title_names_non_readout(title: &str) -> bool {
+    static PHRASES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(crate::data::NOT_READOUT_TITLE.iter())
+            .expect("title phrases build an automaton")
+    });
+    PHRASES
+        .find_overlapping_iter(title)
+        .any(|m| word_edge(title, m.start()) && word_edge(title, m.end()))
+}
+
+/// Whether a lead sentence announces a contact ("Prime Minister Rutte will meet President
+/// Obama on Monday", "will this week conduct a State Visit") and reports none that happened.
+pub fn announces_only(lead: &str) -> bool {
+    static PLAN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:will|shall|is to|are to|is due to|is scheduled to|are scheduled to|is set to|is expected to)\s+(?:\w+\s+){0,3}?(?:meet|visit|hold|conduct|pay|travel|receive|host|attend|make)(?-u:\b)")
+            .expect("valid regex")
+    });
+    static DONE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:met|held|received|spoke|called|discussed|had|visited|signed|exchanged|telephoned|congratulated|talked|hosted|welcomed)(?-u:\b)")
+            .expect("valid regex")
+    });
+    PLAN.is_match(lead) && !DONE.is_match(lead)
+}
+
+/// A transcript: several paragraphs open with a speaker's label in capitals ("PRESIDENT
+/// BUSH:", "Q:", "PRIME MINISTER HARPER:").
+fn is_transcript(paragraphs: &[String]) -> bool {
+    let labelled = |p: &&String| {
+        p.split_once(':').is_some_and(|(label, _)| {
+            let label = label.trim();
+            !label.is_empty()
+                && label.chars().count() <= 40
+                && label.chars().any(|c| c.is_alphabetic())
+                && label
+                    .chars()
+                    .all(|c| c.is_uppercase() || c == ' ' || c == '.' || c == '-')
+        })
+    };
+    paragraphs.iter().take(40).filter(labelled).count() >= 2
 }
 
 /// The markers of [`is_not_readout`] in lower case, and the most characters one has.
@@ -245,20 +297,67 @@ mod tests {
         );
     }
 
+    fn paragraphs(texts: &[&str]) -> Vec<String> {
+        texts.iter().map(|t| t.to_string()).collect()
+    }
+
     #[test]
     fn transcripts_and_briefings_are_not_readouts() {
         assert!(is_not_readout(
             "Remarks by President Biden Before Meeting with Prime Minister Kishida",
-            ""
+            "",
+            &[]
         ));
         assert!(is_not_readout(
             "Foreign Ministry Spokesperson's Regular Press Conference",
-            "Q: What is your comment?"
+            "",
+            &paragraphs(&["Q: What is your comment?"])
         ));
         assert!(!is_not_readout(
             "Readout of President Biden's Call",
-            "President Biden spoke today."
+            "President Biden spoke today.",
+            &paragraphs(&["President Biden spoke today."])
         ));
+    }
+
+    #[test]
+    fn a_title_naming_remarks_anywhere_is_not_a_readout() {
+        assert!(is_not_readout(
+            "Foreign Minister Ivan Petrov's remarks and answers to media questions following talks with Foreign Minister Aida Nur",
+            "We had useful talks today.",
+            &[]
+        ));
+        assert!(!is_not_readout(
+            "Foreign Minister Ivan Petrov holds talks with Foreign Minister Aida Nur",
+            "Ivan Petrov held talks with Aida Nur.",
+            &[]
+        ));
+    }
+
+    #[test]
+    fn a_lead_that_only_plans_a_contact_is_an_announcement() {
+        assert!(announces_only(
+            "On Monday 2 June, Prime Minister Lars Holm will meet President Ana Silva in the city museum."
+        ));
+        assert!(announces_only(
+            "President Tom Reed will this week conduct a State Visit to the Kingdom of Spain."
+        ));
+        assert!(!announces_only(
+            "Prime Minister Lars Holm met President Ana Silva, who will visit Oslo next month."
+        ));
+        assert!(!announces_only("The ministers discussed trade."));
+    }
+
+    #[test]
+    fn a_transcript_is_told_by_its_speakers_labels() {
+        let t = paragraphs(&[
+            "PRESIDENT HALE: Thank you all for coming.",
+            "PRIME MINISTER OKAFOR: It is good to be here.",
+            "Q: A question on trade.",
+        ]);
+        assert!(is_not_readout("President Hale Meets with Prime Minister Okafor", "", &t));
+        let readout = paragraphs(&["The leaders met in Lagos.", "NOTE: times are local."]);
+        assert!(!is_not_readout("President Hale Meets with Prime Minister Okafor", "", &readout));
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod chrome;
 pub mod date;
 pub mod decode;
 pub mod event;
+pub mod focus;
 pub mod layout;
 pub mod location;
 pub mod meta;
@@ -117,20 +118,17 @@ pub fn parse_bytes(bytes: &[u8], source: &str) -> Loaded {
 
 /// Extracts a record from normalised text.
 pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>) {
-    let page = layout::layout(text);
+    let mut page = layout::layout(text);
+    focus::choose_title(&mut page);
     let title = page.title.clone();
     let title_text = title.as_deref().unwrap_or("");
-    // The lead is the first paragraph written as a sentence: a page listing readouts puts a
-    // heading ("Call with Australian Foreign Minister") above each.
-    let lead_paragraph = page
-        .paragraphs
-        .iter()
-        .find(|p| p.trim_end().ends_with(['.', '!', '?', '"', '\u{201D}']))
-        .or(page.paragraphs.first())
-        .map(String::as_str)
+    // The lead is the first paragraph written as a sentence that reports a contact: a page
+    // listing readouts puts a heading above each, and a real page puts its site's text first.
+    let lead_paragraph = focus::lead_index(&page.paragraphs)
+        .map(|i| page.paragraphs[i].as_str())
         .unwrap_or("");
     let lead = sentences::first_sentence(lead_paragraph).unwrap_or("");
-    let not_readout = event::is_not_readout(title_text, lead_paragraph);
+    let not_readout = event::is_not_readout(title_text, lead, &page.paragraphs);
 
     let when = when::resolve(lead, title_text, &page.meta, source);
     let (_, lead_body) = when::split_dateline(lead);

@@ -1,0 +1,169 @@
+//! Finding the readout in the page: which line is its title and which paragraph its lead,
+//! chosen by what they say (a contact phrase, a sentence) rather than by where they stand.
+//!
+//! Real pages open with whatever their site puts first: settings panels, section names, the
+//! office's own blurb, a photo caption. No list of chrome can name it all, so a first line that
+//! reports no contact loses to a later headline that does.
+
+use super::event;
+use super::layout::Layout;
+
+/// How far into the page a headline or lead is looked for, in paragraphs.
+const LOOKAHEAD: usize = 16;
+
+/// The longest line that can be a headline.
+const HEADLINE_MAX_CHARS: usize = 240;
+
+/// Whether a text names a contact ("held talks", "spoke with", "congratulated").
+pub fn reports_contact(text: &str) -> bool {
+    event::classify("", text).is_some()
+}
+
+/// Whether a paragraph reads as a sentence (a lead) rather than a heading.
+pub fn is_sentence(paragraph: &str) -> bool {
+    paragraph
+        .trim_end()
+        .ends_with(['.', '!', '?', '"', '\u{201D}'])
+}
+
+/// A heading-shaped paragraph: short and not ended by a full stop.
+fn is_headline(paragraph: &str) -> bool {
+    let p = paragraph.trim_end();
+    !p.ends_with('.') && p.chars().count() <= HEADLINE_MAX_CHARS
+}
+
+/// Re-chooses the page's title when the first line reports no contact: a later headline that
+/// does replaces it (the lines above it were the site's), and a title that is itself the
+/// readout's first sentence goes back to the body.
+pub fn choose_title(page: &mut Layout) {
+    // "Today, Monday, ..., the Minister received ..." as the first line: a lead, not a title.
+    if let Some(title) = page.title.as_deref()
+        && is_sentence(title)
+        && title.chars().count() > 100
+        && reports_contact(title)
+    {
+        let lead = page.title.take().unwrap_or_default();
+        page.paragraphs.insert(0, lead);
+        return;
+    }
+    if page.title.as_deref().is_some_and(reports_contact) {
+        return;
+    }
+    let window = page.paragraphs.len().min(LOOKAHEAD);
+    for i in 0..window {
+        let p = &page.paragraphs[i];
+        if !reports_contact(p) {
+            continue;
+        }
+        if is_headline(p) {
+            page.title = Some(page.paragraphs[i].clone());
+            page.paragraphs.drain(..=i);
+        }
+        // A sentence that reports the contact is the lead: the headline, if any, was above it.
+        break;
+    }
+}
+
+/// The lead paragraph: the first sentence-shaped paragraph near the top that reports a contact,
+/// else the first sentence-shaped one, else the first.
+pub fn lead_index(paragraphs: &[String]) -> Option<usize> {
+    let window = paragraphs.len().min(LOOKAHEAD);
+    let first_sentence = paragraphs[..window].iter().position(|p| is_sentence(p));
+    // The common case, a lead right below the title, costs one phrase search.
+    if let Some(i) = first_sentence
+        && lead_reports_contact(&paragraphs[i])
+    {
+        return Some(i);
+    }
+    paragraphs[..window]
+        .iter()
+        .position(|p| is_sentence(p) && lead_reports_contact(p))
+        .or(first_sentence)
+        .or((!paragraphs.is_empty()).then_some(0))
+}
+
+fn lead_reports_contact(paragraph: &str) -> bool {
+    super::sentences::first_sentence(paragraph).is_some_and(reports_contact)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(title: &str, paragraphs: &[&str]) -> Layout {
+        Layout {
+            title: Some(title.to_string()),
+            paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+            meta: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_settings_panel_loses_to_the_headline_below_it() {
+        let mut l = page(
+            "Accessibility options",
+            &[
+                "Text size:",
+                "The Presidency's news",
+                "President Anna Berg had a telephone conversation with Prime Minister Tomas Ruud",
+                "The leaders discussed trade.",
+            ],
+        );
+        choose_title(&mut l);
+        assert_eq!(
+            l.title.as_deref(),
+            Some("President Anna Berg had a telephone conversation with Prime Minister Tomas Ruud")
+        );
+        assert_eq!(l.paragraphs, ["The leaders discussed trade."]);
+    }
+
+    #[test]
+    fn an_office_blurb_is_not_the_lead() {
+        let paragraphs: Vec<String> = [
+            "The Office of the Prime Minister assists the Prime Minister in leading the Government.",
+            "Official visit",
+            "On Monday, Prime Minister Ola Lind met with President Ken Oda.",
+        ]
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+        assert_eq!(lead_index(&paragraphs), Some(2));
+    }
+
+    #[test]
+    fn a_title_that_reports_a_contact_stays() {
+        let mut l = page(
+            "Xi Jinping Meets with President Putin",
+            &["Menu", "On May 1, Xi met Putin."],
+        );
+        choose_title(&mut l);
+        assert_eq!(
+            l.title.as_deref(),
+            Some("Xi Jinping Meets with President Putin")
+        );
+        assert_eq!(l.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn a_first_line_that_is_the_lead_goes_back_to_the_body() {
+        let lead = "Today, Monday, November 7, 2022, the Minister of Foreign Affairs, Sam Hale, received the new Ambassador of the Republic of Chile, Mr. Jon Ruiz.";
+        let mut l = page(lead, &["They discussed relations."]);
+        choose_title(&mut l);
+        assert_eq!(l.title, None);
+        assert_eq!(l.paragraphs[0], lead);
+    }
+
+    #[test]
+    fn a_headline_below_the_lead_is_not_taken() {
+        let mut l = page(
+            "News",
+            &[
+                "On May 1, the President met the Chancellor.",
+                "President visits factory",
+            ],
+        );
+        choose_title(&mut l);
+        assert_eq!(l.title.as_deref(), Some("News"));
+        assert_eq!(l.paragraphs.len(), 2);
+    }
+}
