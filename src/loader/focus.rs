@@ -69,9 +69,10 @@ pub fn choose_title(page: &mut Layout) {
 pub fn lead_index(paragraphs: &[String]) -> Option<usize> {
     let window = paragraphs.len().min(LOOKAHEAD);
     let first_sentence = paragraphs[..window].iter().position(|p| is_sentence(p));
-    // The common case, a lead right below the title, costs one phrase search.
+    // The common case, a lead right below the title, costs one phrase search. A first
+    // sentence that names people in office is a lead even in words no phrase list has.
     if let Some(i) = first_sentence
-        && lead_reports_contact(&paragraphs[i])
+        && (lead_reports_contact(&paragraphs[i]) || names_people(&paragraphs[i]))
     {
         return Some(i);
     }
@@ -80,6 +81,11 @@ pub fn lead_index(paragraphs: &[String]) -> Option<usize> {
         .position(|p| is_sentence(p) && lead_reports_contact(p))
         .or(first_sentence)
         .or((!paragraphs.is_empty()).then_some(0))
+}
+
+fn names_people(paragraph: &str) -> bool {
+    super::sentences::first_sentence(paragraph)
+        .is_some_and(|s| !super::people::find_mentions(s).is_empty())
 }
 
 fn lead_reports_contact(paragraph: &str) -> bool {
