@@ -355,9 +355,17 @@ mod tests {
             "PRIME MINISTER OKAFOR: It is good to be here.",
             "Q: A question on trade.",
         ]);
-        assert!(is_not_readout("President Hale Meets with Prime Minister Okafor", "", &t));
+        assert!(is_not_readout(
+            "President Hale Meets with Prime Minister Okafor",
+            "",
+            &t
+        ));
         let readout = paragraphs(&["The leaders met in Lagos.", "NOTE: times are local."]);
-        assert!(!is_not_readout("President Hale Meets with Prime Minister Okafor", "", &readout));
+        assert!(!is_not_readout(
+            "President Hale Meets with Prime Minister Okafor",
+            "",
+            &readout
+        ));
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub fn reports_contact(text: &str) -> bool {
 pub fn is_sentence(paragraph: &str) -> bool {
     paragraph
         .trim_end()
-        .ends_with(['.', '!', '?', '"', '\u{201D}'])
+        .ends_with(['.', '!', '?', '"', '\u{201D}', ':'])
 }
 
 /// A heading-shaped paragraph: short and not ended by a full stop.
@@ -38,9 +38,8 @@ fn is_headline(paragraph: &str) -> bool {
 pub fn choose_title(page: &mut Layout) {
     // "Today, Monday, ..., the Minister received ..." as the first line: a lead, not a title.
     if let Some(title) = page.title.as_deref()
-        && is_sentence(title)
+        && title.ends_with('.')
         && title.chars().count() > 100
-        && reports_contact(title)
     {
         let lead = page.title.take().unwrap_or_default();
         page.paragraphs.insert(0, lead);
@@ -68,20 +67,30 @@ pub fn choose_title(page: &mut Layout) {
 /// else the first sentence-shaped one, else the first.
 pub fn lead_index(paragraphs: &[String]) -> Option<usize> {
     let window = paragraphs.len().min(LOOKAHEAD);
-    let first_sentence = paragraphs[..window].iter().position(|p| is_sentence(p));
-    // The common case, a lead right below the title, costs one phrase search. A first
-    // sentence that names people in office is a lead even in words no phrase list has.
-    if let Some(i) = first_sentence
-        && (lead_reports_contact(&paragraphs[i]) || names_people(&paragraphs[i]))
-    {
+    let Some(first) = paragraphs[..window].iter().position(|p| is_sentence(p)) else {
+        return (!paragraphs.is_empty()).then_some(0);
+    };
+    // The common case, a lead right below the title, costs one phrase search.
+    if lead_reports_contact(&paragraphs[first]) {
+        return Some(first);
+    }
+    // A contact reported just below ("The White House released the following readout:"),
+    // else a first sentence that names people in office, in words no phrase list has.
+    let near = (first + 1..window.min(first + NEAR_LEAD))
+        .find(|&i| is_sentence(&paragraphs[i]) && lead_reports_contact(&paragraphs[i]));
+    if let Some(i) = near {
         return Some(i);
     }
-    paragraphs[..window]
-        .iter()
-        .position(|p| is_sentence(p) && lead_reports_contact(p))
-        .or(first_sentence)
-        .or((!paragraphs.is_empty()).then_some(0))
+    if names_people(&paragraphs[first]) {
+        return Some(first);
+    }
+    (first + 1..window)
+        .find(|&i| is_sentence(&paragraphs[i]) && lead_reports_contact(&paragraphs[i]))
+        .or(Some(first))
 }
+
+/// How many paragraphs below the first sentence a lead that reports a contact may stand.
+const NEAR_LEAD: usize = 3;
 
 fn names_people(paragraph: &str) -> bool {
     super::sentences::first_sentence(paragraph)

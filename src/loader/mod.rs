@@ -235,7 +235,17 @@ fn named(m: &Mention) -> Option<String> {
 /// person ("The Prime Minister spoke to..."), counterparts named by country ("with German,
 /// UK, and French counterparts"), and, when fewer than two are found, people of the title.
 fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
-    let mut principals: Vec<Mention> = dedup_by_name(people::find_mentions(lead));
+    let mut principals: Vec<Mention> = people::find_mentions(lead);
+    for bare in people::bare_mentions(lead) {
+        if !principals
+            .iter()
+            .any(|p| p.start < bare.end && bare.start < p.end)
+        {
+            principals.push(bare);
+        }
+    }
+    principals.sort_by_key(|m| m.start);
+    let mut principals = dedup_by_name(principals);
     if let Some(unnamed) = people::unnamed_principal(lead, page)
         && !principals
             .iter()

@@ -63,11 +63,15 @@ fn bounded_alternation<'a>(phrases: impl Iterator<Item = &'a String>) -> String 
     groups.join("|")
 }
 
-const NAME_TOKEN: &str = r"(?:\p{Lu}[\p{L}\p{M}'’\-]*\.?|\p{Ll}{1,3}-\p{Lu}[\p{L}\p{M}'’\-]*)";
-const NAME_PARTICLE: &str = r"(?:bin|ibn|al|de|da|van|von|der|la|le|du|dos)";
+/// A word of a name: "Xi", "Al-Sabah", "al-Maliki", "Ts.Elbegdorj" (an initial glued to the
+/// name, as Mongolian texts write it), "R.".
+const NAME_TOKEN: &str = r"(?:\p{Lu}\p{Ll}?\.\p{Lu}\p{Ll}[\p{L}\p{M}'’\-]*|\p{Lu}[\p{L}\p{M}'’\-]*\.?|\p{Ll}{1,3}-\p{Lu}[\p{L}\p{M}'’\-]*)";
+const NAME_PARTICLE: &str = r"(?:bin|bint|ibn|al|el|de|da|van|von|der|den|la|le|du|dos|di)";
 
+/// Up to six words: Arabic name chains ("Abdullah bin Mohammed bin Ibrahim Al-Asheikh",
+/// "Nawaf Al-Ahmad Al-Jaber Al-Sabah") run long.
 fn name_pattern() -> String {
-    format!(r"{NAME_TOKEN}(?:\s+(?:{NAME_PARTICLE}\s+)?{NAME_TOKEN}){{0,3}}(?:,?\s+Jr\.)?")
+    format!(r"{NAME_TOKEN}(?:\s+(?:{NAME_PARTICLE}\s+)?{NAME_TOKEN}){{0,5}}(?:,?\s+Jr\.)?")
 }
 
 fn country_names() -> String {
@@ -85,7 +89,7 @@ fn country_words() -> String {
 /// A title, or several joined by "and" ("State Councilor and Foreign Minister").
 fn titles_pattern() -> String {
     let title = bounded_alternation(TITLES.iter());
-    format!(r"(?:{title})(?:\s+and\s+(?:{title}))*")
+    format!(r"(?:{title})(?:(?:\s+and|\s*,)\s+(?:{title}))*")
 }
 
 /// "US Secretary of State Rex Tillerson", "President Donald Trump of the United States (US)",
@@ -93,7 +97,7 @@ fn titles_pattern() -> String {
 static TITLED: LazyLock<Regex> = LazyLock::new(|| {
     let hon = bounded_alternation(HONORIFICS.iter());
     big_regex(&format!(
-        r"(?:(?P<adj>{adj})\s+)?(?:(?:{hon})\s+)*(?P<title>{title})(?:\s+of\s+(?P<titleof>{of}))?\s+(?:(?:{hon})\s+)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})(?:\s*\([A-Z.]+\))?)?",
+        r"(?:(?P<adj>{adj})\s+)?(?:(?:{hon})\s+)*(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<titleof>{of}))?(?:\s+(?:in|to)\s+(?:the\s+)?(?:{of}))?,?\s+(?:(?:{hon})\s*)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})(?:\s*\([A-Z.]+\))?)?",
         adj = country_words(),
         title = titles_pattern(),
         name = name_pattern(),
@@ -184,6 +188,114 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
     }
     kept
 }
+
+/// People a lead names without a title, by where they stand: the subject of a contact verb
+/// ("Dmitry Medvedev had a telephone conversation with ..."), its object ("met with Hosni
+/// Mubarak", "received Ignazio Cassis"), or a name an honorific announces ("His Highness Sheikh
+/// Tamim bin Hamad Al Thani", "Mr. Abdul Rahim Abdul Rahman"). Names of one word, countries
+/// and places are left out: the position says "someone", not who.
+pub fn bare_mentions(lead: &str) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for re in [&*SUBJECT, &*OBJECT, &*HONORED] {
+        for c in re.captures_iter(lead) {
+            let Some(m) = c.name("name") else { continue };
+            let Some(name) = clean_name(m.as_str()) else {
+                continue;
+            };
+            if !plausible_bare_name(&name) {
+                continue;
+            }
+            let known = data::person_by_name(&name);
+            out.push(Mention {
+                start: m.start(),
+                end: m.end(),
+                as_written: name.clone(),
+                country: known.and_then(|p| p.country.clone()),
+                name: known.map_or(name, |p| p.name.clone()),
+                title: None,
+            });
+        }
+    }
+    out.sort_by_key(|m| m.start);
+    out.dedup_by(|a, b| a.start < b.end && b.start < a.end);
+    out
+}
+
+/// Two words or more, none of them a title, a country's name or adjective, or a month.
+fn plausible_bare_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    words.len() >= 2
+        && !words.iter().any(|w| {
+            let w = w.trim_end_matches([',', '.']);
+            TITLES.iter().any(|t| t == w)
+                || data::country_by_name_or_adjective(w).is_some()
+                || MONTHS.contains(&w)
+                || matches!(
+                    w,
+                    "The"
+                        | "His"
+                        | "Her"
+                        | "Their"
+                        | "Both"
+                        | "Foreign"
+                        | "Ministry"
+                        | "Government"
+                        | "Embassy"
+                )
+        })
+        && data::country_by_name_or_adjective(name).is_none()
+        && !data::PLACES.iter().any(|(p, _)| p == name)
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Verbs of contact that follow their subject.
+const SUBJECT_VERBS: &str = r"(?:has\s+|have\s+)?(?:had|held|holds|met|meets|received|receives|spoke|speaks|called|calls|congratulated|congratulates|sent|sends|talked|telephoned|welcomed|welcomes|hosted|hosts|paid|pays|visited|exchanged|conducted|conveyed)";
+
+static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    big_regex(&format!(
+        r"^(?:(?:On|In|Today|Yesterday|Earlier today|This morning|This afternoon|This evening)(?-u:\b)[^,]{{0,60}},\s+)?(?:(?:{hon})\s*)*(?P<name>{name})\s+{SUBJECT_VERBS}(?-u:\b)",
+        hon = bounded_alternation(HONORIFICS.iter()),
+        name = name_pattern(),
+    ))
+    .expect("valid subject regex")
+});
+
+static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    big_regex(&format!(
+        r"(?-u:\b)(?:(?:talks|conversation|call|meeting|met|meets|spoke|speaks|talked|consultations)\s+with|received|receives|congratulated|congratulates|called|telephoned|welcomed|hosted)\s+(?:(?:{hon})\s*)*(?P<name>{name})",
+        hon = bounded_alternation(HONORIFICS.iter()),
+        name = name_pattern(),
+    ))
+    .expect("valid object regex")
+});
+
+static HONORED: LazyLock<Regex> = LazyLock::new(|| {
+    let strong: Vec<String> = HONORIFICS
+        .iter()
+        .filter(|h| !matches!(h.as_str(), "Senator" | "Professor" | "Prof" | "Prof."))
+        .cloned()
+        .collect();
+    big_regex(&format!(
+        r"(?:(?:{hon})\s*)+(?P<name>{name})",
+        hon = bounded_alternation(strong.iter()),
+        name = name_pattern(),
+    ))
+    .expect("valid honorific regex")
+});
 
 /// "The Prime Minister and Prime Minister Lee": after "the", joined titles are two people, the
 /// office named alone and the titled person; the mention is the second only.
