@@ -152,6 +152,8 @@ impl<'a> Plan<'a> {
                     Some(Side::Publisher)
                 }
             }
+            // A message sent one way: its sender reached out (two thirds; the rest are exchanges).
+            EventType::Message if rng.below(3) != 1 => Some(Side::Publisher),
             _ => None,
         };
         Plan {
@@ -413,19 +415,19 @@ fn contact_clause(rng: &mut Rng, p: &Plan, a: &str, b: &str) -> String {
             vocab::country_name(&p.b.country),
             he(p.a)
         ),
-        (EventType::Message, _) => match rng.below(3) {
+        (EventType::Message, Some(Side::Publisher)) => match rng.below(2) {
             0 => format!(
                 "{a} sent a congratulatory message to {b} on {} re-election",
                 if p.b.female { "her" } else { "his" }
-            ),
-            1 => format!(
-                "{a} and {b} exchanged congratulatory messages on the anniversary of diplomatic relations"
             ),
             _ => format!(
                 "{a} sent a message of condolences to {b} over the floods in {}",
                 vocab::country_name(&p.b.country)
             ),
         },
+        (EventType::Message, _) => format!(
+            "{a} and {b} exchanged congratulatory messages on the anniversary of diplomatic relations"
+        ),
         (EventType::Signing, _) => match rng.below(2) {
             0 => format!(
                 "{a} and {b} signed a joint statement on comprehensive strategic partnership"

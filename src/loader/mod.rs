@@ -146,9 +146,10 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
     };
     let requested_by = request::requester(lead_body, title_text, &principals)
         .or_else(|| {
-            let rest = lead_paragraph.get(lead.len()..).unwrap_or("");
-            request::side_requester(rest, &principals)
+            let opening = opening_sentences(&page.paragraphs, lead_paragraph, lead);
+            request::body_requester(&opening, &principals)
         })
+        .or_else(|| message_sender(event_type, lead_body, &principals))
         .and_then(|i| named(&principals[i]));
     let attendees = attendees(&page.paragraphs, &principals);
 
@@ -225,6 +226,54 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
         ));
     }
     (record, problems)
+}
+
+/// The sentences after the lead that may still say who asked: the rest of the lead's
+/// paragraph and the next few paragraphs.
+fn opening_sentences<'a>(
+    paragraphs: &'a [String],
+    lead_paragraph: &'a str,
+    lead: &str,
+) -> Vec<&'a str> {
+    const OPENING_PARAGRAPHS: usize = 4;
+    const OPENING_SENTENCES: usize = 8;
+    let rest = lead_paragraph.get(lead.len()..).unwrap_or("");
+    let start = paragraphs
+        .iter()
+        .position(|p| std::ptr::eq(p.as_str(), lead_paragraph))
+        .map_or(0, |i| i + 1);
+    std::iter::once(rest)
+        .chain(
+            paragraphs
+                .iter()
+                .skip(start)
+                .take(OPENING_PARAGRAPHS - 1)
+                .map(String::as_str),
+        )
+        .flat_map(sentences::sentences)
+        .take(OPENING_SENTENCES)
+        .collect()
+}
+
+/// A one-way message's sender asked for nothing, but is the one who reached out: the lead's
+/// subject ("President X sent a cable of congratulations to ..."), unless messages were
+/// exchanged or the subject received one.
+fn message_sender(
+    event_type: Option<EventType>,
+    lead: &str,
+    principals: &[Mention],
+) -> Option<usize> {
+    if event_type != Some(EventType::Message) || principals.len() < 2 {
+        return None;
+    }
+    let lower = lead.to_lowercase();
+    let two_way = [
+        "exchange", "received", "receives", "reply", "replied", "from",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    let subject_first = principals[0].start < principals[1].start && principals[0].start < 120;
+    (!two_way && subject_first && !principals[0].name.is_empty()).then_some(0)
 }
 
 fn named(m: &Mention) -> Option<String> {

@@ -688,4 +688,61 @@ mod tests {
             [m("Yang Jiechi", Some("State Councilor"), Some("CHN"))]
         );
     }
+
+    fn bare(text: &str) -> Vec<String> {
+        bare_mentions(text).into_iter().map(|m| m.name).collect()
+    }
+
+    #[test]
+    fn the_subject_and_object_of_a_contact_verb_are_people() {
+        assert_eq!(
+            bare("Dmitri Volkov had a telephone conversation with Halima Yusuf:"),
+            ["Dmitri Volkov", "Halima Yusuf"]
+        );
+        assert_eq!(
+            bare("On Tuesday, Ines Okafor received Tomas Lindqvist at the ministry."),
+            ["Ines Okafor", "Tomas Lindqvist"]
+        );
+    }
+
+    #[test]
+    fn an_honorific_announces_a_name_of_many_words() {
+        assert_eq!(
+            bare("He met His Highness Sheikh Khalid bin Saeed bin Rashid Al Qasimi yesterday."),
+            ["Khalid bin Saeed bin Rashid Al Qasimi"]
+        );
+        assert_eq!(
+            bare("The Minister received the new Ambassador, Mr. Abdel Karim Saad Al-Hadi Osman."),
+            ["Abdel Karim Saad Al-Hadi Osman"]
+        );
+    }
+
+    #[test]
+    fn countries_months_and_single_words_are_not_bare_names() {
+        assert!(bare("Turkey received Saudi Arabia's offer.").is_empty());
+        assert!(bare("The minister met Jones.").is_empty());
+        assert!(bare("The leaders met with September Group members.").is_empty());
+    }
+
+    #[test]
+    fn an_initial_glued_to_the_name() {
+        assert_eq!(
+            names("President Ts.Batbold received Prime Minister J.Ganbaatar.")
+                .into_iter()
+                .map(|m| m.0)
+                .collect::<Vec<_>>(),
+            ["Ts.Batbold", "J.Ganbaatar"]
+        );
+    }
+
+    #[test]
+    fn a_title_then_a_comma_then_the_name() {
+        assert_eq!(
+            names(
+                "Deputy Prime Minister, Minister of Foreign Affairs, Salim Haddad, received him."
+            )[0]
+            .0,
+            "Salim Haddad"
+        );
+    }
 }

@@ -16,7 +16,7 @@ static BARE_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static SIDE_INITIATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:on|at|upon) the ((?:\w[\w.]*\s)?\w[\w.]*) side[’']s (?:initiative|request)(?-u:\b)|(?-u:\b)(?:(?:at|on|upon) the (?:initiative|request) of|initiated by|requested by) the ((?:\w[\w.]*\s)?\w[\w.]*) side(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:on|at|upon|by) the ((?:\w[\w.]*\s)?\w[\w.]*) (?:side|party)[’']s (?:initiative|request)(?-u:\b)|(?-u:\b)(?:(?:at|on|upon) the (?:initiative|request) of|initiated by|requested by) the ((?:\w[\w.]*\s)?\w[\w.]*) (?:side|party)(?-u:\b)|(?-u:\b)(?:on|at|upon) (\p{Lu}[\w.]*)[’']s (?:initiative|request)(?-u:\b)")
         .expect("valid regex")
 });
 /// "at President Macron's request", "on Chancellor Scholz's initiative".
@@ -27,10 +27,10 @@ static POSSESSIVE_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 static CALLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:received (?:(?:today|earlier today|this \w+|on \w+day)\s+)?an? (?:telephone |phone |video )?call (?:\w+\s+)?from|a (?:telephone |phone )?call (?:initiated|placed|made) by)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(?:received (?:(?:today|earlier today|this \w+|on \w+day)\s+)?an? (?:telephone |phone |video |congratulatory )?(?:call|message|letter|cable) (?:\w+\s+)?from|(?:call|conversation|talks) (?:was |were )?(?:initiated|placed|made|requested) by|initiated by|(?:at|on|upon) the request of)(?-u:\b)").expect("valid regex")
 });
 static SUBJECT_CALLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:(?:today|earlier today|this \w+|on \w+day|on \w+ \d{1,2}),?\s+)?(?:called|telephoned|phoned|rang)(?-u:\b)")
+    Regex::new(r"^\s*(?:(?:today|earlier today|this \w+|on \w+day|on \w+ \d{1,2}),?\s+)?(?:called|telephoned|phoned|rang|(?:has |had )?(?:made|placed) an? (?:telephone |phone )?call (?:\w+\s+){0,2}to)(?-u:\b)")
             .expect("valid regex")
 });
 
@@ -63,7 +63,12 @@ pub fn side_requester(text: &str, principals: &[Mention]) -> Option<usize> {
         return None;
     }
     let c = SIDE_INITIATIVE.captures(text)?;
-    let words = c.get(1).or(c.get(2)).map(|m| m.as_str()).unwrap_or("");
+    let words = c
+        .get(1)
+        .or(c.get(2))
+        .or(c.get(3))
+        .map(|m| m.as_str())
+        .unwrap_or("");
     let last = words.rsplit(' ').next().unwrap_or(words);
     let country =
         crate::data::country_for_user(words).or_else(|| crate::data::country_for_user(last))?;
@@ -81,6 +86,92 @@ fn may_name_an_initiating_side(text: &str) -> bool {
     !text.is_ascii() || super::ascii::contains_any_ignore_case(text, &WORDS)
 }
 
+/// The requester told later in the opening paragraphs ("Modi received a call from Biden.",
+/// "The discussion was conducted on Russia's initiative."): each sentence is read with the
+/// principals located in it by their names, surnames or, for an unnamed one, "the" and office.
+pub fn body_requester(sentences: &[&str], principals: &[Mention]) -> Option<usize> {
+    for sentence in sentences {
+        if let Some(i) = side_requester(sentence, principals) {
+            return Some(i);
+        }
+        let mut located: Vec<(Mention, usize)> = principals
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                locate(sentence, p).map(|(start, end)| {
+                    let mut m = p.clone();
+                    m.start = start;
+                    m.end = end;
+                    (m, i)
+                })
+            })
+            .collect();
+        if located.is_empty() {
+            continue;
+        }
+        located.sort_by_key(|(m, _)| m.start);
+        let (mentions, order): (Vec<Mention>, Vec<usize>) = located.into_iter().unzip();
+        let sentence_requester = match mentions.len() {
+            1 => called_from_only(sentence, &mentions[0]),
+            _ => requester(sentence, "", &mentions)
+                .filter(|_| !BARE_REQUEST.is_match(sentence) || mentions.len() >= 2),
+        };
+        if let Some(i) = sentence_requester {
+            return Some(order[i]);
+        }
+    }
+    None
+}
+
+/// "... was initiated by Barack Obama", "received a call from Biden": one located principal
+/// named right after a phrase that says who asked.
+fn called_from_only(sentence: &str, only: &Mention) -> Option<usize> {
+    CALLED
+        .find_iter(sentence)
+        .any(|m| m.end() <= only.start && only.start - m.end() <= 40)
+        .then_some(0)
+}
+
+/// Where a principal is named in a sentence: the name as written, the canonical name, its last
+/// word (a surname), or, unnamed, "the" and the office.
+fn locate(sentence: &str, p: &Mention) -> Option<(usize, usize)> {
+    let find_word = |w: &str| {
+        sentence
+            .match_indices(w)
+            .map(|(i, _)| (i, i + w.len()))
+            .find(|&(i, e)| {
+                let before = sentence[..i].chars().next_back();
+                let after = sentence[e..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+    };
+    if p.name.is_empty() {
+        let title = p.title.as_deref()?;
+        return find_word(&format!("the {title}")).or_else(|| find_word(&format!("The {title}")));
+    }
+    [p.as_written.as_str(), p.name.as_str()]
+        .into_iter()
+        .filter(|n| !n.is_empty())
+        .find_map(find_word)
+        .or_else(|| {
+            let last = p
+                .as_written
+                .rsplit(' ')
+                .next()
+                .filter(|w| w.chars().count() > 2)?;
+            find_word(last)
+        })
+        .or_else(|| {
+            let last = p
+                .name
+                .rsplit(' ')
+                .next()
+                .filter(|w| w.chars().count() > 2)?;
+            find_word(last)
+        })
+}
+
 /// The index, among the principals' mentions in the lead, of the one who asked for the contact.
 ///
 /// `principals` are the lead's principal mentions in order; the first is the sentence's subject.
@@ -91,8 +182,12 @@ pub fn requester(lead: &str, title: &str, principals: &[Mention]) -> Option<usiz
     let mention_after = |pos: usize| principals.iter().position(|m| m.start >= pos);
     // Which request phrasings the lead holds, in one pass; a phrasing it lacks is not run.
     let phrased = LEAD_PHRASINGS.matches(lead);
-    if phrased.matched(Phrasing::SideInitiative as usize) {
-        return side_requester(lead, principals);
+    // "on the Polish side's initiative"; a possessive that names no country ("at the latter's
+    // request", "at Chancellor Merz's request") is read by the phrasings below.
+    if phrased.matched(Phrasing::SideInitiative as usize)
+        && let Some(i) = side_requester(lead, principals)
+    {
+        return Some(i);
     }
     if phrased.matched(Phrasing::AtRequestOf as usize)
         && let Some(m) = AT_REQUEST_OF.find(lead)
@@ -168,6 +263,60 @@ mod tests {
             side_requester("The two sides exchanged views.", &mentions),
             None
         );
+    }
+
+    fn lead_mentions(lead: &str) -> Vec<Mention> {
+        let mut m = find_mentions(lead);
+        m.extend(crate::loader::people::bare_mentions(lead));
+        m.sort_by_key(|m| m.start);
+        m
+    }
+
+    #[test]
+    fn the_requester_told_in_a_later_sentence_by_surname() {
+        let principals = lead_mentions(
+            "President Carla Mendes has congratulated Ravi Anand on his re-election as Prime Minister of India.",
+        );
+        let opening = ["Anand received a call from Mendes.", "They spoke warmly."];
+        let i = body_requester(&opening, &principals).unwrap();
+        assert_eq!(principals[i].name, "Carla Mendes");
+    }
+
+    #[test]
+    fn a_country_that_took_the_initiative_in_a_later_sentence() {
+        let principals = lead_mentions(
+            "President Aino Virta of Finland and President Vladimir Putin of Russia had a telephone conversation on Tuesday.",
+        );
+        for sentence in [
+            "The discussion was conducted on Russia’s initiative.",
+            "The conversation was initiated by the Russian party.",
+        ] {
+            let i = body_requester(&[sentence], &principals).unwrap();
+            assert_eq!(principals[i].name, "Vladimir Putin", "{sentence}");
+        }
+    }
+
+    #[test]
+    fn a_call_initiated_by_a_named_counterpart() {
+        let lead = "President Omar Saleh has engaged in a telephone conversation initiated by his US counterpart Joe Biden.";
+        let principals = lead_mentions(lead);
+        let i = requester(lead, "", &principals).unwrap();
+        assert_eq!(principals[i].name, "Joe Biden");
+    }
+
+    #[test]
+    fn a_possessive_that_names_no_country_is_not_a_side() {
+        let lead = "Foreign Minister Ana Costa held a video conference with Foreign Minister Hakan Fidan of Türkiye at the latter's request.";
+        let principals = find_mentions(lead);
+        assert_eq!(requester(lead, "", &principals), Some(1));
+    }
+
+    #[test]
+    fn the_subject_who_made_a_call_to_someone() {
+        let lead = "Russian President Vladimir Putin made a phone call on Monday to Japanese Prime Minister Taro Sato.";
+        let principals = find_mentions(lead);
+        assert_eq!(principals.len(), 2);
+        assert_eq!(requester(lead, "", &principals), Some(0));
     }
 
     proptest::proptest! {
