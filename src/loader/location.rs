@@ -1,5 +1,6 @@
 //! Where a contact took place, as the lead states it: "at the Great Hall of the People".
 
+use crate::record::EventType;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -8,8 +9,11 @@ static PLACE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-const NOT_PLACES: [&str; 6] = [
+const NOT_PLACES: [&str; 9] = [
     "Request",
+    "His",
+    "Her",
+    "Their",
     "Mr",
     "President",
     "Prime",
@@ -17,27 +21,124 @@ const NOT_PLACES: [&str; 6] = [
     "Secretary",
 ];
 
-/// The first place named after "at" or "in" in the lead sentence, if any.
-pub fn location(lead: &str) -> Option<String> {
-    PLACE.captures_iter(lead).find_map(|c| {
-        let mut place = c[1].trim().to_string();
-        for tail in [" of the", " of", " the", " de", " and"] {
-            while let Some(p) = place.strip_suffix(tail) {
-                place = p.to_string();
-            }
+/// "welcomed President Biden to Downing Street", "wrapped up her visit to Washington",
+/// "visited Istanbul": a place reached, told by the verb of arriving.
+static REACHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:(?:welcomed|welcomes|received|receives|hosted|hosts)(?-u:\b)[^.;]{0,120}?(?-u:\b)to|visits?\s+to|visited|arrived\s+(?:in|at))\s+((?:the\s+)?\p{Lu}[\p{L}'’\-.]*(?:\s+(?:of\s+the|of|the|de|and|\p{Lu}[\p{L}'’\-.]*))*)")
+        .expect("valid regex")
+});
+
+/// A wire or press-release dateline's place: "MOSCOW, October 10. /TASS/.", "Paris, 20 January".
+static DATELINE_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(\p{Lu}[\p{Lu} .'’\-]{2,30}|\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?),\s+(?:\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}|\d{1,2}\s+\p{Lu}\p{Ll}{2,8})")
+        .expect("valid regex")
+});
+
+/// Where an in-person contact took place: the first place the lead names after "at", "in" or a
+/// verb of arriving, else its dateline's place. A call, video call or message has no place.
+pub fn location(lead: &str, kind: Option<EventType>) -> Option<String> {
+    if matches!(
+        kind,
+        Some(EventType::PhoneCall | EventType::VideoCall | EventType::Message)
+    ) {
+        return None;
+    }
+    let (_, body) = super::when::split_dateline(lead);
+    let offset = lead.len() - body.len();
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for re in [&*PLACE, &*REACHED] {
+        if let Some((at, place)) = re.captures_iter(body).find_map(|c| {
+            let m = c.get(1)?;
+            let place = clean_place(m.as_str())?;
+            (!is_posting(&body[..m.start()])).then_some((m.start(), place))
+        }) {
+            found.push((at, place));
         }
-        let first_word = place
-            .trim_start_matches("the ")
-            .split_whitespace()
-            .next()
-            .unwrap_or("");
-        let is_date =
-            super::date::month_number(first_word).is_some() || first_word.ends_with("day");
-        let is_person_or_flag = NOT_PLACES
-            .iter()
-            .any(|w| first_word.trim_end_matches('.') == *w);
-        (!is_date && !is_person_or_flag && place.len() > 2).then_some(place)
+    }
+    found.sort();
+    found
+        .into_iter()
+        .next()
+        .map(|(_, place)| place)
+        .or_else(|| {
+            let mut end = offset.max(lead.len().min(60));
+            while !lead.is_char_boundary(end) {
+                end += 1;
+            }
+            dateline_place(&lead[..end])
+        })
+}
+
+/// The place of a dateline, in title case when the dateline shouts it.
+fn dateline_place(lead: &str) -> Option<String> {
+    let c = DATELINE_PLACE.captures(lead)?;
+    let place = c[1].trim();
+    if crate::data::country_by_name_or_adjective(place).is_some() {
+        return None;
+    }
+    let shouted = place.chars().all(|c| !c.is_lowercase());
+    Some(if shouted {
+        place
+            .split(' ')
+            .map(|w| {
+                let mut cs = w.chars();
+                cs.next()
+                    .map(|f| f.to_string() + &cs.as_str().to_lowercase())
+                    .unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        place.to_string()
     })
+}
+
+/// "the new Ambassador of Sudan in Iraq", "the next summit, to be held in Chicago": the place of
+/// an envoy's posting or of another, planned event, not of the contact.
+fn is_posting(before: &str) -> bool {
+    let mut from = before.len().saturating_sub(60);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = &before[from..];
+    [
+        "Ambassador",
+        "Envoy",
+        "ambassador",
+        "envoy",
+        "to be held",
+        "will be held",
+        "will take place",
+        "upcoming",
+        "next ",
+    ]
+    .iter()
+    .any(|w| window.contains(w))
+}
+
+/// A place as matched, trimmed of joining words, or nothing when it is a date, a person or a flag.
+fn clean_place(raw: &str) -> Option<String> {
+    let mut place = raw.trim().trim_end_matches([',', '.']).to_string();
+    for tail in [" of the", " of", " the", " de", " and"] {
+        while let Some(p) = place.strip_suffix(tail) {
+            place = p.to_string();
+        }
+    }
+    if let Some(p) = place.strip_suffix("'s").or(place.strip_suffix("’s")) {
+        place = p.to_string();
+    }
+    let first_word = place
+        .trim_start_matches("the ")
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    let is_date = super::date::month_number(first_word).is_some()
+        || first_word.ends_with("day")
+        || matches!(first_word, "Today" | "Tonight" | "Tomorrow" | "Yesterday");
+    let is_person_or_flag = NOT_PLACES
+        .iter()
+        .any(|w| first_word.trim_end_matches('.') == *w);
+    (!is_date && !is_person_or_flag && place.len() > 2).then_some(place)
 }
 
 #[cfg(test)]
@@ -47,7 +148,7 @@ mod tests {
     #[test]
     fn great_hall_of_the_people() {
         assert_eq!(
-            location("On March 19, 2017, President Xi Jinping met at the Great Hall of the People with Secretary of State Rex Tillerson of the US.").as_deref(),
+            location("On March 19, 2017, President Xi Jinping met at the Great Hall of the People with Secretary of State Rex Tillerson of the US.", None).as_deref(),
             Some("the Great Hall of the People")
         );
     }
@@ -55,8 +156,11 @@ mod tests {
     #[test]
     fn city_names() {
         assert_eq!(
-            location("Prime Minister Modi met President Putin in Vladivostok on Thursday.")
-                .as_deref(),
+            location(
+                "Prime Minister Modi met President Putin in Vladivostok on Thursday.",
+                None
+            )
+            .as_deref(),
             Some("Vladivostok")
         );
     }
@@ -64,12 +168,57 @@ mod tests {
     #[test]
     fn dates_and_request_flags_are_not_places() {
         assert_eq!(
-            location("President Xi Jinping held telephone talks at Request in March 2018."),
+            location(
+                "President Xi Jinping held telephone talks at Request in March 2018.",
+                None
+            ),
             None
         );
         assert_eq!(
             location(
-                "On April 12, 2017, President Xi Jinping held telephone talks with President Donald Trump of the US."
+                "On April 12, 2017, President Xi Jinping held telephone talks with President Donald Trump of the US.",
+                None
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn calls_and_messages_have_no_place() {
+        let lead = "President Ana Ruiz spoke by phone with Chancellor Olaf Berg in Berlin.";
+        assert_eq!(location(lead, Some(EventType::PhoneCall)), None);
+        assert_eq!(
+            location(lead, Some(EventType::Meeting)).as_deref(),
+            Some("Berlin")
+        );
+    }
+
+    #[test]
+    fn a_place_reached() {
+        assert_eq!(
+            location("Prime Minister Lena Holt welcomed the President of Chile, Jon Ruiz, to Downing Street this morning.", None).as_deref(),
+            Some("Downing Street")
+        );
+        assert_eq!(
+            location("Foreign Secretary Ana Vidal wrapped up her visit to Ottawa today by meeting with Foreign Minister Tom Reid.", None).as_deref(),
+            Some("Ottawa")
+        );
+    }
+
+    #[test]
+    fn the_dateline_place_when_the_lead_names_none() {
+        assert_eq!(
+            location("MOSCOW, October 10. /TASS/. Prime Minister Ali Hamid has arrived on a visit, a correspondent reported.", Some(EventType::Visit)).as_deref(),
+            Some("Moscow")
+        );
+    }
+
+    #[test]
+    fn an_envoys_posting_is_not_the_place() {
+        assert_eq!(
+            location(
+                "The Minister received the new Ambassador of the Republic of Chile in Peru, Mr. Jon Ruiz.",
+                None
             ),
             None
         );

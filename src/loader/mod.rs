@@ -164,7 +164,7 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
             .map(|m| participant(m, Role::Attendee)),
     );
 
-    let location = location::location(lead_body);
+    let location = location::location(lead, event_type);
     let speakers = speakers::speakers(&page.paragraphs, &participants);
     let date = when.date.map(|d| d.to_string());
     let mut events = Vec::new();
