@@ -26,10 +26,11 @@ pub fn is_sentence(paragraph: &str) -> bool {
         .ends_with(['.', '!', '?', '"', '\u{201D}', ':'])
 }
 
-/// A heading-shaped paragraph: short and not ended by a full stop.
+/// A heading-shaped paragraph: short and not ended by a full stop or a colon (which
+/// introduces what follows: "The gist of their talks is as follows:").
 fn is_headline(paragraph: &str) -> bool {
     let p = paragraph.trim_end();
-    !p.ends_with('.') && p.chars().count() <= HEADLINE_MAX_CHARS
+    !p.ends_with(['.', ':', ';']) && p.chars().count() <= HEADLINE_MAX_CHARS
 }
 
 /// Re-chooses the page's title when the first line reports no contact: a later headline that

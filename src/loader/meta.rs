@@ -36,10 +36,37 @@ pub fn classify(line: &str) -> Option<MetaKind> {
             MetaKind::Header
         });
     }
-    if leftover_words(line, &dates) <= 2 {
+    if leftover_words(line, &dates) <= 2 || is_date_then_labels(line, &dates) {
         return Some(MetaKind::Header);
     }
     None
+}
+
+/// "January 20, 2022 - Paris, France - Global Affairs Canada": a date first, then short
+/// labels (a place, the publisher) set off by dashes or bars, with no sentence among them.
+fn is_date_then_labels(line: &str, dates: &[FoundDate]) -> bool {
+    let Some(first) = dates.first() else {
+        return false;
+    };
+    if first.start > 0 || line.ends_with(['.', ':']) {
+        return false;
+    }
+    let rest = &line[first.end..];
+    let pieces: Vec<&str> = rest
+        .split(['|', '–', '—'])
+        .flat_map(|p| p.split(" - "))
+        .map(|p| p.trim().trim_start_matches('-').trim())
+        .filter(|p| !p.is_empty())
+        .collect();
+    rest.trim_start().starts_with(['-', '|', '–', '—'])
+        && !pieces.is_empty()
+        && pieces.iter().all(|p| {
+            p.split_whitespace().count() <= 5
+                && p.split_whitespace().all(|w| {
+                    w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                        || matches!(w, "of" | "the" | "and" | "for" | "de" | "du" | "la")
+                })
+        })
 }
 
 /// Words of a line that are not part of its date (`dates`, as found in it), time, weekday or
@@ -125,6 +152,28 @@ mod tests {
         assert_eq!(
             classify("Xi Jinping Meets with US Secretary of State"),
             None
+        );
+    }
+
+    #[test]
+    fn a_date_then_place_and_publisher_is_a_date_line() {
+        assert_eq!(
+            classify("March 3, 2021 - Lima, Peru - Ministry of Foreign Affairs"),
+            Some(MetaKind::Header)
+        );
+        assert_eq!(
+            classify("March 3, 2021 - The minister met her counterpart in Lima"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_labelled_added_and_updated_line_is_a_date_line() {
+        assert_eq!(
+            classify(
+                "Ekleme: 02.03.2021 10:15:00 / Güncelleme: 02.03.2021 10:15:00 / English News"
+            ),
+            Some(MetaKind::Header)
         );
     }
 }

@@ -130,7 +130,12 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
     let lead = sentences::first_sentence(lead_paragraph).unwrap_or("");
     let not_readout = event::is_not_readout(title_text, lead, &page.paragraphs);
 
-    let when = when::resolve(lead, title_text, &page.meta, source);
+    let when = when::resolve(
+        &dated_lead(lead_paragraph, lead),
+        title_text,
+        &page.meta,
+        source,
+    );
     let (_, lead_body) = when::split_dateline(lead);
     let event_type = if not_readout {
         None
@@ -226,6 +231,22 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
         ));
     }
     (record, problems)
+}
+
+/// The lead, with the short sentence after it when that only dates it ("... received a phone
+/// call from ... . On Tuesday, May 28, 2024.").
+fn dated_lead<'a>(lead_paragraph: &'a str, lead: &'a str) -> std::borrow::Cow<'a, str> {
+    const DATE_SENTENCE_MAX_CHARS: usize = 40;
+    let rest = lead_paragraph.get(lead.len()..).unwrap_or("");
+    match sentences::first_sentence(rest) {
+        Some(next)
+            if next.chars().count() <= DATE_SENTENCE_MAX_CHARS
+                && !date::find_dates(next).is_empty() =>
+        {
+            std::borrow::Cow::Owned(format!("{lead} {next}"))
+        }
+        _ => std::borrow::Cow::Borrowed(lead),
+    }
 }
 
 /// The sentences after the lead that may still say who asked: the rest of the lead's

@@ -160,6 +160,15 @@ fn with_year(month: u8, day: u8, reference: Date) -> Option<Date> {
     Some(candidate)
 }
 
+/// A date line's date with this month and day: the year of a dateline or lead that gives none,
+/// when the page also carries other dates (the day it was crawled, a site-wide "today").
+fn same_day_in_meta(meta: &[(MetaKind, String)], month: u8, day: u8) -> Option<Date> {
+    meta.iter()
+        .flat_map(|(_, line)| find_dates(line))
+        .map(|f| f.date)
+        .find(|d| d.month == Some(month) && d.day == Some(day))
+}
+
 /// The page's own date: a date line, the title, a byline (in that order of trust).
 fn page_date(title: &str, meta: &[(MetaKind, String)]) -> Option<(Date, DateSource)> {
     let from_meta = |kind: MetaKind| {
@@ -213,7 +222,9 @@ pub fn resolve(lead: &str, title: &str, meta: &[(MetaKind, String)], path: &str)
         .into_iter()
         .find(|f| !is_other_event(lead, f.0))
     {
-        return match reference.and_then(|r| with_year(f.2, f.3, r)) {
+        return match same_day_in_meta(meta, f.2, f.3)
+            .or_else(|| reference.and_then(|r| with_year(f.2, f.3, r)))
+        {
             Some(date) => EventDate::of(date, DateSource::Lead),
             None => EventDate::UNKNOWN,
         };
@@ -224,8 +235,10 @@ pub fn resolve(lead: &str, title: &str, meta: &[(MetaKind, String)], path: &str)
     {
         return EventDate::of(date, DateSource::Lead);
     }
-    let dated_by_dateline =
-        dateline.and_then(|(m, d)| Some((with_year(m, d, reference?)?, DateSource::Dateline)));
+    let dated_by_dateline = dateline.and_then(|(m, d)| {
+        let date = same_day_in_meta(meta, m, d).or_else(|| with_year(m, d, reference?))?;
+        Some((date, DateSource::Dateline))
+    });
     if let Some(c) = WEEKDAY.captures(lead) {
         if let Some((date, source)) = dated_by_dateline {
             return EventDate::of(date, source);
