@@ -93,13 +93,26 @@ pub fn lead_index(paragraphs: &[String]) -> Option<usize> {
 /// How many paragraphs below the first sentence a lead that reports a contact may stand.
 const NEAR_LEAD: usize = 3;
 
+/// The lead paragraph's first sentence, or its first two when the first is only a dateline
+/// ("MOSCOW, October 10. /TASS/. Iraqi Prime Minister ... has arrived").
+pub fn lead_sentence(paragraph: &str) -> &str {
+    let first = super::sentences::first_sentence(paragraph).unwrap_or("");
+    if !super::when::split_dateline(first).1.trim().is_empty() {
+        return first;
+    }
+    let spans = super::sentences::sentence_spans(paragraph);
+    match (spans.first(), spans.get(1)) {
+        (Some(a), Some(b)) => &paragraph[a.0..b.1],
+        _ => first,
+    }
+}
+
 fn names_people(paragraph: &str) -> bool {
-    super::sentences::first_sentence(paragraph)
-        .is_some_and(|s| !super::people::find_mentions(s).is_empty())
+    !super::people::find_mentions(lead_sentence(paragraph)).is_empty()
 }
 
 fn lead_reports_contact(paragraph: &str) -> bool {
-    super::sentences::first_sentence(paragraph).is_some_and(reports_contact)
+    reports_contact(lead_sentence(paragraph))
 }
 
 #[cfg(test)]

@@ -127,7 +127,7 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
     let lead_paragraph = focus::lead_index(&page.paragraphs)
         .map(|i| page.paragraphs[i].as_str())
         .unwrap_or("");
-    let lead = sentences::first_sentence(lead_paragraph).unwrap_or("");
+    let lead = focus::lead_sentence(lead_paragraph);
     let not_readout = event::is_not_readout(title_text, lead, &page.paragraphs);
 
     let when = when::resolve(

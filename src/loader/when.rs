@@ -40,7 +40,7 @@ impl EventDate {
 
 /// "BEIJING, June 19 (Xinhua) --", "ISLAMABAD, JAN 17 /DNA/ –", "TEHRAN, Nov. 04 (MNA) –".
 static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*\p{Lu}[\p{L} .'’-]{1,40}?,\s+(?P<md>[A-Za-z]{3,9}\.?\s+\d{1,2})(?:,\s+\d{4})?\s*(?:\([^)]{1,30}\)|/[^/]{1,20}/)?\s*(?:--|–|—|-|:)\s*")
+    Regex::new(r"^\s*\p{Lu}[\p{L} .'’-]{1,40}?,\s+(?P<md>[A-Za-z]{3,9}\.?\s+\d{1,2})(?:,\s+\d{4})?(?:\.\s*/[^/]{1,20}/\.?|\s*(?:\([^)]{1,30}\)|/[^/]{1,20}/)?\s*(?:--|–|—|-|:))\s*")
         .expect("valid regex")
 });
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
