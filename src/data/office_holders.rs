@@ -214,7 +214,8 @@ pub fn fold_name(text: &str) -> String {
             continue; // a combining mark of a decomposed letter
         }
         let folded = fold_char(c);
-        if folded.is_none() && !c.is_alphanumeric() {
+        // ʻ and ʼ are letters to Unicode, apostrophes to a reader (Tonga's ʻAkilisi Pōhiva).
+        if folded.is_none() && (!c.is_alphanumeric() || matches!(c, '\u{2bb}' | '\u{2bc}')) {
             gap = true;
             continue;
         }
@@ -576,6 +577,7 @@ mod tests {
         assert_eq!(fold_name("Jean-Yves Le Drian"), "jean yves le drian");
         assert_eq!(fold_name("Abdel Fattah al-Sisi"), "abdel fattah al sisi");
         assert_eq!(fold_name("O’Neill"), "o neill");
+        assert_eq!(fold_name("ʻAkilisi Pōhiva"), "akilisi pohiva");
         assert_eq!(fold_name("Abe Shinzo\u{304}"), "abe shinzo");
         assert_eq!(fold_name("Weiß"), "weiss");
         assert_eq!(fold_name("Лавров"), "лавров");
