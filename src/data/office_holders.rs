@@ -593,7 +593,7 @@ mod tests {
         assert!(
             terms_of("mevlut cavusoglu")
                 .iter()
-                .any(|t| t.name == "Mevlut Cavusoglu")
+                .any(|t| t.name == "Mevlüt Çavuşoğlu")
         );
         assert!(
             terms_of("Sergei Lavrov")
@@ -608,6 +608,16 @@ mod tests {
         let putin = terms_of("Vladimir Putin");
         assert_eq!(putin.len(), 3, "president twice and prime minister once");
         assert!(terms_of("Nobody Atall").is_empty());
+    }
+
+    #[test]
+    fn people_in_both_tables_have_one_canonical_name() {
+        // A person of people.tsv who held an office here goes by the same canonical name.
+        for p in super::super::PEOPLE.iter() {
+            for t in terms_of(&p.name) {
+                assert_eq!(t.name, p.name, "people.tsv and office_holders.tsv disagree");
+            }
+        }
     }
 
     #[test]
