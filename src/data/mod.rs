@@ -7,6 +7,8 @@
 use rustc_hash::FxHashMap;
 use std::sync::{LazyLock, OnceLock};
 
+pub mod office_holders;
+
 /// A country: its ISO code, the names it goes by, and its adjectives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Country {
