@@ -172,6 +172,11 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
     let location = location::location(lead, event_type);
     let speakers = speakers::speakers(&page.paragraphs, &participants);
     let date = when.date.map(|d| d.to_string());
+    if let Some(date) = date.as_deref() {
+        for p in &mut participants {
+            p.inferred_name = inferred_name(p, date);
+        }
+    }
     let mut events = Vec::new();
     if let Some(kind) = event_type {
         events.push(Event {
@@ -382,6 +387,18 @@ fn later_events(paragraphs: &[String], primary: &[Mention]) -> Vec<Event> {
         });
     }
     events
+}
+
+/// For a principal the text names only by office ("The Prime Minister", of a UK page), the
+/// office-holder on that date, from the table of office-holders.
+fn inferred_name(p: &Participant, date: &str) -> Option<String> {
+    use crate::data::office_holders;
+    if p.name.is_some() || p.role != Role::Principal {
+        return None;
+    }
+    let country = p.country.as_deref()?;
+    let office = office_holders::office_of_title(p.title.as_deref()?, Some(country))?;
+    office_holders::holder(office, country, date).map(|t| t.name.clone())
 }
 
 fn participant(m: Mention, role: Role) -> Participant {

@@ -2,7 +2,7 @@
 //! the US", "Mr. Shinzo Abe, Prime Minister of Japan", or a known name on its own.
 
 use super::captures::{self, Groups};
-use crate::data::{self, COUNTRIES, HONORIFICS, NAME_STOPS, PEOPLE, TITLES};
+use crate::data::{self, COUNTRIES, HONORIFICS, NAME_STOPS, PEOPLE, TITLES, office_holders};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -120,14 +120,73 @@ static NAME_COMMA_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid mention regex")
 });
 
-/// Known people by full name (single-word aliases are too ambiguous to find people by).
-static KNOWN: LazyLock<Regex> = LazyLock::new(|| {
-    let names = PEOPLE
-        .iter()
-        .flat_map(|p| std::iter::once(&p.name).chain(p.aliases.iter()))
-        .filter(|n| n.contains(' ') && !starts_with_title_or_honorific(n));
-    big_regex(&format!("(?:{})", bounded_alternation(names))).expect("valid names regex")
+/// Known people by full name, from the alias table and the table of office-holders
+/// (single-word aliases are too ambiguous to find people by). Thousands of names: one
+/// Aho-Corasick automaton finds them, where a regex alternation of them would build a DFA of
+/// hundreds of thousands of states. Each match is the name as written and who it is.
+struct KnownNames {
+    automaton: aho_corasick::AhoCorasick,
+    /// Per pattern: canonical name and country (None for an organisation's head).
+    people: Vec<(String, Option<String>)>,
+}
+
+static KNOWN: LazyLock<KnownNames> = LazyLock::new(|| {
+    let mut patterns: Vec<String> = Vec::new();
+    let mut people: Vec<(String, Option<String>)> = Vec::new();
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut add = |written: &str, canonical: &str, country: Option<String>| {
+        if written.contains(' ')
+            && !starts_with_title_or_honorific(written)
+            && seen.insert(written.to_string())
+        {
+            patterns.push(written.to_string());
+            people.push((canonical.to_string(), country));
+        }
+    };
+    for p in PEOPLE.iter() {
+        for n in std::iter::once(&p.name).chain(p.aliases.iter()) {
+            add(n, &p.name, p.country.clone());
+        }
+    }
+    for t in office_holders::OFFICE_HOLDERS.iter() {
+        // A person of the alias table keeps its canonical name and country there.
+        let known = data::person_by_name(&t.name);
+        let canonical = known.map_or(t.name.as_str(), |p| p.name.as_str());
+        let country = known.map_or(t.country.clone(), |p| p.country.clone());
+        for n in std::iter::once(&t.name).chain(t.aliases.iter()) {
+            add(n, canonical, country.clone());
+        }
+    }
+    let automaton = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&patterns)
+        .expect("known names build an automaton");
+    KnownNames { automaton, people }
 });
+
+/// Known people named in a text, as whole words.
+fn known_names(
+    text: &str,
+) -> impl Iterator<Item = (usize, usize, &'static (String, Option<String>))> + '_ {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    KNOWN.automaton.find_iter(text).filter_map(move |m| {
+        let before = text[..m.start()].chars().next_back();
+        let after = text[m.end()..].chars().next();
+        (!word(before) && !word(after))
+            .then(|| (m.start(), m.end(), &KNOWN.people[m.pattern().as_usize()]))
+    })
+}
+
+/// The canonical name and country of a known person, by any spelling the tables list.
+pub fn known_person(name: &str) -> Option<(String, Option<String>)> {
+    if let Some(p) = data::person_by_name(name) {
+        return Some((p.name.clone(), p.country.clone()));
+    }
+    let terms = office_holders::terms_of(name);
+    let first = terms.first()?;
+    let country = office_holders::country_of(name, None)?.map(str::to_string);
+    Some((first.name.clone(), country))
+}
 
 fn starts_with_title_or_honorific(name: &str) -> bool {
     TITLES
@@ -146,7 +205,8 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
                 continue;
             };
             let bare = std::ptr::eq(re, &*NAME_COMMA_TITLE) && c.name("hon").is_none();
-            if bare && data::person_by_name(&name).is_none() {
+            let known = known_person(&name);
+            if bare && known.is_none() {
                 continue;
             }
             let explicit = c
@@ -155,29 +215,33 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
                 .or(c.name("adj"))
                 .and_then(|m| data::country_by_name_or_adjective(m.as_str()))
                 .map(|c| c.code.clone());
-            let known = data::person_by_name(&name);
             let (start, title) = split_joined_title_after_the(text, whole.start, &c);
+            let (name, known_country) = match known {
+                Some((canonical, country)) => (canonical, country),
+                None => (name.clone(), None),
+            };
             found.push(Mention {
                 start,
                 end: whole.end,
-                as_written: name.clone(),
-                name: known.map_or(name, |p| p.name.clone()),
+                as_written: c
+                    .name("name")
+                    .and_then(|m| clean_name(m.as_str()))
+                    .unwrap_or_else(|| name.clone()),
+                name,
                 title,
-                country: explicit.or_else(|| known.and_then(|p| p.country.clone())),
+                country: explicit.or(known_country),
             });
         }
     }
-    for m in KNOWN.find_iter(text) {
-        if let Some(person) = data::person_by_name(m.as_str()) {
-            found.push(Mention {
-                start: m.start(),
-                end: m.end(),
-                name: person.name.clone(),
-                as_written: m.as_str().to_string(),
-                title: None,
-                country: person.country.clone(),
-            });
-        }
+    for (start, end, (name, country)) in known_names(text) {
+        found.push(Mention {
+            start,
+            end,
+            name: name.clone(),
+            as_written: text[start..end].to_string(),
+            title: None,
+            country: country.clone(),
+        });
     }
     found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     let mut kept: Vec<Mention> = Vec::new();
@@ -205,13 +269,13 @@ pub fn bare_mentions(lead: &str) -> Vec<Mention> {
             if !plausible_bare_name(&name) {
                 continue;
             }
-            let known = data::person_by_name(&name);
+            let (canonical, country) = known_person(&name).unwrap_or((name.clone(), None));
             out.push(Mention {
                 start: m.start(),
                 end: m.end(),
-                as_written: name.clone(),
-                country: known.and_then(|p| p.country.clone()),
-                name: known.map_or(name, |p| p.name.clone()),
+                as_written: name,
+                country,
+                name: canonical,
                 title: None,
             });
         }
