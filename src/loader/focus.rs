@@ -46,7 +46,13 @@ pub fn choose_title(page: &mut Layout) {
         page.paragraphs.insert(0, lead);
         return;
     }
-    if page.title.as_deref().is_some_and(reports_contact) {
+    // A title that reports a contact, names someone in office ("Wang Yi's Telephone Calls with
+    // Foreign Ministers") or says the page is no readout ("List of readouts") stays.
+    if page.title.as_deref().is_some_and(|t| {
+        reports_contact(t)
+            || !super::people::find_mentions(t).is_empty()
+            || super::event::is_not_readout(t, "", &[])
+    }) {
         return;
     }
     let window = page.paragraphs.len().min(LOOKAHEAD);

@@ -73,7 +73,25 @@ pub fn location(lead: &str, kind: Option<EventType>) -> Option<String> {
 fn dateline_place(lead: &str) -> Option<String> {
     let c = DATELINE_PLACE.captures(lead)?;
     let place = c[1].trim();
-    if crate::data::country_by_name_or_adjective(place).is_some() {
+    let first = place.split([' ', '-']).next().unwrap_or("");
+    let not_a_place = matches!(
+        first,
+        "On" | "In"
+            | "At"
+            | "From"
+            | "By"
+            | "Since"
+            | "Until"
+            | "Today"
+            | "Yesterday"
+            | "Last"
+            | "This"
+            | "Earlier"
+            | "Later"
+    ) || place
+        .split([' ', '-'])
+        .any(|w| super::date::weekday_number(&w.to_lowercase()).is_some());
+    if not_a_place || crate::data::country_by_name_or_adjective(place).is_some() {
         return None;
     }
     let shouted = place.chars().all(|c| !c.is_lowercase());
@@ -219,6 +237,17 @@ mod tests {
             location(
                 "The Minister received the new Ambassador of the Republic of Chile in Peru, Mr. Jon Ruiz.",
                 None
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_weekday_before_the_date_is_not_a_dateline_place() {
+        assert_eq!(
+            location(
+                "On Thursday, November 10, President Ana Ruiz met with Premier Li Wei.",
+                Some(EventType::Meeting)
             ),
             None
         );

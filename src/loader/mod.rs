@@ -147,7 +147,9 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
     let principals = if not_readout {
         Vec::new()
     } else {
-        lead_principals(lead_body, title_text, text)
+        let mut principals = lead_principals(lead_body, title_text, text);
+        country_from_context(&mut principals, &page.paragraphs);
+        principals
     };
     let requested_by = request::requester(lead_body, title_text, &principals)
         .or_else(|| {
@@ -324,7 +326,7 @@ fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
     if let Some(unnamed) = people::unnamed_principal(lead, page)
         && !principals
             .iter()
-            .any(|p| p.start < unnamed.end && unnamed.start < p.end)
+            .any(|p| p.start < unnamed.end && unnamed.start < p.end || is_named_as(p, &unnamed))
     {
         principals.push(unnamed);
     }
@@ -347,6 +349,57 @@ fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
     }
     fill_titles_from_title_line(&mut principals, &in_title);
     principals
+}
+
+/// Whether an office the lead names ("the President of the United States") is a person it
+/// also names ("..., Joe Biden,"): the same country, and the same title or none given.
+fn is_named_as(named: &Mention, office: &Mention) -> bool {
+    !named.name.is_empty()
+        && office.country.is_some()
+        && named.country == office.country
+        && (named.title.is_none() || named.title == office.title)
+}
+
+/// The country of a principal named by office alone, when neither the text's words for it nor
+/// the publisher tell: the country the opening paragraphs name most often that no other
+/// principal belongs to ("the importance the UK is placing on ...").
+fn country_from_context(principals: &mut [Mention], paragraphs: &[String]) {
+    const CONTEXT_PARAGRAPHS: usize = 5;
+    if !principals
+        .iter()
+        .any(|p| p.name.is_empty() && p.country.is_none())
+    {
+        return;
+    }
+    let taken: Vec<String> = principals
+        .iter()
+        .filter_map(|p| p.country.clone())
+        .collect();
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for paragraph in paragraphs.iter().take(CONTEXT_PARAGRAPHS) {
+        for code in people::countries_named(paragraph) {
+            if taken.contains(&code) {
+                continue;
+            }
+            match counts.iter_mut().find(|(c, _)| *c == code) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((code, 1)),
+            }
+        }
+    }
+    let Some((best, n)) = counts.iter().max_by_key(|(_, n)| *n).cloned() else {
+        return;
+    };
+    // A tie between two countries tells nothing.
+    if counts.iter().filter(|(_, m)| *m == n).count() > 1 {
+        return;
+    }
+    if let Some(p) = principals
+        .iter_mut()
+        .find(|p| p.name.is_empty() && p.country.is_none())
+    {
+        p.country = Some(best);
+    }
 }
 
 /// Further contacts reported later in the document (a round-up of calls): a paragraph whose
@@ -564,5 +617,51 @@ mod tests {
         }
         assert!(has_attendance_marker("Wang Yi also ATTENDED the talks."));
         assert!(!has_attendance_marker("ACCOMPANİED by aides"));
+    }
+
+    fn parse(text: &str) -> Record {
+        parse_text(text, "x.txt", "id".into()).0
+    }
+
+    fn principals(r: &Record) -> Vec<(Option<&str>, Option<&str>)> {
+        r.principals()
+            .map(|p| (p.name.as_deref(), p.country.as_deref()))
+            .collect()
+    }
+
+    #[test]
+    fn an_office_and_the_person_holding_it_are_one_principal() {
+        let r = parse(
+            "PM meeting with the President\n\nPrime Minister Rishi Sunak welcomed the President of the United States, Joe Biden, to Downing Street this morning.\n",
+        );
+        assert_eq!(
+            principals(&r),
+            [
+                (Some("Rishi Sunak"), Some("GBR")),
+                (Some("Joe Biden"), Some("USA"))
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unnamed_principal_takes_the_country_its_text_keeps_naming() {
+        let r = parse(
+            "PM call with Prime Minister Kishida: 3 May 2022\n\nThe Prime Minister spoke to Japanese Prime Minister Fumio Kishida today.\n\nThe Prime Minister set out the steps the UK is taking on energy, and the leaders agreed the UK and Japan would work together.\n",
+        );
+        assert_eq!(
+            principals(&r),
+            [(None, Some("GBR")), (Some("Fumio Kishida"), Some("JPN"))]
+        );
+        let unnamed = r.principals().next().unwrap();
+        assert_eq!(unnamed.inferred_name.as_deref(), Some("Boris Johnson"));
+    }
+
+    #[test]
+    fn a_known_office_holder_needs_no_title_for_a_country() {
+        let r = parse(
+            "News\n\nOn 4 March 2019, Shavkat Mirziyoyev held talks with Kassym-Jomart Tokayev in Tashkent.\n",
+        );
+        let countries: Vec<Option<&str>> = r.principals().map(|p| p.country.as_deref()).collect();
+        assert_eq!(countries, [Some("UZB"), Some("KAZ")]);
     }
 }

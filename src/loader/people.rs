@@ -481,6 +481,15 @@ pub fn counterparts(text: &str) -> Vec<Mention> {
         .collect()
 }
 
+/// The ISO codes of the countries a text names, by name or adjective, in order.
+pub fn countries_named(text: &str) -> Vec<String> {
+    country_words_alternation()
+        .find_iter(text)
+        .filter_map(|m| data::country_by_name_or_adjective(m.as_str()))
+        .map(|c| c.code.clone())
+        .collect()
+}
+
 fn country_words_alternation() -> &'static Regex {
     static RE: LazyLock<Regex> =
         LazyLock::new(|| big_regex(&format!("(?:{})", country_words())).expect("valid regex"));
@@ -533,7 +542,8 @@ mod tests {
             names("On July 3, President Recep Tayyip Erdoğan met Prime Minister Édouard Philippe."),
             [
                 m("Recep Tayyip Erdoğan", Some("President"), Some("TUR")),
-                m("Édouard Philippe", Some("Prime Minister"), None)
+                // Known from the table of office-holders.
+                m("Édouard Philippe", Some("Prime Minister"), Some("FRA"))
             ]
         );
     }
