@@ -483,4 +483,205 @@ mod tests {
         assert_eq!(canonical_person("mr. trump"), Some("Donald Trump"));
         assert_eq!(canonical_person("Nobody Known"), None);
     }
+    /// Words two countries could claim, each listed for one country only; the data file's
+    /// comments say which, and these are the lookups that choice gives.
+    const CONTESTED: &[(&str, &str)] = &[
+        ("Korean", "KOR"),
+        ("Congo", "COD"),
+        ("the Congo", "COD"),
+        ("Congolese", "COD"),
+        ("Dominican", "DOM"),
+        ("Guinean", "GIN"),
+        ("Sudan", "SDN"),
+        ("Sudanese", "SDN"),
+        ("Georgia", "GEO"),
+        ("Georgian", "GEO"),
+        ("Macedonia", "MKD"),
+        ("Macedonian", "MKD"),
+    ];
+
+    /// Names or adjectives deliberately listed for more than one country (none today); each
+    /// must be explained by a comment in `countries.tsv` that quotes it.
+    const SHARED: &[&str] = &[];
+
+    fn country_comments() -> Vec<&'static str> {
+        include_str!("countries.tsv")
+            .lines()
+            .filter(|l| l.trim_start().starts_with('#'))
+            .collect()
+    }
+
+    #[test]
+    fn every_country_line_parses_with_a_three_letter_code() {
+        let lines: Vec<&str> = data_lines(include_str!("countries.tsv")).collect();
+        assert_eq!(COUNTRIES.len(), lines.len());
+        for line in lines {
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert!((2..=4).contains(&cols.len()), "{line:?}");
+            let code = cols[0];
+            assert!(
+                code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()),
+                "bad code in {line:?}"
+            );
+            assert!(!cols[1].trim().is_empty(), "no name in {line:?}");
+            for col in cols[2..].iter().filter(|c| !c.is_empty()) {
+                assert!(
+                    col.split('|')
+                        .all(|w| !w.trim().is_empty() && w.trim() == w),
+                    "empty or padded alternative in {line:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_un_member_and_observer_is_listed_once() {
+        let mut seen = rustc_hash::FxHashSet::default();
+        for c in COUNTRIES.iter() {
+            assert!(seen.insert(c.code.as_str()), "{} listed twice", c.code);
+        }
+        // 193 UN member states, the two observer states, Kosovo and Taiwan.
+        assert_eq!(COUNTRIES.len(), 197);
+        for code in [
+            "PSE", "VAT", "XKX", "TWN", "LVA", "TCD", "GNQ", "SSD", "TUV", "ZWE",
+        ] {
+            assert!(country_by_code(code).is_some(), "{code}");
+        }
+    }
+
+    #[test]
+    fn no_word_names_two_countries_unless_a_comment_explains_it() {
+        let mut owners: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+        for c in COUNTRIES.iter() {
+            let mut words: Vec<&str> = c
+                .names
+                .iter()
+                .chain(&c.adjectives)
+                .map(String::as_str)
+                .collect();
+            words.sort_unstable();
+            words.dedup();
+            for w in words {
+                owners.entry(w).or_default().push(&c.code);
+            }
+        }
+        for (word, codes) in &owners {
+            assert!(
+                codes.len() == 1 || SHARED.contains(word),
+                "{word:?} belongs to {codes:?}"
+            );
+        }
+        let comments = country_comments();
+        for word in SHARED {
+            assert!(owners.get(word).is_some_and(|c| c.len() > 1), "{word:?}");
+        }
+        for word in SHARED.iter().chain(CONTESTED.iter().map(|(w, _)| w)) {
+            let quoted = format!("\"{}\"", word.trim_start_matches("the "));
+            assert!(
+                comments.iter().any(|c| c.contains(&quoted)),
+                "no comment explains {quoted}"
+            );
+        }
+        for (word, code) in CONTESTED {
+            assert_eq!(
+                country_by_name_or_adjective(word).map(|c| c.code.as_str()),
+                Some(*code),
+                "{word}"
+            );
+        }
+    }
+
+    #[test]
+    fn countries_are_found_by_names_long_forms_adjectives_and_demonyms() {
+        let code = |w: &str| country_by_name_or_adjective(w).map(|c| c.code.as_str());
+        for (word, iso) in [
+            ("Latvian", "LVA"),
+            ("Latvians", "LVA"),
+            ("the Hashemite Kingdom of Jordan", "JOR"),
+            ("Jordan", "JOR"),
+            ("Emirati", "ARE"),
+            ("Emiratis", "ARE"),
+            ("U.A.E.", "ARE"),
+            ("Swiss", "CHE"),
+            ("the Swiss Confederation", "CHE"),
+            ("Equatorial Guinea", "GNQ"),
+            ("Equatorial Guinean", "GNQ"),
+            ("Chad", "TCD"),
+            ("Chadian", "TCD"),
+            ("the Republic of Iraq", "IRQ"),
+            ("Republic of Iraq", "IRQ"),
+            ("the Kingdom of Saudi Arabia", "SAU"),
+            ("KSA", "SAU"),
+            ("Saudis", "SAU"),
+            ("the State of Qatar", "QAT"),
+            ("Kuwaiti", "KWT"),
+            ("Türkiye", "TUR"),
+            ("Turkiye", "TUR"),
+            ("Côte d'Ivoire", "CIV"),
+            ("Cote d'Ivoire", "CIV"),
+            ("Ivory Coast", "CIV"),
+            ("the Czech Republic", "CZE"),
+            ("Czechia", "CZE"),
+            ("Viet Nam", "VNM"),
+            ("South Korea", "KOR"),
+            ("DPRK", "PRK"),
+            ("Finns", "FIN"),
+            ("Filipino", "PHL"),
+            ("Kazakhstani", "KAZ"),
+            ("Uzbek", "UZB"),
+            ("Azeri", "AZE"),
+            ("Azerbaijani", "AZE"),
+            ("Sudanese", "SDN"),
+            ("South Sudanese", "SSD"),
+            ("Afghan", "AFG"),
+            ("Thai", "THA"),
+            ("Bosnian", "BIH"),
+            ("Bosnia and Herzegovina", "BIH"),
+            ("North Macedonia", "MKD"),
+            ("Slovenia", "SVN"),
+            ("Estonian", "EST"),
+            ("Lithuania", "LTU"),
+            ("Guinea-Bissau", "GNB"),
+            ("Papua New Guinea", "PNG"),
+            ("the Holy See", "VAT"),
+            ("Kosovo", "XKX"),
+            ("Taiwan", "TWN"),
+            ("the People’s Republic of China", "CHN"),
+        ] {
+            assert_eq!(code(word), Some(iso), "{word}");
+        }
+        assert_eq!(code("latvian"), None, "exact case");
+        // The first adjective is the one generated text uses: the plain adjective.
+        for (iso, first) in [("ARE", "Emirati"), ("FIN", "Finnish"), ("LVA", "Latvian")] {
+            let c = country_by_code(iso).unwrap();
+            assert_eq!(c.adjectives.first().map(String::as_str), Some(first));
+        }
+    }
+
+    #[test]
+    fn the_loader_finds_the_new_countries_in_text() {
+        use crate::loader::people::{counterparts, find_mentions};
+        let countries = |text: &str| -> Vec<Option<String>> {
+            find_mentions(text).into_iter().map(|m| m.country).collect()
+        };
+        assert_eq!(
+            countries("Latvian Foreign Minister Baiba Braze met the press."),
+            [Some("LVA".to_string())]
+        );
+        assert_eq!(
+            countries(
+                "He received Prime Minister Mohammed Shia al-Sudani of the Republic of Iraq."
+            ),
+            [Some("IRQ".to_string())]
+        );
+        let c: Vec<Option<String>> =
+            counterparts("a call with his Estonian, Swiss and Chadian counterparts")
+                .into_iter()
+                .map(|m| m.country)
+                .collect();
+        assert_eq!(
+            c,
+            [Some("EST".into()), Some("CHE".into()), Some("TCD".into())]
+        );
+    }
 }
