@@ -594,3 +594,342 @@ fn fields_in_order<S: Serializer>(
     }
     map.end()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{Event, EventType};
+
+    fn person(name: Option<&str>, as_written: Option<&str>, role: Role) -> Participant {
+        Participant {
+            name: name.map(str::to_string),
+            as_written: as_written.map(str::to_string),
+            inferred_name: None,
+            title: None,
+            country: None,
+            role,
+        }
+    }
+
+    fn principal(name: &str, title: Option<&str>, country: Option<&str>) -> Participant {
+        Participant {
+            title: title.map(str::to_string),
+            country: country.map(str::to_string),
+            ..person(Some(name), None, Role::Principal)
+        }
+    }
+
+    fn record(participants: Vec<Participant>) -> Record {
+        let events = vec![Event {
+            event_type: EventType::PhoneCall,
+            date: Some("2024-03-05".into()),
+            date_precision: DatePrecision::Day,
+            participants: participants
+                .iter()
+                .filter(|p| p.role == Role::Principal)
+                .cloned()
+                .collect(),
+            requested_by: None,
+        }];
+        Record {
+            schema_version: crate::record::SCHEMA_VERSION,
+            id: "0".into(),
+            source: "c/a.txt".into(),
+            source_bytes: None,
+            title: None,
+            date: Some("2024-03-05".into()),
+            date_precision: DatePrecision::Day,
+            date_source: None,
+            event_type: EventType::PhoneCall,
+            requested_by: None,
+            location: None,
+            participants,
+            paragraphs: Vec::new(),
+            events,
+        }
+    }
+
+    fn key(line: &str) -> KeyRow {
+        let mut k = parse_key(line).unwrap();
+        assert_eq!(k.rows.len(), 1);
+        k.rows.pop_first().unwrap().1
+    }
+
+    /// Scores one record against one key line; `(correct, total)` per field.
+    fn scored(line: &str, r: &Record) -> BTreeMap<&'static str, (usize, usize)> {
+        let k = parse_key(line).unwrap();
+        let name = k.rows.keys().next().unwrap().clone();
+        let got = BTreeMap::from([(name, Got::Record(Box::new(Predicted::of(r))))]);
+        score(&k.rows, &got)
+            .fields
+            .into_iter()
+            .filter(|(_, t)| t.total > 0)
+            .map(|(f, t)| (f, (t.correct, t.total)))
+            .collect()
+    }
+
+    #[test]
+    fn norm_drops_accents_case_and_punctuation() {
+        assert_eq!(norm("Recep Tayyip Erdoğan"), "recep tayyip erdogan");
+        assert_eq!(norm("  Amir-Abdollahian "), "amir abdollahian");
+        assert_eq!(norm("O’Brien, Jr."), "o brien jr");
+        assert_eq!(norm("ÉMILE   Zola"), "emile zola");
+        assert_eq!(norm("ﬁrst №5"), "first no5");
+        assert_eq!(norm("李强"), "");
+        assert_eq!(norm(""), "");
+    }
+
+    #[test]
+    fn a_name_matches_when_its_words_are_all_in_the_other() {
+        assert!(same_person("blinken", "antony j blinken"));
+        assert!(same_person("antony j blinken", "blinken"));
+        assert!(same_person("motegi toshimitsu", "toshimitsu motegi"));
+        assert!(!same_person("antony blinken", "antony j"));
+        assert!(!same_person("", "blinken"));
+        assert!(same_person("", ""));
+    }
+
+    #[test]
+    fn an_empty_spelling_never_matches() {
+        assert!(!same_any("", &["".to_string()]));
+        assert!(same_any("xi", &["".to_string(), "xi jinping".to_string()]));
+    }
+
+    #[test]
+    fn people_match_as_a_set_one_to_one() {
+        let got = |v: &[&[&str]]| -> Vec<Spellings> {
+            v.iter()
+                .map(|s| s.iter().map(|n| n.to_string()).collect())
+                .collect()
+        };
+        let want = vec!["biden".to_string(), "xi jinping".to_string()];
+        assert!(same_people(
+            &want,
+            &got(&[&["joseph r biden jr"], &["xi jinping"]])
+        ));
+        // Order carries no meaning.
+        assert!(same_people(
+            &want,
+            &got(&[&["xi jinping"], &["joseph r biden jr"]])
+        ));
+        // One predicted person cannot stand for two wanted ones.
+        assert!(!same_people(&want, &got(&[&["xi jinping biden"]])));
+        assert!(!same_people(
+            &want,
+            &got(&[&["xi jinping biden"], &["someone"]])
+        ));
+        // As many as wanted.
+        assert!(!same_people(&want[..1], &got(&[&["biden"], &["xi"]])));
+        assert!(same_people(&[], &[]));
+    }
+
+    #[test]
+    fn a_participant_matches_by_name_or_as_written() {
+        let mut p = person(Some("Toshimitsu Motegi"), None, Role::Principal);
+        p.as_written = Some("MOTEGI Toshimitsu".into());
+        let r = record(vec![p, principal("Wang Yi", None, None)]);
+        let line = r#"{"file": "a.txt", "principals": ["Motegi Toshimitsu", "Wang Yi"]}"#;
+        assert_eq!(scored(line, &r)["principals"], (1, 1));
+        let line = r#"{"file": "a.txt", "principals": ["Motegi", "Wang Yi", "Lavrov"]}"#;
+        assert_eq!(scored(line, &r)["principals"], (0, 1));
+    }
+
+    #[test]
+    fn unnamed_principals_are_left_out_of_names_but_count_for_countries() {
+        let mut unnamed = person(None, None, Role::Principal);
+        unnamed.country = Some("USA".into());
+        let r = record(vec![unnamed, principal("Merkel", None, Some("DEU"))]);
+        let line = r#"{"file": "a.txt", "principals": [null, "Angela Merkel"],
+            "principal_countries": ["USA", "DEU"]}"#
+            .replace('\n', " ");
+        let s = scored(&line, &r);
+        assert_eq!(s["principals"], (1, 1));
+        assert_eq!(s["countries"], (1, 1));
+    }
+
+    #[test]
+    fn countries_are_a_sorted_list_of_the_codes_given() {
+        let r = record(vec![
+            principal("A", None, Some("USA")),
+            principal("B", None, Some("USA")),
+        ]);
+        let s = scored(
+            r#"{"file": "a.txt", "principals": ["A", "B"], "principal_countries": ["USA", "USA"]}"#,
+            &r,
+        );
+        assert_eq!(s["countries"], (1, 1));
+        // A multiset: one USA is not two.
+        let s = scored(
+            r#"{"file": "a.txt", "principals": ["A", "B"], "principal_countries": ["USA", null]}"#,
+            &r,
+        );
+        assert_eq!(s["countries"], (0, 1));
+    }
+
+    #[test]
+    fn a_date_counts_only_at_day_precision() {
+        let mut r = record(vec![principal("A", None, None)]);
+        let line = r#"{"file": "a.txt", "principals": ["A"], "date": "2024-03-05"}"#;
+        assert_eq!(scored(line, &r)["date"], (1, 1));
+        r.date_precision = DatePrecision::Month;
+        assert_eq!(scored(line, &r)["date"], (0, 1));
+        // A month-precision date is no date: it matches a key that has none.
+        let line = r#"{"file": "a.txt", "principals": ["A"], "date": null}"#;
+        assert_eq!(scored(line, &r)["date"], (1, 1));
+    }
+
+    #[test]
+    fn a_leading_the_of_a_place_is_ignored() {
+        assert_eq!(
+            norm_place(Some("The Great Hall of the People")).as_deref(),
+            Some("great hall of the people")
+        );
+        assert_eq!(norm_place(Some("“ ”")), None);
+        assert_eq!(norm_place(None), None);
+        assert!(same_place(None, None));
+        assert!(!same_place(Some("hamburg"), None));
+        let mut r = record(vec![principal("A", None, None)]);
+        r.location = Some("the Oval Office".into());
+        let line = r#"{"file": "a.txt", "principals": ["A"], "location": "Oval Office"}"#;
+        assert_eq!(scored(line, &r)["location"], (1, 1));
+        let line = r#"{"file": "a.txt", "principals": ["A"]}"#;
+        assert_eq!(scored(line, &r)["location"], (0, 1));
+    }
+
+    #[test]
+    fn titles_count_one_unit_per_key_principal_found_by_name() {
+        let r = record(vec![
+            principal("Wang Yi", Some("Foreign Minister"), None),
+            principal("Sergey Lavrov", None, None),
+        ]);
+        let line = r#"{"file": "a.txt", "principals": ["Wang Yi", "Lavrov", "Blinken"],
+            "principal_titles": ["State Councilor", "Foreign Minister", "Secretary"]}"#
+            .replace('\n', " ");
+        // Wang Yi's title is another; Lavrov has none; Blinken is not found, so not counted.
+        assert_eq!(scored(&line, &r)["titles"], (0, 2));
+        let line = r#"{"file": "a.txt", "principals": ["Wang Yi", "Lavrov"],
+            "principal_titles": ["Minister", null]}"#
+            .replace('\n', " ");
+        assert_eq!(scored(&line, &r)["titles"], (1, 1));
+    }
+
+    #[test]
+    fn requested_by_matches_the_participant_spellings_or_is_absent_on_both_sides() {
+        let mut p = principal("Joe Biden", None, None);
+        p.as_written = Some("Joseph R. Biden Jr.".into());
+        let mut r = record(vec![p, principal("Xi Jinping", None, None)]);
+        let line = r#"{"file": "a.txt", "principals": ["A"], "requested_by": null}"#;
+        assert_eq!(scored(line, &r)["requested_by"], (1, 1));
+        r.requested_by = Some("Joe Biden".into());
+        assert_eq!(scored(line, &r)["requested_by"], (0, 1));
+        let line = r#"{"file": "a.txt", "principals": ["A"], "requested_by": "Joseph Biden"}"#;
+        assert_eq!(scored(line, &r)["requested_by"], (1, 1));
+    }
+
+    #[test]
+    fn a_non_readout_is_scored_only_on_type_other() {
+        let mut r = record(vec![principal("A", None, None)]);
+        let line = r#"{"file": "a.txt", "is_readout": false, "principals": ["B"]}"#;
+        let s = scored(line, &r);
+        assert_eq!(
+            s.keys().copied().collect::<Vec<_>>(),
+            ["found", "non_readout"]
+        );
+        assert_eq!(s["non_readout"], (0, 1));
+        r.event_type = EventType::Other;
+        assert_eq!(scored(line, &r)["non_readout"], (1, 1));
+    }
+
+    #[test]
+    fn a_multi_event_document_is_scored_on_the_union_of_principals_and_multi_event() {
+        let mut r = record(vec![principal("A", None, None), principal("B", None, None)]);
+        r.events.push(Event {
+            event_type: EventType::PhoneCall,
+            date: None,
+            date_precision: DatePrecision::Unknown,
+            participants: vec![principal("A", None, None), principal("C", None, None)],
+            requested_by: None,
+        });
+        let line = r#"{"file": "a.txt", "principals": ["A", "B", "C"], "multi_event": true}"#;
+        let s = scored(line, &r);
+        assert_eq!(
+            s.keys().copied().collect::<Vec<_>>(),
+            ["found", "multi_event", "principals"]
+        );
+        assert_eq!(s["principals"], (1, 1));
+        assert_eq!(s["multi_event"], (1, 1));
+        // A single-contact key: multi_event is wrong, and principals are those of the first.
+        let line = r#"{"file": "a.txt", "principals": ["A", "B"]}"#;
+        let s = scored(line, &r);
+        assert_eq!(s["multi_event"], (0, 1));
+        assert_eq!(s["principals"], (1, 1));
+    }
+
+    #[test]
+    fn attendees_are_scored_only_for_complete_documents() {
+        let r = record(vec![
+            principal("A", None, None),
+            person(Some("Jake Sullivan"), None, Role::Attendee),
+        ]);
+        let line = r#"{"file": "a.txt", "principals": ["A"], "attendees": ["Sullivan"]}"#;
+        assert_eq!(scored(line, &r)["attendees"], (1, 1));
+        let line = r#"{"file": "a.txt", "principals": ["A"], "complete": false}"#;
+        assert!(!scored(line, &r).contains_key("attendees"));
+    }
+
+    #[test]
+    fn a_file_without_a_record_is_a_found_miss_and_nothing_else() {
+        let k = parse_key(r#"{"file": "dir/a.txt", "principals": []}"#).unwrap();
+        let got = BTreeMap::from([("a.txt".to_string(), Got::Nothing(vec!["empty: x".into()]))]);
+        let s = score(&k.rows, &got);
+        let found = s.get("found").unwrap();
+        assert_eq!((found.correct, found.total), (0, 1));
+        assert_eq!(found.misses[0].got, json!(["empty: x"]));
+        assert!(s.fields.iter().all(|(f, t)| *f == "found" || t.total == 0));
+        // A key row with no loaded file is not scored at all.
+        assert_eq!(
+            score(&k.rows, &BTreeMap::new()).get("found").unwrap().total,
+            0
+        );
+    }
+
+    #[test]
+    fn key_lines_take_defaults_and_name_the_bad_line() {
+        let k = key(r#"{"file": "x/y/a.txt", "principals": ["Xi"], "extra": 1}"#);
+        assert!(k.readout && k.complete && !k.multi);
+        assert!(k.attendees.is_empty() && k.countries.is_empty() && k.titles.is_empty());
+        let err = parse_key("\n{\"file\": \"a.txt\", \"principals\": []}\n{\"file\": \"b.txt\"}\n")
+            .unwrap_err();
+        assert_eq!(err.line, 3);
+        assert!(err.message.contains("principals"), "{}", err.message);
+        let err = parse_key("{\"file\": \"a.txt\", \"principals\": []}\nnot json").unwrap_err();
+        assert_eq!(err.line, 2);
+        let err = parse_key(r#"{"principals": []}"#).unwrap_err();
+        assert!(err.message.contains("file"), "{}", err.message);
+        let k = parse_key(
+            "{\"file\": \"a/a.txt\", \"principals\": []}\n{\"file\": \"b/a.txt\", \"principals\": [\"X\"]}",
+        )
+        .unwrap();
+        assert_eq!(k.repeated, ["a.txt"]);
+        assert_eq!(k.rows["a.txt"].principals, ["x"]);
+    }
+
+    #[test]
+    fn floors_fail_only_scored_fields() {
+        let r = record(vec![principal("A", None, None)]);
+        let k = parse_key(r#"{"file": "a.txt", "principals": ["B"]}"#).unwrap();
+        let got = BTreeMap::from([(
+            "a.txt".to_string(),
+            Got::Record(Box::new(Predicted::of(&r))),
+        )]);
+        let report = EvalReport::new(score(&k.rows, &got), 1, Vec::new(), 0, Some(5));
+        let below: Vec<&str> = report.below(|_| Some(0.5)).iter().map(|b| b.0).collect();
+        assert!(below.contains(&"principals"), "{below:?}");
+        assert!(!below.contains(&"non_readout"), "{below:?}");
+        assert!(report.below(|f| (f == "found").then_some(1.0)).is_empty());
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["fields"]["principals"]["accuracy"], json!(0.0));
+        assert_eq!(json["fields"]["non_readout"]["accuracy"], Value::Null);
+        assert_eq!(json["misses"]["principals"][0]["file"], json!("a.txt"));
+    }
+}
