@@ -55,6 +55,16 @@ pub enum Command {
     Similar(SimilarArgs),
     /// Write records as jsonl, csv, event data or OpenSearch bulk NDJSON
     Export(ExportArgs),
+    /// Score the records of labelled files against a hand-made answer key, field by field
+    #[command(
+        long_about = "Score the records of labelled files against a hand-made answer key, field by field.\n\n\
+        Loads the files under PATH as `check` does, matches them to the key's `file` names by \
+        base name, and prints each field's accuracy with the scoring rules of the dev set's \
+        scorer. The key is JSON Lines (see the README's \"Key format\").\n\n\
+        Exit status: 0 when every scored field reaches its floor (--min, --min-field), 1 when \
+        one does not, 2 on error (an unreadable or malformed key, a missing PATH, no keyed file found)."
+    )]
+    Eval(EvalArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -167,6 +177,28 @@ pub struct CheckArgs {
     /// Print JSON Lines, one object per file: {source, ok, problems, record}
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The answer key: JSON Lines, one object per labelled file
+    #[arg(value_name = "KEY.jsonl")]
+    pub key: PathBuf,
+    /// Files or folders of readouts (.txt), matched to the key by base name
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Print one JSON object: {fields: {NAME: {correct, total, accuracy}}, matched_files, ...}
+    #[arg(long)]
+    pub json: bool,
+    /// List up to N misses (file, want, got) per field
+    #[arg(long, value_name = "N")]
+    pub misses: Option<usize>,
+    /// Exit 1 when any scored field's accuracy is below F (0 to 1)
+    #[arg(long, value_name = "F", value_parser = crate::commands::eval::parse_floor)]
+    pub min: Option<f64>,
+    /// A floor for one field, FIELD=F (overrides --min for it); repeat for several
+    #[arg(long, value_name = "FIELD=F", value_parser = crate::commands::eval::parse_field_floor)]
+    pub min_field: Vec<(String, f64)>,
 }
 
 #[derive(Debug, Args)]

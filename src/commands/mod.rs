@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod completions;
+pub mod eval;
 pub mod export;
 pub mod index;
 pub mod search;
@@ -33,6 +34,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Timeline(args) => timeline::run(&args, &cli.global),
         Command::Similar(args) => similar::run(&args, &cli.global),
         Command::Export(args) => export::run(&args, &cli.global),
+        Command::Eval(args) => eval::run(&args, &cli.global),
         Command::Completions(args) => completions::completions(&args),
         Command::Man => completions::man(),
     }

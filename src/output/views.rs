@@ -1,7 +1,9 @@
-//! Human output of the analyst views: paragraph hits, stats tables, timelines, similar records.
+//! Human output of the analyst views: paragraph hits, stats tables, timelines, similar records,
+//! eval scores.
 
 use super::human::{highlight, write_hit_header, write_table};
 use super::{Styles, paint};
+use crate::views::eval::EvalReport;
 use crate::views::similar::Similar;
 use crate::views::speaker::ParagraphHit;
 use crate::views::stats::{Bucket, Stats};
@@ -153,4 +155,54 @@ pub fn write_similar<W: Write>(
         })
         .collect();
     write_table(out, ["score", "date", "type", "id", "title"], &rows, styles)
+}
+
+/// The eval table: one row per field (`-` where nothing was scored), a summary line, then the
+/// misses when they were asked for.
+pub fn write_eval<W: Write>(out: &mut W, report: &EvalReport, styles: &Styles) -> io::Result<()> {
+    let rows: Vec<[String; 3]> = report
+        .fields
+        .iter()
+        .map(|(field, t)| match t.accuracy() {
+            Some(acc) => [
+                field.to_string(),
+                format!("{acc:.3}"),
+                format!("({}/{})", t.correct, t.total),
+            ],
+            None => [field.to_string(), "-".into(), "(0/0)".into()],
+        })
+        .collect();
+    write_table(out, ["field", "accuracy", "(ok/n)"], &rows, styles)?;
+    let lowest = report
+        .fields
+        .iter()
+        .filter_map(|(f, t)| Some((*f, t.accuracy()?)))
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+    writeln!(
+        out,
+        "{} keyed files scored, {} key files not found, {} files not in the key{}",
+        report.matched_files,
+        report.unmatched_key_files,
+        report.unkeyed_files,
+        lowest.map_or(String::new(), |(f, a)| format!("; lowest: {f} {a:.3}")),
+    )?;
+    if let Some(misses) = &report.misses {
+        for (field, _) in &report.fields {
+            let Some(list) = misses.get(field) else {
+                continue;
+            };
+            writeln!(out)?;
+            writeln!(out, "{}", paint(styles.label, &format!("{field} misses:")))?;
+            for m in list {
+                writeln!(
+                    out,
+                    "  {}: want {} got {}",
+                    paint(styles.path, &m.file),
+                    m.want,
+                    m.got
+                )?;
+            }
+        }
+    }
+    Ok(())
 }
