@@ -124,9 +124,9 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
     let title_text = title.as_deref().unwrap_or("");
     // The lead is the first paragraph written as a sentence that reports a contact: a page
     // listing readouts puts a heading above each, and a real page puts its site's text first.
-    let lead_paragraph = focus::lead_index(&page.paragraphs)
-        .map(|i| page.paragraphs[i].as_str())
-        .unwrap_or("");
+    let lead_at = focus::lead_index(&page.paragraphs);
+    let lead_paragraph = lead_at.map(|i| page.paragraphs[i].as_str()).unwrap_or("");
+    let lead_at = lead_at.unwrap_or(0);
     let lead = focus::lead_sentence(lead_paragraph);
     let not_readout = event::is_not_readout(title_text, lead, &page.paragraphs);
 
@@ -194,7 +194,7 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
         });
         let (date, precision) = (events[0].date.clone(), events[0].date_precision);
         events.extend(
-            later_events(&page.paragraphs, &principals)
+            later_events(&page.paragraphs, lead_at, &principals)
                 .into_iter()
                 .map(|mut e| {
                     // "Separately, the President also spoke with...": the same day, unless
@@ -404,18 +404,30 @@ fn country_from_context(principals: &mut [Mention], paragraphs: &[String]) {
 
 /// Further contacts reported later in the document (a round-up of calls): a paragraph whose
 /// first sentence names someone who is not yet a principal and a contact verb for them.
-fn later_events(paragraphs: &[String], primary: &[Mention]) -> Vec<Event> {
+fn later_events(paragraphs: &[String], lead: usize, primary: &[Mention]) -> Vec<Event> {
     let mut events = Vec::new();
     let mut known: Vec<String> = primary.iter().map(|m| m.name.clone()).collect();
-    for paragraph in paragraphs.iter().skip(1) {
+    for paragraph in paragraphs.iter().skip(lead + 1) {
         let Some(sentence) = sentences::first_sentence(paragraph) else {
             continue;
         };
         let Some(kind) = event::classify("", sentence) else {
             continue;
         };
-        let mentions = dedup_by_name(people::find_mentions(sentence));
-        if !mentions.iter().any(|m| !known.contains(&m.name)) {
+        let mut mentions = dedup_by_name(people::find_mentions(sentence));
+        // "Ahmadinejad" in a later paragraph is the "Mahmoud Ahmadinejad" already known.
+        for m in &mut mentions {
+            if let Some(full) = known
+                .iter()
+                .find(|k| !m.name.contains(' ') && k.split_whitespace().any(|w| w == m.name))
+            {
+                m.name = full.clone();
+            }
+        }
+        if !mentions
+            .iter()
+            .any(|m| !m.name.is_empty() && !known.contains(&m.name))
+        {
             continue;
         }
         let mut principals = mentions;

@@ -110,7 +110,7 @@ static TITLED: LazyLock<Regex> = LazyLock::new(|| {
 /// the President for National Security Affairs") only for a known person.
 static NAME_COMMA_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     big_regex(&format!(
-        r"(?P<hon>(?:(?:{hon})\s+)+)?(?P<name>{name}),\s+(?:the\s+)?(?:(?P<adj>{adj})\s+)?(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<of>{of}))?",
+        r"(?P<hon>(?:(?:{hon})\s+)+)?(?P<name>{name}),\s+(?:(?P<given>{name}),\s+)?(?:the\s+)?(?:(?P<adj>{adj})\s+)?(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<of>{of}))?",
         hon = bounded_alternation(HONORIFICS.iter()),
         name = name_pattern(),
         adj = country_words(),
@@ -201,10 +201,19 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
     for re in [&*TITLED, &*NAME_COMMA_TITLE] {
         for c in captures::captures_iter(re, text) {
             let whole = c.whole();
-            let Some(name) = c.name("name").and_then(|m| clean_name(m.as_str())) else {
+            let Some(mut name) = c.name("name").and_then(|m| clean_name(m.as_str())) else {
                 continue;
             };
             let bare = std::ptr::eq(re, &*NAME_COMMA_TITLE) && c.name("hon").is_none();
+            // "H.E. Mr. Putin, Vladimir Vladimirovich, President of ...": family name, then given
+            // names (Japan's ministry writes Russians so). Only after an honorific, which tells a
+            // person from a list of names.
+            if let Some(given) = c.name("given") {
+                if bare {
+                    continue;
+                }
+                name = format!("{} {name}", given.as_str().trim());
+            }
             let known = known_person(&name);
             if bare && known.is_none() {
                 continue;
@@ -214,19 +223,15 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
                 .or(c.name("titleof"))
                 .or(c.name("adj"))
                 .and_then(|m| data::country_by_name_or_adjective(m.as_str()))
+                .or_else(|| country_in_title(c.name("title")?.as_str()))
                 .map(|c| c.code.clone());
             let (start, title) = split_joined_title_after_the(text, whole.start, &c);
-            let (name, known_country) = match known {
-                Some((canonical, country)) => (canonical, country),
-                None => (name.clone(), None),
-            };
+            let as_written = name.clone();
+            let (name, known_country) = known.unwrap_or((name, None));
             found.push(Mention {
                 start,
                 end: whole.end,
-                as_written: c
-                    .name("name")
-                    .and_then(|m| clean_name(m.as_str()))
-                    .unwrap_or_else(|| name.clone()),
+                as_written,
                 name,
                 title,
                 country: explicit.or(known_country),
@@ -291,6 +296,7 @@ fn plausible_bare_name(name: &str) -> bool {
     words.len() >= 2
         && !words.iter().any(|w| {
             let w = w.trim_end_matches([',', '.']);
+            let w = w.strip_suffix("'s").or(w.strip_suffix("’s")).unwrap_or(w);
             TITLES.iter().any(|t| t == w)
                 || data::country_by_name_or_adjective(w).is_some()
                 || MONTHS.contains(&w)
@@ -361,6 +367,13 @@ static HONORED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid honorific regex")
 });
 
+/// The country a title names itself: "President of the Russian Federation".
+fn country_in_title(title: &str) -> Option<&'static data::Country> {
+    let (_, of) = title.rsplit_once(" of ")?;
+    data::country_by_name_or_adjective(of)
+        .or_else(|| data::country_by_name_or_adjective(of.strip_prefix("the ").unwrap_or(of)))
+}
+
 /// "The Prime Minister and Prime Minister Lee": after "the", joined titles are two people, the
 /// office named alone and the titled person; the mention is the second only.
 fn split_joined_title_after_the(text: &str, start: usize, c: &Groups) -> (usize, Option<String>) {
@@ -382,7 +395,15 @@ fn split_joined_title_after_the(text: &str, start: usize, c: &Groups) -> (usize,
 /// Trims what the name pattern over-reaches: a possessive, a final stop, headline words.
 fn clean_name(raw: &str) -> Option<String> {
     let mut words: Vec<&str> = Vec::new();
-    for w in raw.split_whitespace() {
+    // "General Ali Saleh", "Director Ana Ruiz": a rank or office before the name is not part of it.
+    let mut raw_words = raw.split_whitespace().peekable();
+    while raw_words
+        .peek()
+        .is_some_and(|w| TITLES.iter().chain(HONORIFICS.iter()).any(|t| t == w))
+    {
+        raw_words.next();
+    }
+    for w in raw_words {
         if NAME_STOPS.iter().any(|s| s == w) {
             break;
         }
@@ -818,5 +839,28 @@ mod tests {
             .0,
             "Salim Haddad"
         );
+    }
+
+    #[test]
+    fn family_name_then_given_names_after_an_honorific() {
+        assert_eq!(
+            names(
+                "He held a telephone talk with H.E. Mr. Ivanov, Pyotr Sergeyevich, President of the Russian Federation."
+            )[0],
+            m(
+                "Pyotr Sergeyevich Ivanov",
+                Some("President of the Russian Federation"),
+                Some("RUS")
+            )
+        );
+    }
+
+    #[test]
+    fn a_rank_before_a_name_is_not_part_of_it() {
+        assert_eq!(
+            clean_name("General Omar Hadi").as_deref(),
+            Some("Omar Hadi")
+        );
+        assert_eq!(clean_name("General"), None);
     }
 }
