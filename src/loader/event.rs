@@ -130,7 +130,7 @@ fn title_names_non_readout(title: &str) -> bool {
 /// Obama on Monday", "will this week conduct a State Visit") and reports none that happened.
 pub fn announces_only(lead: &str) -> bool {
     static PLAN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:will|shall|is to|are to|is due to|is scheduled to|are scheduled to|is set to|is expected to)\s+(?:\w+\s+){0,3}?(?:meet|visit|hold|conduct|pay|travel|receive|host|attend|make)(?-u:\b)")
+        Regex::new(r"(?i)(?-u:\b)(?:will|shall|is to|are to|is due to|is scheduled to|are scheduled to|is set to|is expected to|are expected to)\s+(?:\w+\s+){0,3}?(?:meet|visit|hold|conduct|pay|travel|receive|host|attend|make|take\s+place)(?-u:\b)")
             .expect("valid regex")
     });
     static DONE: LazyLock<Regex> = LazyLock::new(|| {

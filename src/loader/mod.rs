@@ -149,6 +149,7 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
     } else {
         let mut principals = lead_principals(lead_body, title_text, text);
         country_from_context(&mut principals, &page.paragraphs);
+        name_from_body(&mut principals, &page.paragraphs, lead_at);
         principals
     };
     let requested_by = request::requester(lead_body, title_text, &principals)
@@ -331,6 +332,16 @@ fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
         principals.push(unnamed);
     }
     principals.extend(people::counterparts(lead));
+    if principals.len() < 2 {
+        for role in people::unnamed_by_role(lead) {
+            let taken = principals
+                .iter()
+                .any(|p| (p.start < role.end && role.start < p.end) || p.country == role.country);
+            if !taken {
+                principals.push(role);
+            }
+        }
+    }
     principals.sort_by_key(|m| m.start);
     let in_title = people::find_mentions(title);
     if principals.len() < 2 {
@@ -402,6 +413,51 @@ fn country_from_context(principals: &mut [Mention], paragraphs: &[String]) {
     }
 }
 
+/// A principal the lead names by office or as a counterpart ("Turkey's foreign minister met
+/// his Iranian counterpart") and the body then names ("The meeting between Mevlüt Çavuşoğlu and
+/// Javad Zarif"): the first person of the same country, and of the same office where both are
+/// known, in the lead's paragraph and the next few.
+fn name_from_body(principals: &mut [Mention], paragraphs: &[String], lead_at: usize) {
+    use crate::data::office_holders::{self, Office};
+    const BODY_PARAGRAPHS: usize = 4;
+    if !principals
+        .iter()
+        .any(|p| p.name.is_empty() && p.country.is_some())
+    {
+        return;
+    }
+    let office_of = |m: &Mention| -> Option<Office> {
+        match m.title.as_deref() {
+            Some(t) => office_holders::office_of_title(t, m.country.as_deref()),
+            None => office_holders::terms_of(&m.name).first().map(|t| t.office),
+        }
+    };
+    for paragraph in paragraphs.iter().skip(lead_at).take(BODY_PARAGRAPHS) {
+        for sentence in sentences::sentences(paragraph) {
+            for m in people::find_mentions(sentence) {
+                if m.name.is_empty() || principals.iter().any(|p| p.name == m.name) {
+                    continue;
+                }
+                let Some(slot) = principals.iter_mut().find(|p| {
+                    p.name.is_empty()
+                        && p.country.is_some()
+                        && p.country == m.country
+                        && match (p.title.as_ref().and(office_of(p)), office_of(&m)) {
+                            (Some(a), Some(b)) => a == b,
+                            (Some(_), None) => false,
+                            (None, _) => true,
+                        }
+                }) else {
+                    continue;
+                };
+                slot.name = m.name;
+                slot.as_written = m.as_written;
+                slot.title = slot.title.take().or(m.title);
+            }
+        }
+    }
+}
+
 /// Further contacts reported later in the document (a round-up of calls): a paragraph whose
 /// first sentence names someone who is not yet a principal and a contact verb for them.
 fn later_events(paragraphs: &[String], lead: usize, primary: &[Mention]) -> Vec<Event> {
@@ -414,7 +470,19 @@ fn later_events(paragraphs: &[String], lead: usize, primary: &[Mention]) -> Vec<
         let Some(kind) = event::classify("", sentence) else {
             continue;
         };
+        // "During the telephone conversation, ..." is the same contact; "Talks ... are expected to
+        // take place later" is a plan.
+        if refers_to_the_contact(sentence) || event::announces_only(sentence) {
+            continue;
+        }
         let mut mentions = dedup_by_name(people::find_mentions(sentence));
+        // "congratulations on King Bhumibol's birthday": a possessive person did nothing.
+        mentions.retain(|m| {
+            let written = sentence.get(m.start..m.end).unwrap_or("");
+            let after = sentence.get(m.end..).unwrap_or("");
+            let possessive = |t: &str| t.ends_with("'s") || t.ends_with("’s");
+            !(possessive(written) || after.starts_with("'s") || after.starts_with("’s"))
+        });
         // "Ahmadinejad" in a later paragraph is the "Mahmoud Ahmadinejad" already known.
         for m in &mut mentions {
             if let Some(full) = known
@@ -452,6 +520,16 @@ fn later_events(paragraphs: &[String], lead: usize, primary: &[Mention]) -> Vec<
         });
     }
     events
+}
+
+/// Whether a sentence speaks of the contact already reported ("During the telephone
+/// conversation, ...", "In the meeting, ...").
+fn refers_to_the_contact(sentence: &str) -> bool {
+    static THE_CONTACT: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^(?:during|in|at|after|following|throughout)\s+(?:the|this|their|today's|today’s)\s+(?:\w+\s+){0,2}(?:conversation|call|meeting|talks|talk|video\s+conference|videoconference|exchange)(?-u:\b)")
+            .expect("valid regex")
+    });
+    THE_CONTACT.is_match(sentence.trim_start())
 }
 
 /// For a principal the text names only by office ("The Prime Minister", of a UK page), the
@@ -675,5 +753,28 @@ mod tests {
         );
         let countries: Vec<Option<&str>> = r.principals().map(|p| p.country.as_deref()).collect();
         assert_eq!(countries, [Some("UZB"), Some("KAZ")]);
+    }
+
+    #[test]
+    fn principals_named_only_in_the_body_are_named_there() {
+        let r = parse(
+            "Ministers meet\n\nTurkey's foreign minister met his Iranian counterpart in Istanbul on 3 May 2019, sources said.\n\nThe meeting between Mevlüt Çavuşoğlu and Javad Zarif was held at the Dolmabahce Office.\n",
+        );
+        let names: Vec<Option<&str>> = r.principals().map(|p| p.name.as_deref()).collect();
+        assert_eq!(
+            names,
+            [Some("Mevlüt Çavuşoğlu"), Some("Mohammad Javad Zarif")]
+        );
+        assert_eq!(r.events.len(), 1, "the body's report is the same contact");
+    }
+
+    #[test]
+    fn a_sentence_about_the_same_call_is_not_another_contact() {
+        assert!(refers_to_the_contact(
+            "During the telephone conversation, the presidents tasked their foreign ministers Ali Demir and Tom Reed."
+        ));
+        assert!(!refers_to_the_contact(
+            "Separately, the President spoke with Chancellor Olaf Berg."
+        ));
     }
 }

@@ -511,6 +511,54 @@ pub fn countries_named(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Principals a lead names by country and office in plain words, without a name: "Turkish
+/// foreign minister ... spoke with his U.S. counterpart", "the Iranian president". A titled
+/// name ("Turkish Foreign Minister Mevlüt Çavuşoğlu") is a mention, not this.
+pub fn unnamed_by_role(lead: &str) -> Vec<Mention> {
+    static ROLE: LazyLock<Regex> = LazyLock::new(|| {
+        big_regex(&format!(
+            r"(?P<adj>{w})(?:['’]s)?\s+(?P<role>(?i:foreign\s+minister|top\s+diplomat|prime\s+minister|president|premier|chancellor|foreign\s+secretary|secretary\s+of\s+state|king|emir|leader|counterpart))(?-u:\b)(?:\s+(?P<next>\p{{Lu}}))?",
+            w = country_words()
+        ))
+        .expect("valid role regex")
+    });
+    ROLE.captures_iter(lead)
+        .filter(|c| c.name("next").is_none())
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            let country = data::country_by_name_or_adjective(c.name("adj")?.as_str())?;
+            let role = c.name("role")?.as_str();
+            let title = (!role.eq_ignore_ascii_case("counterpart")).then(|| title_case(role));
+            Some(Mention {
+                start: whole.start(),
+                end: whole.end(),
+                name: String::new(),
+                as_written: String::new(),
+                title,
+                country: Some(country.code.clone()),
+            })
+        })
+        .collect()
+}
+
+/// "foreign minister" → "Foreign Minister"; "secretary of state" → "Secretary of State".
+fn title_case(words: &str) -> String {
+    words
+        .split_whitespace()
+        .map(|w| {
+            let w = w.to_lowercase();
+            if matches!(w.as_str(), "of" | "the" | "and") {
+                return w;
+            }
+            let mut cs = w.chars();
+            cs.next()
+                .map(|f| f.to_uppercase().collect::<String>() + cs.as_str())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn country_words_alternation() -> &'static Regex {
     static RE: LazyLock<Regex> =
         LazyLock::new(|| big_regex(&format!("(?:{})", country_words())).expect("valid regex"));
@@ -862,5 +910,23 @@ mod tests {
             Some("Omar Hadi")
         );
         assert_eq!(clean_name("General"), None);
+    }
+
+    #[test]
+    fn offices_named_in_plain_words_are_unnamed_principals() {
+        let found: Vec<(Option<String>, Option<String>)> = unnamed_by_role(
+            "Turkish foreign minister on Saturday spoke with his U.S. counterpart on the phone.",
+        )
+        .into_iter()
+        .map(|m| (m.title, m.country))
+        .collect();
+        assert_eq!(
+            found,
+            [
+                (Some("Foreign Minister".into()), Some("TUR".into())),
+                (None, Some("USA".into()))
+            ]
+        );
+        assert!(unnamed_by_role("Turkish Foreign Minister Ali Demir spoke.").is_empty());
     }
 }
