@@ -79,7 +79,7 @@ impl Term {
     }
 
     /// The earliest and latest day the term may have run, as `YYYYMMDD` numbers.
-    fn span(&self) -> (u32, u32) {
+    pub fn span(&self) -> (u32, u32) {
         let (first, _) = date_bounds(&self.from).unwrap_or((0, 0));
         let last = self
             .to

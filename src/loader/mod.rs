@@ -175,9 +175,12 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
     let location = location::location(lead, event_type);
     let speakers = speakers::speakers(&page.paragraphs, &participants);
     let date = when.date.map(|d| d.to_string());
-    if let Some(date) = date.as_deref() {
-        for p in &mut participants {
+    for p in &mut participants {
+        if let Some(date) = date.as_deref() {
             p.inferred_name = inferred_name(p, date);
+        }
+        if p.title.is_none() && p.role == Role::Principal {
+            p.title = office_title(p, date.as_deref());
         }
     }
     let mut events = Vec::new();
@@ -542,6 +545,22 @@ fn inferred_name(p: &Participant, date: &str) -> Option<String> {
     let country = p.country.as_deref()?;
     let office = office_holders::office_of_title(p.title.as_deref()?, Some(country))?;
     office_holders::holder(office, country, date).map(|t| t.name.clone())
+}
+
+/// A known office-holder the text names without a title ("his US counterpart Barack Obama"):
+/// the title of the office the table says the person held then (or last, without a date).
+fn office_title(p: &Participant, date: Option<&str>) -> Option<String> {
+    use crate::data::office_holders;
+    let terms = office_holders::terms_of(p.name.as_deref()?);
+    let bounds = date.and_then(office_holders::date_bounds);
+    let term = match bounds {
+        Some((lo, hi)) => terms.iter().find(|t| {
+            let (first, last) = t.span();
+            first <= hi && lo <= last
+        }),
+        None => terms.last(),
+    }?;
+    Some(term.title.clone())
 }
 
 fn participant(m: Mention, role: Role) -> Participant {
