@@ -480,17 +480,27 @@ static UNNAMED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// "with German, UK, and French counterparts": one unnamed principal per country.
+/// "with German, UK, and French counterparts", "the foreign ministers of Turkey, Azerbaijan and
+/// Georgia", "Azeri, Turkish, Georgian FMs": one unnamed principal per country.
 pub fn counterparts(text: &str) -> Vec<Mention> {
-    let Some(c) = COUNTERPARTS.captures(text) else {
+    let Some(c) = COUNTERPARTS
+        .captures(text)
+        .or_else(|| COUNTERPARTS_OF.captures(text))
+    else {
         return Vec::new();
     };
     let whole = c.get(0).expect("group 0");
     let list = &c["list"];
     let words = country_words_alternation();
+    let mut seen: Vec<String> = Vec::new();
     words
         .find_iter(list)
         .filter_map(|m| data::country_by_name_or_adjective(m.as_str()))
+        .filter(|country| {
+            let new = !seen.contains(&country.code);
+            seen.push(country.code.clone());
+            new
+        })
         .map(|country| Mention {
             start: whole.start(),
             end: whole.end(),
@@ -510,6 +520,31 @@ pub fn countries_named(text: &str) -> Vec<String> {
         .map(|c| c.code.clone())
         .collect()
 }
+
+fn country_words_alternation() -> &'static Regex {
+    static RE: LazyLock<Regex> =
+        LazyLock::new(|| big_regex(&format!("(?:{})", country_words())).expect("valid regex"));
+    &RE
+}
+
+/// The groups a list of countries stands before or after.
+const GROUP_WORDS: &str = r"(?i:counterparts|leaders|foreign\s+ministers|ministers\s+of\s+foreign\s+affairs|foreign\s+affairs\s+ministers|FMs|heads\s+of\s+state|presidents|prime\s+ministers|top\s+diplomats)";
+
+static COUNTERPARTS: LazyLock<Regex> = LazyLock::new(|| {
+    let w = country_words();
+    big_regex(&format!(
+        r"(?P<list>(?:{w})(?:\s*,\s*(?:and\s+)?(?:{w})|\s+and\s+(?:{w}))+)\s+{GROUP_WORDS}(?-u:\b)"
+    ))
+    .expect("valid regex")
+});
+
+static COUNTERPARTS_OF: LazyLock<Regex> = LazyLock::new(|| {
+    let n = country_names();
+    big_regex(&format!(
+        r"{GROUP_WORDS}\s+of\s+(?:the\s+)?(?P<list>(?:{n})(?:\s*,\s*(?:and\s+)?(?:the\s+)?(?:{n})|\s+and\s+(?:the\s+)?(?:{n}))+)"
+    ))
+    .expect("valid regex")
+});
 
 /// Principals a lead names by country and office in plain words, without a name: "Turkish
 /// foreign minister ... spoke with his U.S. counterpart", "the Iranian president". A titled
@@ -558,20 +593,6 @@ fn title_case(words: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
-
-fn country_words_alternation() -> &'static Regex {
-    static RE: LazyLock<Regex> =
-        LazyLock::new(|| big_regex(&format!("(?:{})", country_words())).expect("valid regex"));
-    &RE
-}
-
-static COUNTERPARTS: LazyLock<Regex> = LazyLock::new(|| {
-    let w = country_words();
-    big_regex(&format!(
-        r"(?P<list>(?:{w})(?:\s*,\s*(?:and\s+)?(?:{w})|\s+and\s+(?:{w}))+)\s+(?:counterparts|leaders|foreign ministers|heads of state)(?-u:\b)"
-    ))
-    .expect("valid regex")
-});
 
 fn ends_with_initial_or_suffix(name: &str) -> bool {
     let last = name.rsplit(' ').next().unwrap_or("");
@@ -808,6 +829,24 @@ mod tests {
                 ""
             )
             .is_some()
+        );
+    }
+
+    #[test]
+    fn a_list_of_countries_after_their_ministers() {
+        let c: Vec<Option<String>> = counterparts(
+            "The third trilateral meeting of the foreign ministers of Chile, Peru and Bolivia was held.",
+        )
+        .into_iter()
+        .map(|m| m.country)
+        .collect();
+        assert_eq!(
+            c,
+            [Some("CHL".into()), Some("PER".into()), Some("BOL".into())]
+        );
+        assert_eq!(
+            counterparts("Meeting of Chilean, Peruvian, Bolivian FMs").len(),
+            3
         );
     }
 
