@@ -24,7 +24,7 @@ const NOT_PLACES: [&str; 9] = [
 /// "welcomed President Biden to Downing Street", "wrapped up her visit to Washington",
 /// "visited Istanbul": a place reached, told by the verb of arriving.
 static REACHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?:welcomed|welcomes|received|receives|hosted|hosts)(?-u:\b)[^.;]{0,120}?(?-u:\b)to|visits?\s+to|visited|arrived\s+(?:in|at))\s+((?:the\s+)?\p{Lu}[\p{L}'’\-.]*(?:\s+(?:of\s+the|of|the|de|and|\p{Lu}[\p{L}'’\-.]*))*)")
+    Regex::new(r"(?-u:\b)(?:(?:welcomed|welcomes|received|receives|hosted|hosts)(?-u:\b)[^.;]{0,120}?(?-u:\b)to|visits?\s+to|visited|visiting|arrived\s+(?:in|at))\s+((?:the\s+)?\p{Lu}[\p{L}'’\-.]*(?:\s+(?:of\s+the|of|the|de|and|\p{Lu}[\p{L}'’\-.]*))*)")
         .expect("valid regex")
 });
 
@@ -67,6 +67,19 @@ pub fn location(lead: &str, kind: Option<EventType>) -> Option<String> {
             }
             dateline_place(&lead[..end])
         })
+}
+
+/// The place a text says was reached ("Official visit to China"), for an in-person contact.
+pub fn place_reached(text: &str, kind: Option<EventType>) -> Option<String> {
+    if matches!(
+        kind,
+        Some(EventType::PhoneCall | EventType::VideoCall | EventType::Message)
+    ) {
+        return None;
+    }
+    REACHED
+        .captures_iter(text)
+        .find_map(|c| clean_place(c.get(1)?.as_str()))
 }
 
 /// The place of a dateline, in title case when the dateline shouts it.

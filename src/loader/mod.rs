@@ -172,7 +172,10 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
             .map(|m| participant(m, Role::Attendee)),
     );
 
-    let location = location::location(lead, event_type);
+    // A title that names the place reached ("Official visit to China") tells where, when the
+    // lead does not.
+    let location = location::location(lead, event_type)
+        .or_else(|| location::place_reached(title_text, event_type));
     let speakers = speakers::speakers(&page.paragraphs, &participants);
     let date = when.date.map(|d| d.to_string());
     for p in &mut participants {
@@ -558,7 +561,7 @@ fn office_title(p: &Participant, date: Option<&str>) -> Option<String> {
             let (first, last) = t.span();
             first <= hi && lo <= last
         }),
-        None => terms.last(),
+        None => terms.iter().max_by_key(|t| t.span().0),
     }?;
     Some(term.title.clone())
 }
