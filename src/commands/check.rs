@@ -5,8 +5,8 @@ use crate::cli::CheckArgs;
 use crate::corpus::{Loading, load_in_order};
 use crate::loader::Loaded;
 use crate::record::{Problem, Record};
-use crate::walk::{Root, walk};
-use anyhow::{Result, bail};
+use crate::walk::walk;
+use anyhow::Result;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::io::Write;
@@ -24,13 +24,7 @@ struct FileReport<'a> {
 }
 
 pub fn run(args: &CheckArgs) -> Result<Outcome> {
-    let mut roots = Vec::new();
-    for path in &args.paths {
-        if std::fs::symlink_metadata(path).is_err() {
-            bail!("{}: no such file or folder", path.display());
-        }
-        roots.push(Root::new(path)?);
-    }
+    let roots = super::roots(&args.paths)?;
     let (files, walk_problems) = walk(&roots, std::path::Path::new(crate::index::INDEX_FOLDER));
     let mut out = stdout();
     let (mut complete, mut with_problems, mut skipped) = (0usize, 0usize, 0usize);

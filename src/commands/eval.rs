@@ -7,7 +7,7 @@ use crate::corpus::{Loading, load_in_order};
 use crate::loader::Loaded;
 use crate::output::{Styles, json, use_color, views};
 use crate::views::eval::{EvalReport, FIELDS, Got, Predicted, base_name, parse_key, score};
-use crate::walk::{Root, walk};
+use crate::walk::walk;
 use anyhow::{Context, Result, bail};
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
@@ -38,13 +38,7 @@ pub fn run(args: &EvalArgs, global: &GlobalArgs) -> Result<Outcome> {
         );
     }
 
-    let mut roots = Vec::new();
-    for path in &args.paths {
-        if std::fs::symlink_metadata(path).is_err() {
-            bail!("{}: no such file or folder", path.display());
-        }
-        roots.push(Root::new(path)?);
-    }
+    let roots = super::roots(&args.paths)?;
     let (files, walk_problems) = walk(&roots, std::path::Path::new(crate::index::INDEX_FOLDER));
 
     // What each keyed base name gave, the last file of that name winning (as `check --json`

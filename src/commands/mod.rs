@@ -40,6 +40,19 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     }
 }
 
+/// The corpus roots of the paths a user named; a path that does not exist is an error that
+/// names it.
+pub fn roots(paths: &[std::path::PathBuf]) -> Result<Vec<crate::walk::Root>> {
+    let mut roots = Vec::new();
+    for path in paths {
+        if std::fs::symlink_metadata(path).is_err() {
+            anyhow::bail!("{}: no such file or folder", path.display());
+        }
+        roots.push(crate::walk::Root::new(path)?);
+    }
+    Ok(roots)
+}
+
 /// Buffered, locked stdout for a command's data.
 pub fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
     // Larger than the default 8 KiB: listing every match writes megabytes.

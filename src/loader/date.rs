@@ -107,20 +107,6 @@ pub fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
 
 /// Month number of an English month name or abbreviation, any case, with or without a dot.
 pub fn month_number(word: &str) -> Option<u8> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let w = word.trim_end_matches('.').to_lowercase();
     if w == "sept" {
         return Some(9);
@@ -129,6 +115,27 @@ pub fn month_number(word: &str) -> Option<u8> {
         .iter()
         .position(|m| *m == w || (w.len() == 3 && m.starts_with(&w)))
         .map(|i| i as u8 + 1)
+}
+
+/// The months' full names, in lower case.
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Whether a word is a month's full name, in any case ("September", not "Sep" or "Jun").
+pub fn is_month_name(word: &str) -> bool {
+    MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word))
 }
 
 const MONTH_PATTERN: &str = r"(?i:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?";

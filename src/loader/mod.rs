@@ -320,12 +320,16 @@ fn named(m: &Mention) -> Option<String> {
 /// UK, and French counterparts"), and, when fewer than two are found, people of the title.
 fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
     let mut principals: Vec<Mention> = people::find_mentions(lead);
-    for bare in people::bare_mentions(lead) {
-        if !principals
-            .iter()
-            .any(|p| p.start < bare.end && bare.start < p.end)
-        {
-            principals.push(bare);
+    // Names found by position only where titles and known names left the lead short of two
+    // people: the patterns are large, and most leads title both sides.
+    if dedup_by_name(principals.clone()).len() < 2 {
+        for bare in people::bare_mentions(lead) {
+            if !principals
+                .iter()
+                .any(|p| p.start < bare.end && bare.start < p.end)
+            {
+                principals.push(bare);
+            }
         }
     }
     principals.sort_by_key(|m| m.start);

@@ -28,6 +28,15 @@ fn big_regex(pattern: &str) -> Result<Regex, regex::Error> {
         .build()
 }
 
+/// A regex as large as [`big_regex`]'s that runs on a lead sentence only, about once a file:
+/// its lazy DFA keeps the default small cache, since a 64 MiB cache per pattern and parsing
+/// thread is memory a full index pays for and these patterns do not need.
+fn lead_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(64 << 20)
+        .build()
+}
+
 /// An alternation of whole words or phrases: each is bounded by an ASCII word boundary on a
 /// side where it starts or ends with an ASCII word character. The loader's regexes use only
 /// ASCII boundaries, because a Unicode `\b` makes the regex crate's fast engine give up on any
@@ -68,10 +77,20 @@ fn bounded_alternation<'a>(phrases: impl Iterator<Item = &'a String>) -> String 
 const NAME_TOKEN: &str = r"(?:\p{Lu}\p{Ll}?\.\p{Lu}\p{Ll}[\p{L}\p{M}'’\-]*|\p{Lu}[\p{L}\p{M}'’\-]*\.?|\p{Ll}{1,3}-\p{Lu}[\p{L}\p{M}'’\-]*)";
 const NAME_PARTICLE: &str = r"(?:bin|bint|ibn|al|el|de|da|van|von|der|den|la|le|du|dos|di)";
 
-/// Up to six words: Arabic name chains ("Abdullah bin Mohammed bin Ibrahim Al-Asheikh",
-/// "Nawaf Al-Ahmad Al-Jaber Al-Sabah") run long.
+/// Up to four words: "Joseph R. Biden", "Lee Hsien Loong". Each word more multiplies the states
+/// of every mention pattern (six words made a full index 30% slower and 40 MiB larger).
 fn name_pattern() -> String {
-    format!(r"{NAME_TOKEN}(?:\s+(?:{NAME_PARTICLE}\s+)?{NAME_TOKEN}){{0,5}}(?:,?\s+Jr\.)?")
+    name_of_words(3)
+}
+
+/// Up to six words, for the patterns that read a lead sentence only: Arabic name chains run
+/// long ("Abdullah bin Mohammed bin Ibrahim Al-Asheikh", "Nawaf Al-Ahmad Al-Jaber Al-Sabah").
+fn long_name_pattern() -> String {
+    name_of_words(5)
+}
+
+fn name_of_words(more: usize) -> String {
+    format!(r"{NAME_TOKEN}(?:\s+(?:{NAME_PARTICLE}\s+)?{NAME_TOKEN}){{0,{more}}}(?:,?\s+Jr\.)?")
 }
 
 fn country_names() -> String {
@@ -82,8 +101,18 @@ fn country_words() -> String {
     bounded_alternation(
         COUNTRIES
             .iter()
-            .flat_map(|c| c.names.iter().chain(c.adjectives.iter())),
+            .flat_map(|c| c.names.iter().chain(singular_adjectives(c))),
     )
+}
+
+/// A country's adjectives without the plural demonyms ("Latvians", "Saudis"): a plural never
+/// stands before a title or in a list of counterparts, and each word costs every mention
+/// pattern states.
+fn singular_adjectives(c: &data::Country) -> impl Iterator<Item = &String> {
+    c.adjectives.iter().filter(|a| {
+        !a.strip_suffix('s')
+            .is_some_and(|singular| c.adjectives.iter().any(|b| b == singular))
+    })
 }
 
 /// A title, or several joined by "and" ("State Councilor and Foreign Minister").
@@ -97,7 +126,7 @@ fn titles_pattern() -> String {
 static TITLED: LazyLock<Regex> = LazyLock::new(|| {
     let hon = bounded_alternation(HONORIFICS.iter());
     big_regex(&format!(
-        r"(?:(?P<adj>{adj})\s+)?(?:(?:{hon})\s+)*(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<titleof>{of}))?(?:\s+(?:in|to)\s+(?:the\s+)?(?:{of}))?,?\s+(?:(?:{hon})\s*)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})(?:\s*\([A-Z.]+\))?)?",
+        r"(?:(?P<adj>{adj})\s+)?(?:(?:{hon})\s+)*(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<titleof>{of}))?,?\s+(?:(?:{hon})\s+)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})(?:\s*\([A-Z.]+\))?)?",
         adj = country_words(),
         title = titles_pattern(),
         name = name_pattern(),
@@ -299,7 +328,7 @@ fn plausible_bare_name(name: &str) -> bool {
             let w = w.strip_suffix("'s").or(w.strip_suffix("’s")).unwrap_or(w);
             TITLES.iter().any(|t| t == w)
                 || data::country_by_name_or_adjective(w).is_some()
-                || MONTHS.contains(&w)
+                || super::date::is_month_name(w)
                 || matches!(
                     w,
                     "The"
@@ -317,38 +346,23 @@ fn plausible_bare_name(name: &str) -> bool {
         && !data::PLACES.iter().any(|(p, _)| p == name)
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// Verbs of contact that follow their subject.
 const SUBJECT_VERBS: &str = r"(?:has\s+|have\s+)?(?:had|held|holds|met|meets|received|receives|spoke|speaks|called|calls|congratulated|congratulates|sent|sends|talked|telephoned|welcomed|welcomes|hosted|hosts|paid|pays|visited|exchanged|conducted|conveyed)";
 
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    big_regex(&format!(
+    lead_regex(&format!(
         r"^(?:(?:On|In|Today|Yesterday|Earlier today|This morning|This afternoon|This evening)(?-u:\b)[^,]{{0,60}},\s+)?(?:(?:{hon})\s*)*(?P<name>{name})\s+{SUBJECT_VERBS}(?-u:\b)",
         hon = bounded_alternation(HONORIFICS.iter()),
-        name = name_pattern(),
+        name = long_name_pattern(),
     ))
     .expect("valid subject regex")
 });
 
 static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    big_regex(&format!(
+    lead_regex(&format!(
         r"(?-u:\b)(?:(?:talks|conversation|call|meeting|met|meets|spoke|speaks|talked|consultations)\s+with|received|receives|congratulated|congratulates|called|telephoned|welcomed|hosted)\s+(?:(?:{hon})\s*)*(?P<name>{name})",
         hon = bounded_alternation(HONORIFICS.iter()),
-        name = name_pattern(),
+        name = long_name_pattern(),
     ))
     .expect("valid object regex")
 });
@@ -359,10 +373,10 @@ static HONORED: LazyLock<Regex> = LazyLock::new(|| {
         .filter(|h| !matches!(h.as_str(), "Senator" | "Professor" | "Prof" | "Prof."))
         .cloned()
         .collect();
-    big_regex(&format!(
+    lead_regex(&format!(
         r"(?:(?:{hon})\s*)+(?P<name>{name})",
         hon = bounded_alternation(strong.iter()),
-        name = name_pattern(),
+        name = long_name_pattern(),
     ))
     .expect("valid honorific regex")
 });
@@ -540,7 +554,7 @@ static COUNTERPARTS: LazyLock<Regex> = LazyLock::new(|| {
 
 static COUNTERPARTS_OF: LazyLock<Regex> = LazyLock::new(|| {
     let n = country_names();
-    big_regex(&format!(
+    lead_regex(&format!(
         r"{GROUP_WORDS}\s+of\s+(?:the\s+)?(?P<list>(?:{n})(?:\s*,\s*(?:and\s+)?(?:the\s+)?(?:{n})|\s+and\s+(?:the\s+)?(?:{n}))+)"
     ))
     .expect("valid regex")
@@ -551,7 +565,7 @@ static COUNTERPARTS_OF: LazyLock<Regex> = LazyLock::new(|| {
 /// name ("Turkish Foreign Minister Mevlüt Çavuşoğlu") is a mention, not this.
 pub fn unnamed_by_role(lead: &str) -> Vec<Mention> {
     static ROLE: LazyLock<Regex> = LazyLock::new(|| {
-        big_regex(&format!(
+        lead_regex(&format!(
             r"(?P<adj>{w})(?:['’]s)?\s+(?P<role>(?i:foreign\s+minister|top\s+diplomat|prime\s+minister|president|premier|chancellor|foreign\s+secretary|secretary\s+of\s+state|king|emir|leader|counterpart))(?-u:\b)(?:\s+(?P<next>\p{{Lu}}))?",
             w = country_words()
         ))
