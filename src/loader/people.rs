@@ -218,10 +218,10 @@ pub fn known_person(name: &str) -> Option<(String, Option<String>)> {
 }
 
 fn starts_with_title_or_honorific(name: &str) -> bool {
-    TITLES
-        .iter()
-        .chain(HONORIFICS.iter())
-        .any(|t| name.starts_with(&format!("{t} ")))
+    TITLES.iter().chain(HONORIFICS.iter()).any(|t| {
+        name.strip_prefix(t.as_str())
+            .is_some_and(|rest| rest.starts_with(' '))
+    })
 }
 
 /// All people mentioned in a sentence, in order of position.
