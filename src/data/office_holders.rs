@@ -79,7 +79,7 @@ impl Term {
     }
 
     /// The earliest and latest day the term may have run, as `YYYYMMDD` numbers.
-    pub fn span(&self) -> (u32, u32) {
+    fn span(&self) -> (u32, u32) {
         let (first, _) = date_bounds(&self.from).unwrap_or((0, 0));
         let last = self
             .to
@@ -313,15 +313,27 @@ pub fn country_of(name: &str, date: Option<&str>) -> Option<Option<&'static str>
     if terms.iter().all(|t| t.country == first.country) {
         return Some(first.country.as_deref());
     }
-    let query = date.and_then(date_bounds);
-    let covering = query.and_then(|(lo, hi)| {
-        terms.iter().find(|t| {
+    let chosen = date
+        .and_then(|d| term_on(&terms, d))
+        .or_else(|| latest(&terms))?;
+    Some(chosen.country.as_deref())
+}
+
+/// Of a person's terms, the one that may cover a date (`YYYY-MM-DD`, or a month or year).
+pub fn term_on(terms: &[&'static Term], date: &str) -> Option<&'static Term> {
+    let (lo, hi) = date_bounds(date)?;
+    terms
+        .iter()
+        .find(|t| {
             let (first, last) = t.span();
             first <= hi && lo <= last
         })
-    });
-    let chosen = covering.or_else(|| terms.iter().max_by_key(|t| t.span().0))?;
-    Some(chosen.country.as_deref())
+        .copied()
+}
+
+/// Of a person's terms, the one that began last.
+pub fn latest(terms: &[&'static Term]) -> Option<&'static Term> {
+    terms.iter().max_by_key(|t| t.span().0).copied()
 }
 
 /// Who held an office in a country (ISO code) or organisation (`UN`, `EU`, ...) on a date

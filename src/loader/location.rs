@@ -50,7 +50,7 @@ pub fn location(lead: &str, kind: Option<EventType>) -> Option<String> {
         if let Some((at, place)) = re.captures_iter(body).find_map(|c| {
             let m = c.get(1)?;
             let place = clean_place(m.as_str())?;
-            (!is_posting(&body[..m.start()])).then_some((m.start(), place))
+            (!is_other_place(&body[..m.start()])).then_some((m.start(), place))
         }) {
             found.push((at, place));
         }
@@ -126,7 +126,7 @@ fn dateline_place(lead: &str) -> Option<String> {
 
 /// "the new Ambassador of Sudan in Iraq", "the next summit, to be held in Chicago": the place of
 /// an envoy's posting or of another, planned event, not of the contact.
-fn is_posting(before: &str) -> bool {
+fn is_other_place(before: &str) -> bool {
     let mut from = before.len().saturating_sub(60);
     while !before.is_char_boundary(from) {
         from += 1;

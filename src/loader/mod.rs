@@ -154,7 +154,7 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
     };
     let requested_by = request::requester(lead_body, title_text, &principals)
         .or_else(|| {
-            let opening = opening_sentences(&page.paragraphs, lead_paragraph, lead);
+            let opening = opening_sentences(&page.paragraphs, lead_at, lead);
             request::body_requester(&opening, &principals)
         })
         .or_else(|| message_sender(event_type, lead_body, &principals))
@@ -265,23 +265,18 @@ fn dated_lead<'a>(lead_paragraph: &'a str, lead: &'a str) -> std::borrow::Cow<'a
 
 /// The sentences after the lead that may still say who asked: the rest of the lead's
 /// paragraph and the next few paragraphs.
-fn opening_sentences<'a>(
-    paragraphs: &'a [String],
-    lead_paragraph: &'a str,
-    lead: &str,
-) -> Vec<&'a str> {
+fn opening_sentences<'a>(paragraphs: &'a [String], lead_at: usize, lead: &str) -> Vec<&'a str> {
     const OPENING_PARAGRAPHS: usize = 4;
     const OPENING_SENTENCES: usize = 8;
+    let Some(lead_paragraph) = paragraphs.get(lead_at) else {
+        return Vec::new();
+    };
     let rest = lead_paragraph.get(lead.len()..).unwrap_or("");
-    let start = paragraphs
-        .iter()
-        .position(|p| std::ptr::eq(p.as_str(), lead_paragraph))
-        .map_or(0, |i| i + 1);
     std::iter::once(rest)
         .chain(
             paragraphs
                 .iter()
-                .skip(start)
+                .skip(lead_at + 1)
                 .take(OPENING_PARAGRAPHS - 1)
                 .map(String::as_str),
         )
@@ -559,13 +554,9 @@ fn inferred_name(p: &Participant, date: &str) -> Option<String> {
 fn office_title(p: &Participant, date: Option<&str>) -> Option<String> {
     use crate::data::office_holders;
     let terms = office_holders::terms_of(p.name.as_deref()?);
-    let bounds = date.and_then(office_holders::date_bounds);
-    let term = match bounds {
-        Some((lo, hi)) => terms.iter().find(|t| {
-            let (first, last) = t.span();
-            first <= hi && lo <= last
-        }),
-        None => terms.iter().max_by_key(|t| t.span().0),
+    let term = match date {
+        Some(date) => office_holders::term_on(&terms, date),
+        None => office_holders::latest(&terms),
     }?;
     Some(term.title.clone())
 }
