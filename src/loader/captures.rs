@@ -98,6 +98,25 @@ pub fn captures_iter<'t>(
     })
 }
 
+/// The match of `re`, a pattern anchored with `^`, in `text` from `at` on, with its groups: the
+/// pattern sees the text from `at` as if it began there. A search anchored at a few likely
+/// starts walks a small DFA from one state; the same pattern unanchored carries every partial
+/// match begun at each earlier word, and its lazy DFA keeps building states on new text.
+pub fn captures_from<'t>(
+    re: &'static Regex,
+    text: &'t str,
+    at: usize,
+) -> Option<Groups<'static, 't>> {
+    let rest = text.get(at..)?;
+    let m = re.find(rest)?;
+    Some(Groups {
+        re,
+        text,
+        start: at + m.start(),
+        spans: spans_of(re, rest, m.start(), m.end()),
+    })
+}
+
 /// The first match of `re` in `text` with its groups, as `re.captures(text)` gives it.
 pub fn captures<'t>(re: &'static Regex, text: &'t str) -> Option<Groups<'static, 't>> {
     captures_iter(re, text).next()

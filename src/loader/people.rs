@@ -123,12 +123,14 @@ fn titles_pattern() -> String {
 }
 
 /// "US Secretary of State Rex Tillerson", "President Donald Trump of the United States (US)",
-/// "President of France Emmanuel Macron".
+/// "President of France Emmanuel Macron". A country word before the title ("US", "Chinese") is
+/// looked up before the match ([`country_word_before`]), not matched by the pattern: with every
+/// country's names and adjectives at each position of the text, the pattern's lazy DFA kept
+/// building states on every new readout.
 static TITLED: LazyLock<Regex> = LazyLock::new(|| {
     let hon = bounded_alternation(HONORIFICS.iter());
     big_regex(&format!(
-        r"(?:(?P<adj>{adj})\s+)?(?:(?:{hon})\s+)*(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<titleof>{of}))?,?\s+(?:(?:{hon})\s+)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})(?:\s*\([A-Z.]+\))?)?",
-        adj = country_words(),
+        r"^(?:(?:{hon})\s+)*(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<titleof>{of}))?,?\s+(?:(?:{hon})\s+)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})(?:\s*\([A-Z.]+\))?)?",
         title = titles_pattern(),
         name = name_pattern(),
         of = country_names(),
@@ -140,7 +142,7 @@ static TITLED: LazyLock<Regex> = LazyLock::new(|| {
 /// the President for National Security Affairs") only for a known person.
 static NAME_COMMA_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     big_regex(&format!(
-        r"(?P<hon>(?:(?:{hon})\s+)+)?(?P<name>{name}),\s+(?:(?P<given>{name}),\s+)?(?:the\s+)?(?:(?P<adj>{adj})\s+)?(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<of>{of}))?",
+        r"^(?P<hon>(?:(?:{hon})\s+)+)?(?P<name>{name}),\s+(?:(?P<given>{name}),\s+)?(?:the\s+)?(?:(?P<adj>{adj})\s+)?(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<of>{of}))?",
         hon = bounded_alternation(HONORIFICS.iter()),
         name = name_pattern(),
         adj = country_words(),
@@ -149,6 +151,75 @@ static NAME_COMMA_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid mention regex")
 });
+
+/// Where a title or an honorific begins in `text`, at an ASCII word boundary as the patterns
+/// bound them: every place [`TITLED`] can match from, in order.
+fn title_starts(text: &str) -> Vec<usize> {
+    static STARTS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(TITLES.iter().chain(HONORIFICS.iter()))
+            .expect("titles and honorifics build an automaton")
+    });
+    let bytes = text.as_bytes();
+    let ascii_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut starts: Vec<usize> = STARTS
+        .find_overlapping_iter(text)
+        .map(|m| m.start())
+        .filter(|&at| at == 0 || !ascii_word(bytes[at]) || !ascii_word(bytes[at - 1]))
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+}
+
+/// Where a name or an honorific can begin in `text`: every capital letter, and a small letter
+/// that starts a word ("al-Sisi"). Every place [`NAME_COMMA_TITLE`] can match from, in order.
+fn name_starts(text: &str) -> Vec<usize> {
+    let mut previous_letter = false;
+    let mut starts = Vec::new();
+    for (at, c) in text.char_indices() {
+        let letter = c.is_alphabetic();
+        if c.is_uppercase() || (letter && !previous_letter) {
+            starts.push(at);
+        }
+        previous_letter = letter;
+    }
+    starts
+}
+
+/// Where a word begins in `text`: a letter after anything but an ASCII word character, where
+/// a pattern that opens with an ASCII word boundary can match from.
+fn word_starts(text: &str) -> Vec<usize> {
+    let mut previous_word = false;
+    let mut starts = Vec::new();
+    for (at, c) in text.char_indices() {
+        if c.is_alphabetic() && !previous_word {
+            starts.push(at);
+        }
+        previous_word = c.is_ascii_alphanumeric() || c == '_';
+    }
+    starts
+}
+
+/// The matches of an anchored pattern tried at each of `starts` in turn, as an unanchored
+/// search would find them: the first start that matches, then the first at or after its end.
+fn matches_from<'t>(
+    re: &'static Regex,
+    text: &'t str,
+    starts: &[usize],
+) -> Vec<Groups<'static, 't>> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    for &at in starts {
+        if at < from {
+            continue;
+        }
+        if let Some(c) = captures::captures_from(re, text, at) {
+            from = c.whole().end.max(at + 1);
+            found.push(c);
+        }
+    }
+    found
+}
 
 /// Known people by full name, from the alias table and the table of office-holders
 /// (single-word aliases are too ambiguous to find people by). Thousands of names: one
@@ -228,8 +299,12 @@ fn starts_with_title_or_honorific(name: &str) -> bool {
 /// All people mentioned in a sentence, in order of position.
 pub fn find_mentions(text: &str) -> Vec<Mention> {
     let mut found: Vec<Mention> = Vec::new();
-    for re in [&*TITLED, &*NAME_COMMA_TITLE] {
-        for c in captures::captures_iter(re, text) {
+    let patterns = [
+        (&*TITLED, title_starts(text)),
+        (&*NAME_COMMA_TITLE, name_starts(text)),
+    ];
+    for (re, starts) in patterns {
+        for c in matches_from(re, text, &starts) {
             let whole = c.whole();
             let Some(mut name) = c.name("name").and_then(|m| clean_name(m.as_str())) else {
                 continue;
@@ -248,14 +323,21 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
             if bare && known.is_none() {
                 continue;
             }
+            let before = if std::ptr::eq(re, &*TITLED) {
+                country_word_before(text, whole.start)
+            } else {
+                None
+            };
             let explicit = c
                 .name("of")
                 .or(c.name("titleof"))
                 .or(c.name("adj"))
                 .and_then(|m| data::country_by_name_or_adjective(m.as_str()))
+                .or(before.map(|(_, country)| country))
                 .or_else(|| country_in_title(c.name("title")?.as_str()))
                 .map(|c| c.code.clone());
-            let (start, title) = split_joined_title_after_the(text, whole.start, &c);
+            let whole_start = before.map_or(whole.start, |(at, _)| at);
+            let (start, title) = split_joined_title_after_the(text, whole_start, &c);
             let as_written = name.clone();
             let (name, known_country) = known.unwrap_or((name, None));
             found.push(Mention {
@@ -295,8 +377,14 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
 /// and places are left out: the position says "someone", not who.
 pub fn bare_mentions(lead: &str) -> Vec<Mention> {
     let mut out = Vec::new();
+    let starts = word_starts(lead);
     for re in [&*SUBJECT, &*OBJECT, &*HONORED] {
-        for c in re.captures_iter(lead) {
+        let found = if std::ptr::eq(re, &*SUBJECT) {
+            captures::captures(re, lead).into_iter().collect()
+        } else {
+            matches_from(re, lead, &starts)
+        };
+        for c in found {
             let Some(m) = c.name("name") else { continue };
             let Some(name) = clean_name(m.as_str()) else {
                 continue;
@@ -306,8 +394,8 @@ pub fn bare_mentions(lead: &str) -> Vec<Mention> {
             }
             let (canonical, country) = known_person(&name).unwrap_or((name.clone(), None));
             out.push(Mention {
-                start: m.start(),
-                end: m.end(),
+                start: m.start,
+                end: m.end,
                 as_written: name,
                 country,
                 name: canonical,
@@ -361,7 +449,7 @@ static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 
 static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
     lead_regex(&format!(
-        r"(?-u:\b)(?:(?:talks|conversation|call|meeting|met|meets|spoke|speaks|talked|consultations)\s+with|received|receives|congratulated|congratulates|called|telephoned|welcomed|hosted)\s+(?:(?:{hon})\s*)*(?P<name>{name})",
+        r"^(?-u:\b)(?:(?:talks|conversation|call|meeting|met|meets|spoke|speaks|talked|consultations)\s+with|received|receives|congratulated|congratulates|called|telephoned|welcomed|hosted)\s+(?:(?:{hon})\s*)*(?P<name>{name})",
         hon = bounded_alternation(HONORIFICS.iter()),
         name = long_name_pattern(),
     ))
@@ -375,7 +463,7 @@ static HONORED: LazyLock<Regex> = LazyLock::new(|| {
         .cloned()
         .collect();
     lead_regex(&format!(
-        r"(?:(?:{hon})\s*)+(?P<name>{name})",
+        r"^(?:(?:{hon})\s*)+(?P<name>{name})",
         hon = bounded_alternation(strong.iter()),
         name = long_name_pattern(),
     ))
@@ -387,6 +475,56 @@ fn country_in_title(title: &str) -> Option<&'static data::Country> {
     let (_, of) = title.rsplit_once(" of ")?;
     data::country_by_name_or_adjective(of)
         .or_else(|| data::country_by_name_or_adjective(of.strip_prefix("the ").unwrap_or(of)))
+}
+
+/// The country name or adjective that ends just before `start`, across white space ("Chinese
+/// President", "the United States Secretary of State", "South African President"): where it
+/// starts and its country. Up to six words, the longest phrase first; exact case, as the table
+/// writes it.
+fn country_word_before(text: &str, start: usize) -> Option<(usize, &'static data::Country)> {
+    const MAX_WORDS: usize = 6;
+    let before = &text[..start];
+    let trimmed = before.trim_end();
+    if trimmed.len() == before.len() {
+        return None;
+    }
+    // Word spans, last first.
+    let mut words: Vec<(usize, &str)> = Vec::with_capacity(MAX_WORDS);
+    let mut rest = trimmed;
+    while words.len() < MAX_WORDS && !rest.is_empty() {
+        let at = rest.rfind(char::is_whitespace).map_or(0, |i| {
+            i + rest[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        words.push((at, &rest[at..]));
+        rest = rest[..at].trim_end();
+    }
+    let mut phrase = String::new();
+    let mut found = None;
+    for (i, &(at, word)) in words.iter().enumerate() {
+        // The phrase's first word may follow an opening bracket or quote: "(Chinese President".
+        let lead = word.len()
+            - word
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len();
+        let first = &word[lead..];
+        let candidate = if i == 0 {
+            first.to_string()
+        } else {
+            format!("{first} {phrase}")
+        };
+        if let Some(country) = data::country_by_name_or_adjective(&candidate) {
+            found = Some((at + lead, country));
+        }
+        if lead > 0 {
+            break;
+        }
+        phrase = if i == 0 {
+            word.to_string()
+        } else {
+            format!("{word} {phrase}")
+        };
+    }
+    found
 }
 
 /// "The Prime Minister and Prime Minister Lee": after "the", joined titles are two people, the
@@ -982,5 +1120,90 @@ mod tests {
             ]
         );
         assert!(unnamed_by_role("Turkish Foreign Minister Ali Demir spoke.").is_empty());
+    }
+
+    #[test]
+    fn a_country_word_before_a_title_is_found_by_looking_back() {
+        fn at(text: &str, word: &str) -> Option<(String, &'static str)> {
+            let start = text.find(word).unwrap();
+            country_word_before(text, start)
+                .map(|(at, c)| (text[at..start].into(), c.code.as_str()))
+        }
+        assert_eq!(
+            at("talks with Chinese President Xi", "President"),
+            Some(("Chinese ".into(), "CHN"))
+        );
+        assert_eq!(
+            at("met the United States Secretary of State", "Secretary"),
+            Some(("the United States ".into(), "USA"))
+        );
+        assert_eq!(
+            at("and (South African President Ramaphosa", "President"),
+            Some(("South African ".into(), "ZAF"))
+        );
+        assert_eq!(at("Yesterday President Putin", "President"), None);
+        // A country word must stand apart from the title.
+        assert_eq!(at("Chinese-President", "President"), None);
+    }
+
+    #[test]
+    fn starts_are_word_and_title_beginnings() {
+        assert_eq!(word_starts("met al-Sisi, (Mr Li)"), [0, 4, 7, 14, 17]);
+        assert_eq!(name_starts("McDonald met al-Sisi"), [0, 2, 9, 13, 16]);
+        let text = "the Foreign Minister and SecretaryGeneral";
+        let starts: Vec<&str> = title_starts(text).iter().map(|&i| &text[i..]).collect();
+        assert!(starts.contains(&"Foreign Minister and SecretaryGeneral"));
+        assert!(starts.contains(&"Minister and SecretaryGeneral"));
+        assert!(!starts.iter().any(|s| s.starts_with("General")));
+    }
+
+    /// The mention patterns as unanchored searches, as they were before they were tried at
+    /// likely starts only.
+    fn unanchored(re: &Regex) -> &'static Regex {
+        let pattern = re.as_str().strip_prefix('^').unwrap();
+        Box::leak(Box::new(big_regex(pattern).unwrap()))
+    }
+
+    fn spans(found: impl Iterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
+        found.collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Trying the anchored patterns at the likely starts finds what the unanchored
+        /// patterns find, on sentences made of titles, honorifics, names, countries and verbs.
+        #[test]
+        fn anchored_patterns_at_likely_starts_match_as_unanchored_ones(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "President", "Foreign Minister", "Prime Minister", "of", "the", "China",
+                    "United States", "Chinese", "H.E.", "Mr.", "Sheikh", "Xi", "Jinping",
+                    "Mohammed", "bin", "Salman", "al-Sisi", ",", ".", "met", "with", "and",
+                    "talks", "received", "Dr", "McDonald", "Élysée", "(US)", "Jr.", "said",
+                ]),
+                1..18,
+            )
+        ) {
+            let text = words.join(" ").replace(" ,", ",");
+            static PATTERNS: std::sync::LazyLock<[(&'static Regex, &'static Regex); 4]> =
+                std::sync::LazyLock::new(|| {
+                    [&*TITLED, &*NAME_COMMA_TITLE, &*OBJECT, &*HONORED]
+                        .map(|re| (re, unanchored(re)))
+                });
+            for (i, (anchored, plain)) in PATTERNS.iter().enumerate() {
+                let starts = match i {
+                    0 => title_starts(&text),
+                    1 => name_starts(&text),
+                    _ => word_starts(&text),
+                };
+                let got = spans(
+                    matches_from(anchored, &text, &starts)
+                        .iter()
+                        .map(|c| (c.whole().start, c.whole().end)),
+                );
+                let want = spans(plain.find_iter(&text).map(|m| (m.start(), m.end())));
+                proptest::prop_assert_eq!(got, want, "pattern {} on {:?}", i, text);
+            }
+        }
     }
 }
