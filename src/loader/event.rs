@@ -115,15 +115,32 @@ pub fn is_not_readout(title: &str, lead: &str, paragraphs: &[String]) -> bool {
 
 /// A title phrase of `not_readout_title.txt`, as whole words in any case.
 fn title_names_non_readout(title: &str) -> bool {
-    static PHRASES: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(crate::data::NOT_READOUT_TITLE.iter())
-            .expect("title phrases build an automaton")
-    });
-    PHRASES
-        .find_overlapping_iter(title)
-        .any(|m| word_edge(title, m.start()) && word_edge(title, m.end()))
+    static PHRASES: LazyLock<AhoCorasick> =
+        LazyLock::new(|| phrases(&crate::data::NOT_READOUT_TITLE));
+    has_phrase(&PHRASES, title)
+}
+
+/// Whether a lead with several counterparts reports a contact with each of them
+/// (`separate_contacts.txt`: "separately", "a series of telephone conversations").
+pub fn reports_separate_contacts(lead: &str) -> bool {
+    static PHRASES: LazyLock<AhoCorasick> =
+        LazyLock::new(|| phrases(&crate::data::SEPARATE_CONTACTS));
+    has_phrase(&PHRASES, lead)
+}
+
+/// An automaton of phrases to find in any ASCII case.
+fn phrases(list: &[String]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(list)
+        .expect("phrases build an automaton")
+}
+
+/// Whether one of the automaton's phrases is in `text` as whole words.
+fn has_phrase(phrases: &AhoCorasick, text: &str) -> bool {
+    phrases
+        .find_overlapping_iter(text)
+        .any(|m| word_edge(text, m.start()) && word_edge(text, m.end()))
 }
 
 /// Whether a lead sentence announces a contact ("Prime Minister Rutte will meet President
@@ -377,5 +394,20 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn separate_contacts_are_told_by_their_phrases() {
+        assert!(reports_separate_contacts(
+            "received the ambassadors of Canada, Australia and Russia, separately."
+        ));
+        assert!(reports_separate_contacts(
+            "held a series of telephone conversations with his counterparts from Iran and Iraq"
+        ));
+        assert!(!reports_separate_contacts(
+            "met the foreign ministers of Turkey and Georgia in Tbilisi"
+        ));
+        // Whole words only.
+        assert!(!reports_separate_contacts("the inseparately bound"));
     }
 }

@@ -188,7 +188,7 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
     }
     let mut events = Vec::new();
     if let Some(kind) = event_type {
-        events.push(Event {
+        let primary = Event {
             event_type: kind,
             date: date.clone(),
             date_precision: when.precision,
@@ -198,10 +198,15 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
                 .cloned()
                 .collect(),
             requested_by: requested_by.clone(),
-        });
+        };
+        if event::reports_separate_contacts(lead_body) {
+            events.extend(one_contact_each(primary));
+        } else {
+            events.push(primary);
+        }
         let (date, precision) = (events[0].date.clone(), events[0].date_precision);
         events.extend(
-            later_events(&page.paragraphs, lead_at, &principals)
+            later_events(&page.paragraphs, lead_at, lead, &principals)
                 .into_iter()
                 .map(|mut e| {
                     // "Separately, the President also spoke with...": the same day, unless
@@ -211,7 +216,10 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
                         e.date_precision = precision;
                     }
                     e
-                }),
+                })
+                // A contact of another month recalled below the readout ("Recent summit
+                // telephone talks: September 28, 2007 ...") is background, not news.
+                .filter(|e| !far_apart(e.date.as_deref(), date.as_deref())),
         );
     }
     let paragraphs: Vec<Paragraph> = page
@@ -367,6 +375,83 @@ fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
     principals
 }
 
+/// Whether a mention names someone not in `known`.
+fn has_new_person(mentions: &[Mention], known: &[String]) -> bool {
+    mentions
+        .iter()
+        .any(|m| !m.name.is_empty() && !known.contains(&m.name))
+}
+
+/// Whether `short` is `full` without its first words ("Ahmadinejad", "Fogh Rasmussen" of
+/// "Anders Fogh Rasmussen"), or one word of it.
+fn is_shorter_form(short: &str, full: &str) -> bool {
+    if short.is_empty() || short == full {
+        return false;
+    }
+    if !short.contains(' ') {
+        return full.split_whitespace().any(|w| w == short);
+    }
+    full.strip_suffix(short)
+        .is_some_and(|rest| rest.ends_with(' '))
+}
+
+/// One event per counterpart of a lead that met or called several separately ("received the
+/// ambassadors of Canada, Australia and Russia, separately"): the first principal, the host,
+/// with each of the others. Who asked stays with the first contact.
+fn one_contact_each(primary: Event) -> Vec<Event> {
+    let Some((host, others)) = primary.participants.split_first() else {
+        return vec![primary];
+    };
+    if others.len() < 2 {
+        return vec![primary];
+    }
+    others
+        .iter()
+        .enumerate()
+        .map(|(i, other)| Event {
+            event_type: primary.event_type,
+            date: primary.date.clone(),
+            date_precision: primary.date_precision,
+            participants: vec![host.clone(), other.clone()],
+            requested_by: primary.requested_by.clone().filter(|_| i == 0),
+        })
+        .collect()
+}
+
+/// A sentence after the lead, in its paragraph, that tells of a further contact: "He also
+/// spoke to ...", "Separately, ...", "Later, ...".
+fn announces_another_contact(sentence: &str) -> bool {
+    let opening = |w: &str| {
+        sentence
+            .get(..w.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(w))
+    };
+    sentence.contains(" also ")
+        || [
+            "Separately",
+            "Later",
+            "Afterwards",
+            "Subsequently",
+            "In addition",
+        ]
+        .iter()
+        .any(|w| opening(w))
+}
+
+/// Whether two full dates are more than a week apart.
+fn far_apart(a: Option<&str>, b: Option<&str>) -> bool {
+    let day = |d: Option<&str>| {
+        let mut parts = d?.splitn(3, '-').map(|p| p.parse::<i32>().ok());
+        let (year, month, day) = (parts.next()??, parts.next()??, parts.next()??);
+        let month = time::Month::try_from(u8::try_from(month).ok()?).ok()?;
+        time::Date::from_calendar_date(year, month, u8::try_from(day).ok()?).ok()
+    };
+    match (day(a), day(b)) {
+        (Some(a), Some(b)) => (a - b).whole_days().abs() > 7,
+        _ => false,
+    }
+}
+
 /// Whether an office the lead names ("the President of the United States") is a person it
 /// also names ("..., Joe Biden,"): the same country, and the same title or none given.
 fn is_named_as(named: &Mention, office: &Mention) -> bool {
@@ -465,13 +550,29 @@ fn name_from_body(principals: &mut [Mention], paragraphs: &[String], lead_at: us
 
 /// Further contacts reported later in the document (a round-up of calls): a paragraph whose
 /// first sentence names someone who is not yet a principal and a contact verb for them.
-fn later_events(paragraphs: &[String], lead: usize, primary: &[Mention]) -> Vec<Event> {
+fn later_events(
+    paragraphs: &[String],
+    lead_at: usize,
+    lead: &str,
+    primary: &[Mention],
+) -> Vec<Event> {
     let mut events = Vec::new();
     let mut known: Vec<String> = primary.iter().map(|m| m.name.clone()).collect();
-    for paragraph in paragraphs.iter().skip(lead + 1) {
-        let Some(sentence) = sentences::first_sentence(paragraph) else {
-            continue;
-        };
+    // The lead's paragraph goes on with another contact only where it says so ("He also
+    // spoke to German Chancellor Angela Merkel."); a later paragraph may open with one.
+    let in_lead_paragraph = paragraphs
+        .get(lead_at)
+        .map(|p| sentences::sentences(p))
+        .unwrap_or_default()
+        .into_iter()
+        .skip_while(|s| !lead.is_empty() && !s.contains(lead) && !lead.contains(*s))
+        .skip(1)
+        .filter(|s| announces_another_contact(s));
+    let openings = paragraphs
+        .iter()
+        .skip(lead_at + 1)
+        .filter_map(|p| sentences::first_sentence(p));
+    for sentence in in_lead_paragraph.chain(openings) {
         let Some(kind) = event::classify("", sentence) else {
             continue;
         };
@@ -480,7 +581,31 @@ fn later_events(paragraphs: &[String], lead: usize, primary: &[Mention]) -> Vec<
         if refers_to_the_contact(sentence) || event::announces_only(sentence) {
             continue;
         }
-        let mut mentions = dedup_by_name(people::find_mentions(sentence));
+        // "Ahmadinejad" or "Mr. Fogh Rasmussen" in a later paragraph is the "Mahmoud
+        // Ahmadinejad" or "Anders Fogh Rasmussen" already known.
+        let as_known = |mut m: Mention| {
+            if let Some(full) = known.iter().find(|k| is_shorter_form(&m.name, k)) {
+                m.name = full.clone();
+            }
+            m
+        };
+        let mut mentions: Vec<Mention> = dedup_by_name(people::find_mentions(sentence))
+            .into_iter()
+            .map(as_known)
+            .collect();
+        // "Later, Prince Charles met with Speaker of the Majlis Sheikh ...": names the
+        // sentence's shape gives, where no title pattern gives a new one.
+        if !has_new_person(&mentions, &known) {
+            for bare in people::bare_mentions(sentence) {
+                if !mentions
+                    .iter()
+                    .any(|m| m.start < bare.end && bare.start < m.end)
+                {
+                    mentions.push(as_known(bare));
+                }
+            }
+            mentions.sort_by_key(|m| m.start);
+        }
         // "congratulations on King Bhumibol's birthday": a possessive person did nothing.
         mentions.retain(|m| {
             let written = sentence.get(m.start..m.end).unwrap_or("");
@@ -488,19 +613,7 @@ fn later_events(paragraphs: &[String], lead: usize, primary: &[Mention]) -> Vec<
             let possessive = |t: &str| t.ends_with("'s") || t.ends_with("’s");
             !(possessive(written) || after.starts_with("'s") || after.starts_with("’s"))
         });
-        // "Ahmadinejad" in a later paragraph is the "Mahmoud Ahmadinejad" already known.
-        for m in &mut mentions {
-            if let Some(full) = known
-                .iter()
-                .find(|k| !m.name.contains(' ') && k.split_whitespace().any(|w| w == m.name))
-            {
-                m.name = full.clone();
-            }
-        }
-        if !mentions
-            .iter()
-            .any(|m| !m.name.is_empty() && !known.contains(&m.name))
-        {
+        if !has_new_person(&mentions, &known) {
             continue;
         }
         let mut principals = mentions;
@@ -793,5 +906,56 @@ mod tests {
         assert!(!refers_to_the_contact(
             "Separately, the President spoke with Chancellor Olaf Berg."
         ));
+    }
+
+    #[test]
+    fn a_shorter_form_is_the_full_name_without_first_words() {
+        assert!(is_shorter_form("Fogh Rasmussen", "Anders Fogh Rasmussen"));
+        assert!(is_shorter_form("Ahmadinejad", "Mahmoud Ahmadinejad"));
+        assert!(!is_shorter_form("Anders Fogh", "Anders Fogh Rasmussen"));
+        assert!(!is_shorter_form("Ogh Rasmussen", "Anders Fogh Rasmussen"));
+        assert!(!is_shorter_form("", "Anders Fogh Rasmussen"));
+    }
+
+    #[test]
+    fn dates_more_than_a_week_apart_are_far() {
+        assert!(far_apart(Some("2007-09-28"), Some("2021-10-08")));
+        assert!(!far_apart(Some("2021-10-05"), Some("2021-10-08")));
+        assert!(!far_apart(None, Some("2021-10-08")));
+        assert!(!far_apart(Some("2021-10"), Some("2021-10-08")));
+    }
+
+    #[test]
+    fn a_sentence_after_the_lead_announces_a_contact_only_where_it_says_so() {
+        assert!(announces_another_contact(
+            "He also spoke to German Chancellor Angela Merkel."
+        ));
+        assert!(announces_another_contact(
+            "Later, Prince Charles met with the Speaker."
+        ));
+        assert!(!announces_another_contact(
+            "The two leaders discussed the epidemic."
+        ));
+    }
+
+    #[test]
+    fn separate_contacts_give_one_event_each() {
+        let r = parse(
+            "Minister receives ambassadors\n\nNigerian Prime Minister Samuel Okonkwo received \
+             the ambassadors of Norway, Chile and Japan on 12 March 2021, separately.",
+        );
+        let pairs: Vec<Vec<Option<String>>> = r
+            .events
+            .iter()
+            .map(|e| e.participants.iter().map(|p| p.country.clone()).collect())
+            .collect();
+        let pair = |other: &str| vec![Some("NGA".to_string()), Some(other.to_string())];
+        assert_eq!(pairs, [pair("NOR"), pair("CHL"), pair("JPN")]);
+        // Without "separately" the ambassadors met together: one contact.
+        let r = parse(
+            "Minister receives ambassadors\n\nNigerian Prime Minister Samuel Okonkwo received \
+             the ambassadors of Norway, Chile and Japan on 12 March 2021.",
+        );
+        assert_eq!(r.events.len(), 1);
     }
 }

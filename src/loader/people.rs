@@ -386,27 +386,55 @@ pub fn bare_mentions(lead: &str) -> Vec<Mention> {
         };
         for c in found {
             let Some(m) = c.name("name") else { continue };
-            let Some(name) = clean_name(m.as_str()) else {
+            let Some(mention) = bare_mention(m.as_str(), m.start, m.end) else {
                 continue;
             };
-            if !plausible_bare_name(&name) {
-                continue;
+            let mut end = mention.end;
+            out.push(mention);
+            // "met with Representatives Steny Hoyer, Greg Landsman, and Joe Wilson": each
+            // name of a list after the verb is someone met.
+            if std::ptr::eq(re, &*OBJECT) {
+                while let Some(item) = captures::captures_from(&LIST_ITEM, lead, end) {
+                    let Some(n) = item.name("name") else { break };
+                    let Some(next) = bare_mention(n.as_str(), n.start, n.end) else {
+                        break;
+                    };
+                    end = next.end;
+                    out.push(next);
+                }
             }
-            let (canonical, country) = known_person(&name).unwrap_or((name.clone(), None));
-            out.push(Mention {
-                start: m.start,
-                end: m.end,
-                as_written: name,
-                country,
-                name: canonical,
-                title: None,
-            });
         }
     }
     out.sort_by_key(|m| m.start);
     out.dedup_by(|a, b| a.start < b.end && b.start < a.end);
     out
 }
+
+/// A name found by its place in a sentence, at `start..end`, if it is plausibly one.
+fn bare_mention(raw: &str, start: usize, end: usize) -> Option<Mention> {
+    let name = clean_name(raw)?;
+    if !plausible_bare_name(&name) {
+        return None;
+    }
+    let (canonical, country) = known_person(&name).unwrap_or((name.clone(), None));
+    Some(Mention {
+        start,
+        end,
+        as_written: name,
+        country,
+        name: canonical,
+        title: None,
+    })
+}
+
+/// The next name of a list: ", Greg Landsman", ", and Joe Wilson", " and Joe Wilson".
+static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    lead_regex(&format!(
+        r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>{name})",
+        name = name_pattern()
+    ))
+    .expect("valid list regex")
+});
 
 /// Two words or more, none of them a title, a country's name or adjective, or a month.
 fn plausible_bare_name(name: &str) -> bool {
@@ -550,10 +578,12 @@ fn clean_name(raw: &str) -> Option<String> {
     let mut words: Vec<&str> = Vec::new();
     // "General Ali Saleh", "Director Ana Ruiz": a rank or office before the name is not part of it.
     let mut raw_words = raw.split_whitespace().peekable();
-    while raw_words
-        .peek()
-        .is_some_and(|w| TITLES.iter().chain(HONORIFICS.iter()).any(|t| t == w))
-    {
+    while raw_words.peek().is_some_and(|w| {
+        // "Representatives Steny Hoyer, ...": a plural office too.
+        let singular = w.strip_suffix('s').unwrap_or(w);
+        TITLES.iter().chain(HONORIFICS.iter()).any(|t| t == w)
+            || TITLES.iter().any(|t| t == singular)
+    }) {
         raw_words.next();
     }
     for w in raw_words {
@@ -681,12 +711,12 @@ fn country_words_alternation() -> &'static Regex {
 }
 
 /// The groups a list of countries stands before or after.
-const GROUP_WORDS: &str = r"(?i:counterparts|leaders|foreign\s+ministers|ministers\s+of\s+foreign\s+affairs|foreign\s+affairs\s+ministers|FMs|heads\s+of\s+state|presidents|prime\s+ministers|top\s+diplomats)";
+const GROUP_WORDS: &str = r"(?i:counterparts|ambassadors|envoys|leaders|foreign\s+ministers|ministers\s+of\s+foreign\s+affairs|foreign\s+affairs\s+ministers|FMs|heads\s+of\s+state|presidents|prime\s+ministers|top\s+diplomats)";
 
 static COUNTERPARTS: LazyLock<Regex> = LazyLock::new(|| {
     let w = country_words();
     big_regex(&format!(
-        r"(?P<list>(?:{w})(?:\s*,\s*(?:and\s+)?(?:{w})|\s+and\s+(?:{w}))+)\s+{GROUP_WORDS}(?-u:\b)"
+        r"(?P<list>(?:{w})(?:\s*[,،]\s*(?:and\s+)?(?:{w})|\s+and\s+(?:{w}))+)\s+{GROUP_WORDS}(?-u:\b)"
     ))
     .expect("valid regex")
 });
@@ -694,7 +724,7 @@ static COUNTERPARTS: LazyLock<Regex> = LazyLock::new(|| {
 static COUNTERPARTS_OF: LazyLock<Regex> = LazyLock::new(|| {
     let n = country_names();
     lead_regex(&format!(
-        r"{GROUP_WORDS}\s+of\s+(?:the\s+)?(?P<list>(?:{n})(?:\s*,\s*(?:and\s+)?(?:the\s+)?(?:{n})|\s+and\s+(?:the\s+)?(?:{n}))+)"
+        r"{GROUP_WORDS}\s+(?:of|from)\s+(?:the\s+)?(?P<list>(?:{n})(?:\s*[,،]\s*(?:and\s+)?(?:the\s+)?(?:{n})|\s+and\s+(?:the\s+)?(?:{n}))+)"
     ))
     .expect("valid regex")
 });
@@ -1205,5 +1235,16 @@ mod tests {
                 proptest::prop_assert_eq!(got, want, "pattern {} on {:?}", i, text);
             }
         }
+    }
+
+    #[test]
+    fn a_list_of_names_after_a_contact_verb_is_everyone_met() {
+        let names: Vec<String> = bare_mentions(
+            "Minister Gantz met with Representatives Elaine Luria, Mike Gallagher, and Ro Khanna.",
+        )
+        .into_iter()
+        .map(|m| m.name)
+        .collect();
+        assert_eq!(names, ["Elaine Luria", "Mike Gallagher", "Ro Khanna"]);
     }
 }
