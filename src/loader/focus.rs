@@ -7,6 +7,8 @@
 
 use super::event;
 use super::layout::Layout;
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// How far into the page a headline or lead is looked for, in paragraphs.
 const LOOKAHEAD: usize = 16;
@@ -70,11 +72,36 @@ pub fn choose_title(page: &mut Layout) {
     }
 }
 
+/// A photo's caption: it ends with the photo's credit ("... PHOTO: MFA"), or its people stand
+/// with a participle and no verb ("Foreign Minister A meeting Foreign Secretary B on the
+/// sidelines of ..."). A caption above the lead names the same people, but it is not the lead.
+pub fn is_caption(paragraph: &str) -> bool {
+    static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:\b(?:PHOTO|Photo|Photograph|Picture|Image)\s*(?:credit\s*)?:\s*[^.:]{1,60}|\((?i:photo|picture)[^)]{0,60}\))\s*$")
+            .expect("valid regex")
+    });
+    static PARTICIPLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[^.]{0,150}?\p{Lu}[\p{L}'’-]+\s+(?:meeting|greeting|welcoming|receiving|speaking\s+(?:with|to)|talking\s+(?:with|to)|shaking\s+hands\s+with|with)\s+(?:\p{Lu}|the\s+\p{Lu})")
+            .expect("valid regex")
+    });
+    static FINITE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(?:met|meets|held|holds|received|receives|spoke|speaks|called|discussed|had|has|have|visited|signed|exchanged|telephoned|talked|hosted|welcomed|is|was|were|are)(?-u:\b)")
+            .expect("valid regex")
+    });
+    let paragraph = paragraph.trim_end();
+    if CREDIT.is_match(paragraph) {
+        return true;
+    }
+    let first = super::sentences::first_sentence(paragraph).unwrap_or(paragraph);
+    PARTICIPLE.is_match(first) && !FINITE.is_match(first)
+}
+
 /// The lead paragraph: the first sentence-shaped paragraph near the top that reports a contact,
-/// else the first sentence-shaped one, else the first.
+/// else the first sentence-shaped one, else the first. A photo's caption is never the lead.
 pub fn lead_index(paragraphs: &[String]) -> Option<usize> {
     let window = paragraphs.len().min(LOOKAHEAD);
-    let Some(first) = paragraphs[..window].iter().position(|p| is_sentence(p)) else {
+    let is_sentence = |p: &String| is_sentence(p) && !is_caption(p);
+    let Some(first) = paragraphs[..window].iter().position(is_sentence) else {
         return (!paragraphs.is_empty()).then_some(0);
     };
     // The common case, a lead right below the title, costs one phrase search.
@@ -200,5 +227,23 @@ mod tests {
         choose_title(&mut l);
         assert_eq!(l.title.as_deref(), Some("News"));
         assert_eq!(l.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn a_photo_caption_is_not_the_lead() {
+        let caption = "Foreign Minister Ana Lima meeting Foreign Secretary Tom Hale on the sidelines \
+                       of the summit in Jakarta yesterday.";
+        assert!(is_caption(caption));
+        assert!(is_caption(
+            "The two ministers before their talks. PHOTO: MFA"
+        ));
+        assert!(is_caption("Leaders at the summit. (Photo: Reuters)"));
+        assert!(!is_caption(
+            "Foreign Minister Ana Lima met Foreign Secretary Tom Hale in Jakarta yesterday."
+        ));
+        let lead = "Foreign Minister Ana Lima held bilateral meetings yesterday with her \
+                    counterparts from Britain and Norway.";
+        let paragraphs = [caption.to_string(), lead.to_string()];
+        assert_eq!(lead_index(&paragraphs), Some(1));
     }
 }

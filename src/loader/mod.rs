@@ -524,8 +524,13 @@ fn name_from_body(principals: &mut [Mention], paragraphs: &[String], lead_at: us
     };
     for paragraph in paragraphs.iter().skip(lead_at).take(BODY_PARAGRAPHS) {
         for sentence in sentences::sentences(paragraph) {
+            // "The meeting between A and B was also attended by C": C is not who met.
+            let attendance = attendance_marker_at(sentence).unwrap_or(usize::MAX);
             for m in people::find_mentions(sentence) {
-                if m.name.is_empty() || principals.iter().any(|p| p.name == m.name) {
+                if m.name.is_empty()
+                    || m.start >= attendance
+                    || principals.iter().any(|p| p.name == m.name)
+                {
                     continue;
                 }
                 let Some(slot) = principals.iter_mut().find(|p| {
@@ -606,7 +611,10 @@ fn later_events(
             }
             mentions.sort_by_key(|m| m.start);
         }
-        // "congratulations on King Bhumibol's birthday": a possessive person did nothing.
+        // "congratulations on King Bhumibol's birthday": a possessive person did nothing;
+        // "... also attended by C": C did not meet anyone.
+        let attendance = attendance_marker_at(sentence).unwrap_or(usize::MAX);
+        mentions.retain(|m| m.start < attendance);
         mentions.retain(|m| {
             let written = sentence.get(m.start..m.end).unwrap_or("");
             let after = sentence.get(m.end..).unwrap_or("");
@@ -641,10 +649,10 @@ fn later_events(
 }
 
 /// Whether a sentence speaks of the contact already reported ("During the telephone
-/// conversation, ...", "In the meeting, ...").
+/// conversation, ...", "In the meeting, ...", "The meeting between A and B was attended by").
 fn refers_to_the_contact(sentence: &str) -> bool {
     static THE_CONTACT: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?i)^(?:during|in|at|after|following|throughout)\s+(?:the|this|their|today's|today’s)\s+(?:\w+\s+){0,2}(?:conversation|call|meeting|talks|talk|video\s+conference|videoconference|exchange)(?-u:\b)")
+        regex::Regex::new(r"(?i)^(?:(?:during|in|at|after|following|throughout)\s+)?(?:the|this|their|today's|today’s)\s+(?:\w+\s+){0,2}(?:conversation|call|meeting|talks|talk|video\s+conference|videoconference|exchange)(?-u:\b)")
             .expect("valid regex")
     });
     THE_CONTACT.is_match(sentence.trim_start())
@@ -735,6 +743,18 @@ fn has_attendance_marker(text: &str) -> bool {
     static FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
         LazyLock::new(|| ascii::finders(&ATTENDANCE_MARKERS));
     ascii::contains_any_ignore_case(text, &FINDERS)
+}
+
+/// Where the first attendance marker of a sentence begins, in any ASCII case.
+fn attendance_marker_at(sentence: &str) -> Option<usize> {
+    if !has_attendance_marker(sentence) {
+        return None;
+    }
+    let lower = sentence.to_ascii_lowercase();
+    ATTENDANCE_MARKERS
+        .iter()
+        .filter_map(|m| lower.find(m))
+        .min()
 }
 
 /// People said to have attended: "State Councilor Yang Jiechi and other people attended the meeting."
@@ -957,5 +977,21 @@ mod tests {
              the ambassadors of Norway, Chile and Japan on 12 March 2021.",
         );
         assert_eq!(r.events.len(), 1);
+    }
+
+    #[test]
+    fn someone_who_attended_is_not_named_as_a_principal_from_the_body() {
+        let r = parse(
+            "Ministers meet\n\nTurkey's foreign minister met his Iranian counterpart in \
+             Istanbul on 3 May 2019.\n\nThe meeting between Mevlüt Çavuşoğlu and Javad Zarif \
+             was also attended by Hakan Fidan, the head of intelligence.",
+        );
+        let names: Vec<Option<&str>> = r.principals().map(|p| p.name.as_deref()).collect();
+        assert_eq!(
+            names,
+            [Some("Mevlüt Çavuşoğlu"), Some("Mohammad Javad Zarif")]
+        );
+        assert_eq!(r.events.len(), 1, "the body's sentence is the same meeting");
+        assert_eq!(attendance_marker_at("A and B, attended by C"), Some(9));
     }
 }
