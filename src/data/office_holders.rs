@@ -319,6 +319,40 @@ pub fn country_of(name: &str, date: Option<&str>) -> Option<Option<&'static str>
     Some(chosen.country.as_deref())
 }
 
+/// The countries whose office-holders, among `countries`, bear this family name (the last
+/// word of a name or alias, folded as [`terms_of`] folds): "Pandor" among South Africa and
+/// Equatorial Guinea is South Africa's. With a date, only terms that may cover it count.
+pub fn countries_of_surname(
+    surname: &str,
+    countries: &[String],
+    date: Option<&str>,
+) -> Vec<&'static str> {
+    let surname = fold_name(surname);
+    let bounds = date.and_then(date_bounds);
+    let mut found: Vec<&'static str> = Vec::new();
+    for t in OFFICE_HOLDERS.iter() {
+        let Some(country) = t.country.as_deref() else {
+            continue;
+        };
+        if !countries.iter().any(|c| c == country) || found.contains(&country) {
+            continue;
+        }
+        if let Some((lo, hi)) = bounds {
+            let (first, last) = t.span();
+            if !(first <= hi && lo <= last) {
+                continue;
+            }
+        }
+        let bears = std::iter::once(&t.name)
+            .chain(t.aliases.iter())
+            .any(|n| fold_name(n).rsplit(' ').next() == Some(surname.as_str()));
+        if bears {
+            found.push(country);
+        }
+    }
+    found
+}
+
 /// Of a person's terms, the one that may cover a date (`YYYY-MM-DD`, or a month or year).
 pub fn term_on(terms: &[&'static Term], date: &str) -> Option<&'static Term> {
     let (lo, hi) = date_bounds(date)?;
@@ -893,5 +927,18 @@ mod tests {
             "titles not in office_titles.tsv:\n{}",
             wrong.join("\n")
         );
+    }
+
+    #[test]
+    fn a_family_name_is_found_among_the_countries_given() {
+        let both = ["GNQ".to_string(), "ZAF".to_string()];
+        assert_eq!(countries_of_surname("Pandor", &both, None), ["ZAF"]);
+        assert_eq!(
+            countries_of_surname("Pandor", &both, Some("2022-06-02")),
+            ["ZAF"]
+        );
+        // Not in office on that date, nor in another country.
+        assert!(countries_of_surname("Pandor", &both, Some("2010-01-01")).is_empty());
+        assert!(countries_of_surname("Pandor", &["FRA".to_string()], None).is_empty());
     }
 }

@@ -148,6 +148,7 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
         Vec::new()
     } else {
         let mut principals = lead_principals(lead_body, title_text, text);
+        country_by_surname(&mut principals, &page.paragraphs, when.date.as_ref());
         country_from_context(&mut principals, &page.paragraphs);
         name_from_body(&mut principals, &page.paragraphs, lead_at);
         principals
@@ -459,6 +460,63 @@ fn is_named_as(named: &Mention, office: &Mention) -> bool {
         && office.country.is_some()
         && named.country == office.country
         && (named.title.is_none() || named.title == office.title)
+}
+
+/// The country of a principal named without one ("Minister Pandor held talks with her
+/// counterpart ... relations between South Africa and Equatorial Guinea"): of the countries the
+/// opening paragraphs name, the one whose office-holder then bears the principal's family name;
+/// then, when one principal is left without a country and the others have one, the country
+/// the opening names that no other principal belongs to, if only one is.
+fn country_by_surname(
+    principals: &mut [Mention],
+    paragraphs: &[String],
+    date: Option<&impl std::fmt::Display>,
+) {
+    const CONTEXT_PARAGRAPHS: usize = 3;
+    if !principals
+        .iter()
+        .any(|p| !p.name.is_empty() && p.country.is_none())
+    {
+        return;
+    }
+    let mut named: Vec<String> = Vec::new();
+    for paragraph in paragraphs.iter().take(CONTEXT_PARAGRAPHS) {
+        for code in people::countries_named(paragraph) {
+            if !named.contains(&code) {
+                named.push(code);
+            }
+        }
+    }
+    let date = date.map(|d| d.to_string());
+    for p in principals.iter_mut() {
+        if p.name.is_empty() || p.country.is_some() {
+            continue;
+        }
+        let Some(surname) = p.name.split_whitespace().last() else {
+            continue;
+        };
+        if let [only] =
+            crate::data::office_holders::countries_of_surname(surname, &named, date.as_deref())[..]
+        {
+            p.country = Some(only.to_string());
+        }
+    }
+    let left: Vec<usize> = (0..principals.len())
+        .filter(|&i| principals[i].country.is_none())
+        .collect();
+    let [i] = left[..] else { return };
+    // A known head of an organisation has no country; a known person has the table's.
+    let known = !crate::data::office_holders::terms_of(&principals[i].name).is_empty();
+    if principals[i].name.is_empty() || principals.len() < 2 || known {
+        return;
+    }
+    let untaken: Vec<&String> = named
+        .iter()
+        .filter(|c| !principals.iter().any(|p| p.country.as_ref() == Some(*c)))
+        .collect();
+    if let [only] = untaken[..] {
+        principals[i].country = Some(only.clone());
+    }
 }
 
 /// The country of a principal named by office alone, when neither the text's words for it nor
@@ -993,5 +1051,16 @@ mod tests {
         );
         assert_eq!(r.events.len(), 1, "the body's sentence is the same meeting");
         assert_eq!(attendance_marker_at("A and B, attended by C"), Some(9));
+    }
+
+    #[test]
+    fn a_family_name_and_the_countries_named_give_each_principal_a_country() {
+        let r = parse(
+            "Ministers hold talks\n\nOn 2 June 2022, Minister Pandor held talks with her \
+             counterpart, Mr Tomas Ndong Obiang, Minister of Foreign Affairs.\n\nThey discussed \
+             relations between South Africa and Equatorial Guinea.",
+        );
+        let countries: Vec<Option<&str>> = r.principals().map(|p| p.country.as_deref()).collect();
+        assert_eq!(countries, [Some("ZAF"), Some("GNQ")]);
     }
 }

@@ -123,14 +123,14 @@ fn titles_pattern() -> String {
 }
 
 /// "US Secretary of State Rex Tillerson", "President Donald Trump of the United States (US)",
-/// "President of France Emmanuel Macron". A country word before the title ("US", "Chinese") is
+/// "President of France Emmanuel Macron", "Ambassador of the Republic of Sudan in Iraq, Mr. ...". A country word before the title ("US", "Chinese") is
 /// looked up before the match ([`country_word_before`]), not matched by the pattern: with every
 /// country's names and adjectives at each position of the text, the pattern's lazy DFA kept
 /// building states on every new readout.
 static TITLED: LazyLock<Regex> = LazyLock::new(|| {
     let hon = bounded_alternation(HONORIFICS.iter());
     big_regex(&format!(
-        r"^(?:(?:{hon})\s+)*(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<titleof>{of}))?,?\s+(?:(?:{hon})\s+)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})(?:\s*\([A-Z.]+\))?)?",
+        r"^(?:(?:{hon})\s+)*(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<titleof>{of})(?:\s+(?:in|to)\s+(?:the\s+)?(?:{of}|\p{{Lu}}\p{{Ll}}+))?)?,?\s+(?:(?:{hon})\s+)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})(?:\s*\([A-Z.]+\))?)?",
         title = titles_pattern(),
         name = name_pattern(),
         of = country_names(),
@@ -142,7 +142,7 @@ static TITLED: LazyLock<Regex> = LazyLock::new(|| {
 /// the President for National Security Affairs") only for a known person.
 static NAME_COMMA_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     big_regex(&format!(
-        r"^(?P<hon>(?:(?:{hon})\s+)+)?(?P<name>{name}),\s+(?:(?P<given>{name}),\s+)?(?:the\s+)?(?:(?P<adj>{adj})\s+)?(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<of>{of}))?",
+        r"^(?P<hon>(?:(?:{hon})\s+)+)?(?P<name>{name}),\s+(?:(?P<given>{name}),\s+)?(?:the\s+)?(?:(?:new|newly[\s-]appointed|incoming|outgoing)\s+)?(?:(?P<adj>{adj})\s+)?(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<of>{of}))?",
         hon = bounded_alternation(HONORIFICS.iter()),
         name = name_pattern(),
         adj = country_words(),
