@@ -39,10 +39,12 @@ fn is_headline(paragraph: &str) -> bool {
 /// does replaces it (the lines above it were the site's), and a title that is itself the
 /// readout's first sentence goes back to the body.
 pub fn choose_title(page: &mut Layout) {
-    // "Today, Monday, ..., the Minister received ..." as the first line: a lead, not a title.
+    // "Today, Monday, ..., the Minister received ..." or "The Prime Minister spoke to Japanese
+    // Prime Minister Abe about ..." as the first line: a lead, not a title. A headline is
+    // short, in the present tense, and rarely ends with a full stop.
     if let Some(title) = page.title.as_deref()
         && title.ends_with('.')
-        && title.chars().count() > 100
+        && (title.chars().count() > 100 || tells_in_past_tense(title))
     {
         let lead = page.title.take().unwrap_or_default();
         page.paragraphs.insert(0, lead);
@@ -70,6 +72,16 @@ pub fn choose_title(page: &mut Layout) {
         // A sentence that reports the contact is the lead: the headline, if any, was above it.
         break;
     }
+}
+
+/// Whether a line tells of a contact in the past tense, as a lead does ("spoke to", "met",
+/// "held talks"), where a headline says "speaks", "meets", "holds".
+fn tells_in_past_tense(line: &str) -> bool {
+    static PAST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(?:spoke|met|held|received|had|called|discussed|welcomed|hosted|telephoned|talked|exchanged)\s+(?:\w+\s+){0,2}?(?:to|with|talks|a|an|the|\p{Lu})")
+            .expect("valid regex")
+    });
+    PAST.is_match(line)
 }
 
 /// A photo's caption: it ends with the photo's credit ("... PHOTO: MFA"), or its people stand
@@ -245,5 +257,20 @@ mod tests {
                     counterparts from Britain and Norway.";
         let paragraphs = [caption.to_string(), lead.to_string()];
         assert_eq!(lead_index(&paragraphs), Some(1));
+    }
+
+    #[test]
+    fn a_first_line_told_in_the_past_tense_is_the_lead() {
+        let mut l = page(
+            "The Prime Minister spoke to Chancellor Olaf Berg about energy.",
+            &["The leaders agreed to stay in touch."],
+        );
+        choose_title(&mut l);
+        assert_eq!(l.title, None);
+        assert_eq!(l.paragraphs.len(), 2);
+        // A headline in the present tense stays, full stop or not.
+        let mut l = page("Prime Minister speaks to Chancellor Berg.", &["They met."]);
+        choose_title(&mut l);
+        assert!(l.title.is_some());
     }
 }
