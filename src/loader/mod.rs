@@ -155,10 +155,13 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
     };
     let requested_by = request::requester(lead_body, title_text, &principals)
         .or_else(|| {
-            let opening = opening_sentences(&page.paragraphs, lead_at, lead);
+            // The lead once more, with principals placed by their names in it ("the
+            // President called China's President Hu Jintao", Obama named in the title).
+            let mut opening = vec![lead_body];
+            opening.extend(opening_sentences(&page.paragraphs, lead_at, lead));
             request::body_requester(&opening, &principals)
         })
-        .or_else(|| message_sender(event_type, lead_body, &principals))
+        .or_else(|| message_sender(event_type, lead_body, title_text, &principals))
         .and_then(|i| named(&principals[i]));
     let attendees = attendees(&page.paragraphs, &principals);
 
@@ -300,18 +303,28 @@ fn opening_sentences<'a>(paragraphs: &'a [String], lead_at: usize, lead: &str) -
 fn message_sender(
     event_type: Option<EventType>,
     lead: &str,
+    title: &str,
     principals: &[Mention],
 ) -> Option<usize> {
     if event_type != Some(EventType::Message) || principals.len() < 2 {
         return None;
     }
-    let lower = lead.to_lowercase();
+    // Principals the title gave ("President X congratulated Y on ..." above a quoted
+    // message) are placed by where the title names them.
+    let from_title = principals[..2].iter().all(|p| p.start == usize::MAX);
+    let (text, at) = if from_title {
+        let at = |p: &Mention| title.find(&p.as_written).unwrap_or(usize::MAX);
+        (title, [at(&principals[0]), at(&principals[1])])
+    } else {
+        (lead, [principals[0].start, principals[1].start])
+    };
+    let lower = text.to_lowercase();
     let two_way = [
         "exchange", "received", "receives", "reply", "replied", "from",
     ]
     .iter()
     .any(|w| lower.contains(w));
-    let subject_first = principals[0].start < principals[1].start && principals[0].start < 120;
+    let subject_first = at[0] < at[1] && at[0] < 120;
     (!two_way && subject_first && !principals[0].name.is_empty()).then_some(0)
 }
 
@@ -1062,5 +1075,15 @@ mod tests {
         );
         let countries: Vec<Option<&str>> = r.principals().map(|p| p.country.as_deref()).collect();
         assert_eq!(countries, [Some("ZAF"), Some("GNQ")]);
+    }
+
+    #[test]
+    fn a_message_the_title_reports_is_from_the_titles_subject() {
+        let r = parse(
+            "President Vladimir Putin congratulated Emmanuel Macron on his re-election May 1, 2022\n\n\
+             The message reads, in particular: \"Please accept my congratulations.\"",
+        );
+        assert_eq!(r.event_type, EventType::Message);
+        assert_eq!(r.requested_by.as_deref(), Some("Vladimir Putin"));
     }
 }

@@ -112,12 +112,20 @@ pub fn body_requester(sentences: &[&str], principals: &[Mention]) -> Option<usiz
         located.sort_by_key(|(m, _)| m.start);
         let (mentions, order): (Vec<Mention>, Vec<usize>) = located.into_iter().unzip();
         let sentence_requester = match mentions.len() {
-            1 => called_from_only(sentence, &mentions[0]),
+            1 => called_from_only(sentence, &mentions[0])
+                .map(|i| order[i])
+                .or_else(|| {
+                    // "the President called China's President Hu Jintao": of two principals,
+                    // the one not named is the caller.
+                    (principals.len() == 2 && called_to_only(sentence, &mentions[0]))
+                        .then(|| 1 - order[0])
+                }),
             _ => requester(sentence, "", &mentions)
-                .filter(|_| !BARE_REQUEST.is_match(sentence) || mentions.len() >= 2),
+                .filter(|_| !BARE_REQUEST.is_match(sentence) || mentions.len() >= 2)
+                .map(|i| order[i]),
         };
-        if let Some(i) = sentence_requester {
-            return Some(order[i]);
+        if sentence_requester.is_some() {
+            return sentence_requester;
         }
     }
     None
@@ -130,6 +138,19 @@ fn called_from_only(sentence: &str, only: &Mention) -> Option<usize> {
         .find_iter(sentence)
         .any(|m| m.end() <= only.start && only.start - m.end() <= 40)
         .then_some(0)
+}
+
+/// "the President called China's President Hu Jintao": the one located principal is who was
+/// called, named within a few words after the verb.
+fn called_to_only(sentence: &str, only: &Mention) -> bool {
+    static CALLED_TO: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:called|telephoned|phoned|rang|(?:made|placed)\s+an?\s+(?:telephone\s+|phone\s+)?call\s+to)\s")
+            .expect("valid regex")
+    });
+    CALLED_TO
+        .find_iter(sentence)
+        .any(|m| m.end() <= only.start && only.start - m.end() <= 40)
+        && !sentence[..only.start].contains(" was called")
 }
 
 /// Where a principal is named in a sentence: the name as written, the canonical name, its last
@@ -412,5 +433,17 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn of_two_principals_the_one_not_named_beside_the_verb_called_the_other() {
+        let lead = "A call between President Hu Jintao of China and President Barack Obama.";
+        let mentions = find_mentions(lead);
+        assert_eq!(mentions.len(), 2);
+        let called = "Tonight, the President called China's President Hu Jintao to discuss trade.";
+        assert_eq!(body_requester(&[called], &mentions), Some(1));
+        // Who was called is not told where the named one calls.
+        let calls = "Tonight, President Hu Jintao called to discuss trade.";
+        assert_eq!(body_requester(&[calls], &mentions), None);
     }
 }
