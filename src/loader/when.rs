@@ -112,10 +112,17 @@ fn may_start_with_dateline(lead: &str) -> bool {
 /// Whether the words just before `start` say the date belongs to another event.
 fn is_other_event(text: &str, start: usize) -> bool {
     let before = &text[..start];
+    // A date in brackets glosses what came a few words before it: "on the occasion of the
+    // 72nd anniversary of diplomatic relations (January 18, 2022)".
+    let words = if before.trim_end().ends_with('(') {
+        12
+    } else {
+        4
+    };
     let window: String = before
         .split_whitespace()
         .rev()
-        .take(4)
+        .take(words)
         .collect::<Vec<_>>()
         .into_iter()
         .rev()
@@ -147,15 +154,22 @@ static MARKERS_AS_WORDS: LazyLock<Vec<[String; 4]>> = LazyLock::new(|| {
 });
 
 /// The year that puts month/day closest before (or at most a week after) the reference date.
+/// A reference day more than a month after it is no page of that contact's (a later listing,
+/// a crawl stamp), and gives no year.
 fn with_year(month: u8, day: u8, reference: Date) -> Option<Date> {
+    const LATEST_PUBLICATION_DAYS: i64 = 31;
     let year = reference.year;
     let candidate = Date::ymd(year, month, day)?;
     if let (Some(_), Some(_)) = (reference.month, reference.day) {
         let (ry, rm, rd) = reference.first_day();
-        let gap = date::days_from_civil(year, month, day) - date::days_from_civil(ry, rm, rd);
+        let reference_day = date::days_from_civil(ry, rm, rd);
+        let mut gap = date::days_from_civil(year, month, day) - reference_day;
+        let mut chosen = candidate;
         if gap > 7 {
-            return Date::ymd(year - 1, month, day);
+            chosen = Date::ymd(year - 1, month, day)?;
+            gap = date::days_from_civil(year - 1, month, day) - reference_day;
         }
+        return (-gap <= LATEST_PUBLICATION_DAYS).then_some(chosen);
     }
     Some(candidate)
 }
@@ -377,6 +391,33 @@ mod tests {
                 ""
             ),
             ("2019-12-31".into(), "day", "lead")
+        );
+    }
+
+    #[test]
+    fn a_page_dated_months_later_gives_no_year() {
+        assert_eq!(
+            at(
+                "On Feb. 19, the three foreign ministers met in Tbilisi.",
+                "",
+                &[(MetaKind::Header, "29.05.2020 11:10")],
+                ""
+            ),
+            (String::new(), "unknown", "")
+        );
+    }
+
+    #[test]
+    fn a_date_in_brackets_after_an_anniversary_is_not_the_contacts() {
+        assert_eq!(
+            at(
+                "Prime Minister A on Thursday held phone talks with Premier B on the occasion of \
+                 the 72nd founding anniversary of diplomatic relations (January 18, 2022).",
+                "",
+                &[(MetaKind::Byline, "January 13, 2022 3:40 PM")],
+                ""
+            ),
+            ("2022-01-13".into(), "day", "byline")
         );
     }
 
