@@ -130,12 +130,27 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
     let lead = focus::lead_sentence(lead_paragraph);
     let not_readout = event::is_not_readout(title_text, lead, &page.paragraphs);
 
-    let when = when::resolve(
+    let mut when = when::resolve(
         &dated_lead(lead_paragraph, lead),
         title_text,
         &page.meta,
         source,
     );
+    // A lead with no date of its own, and the next sentence that says which day the contact
+    // was: that weekday before the page's date, not the page's date.
+    if !matches!(
+        when.source,
+        Some(crate::record::DateSource::Lead | crate::record::DateSource::Dateline)
+    ) && let Some(day) = opening_sentences(&page.paragraphs, lead_at, lead)
+        .iter()
+        .take(2)
+        .find_map(|s| when::contact_weekday(s))
+    {
+        let on_day = when::resolve(&format!("{lead} {day}"), title_text, &page.meta, source);
+        if on_day.date.is_some() {
+            when = on_day;
+        }
+    }
     let (_, lead_body) = when::split_dateline(lead);
     let event_type = if not_readout {
         None
@@ -1085,5 +1100,15 @@ mod tests {
         );
         assert_eq!(r.event_type, EventType::Message);
         assert_eq!(r.requested_by.as_deref(), Some("Vladimir Putin"));
+    }
+
+    #[test]
+    fn a_weekday_the_next_sentence_gives_dates_the_contact_before_the_page() {
+        let r = parse(
+            "Presidents hold telephone exchange\nSat Sep 28, 2013 11:13:22\n\nPresident A has \
+             engaged in a telephone conversation with his counterpart B.\n\nThe phone call came \
+             on Friday as President A was heading to the airport.",
+        );
+        assert_eq!(r.date.as_deref(), Some("2013-09-27"));
     }
 }

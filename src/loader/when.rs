@@ -219,6 +219,21 @@ pub fn path_date(path: &str) -> Option<Date> {
     }
 }
 
+/// The weekday a sentence after the lead gives the contact ("The landmark phone call by Obama
+/// came on Friday"), as "on Friday", when the sentence names the contact and no full date.
+pub fn contact_weekday(sentence: &str) -> Option<String> {
+    static CONTACT_ON_DAY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:call|conversation|meeting|talks|talk)(?-u:\b)[^.;]{0,60}?(?-u:\b)(?:came|took\s+place|was\s+held|were\s+held|happened|occurred)\s+on\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?-u:\b)")
+            .expect("valid regex")
+    });
+    if !find_dates(sentence).is_empty() {
+        return None;
+    }
+    CONTACT_ON_DAY
+        .captures(sentence)
+        .map(|c| format!("on {}", &c[1]))
+}
+
 /// Resolves the event date of a readout from its lead sentence, title, date lines and path.
 pub fn resolve(lead: &str, title: &str, meta: &[(MetaKind, String)], path: &str) -> EventDate {
     let (dateline, lead) = split_dateline(lead);
@@ -392,6 +407,21 @@ mod tests {
             ),
             ("2019-12-31".into(), "day", "lead")
         );
+    }
+
+    #[test]
+    fn the_day_a_later_sentence_gives_the_contact() {
+        assert_eq!(
+            contact_weekday("The landmark phone call by Obama came on Friday as he left.")
+                .as_deref(),
+            Some("on Friday")
+        );
+        assert_eq!(
+            contact_weekday("The meeting took place on Monday, 3 May 2021, in Rome."),
+            None,
+            "a full date speaks for itself"
+        );
+        assert_eq!(contact_weekday("He will travel on Friday."), None);
     }
 
     #[test]
