@@ -35,9 +35,10 @@ fn word_edge(text: &str, at: usize) -> bool {
 }
 
 /// Words shortly before a phrase that make it a plan, not the event ("will visit",
-/// "looked forward to meeting", "agreed to hold talks").
+/// "looked forward to meeting", "agreed to hold talks"). "to" only with a verb's words
+/// between ("is to have a meeting"), since "her visit to Rome by meeting with" is no plan.
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:will|shall|would|to|plans?|planned|invited|invitation|forward|upcoming|next|future)\W+(?:\w+\W+){0,2}$")
+    Regex::new(r"(?i)(?-u:\b)(?:(?:will|shall|would|plans?|planned|invited|invitation|forward|upcoming|next|future)\W+(?:\w+\W+){0,2}|to\W+(?:(?:have|hold|pay|make|conduct|a|an|the|his|her|their)\W+){0,2})$")
         .expect("valid regex")
 });
 
@@ -64,6 +65,10 @@ fn in_text(text: &str) -> Option<EventType> {
         .find_overlapping_iter(text)
         .filter(|m| word_edge(text, m.start()) && word_edge(text, m.end()))
         .filter(|m| !is_future(text, m.start()))
+        .filter(|m| {
+            PHRASES.kinds[m.pattern().as_usize()] != EventType::Visit
+                || !is_visit_as_frame(text, m.start())
+        })
         .map(|m| (m.start(), m.pattern().as_usize()));
     let is_medium = |k: EventType| matches!(k, EventType::VideoCall | EventType::PhoneCall);
     let (mut medium, mut other): (Option<usize>, Option<(usize, usize)>) = (None, None);
@@ -77,6 +82,20 @@ fn in_text(text: &str) -> Option<EventType> {
     medium
         .or(other.map(|(_, priority)| priority))
         .map(|priority| PHRASES.kinds[priority])
+}
+
+/// Whether a visit phrase at `at` is the frame of the contact, not the contact: "wrapped up
+/// her visit to Washington by meeting with ...", "during his visit to Japan, ... met".
+fn is_visit_as_frame(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    let last = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    [
+        "her", "his", "their", "its", "during", "Her", "His", "Their", "During",
+    ]
+    .contains(&last)
 }
 
 /// Whether the words just before `at` announce a future contact. Only the last few words
@@ -409,5 +428,21 @@ mod tests {
         ));
         // Whole words only.
         assert!(!reports_separate_contacts("the inseparately bound"));
+    }
+
+    #[test]
+    fn a_visit_that_frames_the_contact_is_not_the_event() {
+        assert_eq!(
+            classify(
+                "",
+                "The Foreign Secretary wrapped up her visit to Washington today by meeting with \
+                 the Secretary of State."
+            ),
+            Some(EventType::Meeting)
+        );
+        assert_eq!(
+            classify("", "The President visited Japan and met the Emperor."),
+            Some(EventType::Visit)
+        );
     }
 }

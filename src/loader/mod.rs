@@ -155,7 +155,18 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
     let event_type = if not_readout {
         None
     } else {
-        event::classify(title_text, lead_body)
+        event::classify(title_text, lead_body).map(|kind| {
+            // "President A has congratulated B on his re-election. B received a call from
+            // A.": the medium the next sentence names decides.
+            let rest = lead_paragraph.get(lead.len()..).unwrap_or("");
+            let medium = sentences::first_sentence(rest)
+                .and_then(|next| event::classify("", next))
+                .filter(|k| matches!(k, EventType::PhoneCall | EventType::VideoCall));
+            match (kind, medium) {
+                (EventType::Message, Some(medium)) => medium,
+                _ => kind,
+            }
+        })
     };
 
     // A transcript or a list of links names people, but reports no contact between them.
@@ -1110,5 +1121,15 @@ mod tests {
              on Friday as President A was heading to the airport.",
         );
         assert_eq!(r.date.as_deref(), Some("2013-09-27"));
+    }
+
+    #[test]
+    fn congratulations_carried_by_a_call_are_a_call() {
+        let r = parse(
+            "Leaders speak\n\nPresident Joe Biden has congratulated Prime Minister Narendra Modi \
+             on his re-election on 5 June 2024. Modi received a call from Biden.",
+        );
+        assert_eq!(r.event_type, EventType::PhoneCall);
+        assert_eq!(r.requested_by.as_deref(), Some("Joe Biden"));
     }
 }
