@@ -124,8 +124,9 @@ fn dateline_place(lead: &str) -> Option<String> {
     })
 }
 
-/// "the new Ambassador of Sudan in Iraq", "the next summit, to be held in Chicago": the place of
-/// an envoy's posting or of another, planned event, not of the contact.
+/// "the new Ambassador of Sudan in Iraq", "the next summit, to be held in Chicago", "heads of
+/// missions representing their countries in Mongolia": the place of an envoy's posting or of
+/// another, planned event, not of the contact.
 fn is_other_place(before: &str) -> bool {
     let mut from = before.len().saturating_sub(60);
     while !before.is_char_boundary(from) {
@@ -139,12 +140,57 @@ fn is_other_place(before: &str) -> bool {
         "envoy",
         "to be held",
         "will be held",
+        "accredited",
+        "representing",
+        " resident ",
+        "missions",
         "will take place",
         "upcoming",
         "next ",
     ]
     .iter()
     .any(|w| window.contains(w))
+}
+
+/// The place a sentence after the lead says the contact took place in: "The audience took
+/// place at the AU Commission Headquarters in Addis Ababa, Ethiopia."
+pub fn place_stated(sentences: &[&str], kind: Option<EventType>) -> Option<String> {
+    static TOOK_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i:(?-u:\b)(?:meeting|talks|audience|ceremony|conversation|signing|visit)\s+(?:\w+\s+){0,2}?(?:took\s+place|was\s+held|were\s+held|was\s+hosted)\s+(?:at|in))\s+((?:the\s+)?\p{Lu}[\p{L}'’\-]*(?:\s+(?:of\s+the|of|the|de|and|\p{Lu}[\p{L}'’\-]*))*)")
+            .expect("valid regex")
+    });
+    if !is_in_person(kind) {
+        return None;
+    }
+    sentences.iter().find_map(|s| {
+        let c = TOOK_PLACE.captures(s)?;
+        clean_place(c.get(1)?.as_str())
+    })
+}
+
+/// The place a date line names beside the date and the publisher: "January 20, 2022 - Paris,
+/// France - Global Affairs Canada" gives Paris, for an in-person contact.
+pub fn place_in_date_line(lines: &[&str], kind: Option<EventType>) -> Option<String> {
+    if !is_in_person(kind) {
+        return None;
+    }
+    lines.iter().find_map(|line| {
+        line.split(" - ").skip(1).find_map(|label| {
+            let (place, country) = label.trim().rsplit_once(", ")?;
+            crate::data::country_by_name_or_adjective(country)?;
+            let place = place.trim();
+            (place.split_whitespace().count() <= 4
+                && place.chars().next().is_some_and(char::is_uppercase))
+            .then(|| place.to_string())
+        })
+    })
+}
+
+fn is_in_person(kind: Option<EventType>) -> bool {
+    !matches!(
+        kind,
+        Some(EventType::PhoneCall | EventType::VideoCall | EventType::Message)
+    )
 }
 
 /// A place as matched, trimmed of joining words, or nothing when it is a date, a person or a flag.
@@ -263,6 +309,57 @@ mod tests {
                 Some(EventType::Meeting)
             ),
             None
+        );
+    }
+
+    #[test]
+    fn a_place_stated_after_the_lead_or_beside_the_date() {
+        let meeting = Some(EventType::Meeting);
+        assert_eq!(
+            place_stated(
+                &["The audience took place at the AU Commission Headquarters in Addis Ababa."],
+                meeting
+            )
+            .as_deref(),
+            Some("the AU Commission Headquarters")
+        );
+        assert_eq!(
+            place_stated(
+                &["The call took place in Rome."],
+                Some(EventType::PhoneCall)
+            ),
+            None
+        );
+        assert_eq!(
+            place_in_date_line(
+                &["January 20, 2022 - Paris, France - Global Affairs Canada"],
+                meeting
+            )
+            .as_deref(),
+            Some("Paris")
+        );
+        assert_eq!(
+            place_in_date_line(&["January 20, 2022 - Global Affairs Canada"], meeting),
+            None
+        );
+    }
+
+    #[test]
+    fn where_envoys_are_posted_is_not_where_they_met() {
+        assert_eq!(
+            location(
+                "The President received heads of missions representing their countries in Mongolia.",
+                Some(EventType::Meeting)
+            ),
+            None
+        );
+        assert_eq!(
+            location(
+                "The Prime Minister welcomed the President of France to Downing Street.",
+                Some(EventType::Meeting)
+            )
+            .as_deref(),
+            Some("Downing Street")
         );
     }
 }

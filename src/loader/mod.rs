@@ -205,7 +205,15 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
     // A title that names the place reached ("Official visit to China") tells where, when the
     // lead does not.
     let location = location::location(lead, event_type)
-        .or_else(|| location::place_reached(title_text, event_type));
+        .or_else(|| location::place_reached(title_text, event_type))
+        .or_else(|| {
+            let opening = opening_sentences(&page.paragraphs, lead_at, lead);
+            location::place_stated(&opening, event_type)
+        })
+        .or_else(|| {
+            let lines: Vec<&str> = page.meta.iter().map(|(_, l)| l.as_str()).collect();
+            location::place_in_date_line(&lines, event_type)
+        });
     let speakers = speakers::speakers(&page.paragraphs, &participants);
     let date = when.date.map(|d| d.to_string());
     for p in &mut participants {
