@@ -175,8 +175,12 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
     } else {
         let mut principals = lead_principals(lead_body, title_text, text);
         country_by_surname(&mut principals, &page.paragraphs, when.date.as_ref());
+        country_of_listed_side(&mut principals, lead_body);
         country_from_context(&mut principals, &page.paragraphs);
         name_from_body(&mut principals, &page.paragraphs, lead_at);
+        if let Some(other) = partner_from_body(&principals, &page.paragraphs) {
+            principals.insert(0, other);
+        }
         principals
     };
     let requested_by = request::requester(lead_body, title_text, &principals)
@@ -539,7 +543,8 @@ fn country_by_surname(
         if p.name.is_empty() || p.country.is_some() {
             continue;
         }
-        let Some(surname) = p.name.split_whitespace().last() else {
+        // "Ts.Elbegdorj": the family name follows a glued initial.
+        let Some(surname) = p.name.split([' ', '.']).rfind(|w| !w.is_empty()) else {
             continue;
         };
         if let [only] =
@@ -563,6 +568,83 @@ fn country_by_surname(
         .collect();
     if let [only] = untaken[..] {
         principals[i].country = Some(only.clone());
+    }
+}
+
+/// The other side of a contact whose lead names one person ("Telephone conversation with the
+/// President of Uzbekistan Shavkat Mirziyoyev", on the site of the leader who called): a
+/// person the body pairs with that principal ("Nursultan Nazarbayev and Shavkat Mirziyoyev
+/// exchanged compliments"), known by the table or titled.
+fn partner_from_body(principals: &[Mention], paragraphs: &[String]) -> Option<Mention> {
+    const BODY_PARAGRAPHS: usize = 8;
+    let [only] = principals else { return None };
+    if only.name.is_empty() {
+        return None;
+    }
+    let same = |m: &Mention| m.name == only.name || is_shorter_form(&m.name, &only.name);
+    for paragraph in paragraphs.iter().take(BODY_PARAGRAPHS) {
+        for sentence in sentences::sentences(paragraph) {
+            let mentions = dedup_by_name(people::find_mentions(sentence));
+            let [a, b] = &mentions[..] else { continue };
+            let (first, second) = (a.start.min(b.start), a.end.max(b.end));
+            let joined = sentence
+                .get(first..second)
+                .is_some_and(|s| s.contains(" and "));
+            let other = match (same(a), same(b)) {
+                (true, false) => b,
+                (false, true) => a,
+                _ => continue,
+            };
+            if joined && (other.country.is_some() || other.title.is_some()) {
+                return Some(Mention {
+                    start: usize::MAX,
+                    end: usize::MAX,
+                    ..other.clone()
+                });
+            }
+        }
+    }
+    None
+}
+
+/// "President A, Speaker of Parliament B, Prime Minister C and Foreign Minister D received ...":
+/// people listed together (three or more), with nothing but commas and "and" between them, are
+/// one side: those without a country take the one that two or more of the others share and
+/// none contradicts.
+fn country_of_listed_side(principals: &mut [Mention], lead: &str) {
+    let mut order: Vec<usize> = (0..principals.len())
+        .filter(|&i| principals[i].end <= lead.len())
+        .collect();
+    order.sort_by_key(|&i| principals[i].start);
+    let joined = |a: &Mention, b: &Mention| {
+        lead.get(a.end..b.start).is_some_and(|gap| {
+            let gap = gap.trim().trim_start_matches(',').trim();
+            gap.is_empty() || gap == "and"
+        })
+    };
+    // Runs of listed people, as indexes into `principals`.
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    for (k, &i) in order.iter().enumerate() {
+        match runs.last_mut() {
+            Some(run) if k > 0 && joined(&principals[order[k - 1]], &principals[i]) => run.push(i),
+            _ => runs.push(vec![i]),
+        }
+    }
+    for run in runs.into_iter().filter(|r| r.len() >= 3) {
+        let countries: Vec<&String> = run
+            .iter()
+            .filter_map(|&i| principals[i].country.as_ref())
+            .collect();
+        let Some(first) = countries.first().copied() else {
+            continue;
+        };
+        if countries.len() < 2 || countries.iter().any(|c| *c != first) {
+            continue;
+        }
+        let first = first.clone();
+        for &i in &run {
+            principals[i].country.get_or_insert_with(|| first.clone());
+        }
     }
 }
 
@@ -1139,5 +1221,32 @@ mod tests {
         );
         assert_eq!(r.event_type, EventType::PhoneCall);
         assert_eq!(r.requested_by.as_deref(), Some("Joe Biden"));
+    }
+
+    #[test]
+    fn people_listed_together_are_one_side() {
+        let r = parse(
+            "Leaders receive diplomats\n\nOn 1 February 2017, President Ts.Elbegdorj, Speaker of \
+             Parliament M.Enkhbold, Prime Minister J.Erdenebat and Foreign Minister D.Batbold \
+             received heads of foreign diplomatic missions in Ulaanbaatar. They exchanged \
+             greetings on the Mongolian Lunar New Year.",
+        );
+        let countries: Vec<Option<&str>> = r.principals().map(|p| p.country.as_deref()).collect();
+        assert_eq!(countries, [Some("MNG"); 4]);
+    }
+
+    #[test]
+    fn the_other_side_of_a_one_sided_lead_is_the_person_the_body_pairs_with_it() {
+        let r = parse(
+            "Telephone conversation with the President of Uzbekistan Shavkat Mirziyoyev\n\n\
+             The partners in conversation discussed the pandemic on 20 March 2020.\n\nAt the \
+             end of the conversation, Nursultan Nazarbayev and Shavkat Mirziyoyev exchanged \
+             greetings.",
+        );
+        let names: Vec<Option<&str>> = r.principals().map(|p| p.name.as_deref()).collect();
+        assert_eq!(
+            names,
+            [Some("Nursultan Nazarbayev"), Some("Shavkat Mirziyoyev")]
+        );
     }
 }
