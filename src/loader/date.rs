@@ -142,13 +142,13 @@ const MONTH_PATTERN: &str = r"(?i:January|February|March|April|May|June|July|Aug
 
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?-u:\b)({MONTH_PATTERN})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?-u:\b)"
+        r"(?-u:\b)({MONTH_PATTERN})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+|/)(\d{{4}})(?-u:\b)"
     ))
     .expect("valid regex")
 });
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_PATTERN}),?\s+(\d{{4}})(?-u:\b)"
+        r"(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|/)({MONTH_PATTERN})(?:,?\s+|/)(\d{{4}})(?-u:\b)"
     ))
     .expect("valid regex")
 });
@@ -168,10 +168,10 @@ static DAY_RANGE_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
-/// "16/11/2012", "05.10.2021": numeric dates with the year last are day-first outside the US,
+/// "16/11/2012", "05.10.2021", "18-06-2020": numeric dates with the year last are day-first outside the US,
 /// and US publishers write months in words.
 static DAY_MONTH_YEAR_NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?-u:\b)").expect("valid regex")
 });
 /// "March 14", "Nov. 04" without a year (checked after full dates, so never a full date's part).
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
@@ -540,5 +540,18 @@ mod tests {
         assert_eq!(days_from_civil(1970, 1, 1), 0);
         assert_eq!(days_from_civil(2000, 3, 1), 11_017);
         assert_eq!(days_from_civil(2017, 3, 19), 17_244);
+    }
+
+    #[test]
+    fn dates_with_dashes_and_slashes() {
+        let dates = |text: &str| -> Vec<String> {
+            find_dates(text)
+                .iter()
+                .map(|f| f.date.to_string())
+                .collect()
+        };
+        assert_eq!(dates("18-06-2020 05:54 PM"), ["2020-06-18"]);
+        assert_eq!(dates("Friday 12/September/2025 22:19 PM"), ["2025-09-12"]);
+        assert_eq!(dates("Addis Ababa October 6/2022 (ENA)"), ["2022-10-06"]);
     }
 }

@@ -234,8 +234,58 @@ pub fn contact_weekday(sentence: &str) -> Option<String> {
         .map(|c| format!("on {}", &c[1]))
 }
 
+/// A dateline with a full date ("WASHINGTON, May 3, 2021 —", "Islamabad, August 24, 2021
+/// (PPI-OT):", "ATHENS, 27 August 2020 –"): the day of publication. The lead's own words then
+/// date the contact from it ("spoke yesterday", "on Wednesday", or a date of its own);
+/// without them, the contact is of that day.
+fn from_full_dateline(lead: &str) -> Option<EventDate> {
+    static PLACE_BEFORE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*\p{Lu}[\p{L} .'’-]{1,40},\s*$").expect("valid regex"));
+    static MARK_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:\([^)]{1,30}\)|/[^/]{1,20}/)?\s*(?:--|–|—|-|:)\s*")
+            .expect("valid regex")
+    });
+    let found = find_dates(lead).into_iter().next()?;
+    if !PLACE_BEFORE.is_match(&lead[..found.start]) {
+        return None;
+    }
+    let mark = MARK_AFTER.find(&lead[found.end..])?;
+    let day = found.date;
+    let rest = &lead[found.end + mark.end()..];
+    if let Some(f) = find_dates(rest)
+        .into_iter()
+        .find(|f| !is_other_event(rest, f.start))
+    {
+        return Some(EventDate::of(f.date, DateSource::Lead));
+    }
+    if day.day.is_some() {
+        if let Some(days) = RELATIVE
+            .iter()
+            .find(|(re, _)| re.is_match(rest))
+            .map(|(_, days)| *days)
+            && let Some(date) = date::add_days(day, days)
+        {
+            return Some(EventDate::of(date, DateSource::Dateline));
+        }
+        if let Some(want) = WEEKDAY
+            .captures(rest)
+            .and_then(|c| date::weekday_number(&c[1]))
+        {
+            let (y, m, d) = day.first_day();
+            let back = (i64::from(date::weekday(y, m, d)) - i64::from(want)).rem_euclid(7);
+            if let Some(date) = date::add_days(day, -back) {
+                return Some(EventDate::of(date, DateSource::Dateline));
+            }
+        }
+    }
+    Some(EventDate::of(day, DateSource::Dateline))
+}
+
 /// Resolves the event date of a readout from its lead sentence, title, date lines and path.
 pub fn resolve(lead: &str, title: &str, meta: &[(MetaKind, String)], path: &str) -> EventDate {
+    if let Some(date) = from_full_dateline(lead) {
+        return date;
+    }
     let (dateline, lead) = split_dateline(lead);
     let page = page_date(title, meta);
     let path = path_date(path);
@@ -406,6 +456,40 @@ mod tests {
                 ""
             ),
             ("2019-12-31".into(), "day", "lead")
+        );
+    }
+
+    #[test]
+    fn a_dateline_with_a_full_date_dates_the_lead() {
+        for (lead, want) in [
+            (
+                "WASHINGTON, May 3, 2021 — President Biden spoke with President Macron.",
+                "2021-05-03",
+            ),
+            (
+                "Islamabad, August 24, 2021 (PPI-OT): Prime Minister Khan spoke with ...",
+                "2021-08-24",
+            ),
+            (
+                "ATHENS, 27 August 2020 – Prime Minister Mitsotakis spoke yesterday with ...",
+                "2020-08-26",
+            ),
+            (
+                "ATHENS, 27 August 2020 – President Trump called Prime Minister Mitsotakis on \
+                 Wednesday.",
+                "2020-08-26",
+            ),
+        ] {
+            assert_eq!(
+                at(lead, "", &[], ""),
+                (want.into(), "day", "dateline"),
+                "{lead}"
+            );
+        }
+        // A place is no dateline without the mark that ends one.
+        assert_eq!(
+            at("Paris, 3 May 2021 is when they met.", "", &[], "").2,
+            "lead"
         );
     }
 
