@@ -147,6 +147,16 @@ pub fn reports_separate_contacts(lead: &str) -> bool {
     has_phrase(&PHRASES, lead)
 }
 
+/// Whether a lead says its subject received calls from several others: "received telephone
+/// calls from A; B; and C".
+pub fn calls_received(lead: &str) -> bool {
+    static RECEIVED_CALLS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)received\s+(?:\w+\s+){0,3}?(?:telephone\s+|phone\s+)?calls\s+(?:\w+\s+){0,4}?from(?-u:\b)")
+            .expect("valid regex")
+    });
+    RECEIVED_CALLS.is_match(lead)
+}
+
 /// An automaton of phrases to find in any ASCII case.
 fn phrases(list: &[String]) -> AhoCorasick {
     AhoCorasick::builder()

@@ -84,8 +84,20 @@ pub fn place_reached(text: &str, kind: Option<EventType>) -> Option<String> {
 
 /// The place of a dateline, in title case when the dateline shouts it.
 fn dateline_place(lead: &str) -> Option<String> {
-    let c = DATELINE_PLACE.captures(lead)?;
-    let place = c[1].trim();
+    // "Addis Ababa — Prime Minister ...", "PUTRAJAYA: Prime Minister ...": a dateline without
+    // a date, told by its dash or by a place in capitals and a colon.
+    static UNDATED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?|\p{Lu}{3,}(?:[ -]\p{Lu}{3,})?)\s*(?:—|–|--)\s+\p{Lu}|^\s*(\p{Lu}{3,}(?:[ -]\p{Lu}{3,})?)\s*:\s+\p{Lu}")
+            .expect("valid regex")
+    });
+    let c = DATELINE_PLACE.captures(lead);
+    let undated = UNDATED.captures(lead);
+    let place = match (&c, &undated) {
+        (Some(c), _) => c.get(1)?.as_str(),
+        (None, Some(u)) => u.get(1).or(u.get(2))?.as_str(),
+        (None, None) => return None,
+    };
+    let place = place.trim();
     let first = place.split([' ', '-']).next().unwrap_or("");
     let not_a_place = matches!(
         first,
@@ -104,7 +116,14 @@ fn dateline_place(lead: &str) -> Option<String> {
     ) || place
         .split([' ', '-'])
         .any(|w| super::date::weekday_number(&w.to_lowercase()).is_some());
-    if not_a_place || crate::data::country_by_name_or_adjective(place).is_some() {
+    // "PRESIDENT BIDEN:" opens a transcript's turn, not a dateline.
+    let office = place.split([' ', '-']).any(|w| {
+        crate::data::TITLES
+            .iter()
+            .chain(crate::data::HONORIFICS.iter())
+            .any(|t| t.eq_ignore_ascii_case(w))
+    });
+    if not_a_place || office || crate::data::country_by_name_or_adjective(place).is_some() {
         return None;
     }
     let shouted = place.chars().all(|c| !c.is_lowercase());
@@ -361,5 +380,27 @@ mod tests {
             .as_deref(),
             Some("Downing Street")
         );
+    }
+
+    #[test]
+    fn a_dateline_without_a_date_still_places_a_meeting() {
+        let meeting = Some(EventType::Meeting);
+        assert_eq!(
+            location(
+                "Addis Ababa — Prime Minister Abiy Ahmed held discussions with the minister.",
+                meeting
+            )
+            .as_deref(),
+            Some("Addis Ababa")
+        );
+        assert_eq!(
+            location(
+                "PUTRAJAYA: Prime Minister Mahathir received the envoy.",
+                meeting
+            )
+            .as_deref(),
+            Some("Putrajaya")
+        );
+        assert_eq!(location("PRESIDENT BIDEN: Thank you all.", meeting), None);
     }
 }

@@ -183,7 +183,7 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
         }
         principals
     };
-    let requested_by = request::requester(lead_body, title_text, &principals)
+    let mut requested_by = request::requester(lead_body, title_text, &principals)
         .or_else(|| {
             // The lead once more, with principals placed by their names in it ("the
             // President called China's President Hu Jintao", Obama named in the title).
@@ -208,16 +208,20 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
 
     // A title that names the place reached ("Official visit to China") tells where, when the
     // lead does not.
-    let location = location::location(lead, event_type)
-        .or_else(|| location::place_reached(title_text, event_type))
-        .or_else(|| {
-            let opening = opening_sentences(&page.paragraphs, lead_at, lead);
-            location::place_stated(&opening, event_type)
-        })
-        .or_else(|| {
-            let lines: Vec<&str> = page.meta.iter().map(|(_, l)| l.as_str()).collect();
-            location::place_in_date_line(&lines, event_type)
-        });
+    let location = if not_readout {
+        None
+    } else {
+        location::location(lead, event_type)
+            .or_else(|| location::place_reached(title_text, event_type))
+            .or_else(|| {
+                let opening = opening_sentences(&page.paragraphs, lead_at, lead);
+                location::place_stated(&opening, event_type)
+            })
+            .or_else(|| {
+                let lines: Vec<&str> = page.meta.iter().map(|(_, l)| l.as_str()).collect();
+                location::place_in_date_line(&lines, event_type)
+            })
+    };
     let speakers = speakers::speakers(&page.paragraphs, &participants);
     let date = when.date.map(|d| d.to_string());
     for p in &mut participants {
@@ -241,10 +245,14 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
                 .collect(),
             requested_by: requested_by.clone(),
         };
-        if event::reports_separate_contacts(lead_body) {
-            events.extend(one_contact_each(primary));
+        let calls_received = event::calls_received(lead_body);
+        if calls_received || event::reports_separate_contacts(lead_body) {
+            events.extend(one_contact_each(primary, calls_received));
         } else {
             events.push(primary);
+        }
+        if requested_by.is_none() {
+            requested_by = events[0].requested_by.clone();
         }
         let (date, precision) = (events[0].date.clone(), events[0].date_precision);
         events.extend(
@@ -427,6 +435,14 @@ fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
     principals
 }
 
+/// Whether a sentence names a message as a thing sent: a message, letter, cable or telegram.
+fn names_a_message(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    ["message", "letter", "cable", "telegram"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
 /// Whether a mention names someone not in `known`.
 fn has_new_person(mentions: &[Mention], known: &[String]) -> bool {
     mentions
@@ -449,8 +465,9 @@ fn is_shorter_form(short: &str, full: &str) -> bool {
 
 /// One event per counterpart of a lead that met or called several separately ("received the
 /// ambassadors of Canada, Australia and Russia, separately"): the first principal, the host,
-/// with each of the others. Who asked stays with the first contact.
-fn one_contact_each(primary: Event) -> Vec<Event> {
+/// with each of the others. Who asked stays with the first contact, unless the others all
+/// called the host ("received telephone calls from A; B; and C"): then each called.
+fn one_contact_each(primary: Event, others_called: bool) -> Vec<Event> {
     let Some((host, others)) = primary.participants.split_first() else {
         return vec![primary];
     };
@@ -465,7 +482,11 @@ fn one_contact_each(primary: Event) -> Vec<Event> {
             date: primary.date.clone(),
             date_precision: primary.date_precision,
             participants: vec![host.clone(), other.clone()],
-            requested_by: primary.requested_by.clone().filter(|_| i == 0),
+            requested_by: if others_called {
+                other.name.clone()
+            } else {
+                primary.requested_by.clone().filter(|_| i == 0)
+            },
         })
         .collect()
 }
@@ -769,8 +790,12 @@ fn later_events(
             continue;
         };
         // "During the telephone conversation, ..." is the same contact; "Talks ... are expected to
-        // take place later" is a plan.
-        if refers_to_the_contact(sentence) || event::announces_only(sentence) {
+        // take place later" is a plan; "congratulated President X for convening the summit" or
+        // "reiterated his condolences" in the body is what was said, not a message sent.
+        if refers_to_the_contact(sentence)
+            || event::announces_only(sentence)
+            || (kind == EventType::Message && !names_a_message(sentence))
+        {
             continue;
         }
         // "Ahmadinejad" or "Mr. Fogh Rasmussen" in a later paragraph is the "Mahmoud
@@ -1248,5 +1273,38 @@ mod tests {
             names,
             [Some("Nursultan Nazarbayev"), Some("Shavkat Mirziyoyev")]
         );
+    }
+
+    #[test]
+    fn calls_received_from_several_are_one_call_each_by_its_caller() {
+        let r = parse(
+            "Calls received by the Prime Minister\n\nPrime Minister Narendra Modi received \
+             telephone calls on 24 May 2019 from H.E. Mr. E.D. Mnangagwa, President of Zimbabwe; \
+             and H.E. Mr. Filipe Jacinto Nyusi, President of Mozambique.",
+        );
+        let calls: Vec<(Option<&str>, Option<&str>)> = r
+            .events
+            .iter()
+            .map(|e| (e.participants[1].name.as_deref(), e.requested_by.as_deref()))
+            .collect();
+        assert_eq!(
+            calls,
+            [
+                (Some("E.D. Mnangagwa"), Some("E.D. Mnangagwa")),
+                (Some("Filipe Jacinto Nyusi"), Some("Filipe Jacinto Nyusi"))
+            ]
+        );
+        assert_eq!(r.requested_by.as_deref(), Some("E.D. Mnangagwa"));
+    }
+
+    #[test]
+    fn news_style_leads_keep_names_clean() {
+        let r = parse(
+            "Leaders meet\n\nNAIROBI — President Uhuru Kenyatta Thursday held talks with \
+             Malaysian Prime Minister Datuk Seri Ismail Sabri Yaakob at State House on 3 March 2022.",
+        );
+        let names: Vec<Option<&str>> = r.principals().map(|p| p.name.as_deref()).collect();
+        assert_eq!(names, [Some("Uhuru Kenyatta"), Some("Ismail Sabri Yaakob")]);
+        assert_eq!(r.event_type, EventType::Talks);
     }
 }

@@ -72,10 +72,11 @@ fn bounded_alternation<'a>(phrases: impl Iterator<Item = &'a String>) -> String 
     groups.join("|")
 }
 
-/// A word of a name: "Xi", "Al-Sabah", "al-Maliki", "Ts.Elbegdorj" (an initial glued to the
+/// A word of a name: "Xi", "Al-Sabah", "al-Maliki", "E.D.", "Ts.Elbegdorj" (an initial glued to the
 /// name, as Mongolian texts write it), "R.".
-const NAME_TOKEN: &str = r"(?:\p{Lu}\p{Ll}?\.\p{Lu}\p{Ll}[\p{L}\p{M}'’\-]*|\p{Lu}[\p{L}\p{M}'’\-]*\.?|\p{Ll}{1,3}-\p{Lu}[\p{L}\p{M}'’\-]*)";
-const NAME_PARTICLE: &str = r"(?:bin|bint|ibn|al|el|de|da|van|von|der|den|la|le|du|dos|di)";
+const NAME_TOKEN: &str = r"(?:(?:\p{Lu}\.){2,3}|\p{Lu}\p{Ll}?\.\p{Lu}\p{Ll}[\p{L}\p{M}'’\-]*|\p{Lu}[\p{L}\p{M}'’\-]*\.?|\p{Ll}{1,3}-\p{Lu}[\p{L}\p{M}'’\-]*)";
+const NAME_PARTICLE: &str =
+    r"(?:bin|bint|ibn|al|el|de|da|van|von|der|den|la|le|du|dos|di|del|De|Del|Da|Di|Van|Von)";
 
 /// Up to four words: "Joseph R. Biden", "Lee Hsien Loong". Each word more multiplies the states
 /// of every mention pattern (six words in all of them made `check` of 10k readouts use 35 MiB
@@ -123,14 +124,15 @@ fn titles_pattern() -> String {
 }
 
 /// "US Secretary of State Rex Tillerson", "President Donald Trump of the United States (US)",
-/// "President of France Emmanuel Macron", "Ambassador of the Republic of Sudan in Iraq, Mr. ...". A country word before the title ("US", "Chinese") is
+/// "President of France Emmanuel Macron", "Ambassador of the Republic of Sudan in Iraq, Mr. ...",
+/// "United States Ambassador to Malaysia Jane Doe". A country word before the title ("US", "Chinese") is
 /// looked up before the match ([`country_word_before`]), not matched by the pattern: with every
 /// country's names and adjectives at each position of the text, the pattern's lazy DFA kept
 /// building states on every new readout.
 static TITLED: LazyLock<Regex> = LazyLock::new(|| {
     let hon = bounded_alternation(HONORIFICS.iter());
     big_regex(&format!(
-        r"^(?:(?:{hon})\s+)*(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<titleof>{of})(?:\s+(?:in|to)\s+(?:the\s+)?(?:{of}|\p{{Lu}}\p{{Ll}}+))?)?,?\s+(?:(?:{hon})\s+)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})(?:\s*\([A-Z.]+\))?)?",
+        r"^(?:(?:{hon})\s+)*(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<titleof>{of}))?(?:\s+(?:in|to)\s+(?:the\s+)?(?:{of}))?,?\s+(?:(?:{hon})\s+)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})(?:\s*\([A-Z.]+\))?)?",
         title = titles_pattern(),
         name = name_pattern(),
         of = country_names(),

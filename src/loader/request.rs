@@ -27,7 +27,7 @@ static POSSESSIVE_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 static CALLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:received (?:(?:today|earlier today|this \w+|on \w+day)\s+)?an? (?:telephone |phone |video |congratulatory )?(?:call|message|letter|cable) (?:\w+\s+)?from|(?:call|conversation|talks) (?:was |were )?(?:initiated|placed|made|requested) by|initiated by|(?:at|on|upon) the request of)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(?:received (?:(?:today|earlier today|this \w+|on \w+day)\s+)?an? (?:telephone |phone |video |congratulatory )?(?:call|message|letter|cable) (?:\w+\s+){0,2}from|(?:call|conversation|talks) (?:was |were )?(?:initiated|placed|made|requested) by|initiated by|(?:at|on|upon) the request of)(?-u:\b)").expect("valid regex")
 });
 static SUBJECT_CALLED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:(?:today|earlier today|this \w+|on \w+day|on \w+ \d{1,2}),?\s+)?(?:called|telephoned|phoned|rang|(?:has |had )?(?:made|placed) an? (?:telephone |phone )?call (?:\w+\s+){0,2}to)(?-u:\b)")
@@ -445,5 +445,15 @@ mod tests {
         // Who was called is not told where the named one calls.
         let calls = "Tonight, President Hu Jintao called to discuss trade.";
         assert_eq!(body_requester(&[calls], &mentions), None);
+    }
+
+    #[test]
+    fn time_words_between_call_and_from() {
+        let lead = "Sultan Haitham bin Tarik received a telephone call this evening from \
+                    President Emmanuel Macron of France.";
+        let mentions = find_mentions(lead);
+        let macron = mentions.iter().position(|m| m.name == "Emmanuel Macron");
+        assert!(macron.is_some());
+        assert_eq!(requester(lead, "", &mentions), macron);
     }
 }

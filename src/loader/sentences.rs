@@ -83,8 +83,8 @@ pub fn sentences(text: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Whether the text ends with a word whose dot is not a full stop: a listed abbreviation or
-/// a single-letter initial ("Joseph R.").
+/// Whether the text ends with a word whose dot is not a full stop: a listed abbreviation, a
+/// single-letter initial ("Joseph R.") or initials run together ("E.D.").
 pub fn is_abbreviation(up_to_dot: &str) -> bool {
     let word = up_to_dot
         .rsplit(|c: char| c.is_whitespace() || c == '(')
@@ -93,7 +93,14 @@ pub fn is_abbreviation(up_to_dot: &str) -> bool {
     let letters = word.trim_end_matches('.');
     let mut chars = letters.chars();
     let initial = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
+    // "E.D. Mnangagwa", "J.R.R. Tolkien": initials run together.
+    let initials = letters.contains('.')
+        && letters.split('.').all(|part| {
+            let mut cs = part.chars();
+            cs.next().is_some_and(char::is_uppercase) && cs.next().is_none()
+        });
     initial
+        || initials
         || (word.len() <= *LONGEST_ABBREVIATION
             && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)))
 }
@@ -141,6 +148,17 @@ mod tests {
         assert_eq!(
             sentences("The U.N. resolution 2. was adopted."),
             ["The U.N. resolution 2. was adopted."]
+        );
+    }
+
+    #[test]
+    fn initials_run_together_do_not_end_a_sentence() {
+        assert_eq!(
+            sentences("Calls came from H.E. Mr. E.D. Mnangagwa, President of Zimbabwe. Fine."),
+            [
+                "Calls came from H.E. Mr. E.D. Mnangagwa, President of Zimbabwe.",
+                "Fine."
+            ]
         );
     }
 }
