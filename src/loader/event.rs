@@ -455,4 +455,21 @@ mod tests {
             Some(EventType::Visit)
         );
     }
+
+    #[test]
+    fn discussions_are_talks() {
+        for lead in [
+            "Prime Minister A held bilateral discussions with President B of Kenya.",
+            "Prime Minister A held discussion with Foreign Minister B in his office today.",
+        ] {
+            assert_eq!(classify("", lead), Some(EventType::Talks), "{lead}");
+        }
+        assert_eq!(
+            classify(
+                "",
+                "The Prime Minister received a courtesy call from the Ambassador."
+            ),
+            Some(EventType::Meeting)
+        );
+    }
 }

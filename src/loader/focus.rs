@@ -139,10 +139,16 @@ pub fn lead_index(paragraphs: &[String]) -> Option<usize> {
 const NEAR_LEAD: usize = 3;
 
 /// The lead paragraph's first sentence, or its first two when the first is only a dateline
-/// ("MOSCOW, October 10. /TASS/. Iraqi Prime Minister ... has arrived").
+/// ("MOSCOW, October 10. /TASS/. Iraqi Prime Minister ... has arrived", "Baku, 12 March 2018,
+/// AZERTAC. Azerbaijani Foreign Minister ... met").
 pub fn lead_sentence(paragraph: &str) -> &str {
+    const DATELINE_WORDS: usize = 8;
     let first = super::sentences::first_sentence(paragraph).unwrap_or("");
-    if !super::when::split_dateline(first).1.trim().is_empty() {
+    // "Baku, 12 March 2018, AZERTAC." is a dateline written as a sentence of its own.
+    let dateline_sentence = first.split_whitespace().count() <= DATELINE_WORDS
+        && !super::date::find_dates(first).is_empty()
+        && !reports_contact(first);
+    if !dateline_sentence && !super::when::split_dateline(first).1.trim().is_empty() {
         return first;
     }
     let spans = super::sentences::sentence_spans(paragraph);
@@ -272,5 +278,17 @@ mod tests {
         let mut l = page("Prime Minister speaks to Chancellor Berg.", &["They met."]);
         choose_title(&mut l);
         assert!(l.title.is_some());
+    }
+
+    #[test]
+    fn a_dateline_written_as_a_sentence_runs_on_into_the_lead() {
+        let p = "Baku, 12 March 2018, AZERTAC. Azerbaijani Foreign Minister Elmar Mammadyarov \
+                 met with his Mongolian counterpart. They discussed trade.";
+        assert!(lead_sentence(p).ends_with("met with his Mongolian counterpart."));
+        let p = "President A met President B on 3 May 2021. They discussed trade.";
+        assert_eq!(
+            lead_sentence(p),
+            "President A met President B on 3 May 2021."
+        );
     }
 }

@@ -1249,4 +1249,15 @@ mod tests {
         .collect();
         assert_eq!(names, ["Elaine Luria", "Mike Gallagher", "Ro Khanna"]);
     }
+
+    #[test]
+    fn a_peer_is_named_after_lord() {
+        let found: Vec<String> = find_mentions(
+            "a telephone call from Lord Tariq Ahmad, Minister of State at the UK Foreign Office.",
+        )
+        .into_iter()
+        .map(|m| m.name)
+        .collect();
+        assert_eq!(found, ["Tariq Ahmad"]);
+    }
 }
