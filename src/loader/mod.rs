@@ -185,9 +185,17 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
     };
     let mut requested_by = request::requester(lead_body, title_text, &principals)
         .or_else(|| {
-            // The lead once more, with principals placed by their names in it ("the
-            // President called China's President Hu Jintao", Obama named in the title).
-            let mut opening = vec![lead_body];
+            // The lead once more when a principal is not named in it as written (it came from
+            // the title), with principals placed by name ("the President called China's President Hu Jintao", Obama named in
+            // the title).
+            let from_elsewhere = principals
+                .iter()
+                .any(|p| request::locate(lead_body, p).is_none());
+            let mut opening = if from_elsewhere {
+                vec![lead_body]
+            } else {
+                Vec::new()
+            };
             opening.extend(opening_sentences(&page.paragraphs, lead_at, lead));
             request::body_requester(&opening, &principals)
         })

@@ -161,9 +161,31 @@ fn title_starts(text: &str) -> Vec<usize> {
         aho_corasick::AhoCorasick::new(TITLES.iter().chain(HONORIFICS.iter()))
             .expect("titles and honorifics build an automaton")
     });
+    phrase_starts(text, &STARTS)
+}
+
+/// Where an honorific begins: every place [`HONORED`] can match from.
+fn honorific_starts(text: &str) -> Vec<usize> {
+    static STARTS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(HONORIFICS.iter()).expect("honorifics build an automaton")
+    });
+    phrase_starts(text, &STARTS)
+}
+
+/// Where a verb of [`OBJECT`] begins: every place it can match from.
+fn object_verb_starts(text: &str) -> Vec<usize> {
+    static STARTS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(OBJECT_VERBS).expect("verbs build an automaton")
+    });
+    phrase_starts(text, &STARTS)
+}
+
+/// Where the automaton's phrases begin in `text`, at an ASCII word boundary when they start
+/// with a word character, in order.
+fn phrase_starts(text: &str, phrases: &aho_corasick::AhoCorasick) -> Vec<usize> {
     let bytes = text.as_bytes();
     let ascii_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    let mut starts: Vec<usize> = STARTS
+    let mut starts: Vec<usize> = phrases
         .find_overlapping_iter(text)
         .map(|m| m.start())
         .filter(|&at| at == 0 || !ascii_word(bytes[at]) || !ascii_word(bytes[at - 1]))
@@ -188,18 +210,18 @@ fn name_starts(text: &str) -> Vec<usize> {
     starts
 }
 
-/// Where a word begins in `text`: a letter after anything but an ASCII word character, where
-/// a pattern that opens with an ASCII word boundary can match from.
-fn word_starts(text: &str) -> Vec<usize> {
-    let mut previous_word = false;
-    let mut starts = Vec::new();
-    for (at, c) in text.char_indices() {
-        if c.is_alphabetic() && !previous_word {
-            starts.push(at);
-        }
-        previous_word = c.is_ascii_alphanumeric() || c == '_';
-    }
-    starts
+/// Of [`name_starts`], those with a comma close enough after them for a name (and an honorific
+/// before it) to end there: [`NAME_COMMA_TITLE`] needs one, and most starts have none.
+fn name_comma_starts(text: &str) -> Vec<usize> {
+    const NAME_REACH: usize = 120;
+    let commas: Vec<usize> = memchr::memchr_iter(b',', text.as_bytes()).collect();
+    name_starts(text)
+        .into_iter()
+        .filter(|&at| {
+            let i = commas.partition_point(|&c| c < at);
+            commas.get(i).is_some_and(|&c| c - at <= NAME_REACH)
+        })
+        .collect()
 }
 
 /// The matches of an anchored pattern tried at each of `starts` in turn, as an unanchored
@@ -303,7 +325,7 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
     let mut found: Vec<Mention> = Vec::new();
     let patterns = [
         (&*TITLED, title_starts(text)),
-        (&*NAME_COMMA_TITLE, name_starts(text)),
+        (&*NAME_COMMA_TITLE, name_comma_starts(text)),
     ];
     for (re, starts) in patterns {
         for c in matches_from(re, text, &starts) {
@@ -379,12 +401,13 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
 /// and places are left out: the position says "someone", not who.
 pub fn bare_mentions(lead: &str) -> Vec<Mention> {
     let mut out = Vec::new();
-    let starts = word_starts(lead);
     for re in [&*SUBJECT, &*OBJECT, &*HONORED] {
         let found = if std::ptr::eq(re, &*SUBJECT) {
             captures::captures(re, lead).into_iter().collect()
+        } else if std::ptr::eq(re, &*OBJECT) {
+            matches_from(re, lead, &object_verb_starts(lead))
         } else {
-            matches_from(re, lead, &starts)
+            matches_from(re, lead, &honorific_starts(lead))
         };
         for c in found {
             let Some(m) = c.name("name") else { continue };
@@ -477,6 +500,28 @@ static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid subject regex")
 });
 
+/// The words [`OBJECT`] opens with: verbs of contact, and nouns of contact before "with".
+const OBJECT_VERBS: [&str; 18] = [
+    "talks",
+    "conversation",
+    "call",
+    "meeting",
+    "met",
+    "meets",
+    "spoke",
+    "speaks",
+    "talked",
+    "consultations",
+    "received",
+    "receives",
+    "congratulated",
+    "congratulates",
+    "called",
+    "telephoned",
+    "welcomed",
+    "hosted",
+];
+
 static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
     lead_regex(&format!(
         r"^(?-u:\b)(?:(?:talks|conversation|call|meeting|met|meets|spoke|speaks|talked|consultations)\s+with|received|receives|congratulated|congratulates|called|telephoned|welcomed|hosted)\s+(?:(?:{hon})\s*)*(?P<name>{name})",
@@ -531,6 +576,15 @@ fn country_word_before(text: &str, start: usize) -> Option<(usize, &'static data
     let mut phrase = String::new();
     let mut found = None;
     for (i, &(at, word)) in words.iter().enumerate() {
+        // Country words are capitalised, joined by "of", "the" and "and": any other word ends
+        // the phrase, and most words before a title are such.
+        let joining = matches!(word, "of" | "the" | "and");
+        let capital = word
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .starts_with(|c: char| c.is_uppercase());
+        if !joining && !capital {
+            break;
+        }
         // The phrase's first word may follow an opening bracket or quote: "(Chinese President".
         let lead = word.len()
             - word
@@ -1180,7 +1234,11 @@ mod tests {
 
     #[test]
     fn starts_are_word_and_title_beginnings() {
-        assert_eq!(word_starts("met al-Sisi, (Mr Li)"), [0, 4, 7, 14, 17]);
+        assert_eq!(
+            object_verb_starts("He met with Li, and received Wu."),
+            [3, 20]
+        );
+        assert_eq!(honorific_starts("H.E. Mr. Li and Sheikh Tamim"), [0, 5, 16]);
         assert_eq!(name_starts("McDonald met al-Sisi"), [0, 2, 9, 13, 16]);
         let text = "the Foreign Minister and SecretaryGeneral";
         let starts: Vec<&str> = title_starts(text).iter().map(|&i| &text[i..]).collect();
@@ -1225,8 +1283,9 @@ mod tests {
             for (i, (anchored, plain)) in PATTERNS.iter().enumerate() {
                 let starts = match i {
                     0 => title_starts(&text),
-                    1 => name_starts(&text),
-                    _ => word_starts(&text),
+                    1 => name_comma_starts(&text),
+                    2 => object_verb_starts(&text),
+                    _ => honorific_starts(&text),
                 };
                 let got = spans(
                     matches_from(anchored, &text, &starts)

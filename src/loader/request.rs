@@ -155,7 +155,7 @@ fn called_to_only(sentence: &str, only: &Mention) -> bool {
 
 /// Where a principal is named in a sentence: the name as written, the canonical name, its last
 /// word (a surname), or, unnamed, "the" and the office.
-fn locate(sentence: &str, p: &Mention) -> Option<(usize, usize)> {
+pub fn locate(sentence: &str, p: &Mention) -> Option<(usize, usize)> {
     let find_word = |w: &str| {
         sentence
             .match_indices(w)
