@@ -340,6 +340,7 @@ mod tests {
             date: Some("2017-03-19".into()),
             date_precision: crate::record::DatePrecision::Day,
             date_source: None,
+            url: None,
             event_type: kind,
             requested_by: None,
             location: location.map(str::to_string),

@@ -457,18 +457,14 @@ fn other_text_with_id(
         .then_some(holder))
 }
 
-/// Whether a file's normalised text still hashes to the record id it had.
+/// Whether a file's normalised text (an HTML page's, read as HTML) still hashes to the record
+/// id it had.
 fn same_text(file: &CorpusFile, id: &str) -> bool {
-    use crate::loader::{decode::decode, normalize};
     let Ok(bytes) = std::fs::read(file.path()) else {
         return false;
     };
-    let Ok(text) = decode(&bytes) else {
-        return false;
-    };
-    let canonical = normalize::canonical_text(&normalize::normalize_text(&text));
     // A prefix, not `id_from_hash`: an id lengthened after a collision is longer.
-    normalize::content_hash(&canonical).starts_with(id)
+    crate::loader::content_hash_of(&bytes, &file.source()).is_some_and(|hash| hash.starts_with(id))
 }
 
 /// Writes a record again with its full, current file set: from the index when it was not
