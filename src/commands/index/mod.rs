@@ -176,6 +176,7 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
         log: FileLog::create_in(&dir)?,
     };
     let mut walk_problems: Vec<WalkProblem> = Vec::new();
+    let mut not_documents = 0usize;
     let walk = |emit: &mut dyn FnMut(CorpusFile) -> ControlFlow<()>| {
         walk_each(&roots, &dir, options, &mut |found| match found {
             Found::File(file) => {
@@ -184,6 +185,10 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
             }
             Found::Problem(p) => {
                 walk_problems.push(p);
+                ControlFlow::Continue(())
+            }
+            Found::NotDocument => {
+                not_documents += 1;
                 ControlFlow::Continue(())
             }
         })
@@ -337,11 +342,12 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
             String::new()
         };
         eprintln!(
-            "indexed {} records from {} files: {} with problems, {} skipped{duplicates}",
+            "indexed {} records from {} files: {} with problems, {} skipped{duplicates}{}",
             thousands(run.seen.len()),
             thousands(tally.files + walk_problems.len()),
             tally.with_problems,
-            tally.skipped
+            tally.skipped,
+            super::not_documents_note(not_documents)
         );
         eprintln!(
             "added {}, updated {}, removed {}, unchanged {} in {:.1} s ({})",

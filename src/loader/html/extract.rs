@@ -110,7 +110,8 @@ struct Tree<'a> {
     text: Vec<usize>,
     /// The landmarks, in document order.
     landmarks: Vec<usize>,
-    /// The block with the most text of its own (not of blocks inside it).
+    /// The block with the most text of its own (not of blocks inside it), among those that
+    /// the fewest chrome-marked elements hold.
     densest: Option<usize>,
     body: Option<usize>,
 }
@@ -121,6 +122,9 @@ fn flatten<'a>(doc: &'a Html, chrome: &HtmlChrome) -> Tree<'a> {
     let mut stack: Vec<usize> = Vec::new();
     let mut blocks: Vec<usize> = Vec::new();
     let mut hidden_depth = 0usize;
+    // How many elements that chrome rules may drop hold each block, the block included.
+    let mut chrome_depth = 0usize;
+    let mut block_depth: Vec<usize> = Vec::new();
     let mut body = None;
     for edge in doc.tree.root().traverse() {
         match edge {
@@ -146,6 +150,9 @@ fn flatten<'a>(doc: &'a Html, chrome: &HtmlChrome) -> Tree<'a> {
                 if rule == Rule::Always {
                     hidden_depth += 1;
                 }
+                if matches!(rule, Rule::Chrome | Rule::PageLevel) {
+                    chrome_depth += 1;
+                }
                 if hidden_depth == 0
                     && let Item::Text(t) = item
                     && let Some(&b) = blocks.last()
@@ -163,6 +170,7 @@ fn flatten<'a>(doc: &'a Html, chrome: &HtmlChrome) -> Tree<'a> {
                     block,
                 });
                 own_text.push(0);
+                block_depth.push(chrome_depth);
                 stack.push(index);
             }
             Edge::Close(_) => {
@@ -170,6 +178,9 @@ fn flatten<'a>(doc: &'a Html, chrome: &HtmlChrome) -> Tree<'a> {
                     nodes[index].end = nodes.len();
                     if nodes[index].rule == Rule::Always {
                         hidden_depth = hidden_depth.saturating_sub(1);
+                    }
+                    if matches!(nodes[index].rule, Rule::Chrome | Rule::PageLevel) {
+                        chrome_depth = chrome_depth.saturating_sub(1);
                     }
                     if nodes[index].block {
                         blocks.pop();
@@ -183,11 +194,13 @@ fn flatten<'a>(doc: &'a Html, chrome: &HtmlChrome) -> Tree<'a> {
     for index in stack {
         nodes[index].end = total;
     }
+    // The block with the most text of its own among those held by the fewest elements that
+    // chrome rules may drop: a footer inside a page-wide form is held by two, the text by one.
     let densest = own_text
         .iter()
         .enumerate()
         .filter(|&(_, &n)| n > 0)
-        .max_by_key(|&(i, &n)| (n, std::cmp::Reverse(i)))
+        .max_by_key(|&(i, &n)| (std::cmp::Reverse(block_depth[i]), n, std::cmp::Reverse(i)))
         .map(|(i, _)| i);
     // Each subtree's text: children come after their parent, so a backward pass adds each
     // node's text to its parent's once its own is complete.
@@ -891,6 +904,12 @@ mod tests {
         // An ASP.NET page: one form around everything.
         let page = "<body><form id=\"aspnetForm\"><div id=\"header\"><p>Site</p></div><p>On March 14, Xi met Biden.</p></form></body>";
         assert_eq!(text(page), "On March 14, Xi met Biden.");
+        // ... and its footer, longer than any paragraph, is still dropped.
+        let page = "<body><form id=\"aspnetForm\"><div class=\"para\">On March 14, 2021, President Xi Jinping met President Joe Biden in Beijing.</div><div class=\"para\">The two leaders discussed trade.</div><div class=\"footer\">Content owned by the Ministry of External Affairs, maintained by its web team.</div></form></body>";
+        assert_eq!(
+            text(page),
+            "On March 14, 2021, President Xi Jinping met President Joe Biden in Beijing.\n\nThe two leaders discussed trade."
+        );
         // A search form beside the content is dropped.
         let page = "<body><form action=\"/search\"><p>Search the site</p></form><p>On March 14, Xi met Biden in Beijing.</p></body>";
         assert_eq!(text(page), "On March 14, Xi met Biden in Beijing.");
