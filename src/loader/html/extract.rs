@@ -369,9 +369,14 @@ impl Tree<'_> {
     }
 
     /// Visits the nodes of `root`'s subtree in document order, skipping dropped elements and
-    /// all they hold: `Step::Open` for an element or text as it starts, `Step::Close` for an
-    /// element as it ends.
-    fn walk(&self, root: usize, mut visit: impl FnMut(Step, usize, &Flat<'_>)) {
+    /// all they hold (and `skip`, when given): `Step::Open` for an element or text as it
+    /// starts, `Step::Close` for an element as it ends.
+    fn walk(
+        &self,
+        root: usize,
+        skip: Option<usize>,
+        mut visit: impl FnMut(Step, usize, &Flat<'_>),
+    ) {
         let Some(node) = self.nodes.get(root) else {
             return;
         };
@@ -394,7 +399,7 @@ impl Tree<'_> {
             }
             let node = &self.nodes[i];
             if let Item::Element(_) = node.item {
-                if self.dropped(i, landmarks_open > 0) {
+                if skip == Some(i) || self.dropped(i, landmarks_open > 0) {
                     i = node.end.max(i + 1);
                     continue;
                 }
@@ -486,9 +491,9 @@ struct Found {
     time: Option<String>,
 }
 
-/// Writes the kept text of `root`'s subtree into `out`.
-fn write_text(tree: &Tree<'_>, root: usize, out: &mut Out, found: &mut Found) {
-    tree.walk(root, |step, i, node| match (step, node.item) {
+/// Writes the kept text of `root`'s subtree into `out`, leaving out `skip`'s.
+fn write_text(tree: &Tree<'_>, root: usize, skip: Option<usize>, out: &mut Out, found: &mut Found) {
+    tree.walk(root, skip, |step, i, node| match (step, node.item) {
         (Step::Open, Item::Text(t)) => out.push_text(t),
         (Step::Open, Item::Element(e)) => {
             match e.name() {
@@ -519,11 +524,16 @@ fn write_text(tree: &Tree<'_>, root: usize, out: &mut Out, found: &mut Found) {
     });
 }
 
+/// The kept text of one element.
+fn text_of(tree: &Tree<'_>, i: usize) -> String {
+    let mut out = Out::default();
+    write_text(tree, i, None, &mut out, &mut Found::default());
+    out.finish()
+}
+
 /// The kept text of one element on one line ("Xi Meets Biden" of an `<h1>`).
 fn line_of(tree: &Tree<'_>, i: usize) -> String {
-    let mut out = Out::default();
-    write_text(tree, i, &mut out, &mut Found::default());
-    out.finish()
+    text_of(tree, i)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -536,7 +546,7 @@ fn content_root(tree: &Tree<'_>, body: usize) -> usize {
     let mut total = 0usize;
     let mut open: Vec<(usize, usize)> = Vec::new();
     let mut kept: Vec<(usize, usize)> = Vec::new();
-    tree.walk(body, |step, i, node| match (step, node.item) {
+    tree.walk(body, None, |step, i, node| match (step, node.item) {
         (Step::Open, Item::Text(t)) => total += visible_chars(t),
         (Step::Open, Item::Element(_)) if node.landmark => open.push((i, total)),
         (Step::Close, _) if node.landmark => {
@@ -698,14 +708,24 @@ pub fn extract(html: &str) -> Page {
     let root = content_root(&tree, body);
     let mut out = Out::default();
     let mut found = Found::default();
-    write_text(&tree, root, &mut out, &mut found);
-    let text = out.finish();
+    write_text(&tree, root, None, &mut out, &mut found);
+    let mut text = out.finish();
+    // The headline is the page's <h1>: a kicker or a section name above it ("Telephone
+    // call") is not, so the <h1> goes first.
+    if let Some(h1) = found.h1 {
+        let headline = text_of(&tree, h1);
+        if !headline.is_empty() && !text.starts_with(&headline) {
+            let mut rest = Out::default();
+            write_text(&tree, root, Some(h1), &mut rest, &mut Found::default());
+            text = format!("{headline}\n\n{}", rest.finish());
+        }
+    }
 
     // Outside the root, the page's first kept <h1> and <time> still speak for it.
     let mut elsewhere = Found::default();
     if root != body && (found.h1.is_none() || found.time.is_none()) {
         let mut discard = Out::default();
-        write_text(&tree, body, &mut discard, &mut elsewhere);
+        write_text(&tree, body, None, &mut discard, &mut elsewhere);
     }
 
     let mut removed = Vec::new();
@@ -971,6 +991,15 @@ mod tests {
         assert_eq!(
             text(page),
             "PM call with President Macron: 23 March 2022\n\nThe Prime Minister spoke to President Macron."
+        );
+    }
+
+    #[test]
+    fn the_h1_goes_before_a_kicker_above_it() {
+        let page = "<body><article><p class=\"kicker\">Telephone call</p><h1>Scholz speaks with Macron</h1><p>2023-05-13</p><p>Text.</p></article></body>";
+        assert_eq!(
+            text(page),
+            "Scholz speaks with Macron\n\nTelephone call\n\n2023-05-13\n\nText."
         );
     }
 
