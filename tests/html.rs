@@ -449,3 +449,38 @@ fn a_page_of_nothing_but_chrome_or_markup_is_skipped_with_a_reason() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("2 skipped"), "{stderr}");
 }
+
+#[test]
+fn a_page_nested_deeper_than_any_page_is_refused_at_once_with_the_reason() {
+    let ws = Workspace::empty();
+    // 50,000 nested <div>s: html5ever would take minutes (its scope checks scan the stack).
+    let page = "<html><body>".to_string()
+        + &"<div>".repeat(50_000)
+        + "On March 19, 2023, Wang Yi met Antony Blinken."
+        + &"</div>".repeat(50_000);
+    ws.write("deep.html", page);
+    ws.write("fine.html", "<p>On March 19, 2023, Foreign Minister Wang Yi met with US Secretary of State Antony Blinken in Beijing.</p>");
+    let started = std::time::Instant::now();
+    let out = ws
+        .diplo()
+        .args(["check", "--json", "."])
+        .output()
+        .expect("runs");
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+    let lines = json_lines(&out.stdout);
+    let deep = lines
+        .iter()
+        .find(|l| {
+            l["source"]
+                .as_str()
+                .is_some_and(|s| s.ends_with("deep.html"))
+        })
+        .expect("reported");
+    assert_eq!(deep["problems"][0]["code"], "too_deep", "{deep}");
+    assert!(lines.iter().any(|l| {
+        l["source"]
+            .as_str()
+            .is_some_and(|s| s.ends_with("fine.html"))
+            && !l["record"].is_null()
+    }));
+}

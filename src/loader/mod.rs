@@ -135,6 +135,16 @@ fn parse_html(bytes: &[u8], source: &str) -> Loaded {
         return Loaded::Skipped(Problem::new("empty", "no text (only white space)"));
     }
     let hash = normalize::content_hash(&canonical);
+    // html5ever's time grows with the nesting depth times the tags: refuse what no page needs.
+    let limit = html::depth::MAX_DEPTH;
+    if html::depth::max_depth(&page, limit) > limit {
+        return Loaded::Skipped(Problem::new(
+            "too_deep",
+            format!(
+                "markup nested over {limit} levels deep: not parsed (no readout page comes near it)"
+            ),
+        ));
+    }
     let html::Page { text, facts } = html::extract(&page);
     let text = normalize::normalize_text(&text);
     if normalize::canonical_text(&text).is_empty() {

@@ -2,6 +2,7 @@
 //! text loader reads, with what the page's markup says about it (title, date, address).
 
 pub mod charset;
+pub mod depth;
 pub mod extract;
 
 use super::date::{Date, find_dates};
@@ -35,21 +36,23 @@ const SNIFF_BYTES: usize = 1024;
 /// and an XML declaration it starts with `<!doctype html` or `<html`, or it starts with a tag
 /// and has `<head` or `<body` in its first kilobyte. Only the first bytes are read.
 pub fn sniff(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(SNIFF_BYTES * 2)];
-    let ascii: Vec<u8> = if let Some(rest) = head
+    let utf16: Vec<u8>;
+    let head: &[u8] = if let Some(rest) = bytes
         .strip_prefix(b"\xFF\xFE")
-        .or_else(|| head.strip_prefix(b"\xFE\xFF"))
+        .or_else(|| bytes.strip_prefix(b"\xFE\xFF"))
     {
         // UTF-16: every other byte is the ASCII one (the BOM tells which).
-        let little = head.starts_with(b"\xFF\xFE");
-        rest.chunks_exact(2)
+        let little = bytes.starts_with(b"\xFF\xFE");
+        utf16 = rest[..rest.len().min(SNIFF_BYTES * 2)]
+            .chunks_exact(2)
             .map(|u| if little { u[0] } else { u[1] })
-            .collect()
+            .collect();
+        &utf16
     } else {
-        let rest = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-        rest[..rest.len().min(SNIFF_BYTES)].to_vec()
+        let rest = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        &rest[..rest.len().min(SNIFF_BYTES)]
     };
-    let mut rest: &[u8] = &ascii;
+    let mut rest = head;
     loop {
         rest = rest.trim_ascii_start();
         if rest.starts_with(b"<!--") {
@@ -66,16 +69,19 @@ pub fn sniff(bytes: &[u8]) -> bool {
             break;
         }
     }
+    // A text file stops here, at its first letter.
+    if rest.first() != Some(&b'<') {
+        return false;
+    }
     let starts = |prefix: &[u8]| {
         rest.len() >= prefix.len() && rest[..prefix.len()].eq_ignore_ascii_case(prefix)
     };
     if starts(b"<!doctype html") || starts(b"<html") {
         return true;
     }
-    let lower = ascii.to_ascii_lowercase();
-    rest.first() == Some(&b'<')
-        && (memchr::memmem::find(&lower, b"<head").is_some()
-            || memchr::memmem::find(&lower, b"<body").is_some())
+    let lower = head.to_ascii_lowercase();
+    memchr::memmem::find(&lower, b"<head").is_some()
+        || memchr::memmem::find(&lower, b"<body").is_some()
 }
 
 /// Whether a file is read as HTML: by its name, or by its content.
