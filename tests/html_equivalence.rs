@@ -113,6 +113,9 @@ struct Known {
     day: Option<String>,
 }
 
+/// Writes a text as a page of one site style.
+type PageStyle = fn(&str, &Known) -> String;
+
 /// A modern site: a cookie banner, a header with a menu, breadcrumbs, the text in <article>
 /// (the title line as <h1>), a share bar, a related-links list and a footer, with scripts.
 fn modern_page(text: &str, known: &Known) -> String {
@@ -321,7 +324,7 @@ fn a_readout_saved_as_html_gives_the_record_of_its_text() {
     let from_text = records(&out.stdout);
     assert_eq!(from_text.len(), corpus.len());
 
-    let kinds: [(&str, fn(&str, &Known) -> String); 3] = [
+    let kinds: [(&str, PageStyle); 3] = [
         ("modern", modern_page),
         ("table", table_page),
         ("aspnet", aspnet_page),

@@ -121,6 +121,9 @@ fn flatten<'a>(doc: &'a Html, chrome: &HtmlChrome) -> Tree<'a> {
     let mut own_text: Vec<usize> = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
     let mut blocks: Vec<usize> = Vec::new();
+    // Each node's own visible text, and its parent.
+    let mut text: Vec<usize> = Vec::new();
+    let mut parents: Vec<usize> = Vec::new();
     let mut hidden_depth = 0usize;
     // How many elements that chrome rules may drop hold each block, the block included.
     let mut chrome_depth = 0usize;
@@ -153,12 +156,15 @@ fn flatten<'a>(doc: &'a Html, chrome: &HtmlChrome) -> Tree<'a> {
                 if matches!(rule, Rule::Chrome | Rule::PageLevel) {
                     chrome_depth += 1;
                 }
-                if hidden_depth == 0
-                    && let Item::Text(t) = item
-                    && let Some(&b) = blocks.last()
-                {
-                    own_text[b] += visible_chars(t);
+                let visible = match item {
+                    Item::Text(t) if hidden_depth == 0 => visible_chars(t),
+                    _ => 0,
+                };
+                if let Some(&b) = blocks.last() {
+                    own_text[b] += visible;
                 }
+                text.push(visible);
+                parents.push(stack.last().copied().unwrap_or(usize::MAX));
                 if block {
                     blocks.push(index);
                 }
@@ -204,26 +210,6 @@ fn flatten<'a>(doc: &'a Html, chrome: &HtmlChrome) -> Tree<'a> {
         .map(|(i, _)| i);
     // Each subtree's text: children come after their parent, so a backward pass adds each
     // node's text to its parent's once its own is complete.
-    let mut text = vec![0usize; total];
-    let mut parents = vec![usize::MAX; total];
-    let mut open: Vec<usize> = Vec::new();
-    for i in 0..total {
-        while open.last().is_some_and(|&top| nodes[top].end <= i) {
-            open.pop();
-        }
-        parents[i] = open.last().copied().unwrap_or(usize::MAX);
-        open.push(i);
-    }
-    let mut hidden = vec![false; total];
-    for i in 0..total {
-        let p = parents[i];
-        hidden[i] = nodes[i].rule == Rule::Always || (p != usize::MAX && hidden[p]);
-        if let Item::Text(t) = nodes[i].item
-            && !hidden[i]
-        {
-            text[i] = visible_chars(t);
-        }
-    }
     for i in (0..total).rev() {
         let p = parents[i];
         if p != usize::MAX {
@@ -995,8 +981,14 @@ mod tests {
     }
 
     #[test]
-    fn the_h1_goes_before_a_kicker_above_it() {
-        let page = "<body><article><p class=\"kicker\">Telephone call</p><h1>Scholz speaks with Macron</h1><p>2023-05-13</p><p>Text.</p></article></body>";
+    fn a_kicker_is_chrome() {
+        let page = "<body><article><p class=\"c-article__kicker\">Telephone call</p><h1>Scholz speaks with Macron</h1><p>Text.</p></article></body>";
+        assert_eq!(text(page), "Scholz speaks with Macron\n\nText.");
+    }
+
+    #[test]
+    fn the_h1_goes_before_a_label_above_it() {
+        let page = "<body><article><p class=\"label\">Telephone call</p><h1>Scholz speaks with Macron</h1><p>2023-05-13</p><p>Text.</p></article></body>";
         assert_eq!(
             text(page),
             "Scholz speaks with Macron\n\nTelephone call\n\n2023-05-13\n\nText."

@@ -177,10 +177,10 @@ pub fn trim_site_name(title: &str, sites: &[String]) -> (String, Vec<String>) {
 pub fn meta_date(value: &str) -> Option<Date> {
     let v = value.trim();
     let digits_end = |at: usize| !v.as_bytes().get(at).is_some_and(u8::is_ascii_digit);
-    if let Some(day) = v.get(..10).filter(|_| digits_end(10)) {
-        if let Some(date) = Date::parse_iso_prefix(day) {
-            return Some(date);
-        }
+    if let Some(day) = v.get(..10).filter(|_| digits_end(10))
+        && let Some(date) = Date::parse_iso_prefix(day)
+    {
+        return Some(date);
     }
     if let Some(compact) = v.get(..8).filter(|d| d.bytes().all(|b| b.is_ascii_digit()))
         && digits_end(8)
