@@ -384,10 +384,10 @@ fn a_readout_saved_as_html_gives_the_record_of_its_text() {
     eprintln!(
         "{:<8} {}  whole record",
         "page",
-        FIELDS.map(|f| format!("{f:>12}")).join("")
+        FIELDS.map(|f| format!("{f:>14}")).join("")
     );
     for (kind, agree, whole) in &table {
-        let cells: String = FIELDS.iter().map(|f| format!("{:>12}", agree[f])).collect();
+        let cells: String = FIELDS.iter().map(|f| format!("{:>14}", agree[f])).collect();
         eprintln!("{kind:<8} {cells}  {whole}/{}", corpus.len());
     }
     assert!(
