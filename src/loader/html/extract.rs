@@ -551,18 +551,19 @@ fn content_root(tree: &Tree<'_>, body: usize) -> usize {
                 .and_then(|e| e.attr("role"))
                 .is_some_and(|r| r.eq_ignore_ascii_case("article"))
     };
-    // Articles not inside another article.
-    let articles: Vec<(usize, usize)> = kept
-        .iter()
-        .copied()
-        .filter(|&(i, n)| {
-            n > 0
-                && is_article(i)
-                && !kept
-                    .iter()
-                    .any(|&(o, _)| o != i && is_article(o) && tree.holds(o, i))
-        })
-        .collect();
+    // Articles not inside another article: in document order, an article that starts before
+    // the last outer one ends is inside it.
+    let mut articles: Vec<(usize, usize)> = Vec::new();
+    let mut outer_end = 0usize;
+    for &(i, n) in kept.iter().filter(|&&(i, _)| is_article(i)) {
+        if i < outer_end {
+            continue;
+        }
+        outer_end = tree.nodes[i].end;
+        if n > 0 {
+            articles.push((i, n));
+        }
+    }
     let share = |n: usize, parts: usize| n > 0 && n * parts >= total;
     match articles.as_slice() {
         [(i, n)] if share(*n, 4) => return *i,
@@ -950,6 +951,25 @@ mod tests {
     fn main_is_the_root_when_there_is_no_single_article() {
         let page = "<body><div><p>Site intro text</p></div><main><article><p>First teaser text.</p></article><article><p>Second teaser text.</p></article></main></body>";
         assert_eq!(text(page), "First teaser text.\n\nSecond teaser text.");
+    }
+
+    #[test]
+    fn an_article_inside_the_article_is_part_of_it() {
+        let page = "<body><article><h1>Xi Meets Biden</h1><p>On March 14, 2021, Xi met Biden.</p><article class=\"quote\"><p>A quoted statement of some length here.</p></article></article><div><p>Other.</p></div></body>";
+        assert_eq!(
+            text(page),
+            "Xi Meets Biden\n\nOn March 14, 2021, Xi met Biden.\n\nA quoted statement of some length here."
+        );
+    }
+
+    #[test]
+    fn a_listing_of_many_articles_is_read_in_linear_time() {
+        let page = "<main>".to_string()
+            + &"<article><p>Teaser text.</p></article>".repeat(20_000)
+            + "</main>";
+        let started = std::time::Instant::now();
+        assert_eq!(text(&page).matches("Teaser text.").count(), 20_000);
+        assert!(started.elapsed() < std::time::Duration::from_secs(30));
     }
 
     #[test]
