@@ -12,21 +12,26 @@ use std::path::Path;
 pub use charset::decode;
 pub use extract::{Page, extract};
 
-/// Extensions of HTML files, compared case-insensitively.
-const EXTENSIONS: [&str; 3] = ["html", "htm", "xhtml"];
+/// Extensions of HTML files, compared case-insensitively (`.shtml`: a page with server-side
+/// includes, as a mirror saves it).
+const EXTENSIONS: [&str; 4] = ["html", "htm", "xhtml", "shtml"];
 
-/// Whether a file's name says it is HTML: `.html`, `.htm` or `.xhtml`, in any case, also when a
-/// mirror added the page's query to the name (`index.html?page=2`, or `index.html@page=2` as
-/// wget writes it with `--restrict-file-names=windows`).
+/// Whether a file's name says it is HTML: `.html`, `.htm`, `.xhtml` or `.shtml`, in any case,
+/// also when a mirror added the page's query to the name (`index.html?page=2`, or
+/// `index.html@page=2` as wget writes it with `--restrict-file-names=windows`) or `.html` after
+/// it (`news.php?id=5.html`, wget's `--adjust-extension`).
 pub fn is_html_name(path: &Path) -> bool {
     let Some(name) = path.file_name() else {
         return false;
     };
     let name = name.to_string_lossy();
-    let name = name.split(['?', '@']).next().unwrap_or("");
-    name.rsplit_once('.').is_some_and(|(stem, ext)| {
-        !stem.is_empty() && EXTENSIONS.iter().any(|e| ext.eq_ignore_ascii_case(e))
-    })
+    let html = |name: &str| {
+        name.rsplit_once('.').is_some_and(|(stem, ext)| {
+            !stem.is_empty() && EXTENSIONS.iter().any(|e| ext.eq_ignore_ascii_case(e))
+        })
+    };
+    // "news.php?id=5.html" (wget --adjust-extension), else "index.html?page=2".
+    html(&name) || html(name.split(['?', '@']).next().unwrap_or(""))
 }
 
 /// How far into a file the HTML sniff looks.
@@ -230,6 +235,8 @@ mod tests {
             "site/index.html?page=2",
             "site/index.html@page=2",
             "news/view.Html?id=12&lang=en",
+            "archive/2009/talks.shtml",
+            "news.php?id=5.html",
         ] {
             assert!(is_html_name(Path::new(name)), "{name}");
         }
@@ -240,7 +247,7 @@ mod tests {
             "a.html.txt",
             "style.css",
             "x.htmlx",
-            "page?x.html",
+            "index.php?id=5",
         ] {
             assert!(!is_html_name(Path::new(name)), "{name}");
         }
