@@ -74,7 +74,7 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Files or folders of readouts (.txt) [default: the paths the index was built from]
+    /// Files or folders of readouts (.txt and HTML) [default: the paths the index was built from]
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Rebuild from scratch instead of refreshing (needed after a diplo upgrade changes the index)
@@ -171,7 +171,7 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or folders of readouts (.txt)
+    /// Files or folders of readouts (.txt and HTML)
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
     /// Print JSON Lines, one object per file: {source, ok, problems, record}
@@ -184,7 +184,7 @@ pub struct EvalArgs {
     /// The answer key: JSON Lines, one object per labelled file
     #[arg(value_name = "KEY.jsonl")]
     pub key: PathBuf,
-    /// Files or folders of readouts (.txt), matched to the key by base name
+    /// Files or folders of readouts (.txt and HTML), matched to the key by base name
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
     /// Print one JSON object: {fields: {NAME: {correct, total, accuracy}}, matched_files, ...}

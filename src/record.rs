@@ -27,7 +27,7 @@ pub struct Record {
     /// How much of the date is known: `day`, `month`, `year` or `unknown`.
     #[serde(default)]
     pub date_precision: DatePrecision,
-    /// Where the date was found: `lead`, `dateline`, `header`, `byline`, `title` or `path`.
+    /// Where the date was found: `lead`, `dateline`, `header`, `byline`, `title`, `meta` or `path`.
     #[serde(default)]
     pub date_source: Option<DateSource>,
     pub event_type: EventType,
@@ -39,6 +39,10 @@ pub struct Record {
     /// Every contact the document reports, in order; the top-level fields describe the first.
     #[serde(default)]
     pub events: Vec<Event>,
+    /// An HTML page's own address: its `<link rel="canonical">`, else its `og:url`. Absent for
+    /// text files and pages that give none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// One contact reported by a document (a round-up of calls reports several).
@@ -89,6 +93,9 @@ pub enum DateSource {
     Title,
     /// The file's path ("2019/12/09/...", "...-25-october-2022.txt"): a last resort.
     Path,
+    /// An HTML page's markup: a publication-date meta tag (`article:published_time`,
+    /// `DC.date`...), JSON-LD `datePublished` or a `<time datetime>`. Ranked as a byline.
+    Meta,
 }
 
 impl DateSource {
@@ -100,6 +107,7 @@ impl DateSource {
             DateSource::Byline => "byline",
             DateSource::Title => "title",
             DateSource::Path => "path",
+            DateSource::Meta => "meta",
         }
     }
 }
@@ -242,6 +250,40 @@ impl fmt::Display for Problem {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_sources_serialize_as_their_names() {
+        for source in [
+            DateSource::Lead,
+            DateSource::Dateline,
+            DateSource::Header,
+            DateSource::Byline,
+            DateSource::Title,
+            DateSource::Path,
+            DateSource::Meta,
+        ] {
+            let json = serde_json::to_string(&source).unwrap();
+            assert_eq!(json, format!("\"{}\"", source.as_str()));
+            assert_eq!(serde_json::from_str::<DateSource>(&json).unwrap(), source);
+        }
+    }
+
+    #[test]
+    fn a_record_without_a_url_has_no_url_key_and_old_json_reads_without_one() {
+        let json = r#"{"schema_version":1,"id":"x","source":"a.txt","title":null,"date":null,"event_type":"other","requested_by":null,"location":null,"participants":[],"paragraphs":[]}"#;
+        let record: Record = serde_json::from_str(json).unwrap();
+        assert_eq!(record.url, None);
+        assert!(!serde_json::to_string(&record).unwrap().contains("\"url\""));
+        let with = Record {
+            url: Some("https://www.gov.uk/x".into()),
+            ..record
+        };
+        assert!(
+            serde_json::to_string(&with)
+                .unwrap()
+                .contains(r#""url":"https://www.gov.uk/x""#)
+        );
+    }
 
     #[test]
     fn event_type_round_trips_through_its_name() {

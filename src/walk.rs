@@ -184,8 +184,9 @@ pub struct WalkOptions {
     pub follow: bool,
 }
 
-/// Walks the roots for `.txt` files, sorted by path. Hidden folders and the index folder are
-/// skipped; symbolic links are not followed. A file named directly is taken whatever its name.
+/// Walks the roots for documents (`.txt` and HTML files), sorted by path. Hidden folders and
+/// the index folder are skipped; symbolic links are not followed. A file named directly is
+/// taken whatever its name.
 pub fn walk(roots: &[Root], index_dir: &Path) -> (Vec<CorpusFile>, Vec<WalkProblem>) {
     walk_with(roots, index_dir, WalkOptions::default())
 }
@@ -196,22 +197,41 @@ pub fn walk_with(
     index_dir: &Path,
     options: WalkOptions,
 ) -> (Vec<CorpusFile>, Vec<WalkProblem>) {
-    let (mut files, mut problems) = (Vec::new(), Vec::new());
+    let walked = walk_all(roots, index_dir, options);
+    (walked.files, walked.problems)
+}
+
+/// What a whole walk found.
+#[derive(Debug, Default)]
+pub struct Walked {
+    pub files: Vec<CorpusFile>,
+    pub problems: Vec<WalkProblem>,
+    /// Files under the roots that are not documents (images, styles, scripts, a mirror's
+    /// `robots.txt`): passed over quietly, and counted.
+    pub not_documents: usize,
+}
+
+/// [`walk_with`], with the count of files that are not documents.
+pub fn walk_all(roots: &[Root], index_dir: &Path, options: WalkOptions) -> Walked {
+    let mut walked = Walked::default();
     walk_each(roots, index_dir, options, &mut |found| {
         match found {
-            Found::File(f) => files.push(f),
-            Found::Problem(p) => problems.push(p),
+            Found::File(f) => walked.files.push(f),
+            Found::Problem(p) => walked.problems.push(p),
+            Found::NotDocument => walked.not_documents += 1,
         }
         ControlFlow::Continue(())
     });
-    (files, problems)
+    walked
 }
 
-/// What the walk finds, in order: a file to load, or something it could not walk.
+/// What the walk finds, in order: a file to load, something it could not walk, or a file that
+/// is not a document.
 #[derive(Debug)]
 pub enum Found {
     File(CorpusFile),
     Problem(WalkProblem),
+    NotDocument,
 }
 
 /// [`walk_with`], handing each file or problem to `emit` as it is found (so loading can start
@@ -255,8 +275,8 @@ pub fn walk_each(
     remove_after_walk_for_tests();
 }
 
-/// What one entry of the walk gives: a `.txt` file (or a file named directly), a problem to
-/// report, or nothing (a folder, another file).
+/// What one entry of the walk gives: a document (or a file named directly), a problem to
+/// report, another file (counted), or nothing (a folder).
 fn found(
     root: &Arc<Root>,
     entry: Result<ignore::DirEntry, ignore::Error>,
@@ -295,9 +315,12 @@ fn found(
         ));
     }
     let is_file = entry.file_type().is_some_and(|t| t.is_file());
-    let named_directly = entry.depth() == 0;
-    if !is_file || !(named_directly || has_txt_extension(entry.path())) {
+    if !is_file {
         return None;
+    }
+    let named_directly = entry.depth() == 0;
+    if !(named_directly || is_document(entry.path())) {
+        return Some(Found::NotDocument);
     }
     Some(match entry.metadata() {
         Ok(meta) => Found::File(CorpusFile {
@@ -342,9 +365,21 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
 
-fn has_txt_extension(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+/// Whether a file found in a folder is a document: a `.txt` file or an HTML page
+/// ([`crate::loader::html::is_html_name`]), unless a web mirror's furniture (`robots.txt`,
+/// `not_documents.txt`).
+pub fn is_document(path: &Path) -> bool {
+    let txt = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    if !(txt || crate::loader::html::is_html_name(path)) {
+        return false;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    !crate::data::NOT_DOCUMENTS.contains(&name)
 }
 
 /// `given` joined with the path below the root, as the user would type it.
@@ -372,7 +407,7 @@ mod tests {
             "corpus/sub/a.TXT",
             "corpus/.hidden/c.txt",
             "corpus/.diplo/d.txt",
-            "corpus/e.html",
+            "corpus/e.png",
         ] {
             std::fs::write(d.join(f), "x").unwrap();
         }
@@ -384,6 +419,70 @@ mod tests {
         let sources: Vec<String> = files.iter().map(|f| f.source()).collect();
         assert_eq!(sources, ["corpus/b.txt", "corpus/sub/a.TXT"]);
         assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn html_pages_are_walked_and_a_mirrors_other_files_counted() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("mirror/www.mfa.example/news/css")).unwrap();
+        for f in [
+            "index.html",
+            "index.html?page=2",
+            "news/call.HTM",
+            "news/visit.xhtml",
+            "news/readout.txt",
+            "robots.txt",
+            "news/css/site.css",
+            "news/logo.png",
+            "news/app.js",
+            "news/feed.xml",
+        ] {
+            std::fs::write(d.join("mirror/www.mfa.example").join(f), "x").unwrap();
+        }
+        let root = Root {
+            given: "mirror".into(),
+            absolute: d.join("mirror"),
+        };
+        let walked = walk_all(&[root], &d.join(".diplo"), WalkOptions::default());
+        let sources: Vec<String> = walked.files.iter().map(|f| f.source()).collect();
+        assert_eq!(
+            sources,
+            [
+                "mirror/www.mfa.example/index.html",
+                "mirror/www.mfa.example/index.html?page=2",
+                "mirror/www.mfa.example/news/call.HTM",
+                "mirror/www.mfa.example/news/readout.txt",
+                "mirror/www.mfa.example/news/visit.xhtml",
+            ]
+        );
+        assert_eq!(walked.not_documents, 5, "robots.txt, css, png, js, xml");
+        assert!(walked.problems.is_empty());
+    }
+
+    #[test]
+    fn documents_are_told_by_their_names() {
+        for name in [
+            "a.txt",
+            "B.TXT",
+            "c.html",
+            "d.htm",
+            "e.xhtml",
+            "index.html?page=2",
+        ] {
+            assert!(is_document(Path::new(name)), "{name}");
+        }
+        for name in [
+            "robots.txt",
+            "ROBOTS.TXT",
+            "a.css",
+            "b.js",
+            "c.png",
+            "d",
+            "e.json",
+        ] {
+            assert!(!is_document(Path::new(name)), "{name}");
+        }
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Property tests: the loader never panics, whatever the bytes, and ids are stable.
+//! Property tests: the loader never panics, whatever the bytes (as text or as an HTML page),
+//! and ids are stable.
 //! Raise PROPTEST_CASES for a long run (the closing note of the hardening issue gives counts).
 
 use diplo::loader::{Loaded, parse_bytes};
@@ -54,4 +55,67 @@ proptest! {
         };
         prop_assert_eq!(id(text.as_bytes(), "a.txt"), id(variant.as_bytes(), "elsewhere/b.txt"));
     }
+
+    #[test]
+    fn arbitrary_bytes_as_html_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+        let _ = parse_bytes(&bytes, "fuzz.html");
+    }
+
+    #[test]
+    fn arbitrary_markup_never_panics(parts in proptest::collection::vec(
+        prop_oneof![
+            Just("<".to_string()), Just(">".to_string()), Just("</".to_string()), Just("/>".to_string()),
+            Just("<!--".to_string()), Just("-->".to_string()), Just("<!doctype html>".to_string()),
+            Just("<meta charset=".to_string()), Just("\"".to_string()), Just("'".to_string()), Just("=".to_string()),
+            Just("&".to_string()), Just(";".to_string()), Just("&#".to_string()), Just("&amp".to_string()),
+            Just("<script>".to_string()), Just("</script>".to_string()), Just("<style>".to_string()),
+            Just("<template>".to_string()), Just("<svg>".to_string()), Just("<math>".to_string()),
+            Just("<table><tr><td>".to_string()), Just("<pre>".to_string()), Just("<br>".to_string()),
+            Just("<article>".to_string()), Just("<main>".to_string()), Just("<h1>".to_string()),
+            Just("<header>".to_string()), Just("<footer>".to_string()), Just("<form>".to_string()),
+            Just("<div class=\"cookie related menu\">".to_string()), Just("<nav>".to_string()),
+            Just("<time datetime=\"2021-02-30\">".to_string()), Just("<meta property=\"article:published_time\" content=\"".to_string()),
+            Just("<link rel=canonical href=\"".to_string()), Just("<script type=\"application/ld+json\">{\"datePublished\":".to_string()),
+            Just("<title>".to_string()), Just("</title>".to_string()), Just("<p>".to_string()), Just("</p>".to_string()),
+            Just("</div>".to_string()), Just("<frameset>".to_string()), Just("<plaintext>".to_string()),
+            "\\PC{0,40}",
+        ],
+        0..200,
+    )) {
+        let page = parts.concat();
+        let _ = parse_bytes(page.as_bytes(), "fuzz.html");
+        let _ = parse_bytes(page.as_bytes(), "fuzz.txt");
+    }
+
+    #[test]
+    fn mutated_seed_pages_never_panic(which in 0usize..4, edits in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 0..40)) {
+        let _ = parse_bytes(&mutate(&as_page(SEEDS[which]), &edits), "seed.html");
+    }
+
+    #[test]
+    fn a_pages_id_depends_only_on_its_text(which in 0usize..4, crlf in any::<bool>(), bom in any::<bool>()) {
+        let page = String::from_utf8(as_page(SEEDS[which])).expect("UTF-8 page");
+        let mut variant = if crlf { page.replace('\n', "\r\n") } else { page.clone() };
+        if bom { variant.insert(0, '\u{feff}'); }
+        let id = |bytes: &[u8], source: &str| match parse_bytes(bytes, source) {
+            Loaded::Record(r) => r.record.id,
+            Loaded::Skipped(p) => panic!("seed page skipped: {p}"),
+        };
+        prop_assert_eq!(id(page.as_bytes(), "a.html"), id(variant.as_bytes(), "elsewhere/b.htm"));
+    }
+}
+
+/// A seed wrapped into a page: each block a paragraph, its lines joined by <br>.
+fn as_page(seed: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(seed);
+    let mut body = String::new();
+    for block in text.split("\n\n") {
+        let block = block.trim();
+        if block.is_empty() {
+            continue;
+        }
+        let escaped = block.replace('&', "&amp;").replace('<', "&lt;");
+        body.push_str(&format!("<p>{}</p>\n", escaped.replace('\n', "<br>\n")));
+    }
+    format!("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Seed</title></head>\n<body><nav><a href=\"/\">Home</a></nav>\n<main>\n{body}</main>\n</body></html>\n").into_bytes()
 }

@@ -5,7 +5,7 @@ use crate::cli::CheckArgs;
 use crate::corpus::{Loading, load_in_order};
 use crate::loader::Loaded;
 use crate::record::{Problem, Record};
-use crate::walk::walk;
+use crate::walk::{WalkOptions, walk_all};
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -25,7 +25,12 @@ struct FileReport<'a> {
 
 pub fn run(args: &CheckArgs) -> Result<Outcome> {
     let roots = super::roots(&args.paths)?;
-    let (files, walk_problems) = walk(&roots, std::path::Path::new(crate::index::INDEX_FOLDER));
+    let walked = walk_all(
+        &roots,
+        std::path::Path::new(crate::index::INDEX_FOLDER),
+        WalkOptions::default(),
+    );
+    let (files, walk_problems) = (walked.files, walked.problems);
     let mut out = stdout();
     let (mut complete, mut with_problems, mut skipped) = (0usize, 0usize, 0usize);
     for p in &walk_problems {
@@ -82,11 +87,12 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     out.flush()?;
     let total = complete + with_problems + skipped;
     eprintln!(
-        "checked {total} files: {complete} complete, {with_problems} with problems, {skipped} skipped"
+        "checked {total} files: {complete} complete, {with_problems} with problems, {skipped} skipped{}",
+        crate::commands::not_documents_note(walked.not_documents)
     );
     if total == 0 {
         eprintln!(
-            "no readouts found: diplo reads .txt files (a file named directly is read whatever its name)"
+            "no readouts found: diplo reads .txt and HTML files (a file named directly is read whatever its name)"
         );
     }
     Ok(if total > 0 && with_problems + skipped == 0 {

@@ -53,6 +53,16 @@ pub fn roots(paths: &[std::path::PathBuf]) -> Result<Vec<crate::walk::Root>> {
     Ok(roots)
 }
 
+/// The summary's note of the files a walk passed over because they are not documents
+/// (images, styles, scripts, a mirror's `robots.txt`); nothing when there were none.
+pub fn not_documents_note(count: usize) -> String {
+    match count {
+        0 => String::new(),
+        1 => "; 1 other file (not .txt or HTML) not read".to_string(),
+        n => format!("; {n} other files (not .txt or HTML) not read"),
+    }
+}
+
 /// Buffered, locked stdout for a command's data.
 pub fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
     // Larger than the default 8 KiB: listing every match writes megabytes.

@@ -163,6 +163,97 @@ pub static SEPARATE_CONTACTS: LazyLock<Vec<String>> =
 pub static EVENT_PHRASES: LazyLock<Vec<(String, String)>> =
     LazyLock::new(|| parse_pairs(include_str!("event_phrases.tsv")));
 
+/// How `html_chrome.tsv` marks an element of an HTML page as site chrome.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HtmlChrome {
+    /// Elements always dropped (`tag`).
+    pub tags: Vec<String>,
+    /// Elements dropped outside an article or main (`page_tag`).
+    pub page_tags: Vec<String>,
+    /// Elements dropped unless they hold the main content (`chrome_tag`).
+    pub chrome_tags: Vec<String>,
+    /// Runs of id or class words (`word`), each split at `-`.
+    pub words: Vec<Vec<String>>,
+    /// Whole ids or classes (`name`).
+    pub names: Vec<String>,
+    /// Role attributes (`role`).
+    pub roles: Vec<String>,
+}
+
+/// `html_chrome.tsv`: `kind<TAB>value` lines. Also gives the lines it cannot read (an unknown
+/// kind, a missing value), so a test can hold the shipped file to its format.
+pub fn parse_html_chrome(text: &str) -> (HtmlChrome, Vec<String>) {
+    let mut chrome = HtmlChrome::default();
+    let mut bad = Vec::new();
+    for line in data_lines(text) {
+        let Some((kind, value)) = line.split_once('\t') else {
+            bad.push(line.to_string());
+            continue;
+        };
+        let value = value.trim().to_lowercase();
+        if value.is_empty() {
+            bad.push(line.to_string());
+            continue;
+        }
+        match kind.trim() {
+            "tag" => chrome.tags.push(value),
+            "page_tag" => chrome.page_tags.push(value),
+            "chrome_tag" => chrome.chrome_tags.push(value),
+            "word" => chrome
+                .words
+                .push(value.split('-').map(str::to_string).collect()),
+            "name" => chrome.names.push(value),
+            "role" => chrome.roles.push(value),
+            _ => bad.push(line.to_string()),
+        }
+    }
+    (chrome, bad)
+}
+
+pub static HTML_CHROME: LazyLock<HtmlChrome> =
+    LazyLock::new(|| parse_html_chrome(include_str!("html_chrome.tsv")).0);
+
+/// What a `<meta>` tag of an HTML page gives (`html_meta.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetaGives {
+    Date,
+    Title,
+    Url,
+    Site,
+}
+
+/// `html_meta.tsv`: `name<TAB>date|title|url|site`, in order of trust; with the lines it
+/// cannot read.
+pub fn parse_html_meta(text: &str) -> (Vec<(String, MetaGives)>, Vec<String>) {
+    let mut tags = Vec::new();
+    let mut bad = Vec::new();
+    for (name, gives) in parse_pairs(text) {
+        let gives = match gives.as_str() {
+            "date" => MetaGives::Date,
+            "title" => MetaGives::Title,
+            "url" => MetaGives::Url,
+            "site" => MetaGives::Site,
+            _ => {
+                bad.push(format!("{name}\t{gives}"));
+                continue;
+            }
+        };
+        tags.push((name.to_lowercase(), gives));
+    }
+    (tags, bad)
+}
+
+pub static HTML_META: LazyLock<Vec<(String, MetaGives)>> =
+    LazyLock::new(|| parse_html_meta(include_str!("html_meta.tsv")).0);
+
+/// `not_documents.txt`: file names of a web mirror that are not readouts, lower case.
+pub static NOT_DOCUMENTS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    parse_list(include_str!("not_documents.txt"))
+        .into_iter()
+        .map(|n| n.to_lowercase())
+        .collect()
+});
+
 /// The country with this ISO code.
 pub fn country_by_code(code: &str) -> Option<&'static Country> {
     COUNTRIES.iter().find(|c| c.code.eq_ignore_ascii_case(code))
@@ -314,6 +405,53 @@ pub fn canonical_person(typed: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_html_chrome_file_is_read_whole() {
+        let (chrome, bad) = parse_html_chrome(include_str!("html_chrome.tsv"));
+        assert!(bad.is_empty(), "unreadable lines: {bad:?}");
+        assert!(chrome.tags.iter().any(|t| t == "script"));
+        assert!(chrome.page_tags.iter().any(|t| t == "footer"));
+        assert!(chrome.chrome_tags.iter().any(|t| t == "form"));
+        assert!(chrome.words.iter().any(|w| w == &["skip", "link"]));
+        assert!(chrome.names.iter().any(|n| n == "header"));
+        assert!(chrome.roles.iter().any(|r| r == "navigation"));
+    }
+
+    #[test]
+    fn html_chrome_lines_of_an_unknown_kind_or_without_a_value_are_reported() {
+        let (chrome, bad) = parse_html_chrome(
+            "# comment\ntag\tScript\nword\tRelated-Links\nclass\tx\nrole\t \nnotab\n",
+        );
+        assert_eq!(chrome.tags, ["script"]);
+        assert_eq!(
+            chrome.words,
+            [vec!["related".to_string(), "links".to_string()]]
+        );
+        assert_eq!(bad, ["class\tx", "role\t ", "notab"]);
+    }
+
+    #[test]
+    fn the_html_meta_file_is_read_whole_in_order_of_trust() {
+        let (tags, bad) = parse_html_meta(include_str!("html_meta.tsv"));
+        assert!(bad.is_empty(), "unreadable lines: {bad:?}");
+        let dates: Vec<&str> = tags
+            .iter()
+            .filter(|(_, g)| *g == MetaGives::Date)
+            .map(|(n, _)| n.as_str())
+            .collect();
+        assert_eq!(dates.first(), Some(&"article:published_time"));
+        assert!(dates.contains(&"dc.date") && dates.contains(&"pubdate"));
+        assert!(tags.contains(&("og:url".to_string(), MetaGives::Url)));
+        let (_, bad) = parse_html_meta("og:title\ttitle\nx\tcolour\n");
+        assert_eq!(bad, ["x\tcolour"]);
+    }
+
+    #[test]
+    fn mirror_files_that_are_not_documents_are_listed_in_lower_case() {
+        assert!(NOT_DOCUMENTS.iter().any(|n| n == "robots.txt"));
+        assert!(NOT_DOCUMENTS.iter().all(|n| *n == n.to_lowercase()));
+    }
 
     #[test]
     fn name_lookups_find_what_a_scan_of_the_table_finds() {

@@ -51,7 +51,7 @@ fn decode_utf16_with_bom(bytes: &[u8]) -> Option<String> {
 }
 
 /// Names the kind of binary data, as ripgrep does: a NUL byte or a well-known file signature.
-fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+pub(crate) fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     const SIGNATURES: [(&[u8], &str); 6] = [
         (b"%PDF", "PDF"),
         (b"\x89PNG", "PNG image"),
@@ -67,7 +67,7 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
 }
 
 /// Text has few control characters other than line breaks and tabs.
-fn looks_like_text(text: &str) -> bool {
+pub(crate) fn looks_like_text(text: &str) -> bool {
     let mut total = 0usize;
     let mut control = 0usize;
     for c in text.chars() {

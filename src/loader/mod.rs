@@ -14,6 +14,7 @@ pub mod date;
 pub mod decode;
 pub mod event;
 pub mod focus;
+pub mod html;
 pub mod layout;
 pub mod location;
 pub mod meta;
@@ -96,8 +97,12 @@ fn read_capped(path: &Path, bytes: &mut Vec<u8>) -> std::io::Result<Result<(), u
     Ok(Ok(()))
 }
 
-/// Parses a file's bytes. Never panics, whatever the bytes.
+/// Parses a file's bytes. Never panics, whatever the bytes. An HTML page (by its name, or by
+/// content that is plainly HTML) is read through [`html`]; any other file as text.
 pub fn parse_bytes(bytes: &[u8], source: &str) -> Loaded {
+    if html::is_html(bytes, source) {
+        return parse_html(bytes, source);
+    }
     let text = match decode::decode(bytes) {
         Ok(t) => t,
         Err(p) => return Loaded::Skipped(p),
@@ -116,8 +121,82 @@ pub fn parse_bytes(bytes: &[u8], source: &str) -> Loaded {
     }))
 }
 
+/// Parses an HTML page: its main content goes through the text loader, with what its markup
+/// says (dates, address, site name) as further evidence. The id is the hash of the whole
+/// page's normalised text, as a text file's is of its text: it does not move when the
+/// extraction improves.
+fn parse_html(bytes: &[u8], source: &str) -> Loaded {
+    let page = match html::decode(bytes) {
+        Ok(t) => t,
+        Err(p) => return Loaded::Skipped(p),
+    };
+    let canonical = normalize::canonical_text(&normalize::normalize_text(&page));
+    if canonical.is_empty() {
+        return Loaded::Skipped(Problem::new("empty", "no text (only white space)"));
+    }
+    let hash = normalize::content_hash(&canonical);
+    // html5ever's time grows with the nesting depth times the tags: refuse what no page needs.
+    let limit = html::depth::MAX_DEPTH;
+    if html::depth::max_depth(&page, limit) > limit {
+        return Loaded::Skipped(Problem::new(
+            "too_deep",
+            format!(
+                "markup nested over {limit} levels deep: not parsed (no readout page comes near it)"
+            ),
+        ));
+    }
+    let html::Page { text, facts } = html::extract(&page);
+    let text = normalize::normalize_text(&text);
+    if normalize::canonical_text(&text).is_empty() {
+        return Loaded::Skipped(Problem::new(
+            "empty",
+            "no text: the page holds only markup, scripts or site chrome",
+        ));
+    }
+    let (record, problems) = parse_text_with(&text, source, normalize::id_from_hash(&hash), &facts);
+    Loaded::Record(Box::new(LoadedRecord {
+        record,
+        problems,
+        hash,
+    }))
+}
+
+/// The full content hash `parse_bytes` gives these bytes (the id is its abbreviation), without
+/// parsing them; none when they give no record.
+pub fn content_hash_of(bytes: &[u8], source: &str) -> Option<String> {
+    let text: std::borrow::Cow<'_, str> = if html::is_html(bytes, source) {
+        std::borrow::Cow::Owned(html::decode(bytes).ok()?)
+    } else {
+        decode::decode(bytes).ok()?
+    };
+    let canonical = normalize::canonical_text(&normalize::normalize_text(&text));
+    (!canonical.is_empty()).then(|| normalize::content_hash(&canonical))
+}
+
+/// What an HTML page's markup says about it, beside its text: evidence the text loader weighs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageFacts {
+    /// Publication dates from the markup, most trusted first (see `html_meta.tsv`).
+    pub dates: Vec<date::Date>,
+    /// The page's address: `<link rel="canonical">`, else `og:url`.
+    pub url: Option<String>,
+    /// The site's name (`og:site_name`, the part of `<title>` after the headline): evidence of
+    /// the publisher, as a publisher's name in the text is.
+    pub site: Vec<String>,
+}
+
 /// Extracts a record from normalised text.
 pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>) {
+    parse_text_with(text, source, id, &PageFacts::default())
+}
+
+/// [`parse_text`], with what an HTML page's markup says about it.
+pub fn parse_text_with(
+    text: &str,
+    source: &str,
+    id: String,
+    facts: &PageFacts,
+) -> (Record, Vec<Problem>) {
     let mut page = layout::layout(text);
     focus::choose_title(&mut page);
     let title = page.title.clone();
@@ -130,10 +209,11 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
     let lead = focus::lead_sentence(lead_paragraph);
     let not_readout = event::is_not_readout(title_text, lead, &page.paragraphs);
 
-    let mut when = when::resolve(
+    let mut when = when::resolve_with(
         &dated_lead(lead_paragraph, lead),
         title_text,
         &page.meta,
+        &facts.dates,
         source,
     );
     // A lead with no date of its own, and the next sentence that says which day the contact
@@ -146,7 +226,13 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
         .take(2)
         .find_map(|s| when::contact_weekday(s))
     {
-        let on_day = when::resolve(&format!("{lead} {day}"), title_text, &page.meta, source);
+        let on_day = when::resolve_with(
+            &format!("{lead} {day}"),
+            title_text,
+            &page.meta,
+            &facts.dates,
+            source,
+        );
         if on_day.date.is_some() {
             when = on_day;
         }
@@ -173,7 +259,13 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
     let principals = if not_readout {
         Vec::new()
     } else {
-        let mut principals = lead_principals(lead_body, title_text, text);
+        // A site's name in the markup tells the publisher as one in the text does.
+        let whole: std::borrow::Cow<'_, str> = if facts.site.is_empty() {
+            std::borrow::Cow::Borrowed(text)
+        } else {
+            std::borrow::Cow::Owned(format!("{text}\n{}", facts.site.join("\n")))
+        };
+        let mut principals = lead_principals(lead_body, title_text, &whole);
         country_by_surname(&mut principals, &page.paragraphs, when.date.as_ref());
         country_of_listed_side(&mut principals, lead_body);
         country_from_context(&mut principals, &page.paragraphs);
@@ -302,6 +394,7 @@ pub fn parse_text(text: &str, source: &str, id: String) -> (Record, Vec<Problem>
         participants,
         paragraphs,
         events,
+        url: facts.url.clone(),
     };
     let mut problems = problems(&record, event_type.is_some());
     if not_readout {

@@ -183,8 +183,13 @@ fn same_day_in_meta(meta: &[(MetaKind, String)], month: u8, day: u8) -> Option<D
         .find(|d| d.month == Some(month) && d.day == Some(day))
 }
 
-/// The page's own date: a date line, the title, a byline (in that order of trust).
-fn page_date(title: &str, meta: &[(MetaKind, String)]) -> Option<(Date, DateSource)> {
+/// The page's own date: a date line, the title, a byline, then an HTML page's markup (in that
+/// order of trust: what the text shows before what the markup says).
+fn page_date(
+    title: &str,
+    meta: &[(MetaKind, String)],
+    markup: &[Date],
+) -> Option<(Date, DateSource)> {
     let from_meta = |kind: MetaKind| {
         meta.iter()
             .filter(|(k, _)| *k == kind)
@@ -198,6 +203,7 @@ fn page_date(title: &str, meta: &[(MetaKind, String)]) -> Option<(Date, DateSour
                 .map(|f| (f.date, DateSource::Title))
         })
         .or_else(|| from_meta(MetaKind::Byline).map(|d| (d, DateSource::Byline)))
+        .or_else(|| markup.first().map(|&d| (d, DateSource::Meta)))
 }
 
 /// A date written in the file's path: `2019/12/09/…`, `…-25-october-2022.txt`, `2019/12/`.
@@ -283,11 +289,24 @@ fn from_full_dateline(lead: &str) -> Option<EventDate> {
 
 /// Resolves the event date of a readout from its lead sentence, title, date lines and path.
 pub fn resolve(lead: &str, title: &str, meta: &[(MetaKind, String)], path: &str) -> EventDate {
+    resolve_with(lead, title, meta, &[], path)
+}
+
+/// [`resolve`], with the dates an HTML page's markup gives (`markup`, in order of trust): they
+/// rank as a byline, after the page's date lines and title and before the path, and date
+/// "today" or "on Friday" as a byline does.
+pub fn resolve_with(
+    lead: &str,
+    title: &str,
+    meta: &[(MetaKind, String)],
+    markup: &[Date],
+    path: &str,
+) -> EventDate {
     if let Some(date) = from_full_dateline(lead) {
         return date;
     }
     let (dateline, lead) = split_dateline(lead);
-    let page = page_date(title, meta);
+    let page = page_date(title, meta, markup);
     let path = path_date(path);
     let reference = page.map(|p| p.0).or(path);
 
@@ -625,6 +644,53 @@ mod tests {
                 ""
             ),
             ("2018-05-20".into(), "day", "header")
+        );
+    }
+
+    fn with_markup(lead: &str, meta: &[(MetaKind, &str)], markup: &str) -> (String, &'static str) {
+        let meta: Vec<(MetaKind, String)> = meta.iter().map(|(k, l)| (*k, l.to_string())).collect();
+        let markup: Vec<Date> = find_dates(markup).into_iter().map(|f| f.date).collect();
+        let e = resolve_with(lead, "", &meta, &markup, "2001/01/01/page.html");
+        (
+            e.date.map(|d| d.to_string()).unwrap_or_default(),
+            e.source.map_or("", |s| s.as_str()),
+        )
+    }
+
+    #[test]
+    fn the_markups_date_ranks_after_the_texts_own_dates_and_before_the_path() {
+        // The lead's own date wins.
+        assert_eq!(
+            with_markup("On March 14, 2021, the two leaders met.", &[], "2021-03-15"),
+            ("2021-03-14".into(), "lead")
+        );
+        // A date line of the text wins.
+        assert_eq!(
+            with_markup(
+                "The two leaders met today.",
+                &[(MetaKind::Byline, "Published 2 June 2020")],
+                "2020-06-03"
+            ),
+            ("2020-06-02".into(), "byline")
+        );
+        // Alone, it dates the contact, and "today" counts from it.
+        assert_eq!(
+            with_markup("The two leaders met.", &[], "2020-06-03"),
+            ("2020-06-03".into(), "meta")
+        );
+        assert_eq!(
+            with_markup("The two leaders spoke yesterday.", &[], "2020-06-03"),
+            ("2020-06-02".into(), "meta")
+        );
+        // It gives the year of a lead's "On March 14".
+        assert_eq!(
+            with_markup("On March 14, the two leaders met.", &[], "2021-03-15"),
+            ("2021-03-14".into(), "lead")
+        );
+        // Without it, the path.
+        assert_eq!(
+            with_markup("The two leaders met.", &[], ""),
+            ("2001-01-01".into(), "path")
         );
     }
 

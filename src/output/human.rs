@@ -158,6 +158,9 @@ pub fn write_record<W: Write>(
         paint(styles.label, "location:    "),
         record.location.as_deref().unwrap_or("-")
     )?;
+    if let Some(url) = &record.url {
+        writeln!(out, "{} {url}", paint(styles.label, "url:         "))?;
+    }
     if record.events.len() > 1 {
         writeln!(out, "{}", paint(styles.label, "events:"))?;
         for (i, e) in record.events.iter().enumerate() {

@@ -640,6 +640,7 @@ mod tests {
             date: Some("2024-03-05".into()),
             date_precision: DatePrecision::Day,
             date_source: None,
+            url: None,
             event_type: EventType::PhoneCall,
             requested_by: None,
             location: None,

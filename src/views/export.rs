@@ -222,6 +222,9 @@ pub struct FlatRecord<'a> {
     pub countries: Vec<&'a str>,
     pub paragraphs: Vec<&'a str>,
     pub speakers: Vec<&'a str>,
+    /// An HTML page's address, only when it gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'a str>,
 }
 
 pub fn flat_record(r: &Record) -> FlatRecord<'_> {
@@ -267,6 +270,7 @@ pub fn flat_record(r: &Record) -> FlatRecord<'_> {
         countries,
         paragraphs: r.paragraphs.iter().map(|p| p.text.as_str()).collect(),
         speakers,
+        url: r.url.as_deref(),
     }
 }
 
@@ -308,7 +312,8 @@ pub fn opensearch_mapping() -> serde_json::Value {
                 "participant_titles": keyword,
                 "countries": keyword,
                 "paragraphs": {"type": "text", "analyzer": "english"},
-                "speakers": keyword
+                "speakers": keyword,
+                "url": keyword
             }
         }
     })
@@ -340,6 +345,7 @@ mod tests {
             date: Some("2017-03-19".into()),
             date_precision: crate::record::DatePrecision::Day,
             date_source: None,
+            url: None,
             event_type: kind,
             requested_by: None,
             location: location.map(str::to_string),
@@ -357,6 +363,20 @@ mod tests {
 
     fn cameo(rows: &[[String; 11]]) -> Vec<(String, String)> {
         rows.iter().map(|r| (r[2].clone(), r[7].clone())).collect()
+    }
+
+    #[test]
+    fn a_pages_url_is_in_the_flat_document_and_its_mapping() {
+        let mut r = record(EventType::Meeting, None, "Text.");
+        let flat = serde_json::to_value(flat_record(&r)).unwrap();
+        assert!(flat.get("url").is_none());
+        r.url = Some("https://www.mfa.example/en/news/1".into());
+        let flat = serde_json::to_value(flat_record(&r)).unwrap();
+        assert_eq!(flat["url"], "https://www.mfa.example/en/news/1");
+        assert_eq!(
+            opensearch_mapping()["mappings"]["properties"]["url"]["type"],
+            "keyword"
+        );
     }
 
     #[test]

@@ -176,6 +176,7 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
         log: FileLog::create_in(&dir)?,
     };
     let mut walk_problems: Vec<WalkProblem> = Vec::new();
+    let mut not_documents = 0usize;
     let walk = |emit: &mut dyn FnMut(CorpusFile) -> ControlFlow<()>| {
         walk_each(&roots, &dir, options, &mut |found| match found {
             Found::File(file) => {
@@ -184,6 +185,10 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
             }
             Found::Problem(p) => {
                 walk_problems.push(p);
+                ControlFlow::Continue(())
+            }
+            Found::NotDocument => {
+                not_documents += 1;
                 ControlFlow::Continue(())
             }
         })
@@ -337,11 +342,12 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
             String::new()
         };
         eprintln!(
-            "indexed {} records from {} files: {} with problems, {} skipped{duplicates}",
+            "indexed {} records from {} files: {} with problems, {} skipped{duplicates}{}",
             thousands(run.seen.len()),
             thousands(tally.files + walk_problems.len()),
             tally.with_problems,
-            tally.skipped
+            tally.skipped,
+            super::not_documents_note(not_documents)
         );
         eprintln!(
             "added {}, updated {}, removed {}, unchanged {} in {:.1} s ({})",
@@ -457,18 +463,14 @@ fn other_text_with_id(
         .then_some(holder))
 }
 
-/// Whether a file's normalised text still hashes to the record id it had.
+/// Whether a file's normalised text (an HTML page's, read as HTML) still hashes to the record
+/// id it had.
 fn same_text(file: &CorpusFile, id: &str) -> bool {
-    use crate::loader::{decode::decode, normalize};
     let Ok(bytes) = std::fs::read(file.path()) else {
         return false;
     };
-    let Ok(text) = decode(&bytes) else {
-        return false;
-    };
-    let canonical = normalize::canonical_text(&normalize::normalize_text(&text));
     // A prefix, not `id_from_hash`: an id lengthened after a collision is longer.
-    normalize::content_hash(&canonical).starts_with(id)
+    crate::loader::content_hash_of(&bytes, &file.source()).is_some_and(|hash| hash.starts_with(id))
 }
 
 /// Writes a record again with its full, current file set: from the index when it was not
