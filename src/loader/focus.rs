@@ -101,11 +101,15 @@ pub fn is_caption(paragraph: &str) -> bool {
             .expect("valid regex")
     });
     let paragraph = paragraph.trim_end();
-    if CREDIT.is_match(paragraph) {
+    // Most paragraphs name no photo and have a verb: the cheap tests go first.
+    let names_a_picture = ["PHOTO", "Photo", "photo", "Picture", "picture", "Image"]
+        .iter()
+        .any(|w| paragraph.contains(w));
+    if names_a_picture && CREDIT.is_match(paragraph) {
         return true;
     }
     let first = super::sentences::first_sentence(paragraph).unwrap_or(paragraph);
-    PARTICIPLE.is_match(first) && !FINITE.is_match(first)
+    !FINITE.is_match(first) && PARTICIPLE.is_match(first)
 }
 
 /// The lead paragraph: the first sentence-shaped paragraph near the top that reports a contact,

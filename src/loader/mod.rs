@@ -242,16 +242,16 @@ pub fn parse_text_with(
         None
     } else {
         event::classify(title_text, lead_body).map(|kind| {
+            if kind != EventType::Message {
+                return kind;
+            }
             // "President A has congratulated B on his re-election. B received a call from
             // A.": the medium the next sentence names decides.
             let rest = lead_paragraph.get(lead.len()..).unwrap_or("");
-            let medium = sentences::first_sentence(rest)
+            sentences::first_sentence(rest)
                 .and_then(|next| event::classify("", next))
-                .filter(|k| matches!(k, EventType::PhoneCall | EventType::VideoCall));
-            match (kind, medium) {
-                (EventType::Message, Some(medium)) => medium,
-                _ => kind,
-            }
+                .filter(|k| matches!(k, EventType::PhoneCall | EventType::VideoCall))
+                .unwrap_or(kind)
         })
     };
 
