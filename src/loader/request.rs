@@ -86,11 +86,25 @@ fn may_name_an_initiating_side(text: &str) -> bool {
     !text.is_ascii() || super::ascii::contains_any_ignore_case(text, &WORDS)
 }
 
+/// Whether a sentence holds a word that every rule of [`body_requester`] needs one of: a
+/// request, an initiative, a call, a phone, "rang", or "from". Checked in ASCII case; a text
+/// with other characters is read in full.
+fn may_say_who_asked(text: &str) -> bool {
+    static WORDS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+        super::ascii::finders(&["request", "initiat", "call", "phone", "rang", "from"])
+    });
+    !text.is_ascii() || super::ascii::contains_any_ignore_case(text, &WORDS)
+}
+
 /// The requester told later in the opening paragraphs ("Modi received a call from Biden.",
 /// "The discussion was conducted on Russia's initiative."): each sentence is read with the
 /// principals located in it by their names, surnames or, for an unnamed one, "the" and office.
 pub fn body_requester(sentences: &[&str], principals: &[Mention]) -> Option<usize> {
     for sentence in sentences {
+        // Most sentences say nothing of who asked: none of the words every rule below needs.
+        if !may_say_who_asked(sentence) {
+            continue;
+        }
         if let Some(i) = side_requester(sentence, principals) {
             return Some(i);
         }

@@ -307,8 +307,11 @@ pub fn resolve_with(
     }
     let (dateline, lead) = split_dateline(lead);
     let page = page_date(title, meta, markup);
-    let path = path_date(path);
-    let reference = page.map(|p| p.0).or(path);
+    // The path is read only when the text gives no page date: most readouts date themselves.
+    let path_text = path;
+    let path = std::cell::OnceCell::new();
+    let path = || *path.get_or_init(|| path_date(path_text));
+    let reference = || page.map(|p| p.0).or_else(path);
 
     if let Some(f) = find_dates(lead)
         .into_iter()
@@ -321,7 +324,7 @@ pub fn resolve_with(
         .find(|f| !is_other_event(lead, f.0))
     {
         return match same_day_in_meta(meta, f.2, f.3)
-            .or_else(|| reference.and_then(|r| with_year(f.2, f.3, r)))
+            .or_else(|| reference().and_then(|r| with_year(f.2, f.3, r)))
         {
             Some(date) => EventDate::of(date, DateSource::Lead),
             None => EventDate::UNKNOWN,
@@ -334,7 +337,7 @@ pub fn resolve_with(
         return EventDate::of(date, DateSource::Lead);
     }
     let dated_by_dateline = dateline.and_then(|(m, d)| {
-        let date = same_day_in_meta(meta, m, d).or_else(|| with_year(m, d, reference?))?;
+        let date = same_day_in_meta(meta, m, d).or_else(|| with_year(m, d, reference()?))?;
         Some((date, DateSource::Dateline))
     });
     if let Some(c) = WEEKDAY.captures(lead) {
@@ -367,7 +370,7 @@ pub fn resolve_with(
     if let Some((date, source)) = page {
         return EventDate::of(date, source);
     }
-    match path {
+    match path() {
         Some(date) => EventDate::of(date, DateSource::Path),
         None => EventDate::UNKNOWN,
     }
