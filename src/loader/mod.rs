@@ -266,6 +266,7 @@ pub fn parse_text_with(
             std::borrow::Cow::Owned(format!("{text}\n{}", facts.site.join("\n")))
         };
         let mut principals = lead_principals(lead_body, title_text, &whole);
+        country_of_the_day(&mut principals, when.date.as_ref());
         country_by_surname(&mut principals, &page.paragraphs, when.date.as_ref());
         country_of_listed_side(&mut principals, lead_body);
         country_from_context(&mut principals, &page.paragraphs);
@@ -633,6 +634,31 @@ fn is_named_as(named: &Mention, office: &Mention) -> bool {
         && office.country.is_some()
         && named.country == office.country
         && (named.title.is_none() || named.title == office.title)
+}
+
+/// A known person who held office for more than one country or organisation (Josep Borrell,
+/// Spain's foreign minister and then the EU's High Representative; Ban Ki-moon, Korea's and
+/// then the UN's) belongs, on the contact's date, to the one they served then: an
+/// organisation's head has no country. Without a date, or with a date no term covers, the
+/// country stays as found.
+fn country_of_the_day(principals: &mut [Mention], date: Option<&impl std::fmt::Display>) {
+    use crate::data::office_holders;
+    let Some(date) = date.map(|d| d.to_string()) else {
+        return;
+    };
+    for p in principals.iter_mut().filter(|p| !p.name.is_empty()) {
+        let terms = office_holders::terms_of(&p.name);
+        let Some(first) = terms.first() else { continue };
+        let several = terms.iter().any(|t| t.country != first.country);
+        // Only a country the table gave (one of the person's own) is replaced.
+        let from_table = terms.iter().any(|t| t.country == p.country);
+        if !several || !from_table {
+            continue;
+        }
+        if let Some(term) = office_holders::term_on(&terms, &date) {
+            p.country = term.country.clone();
+        }
+    }
 }
 
 /// The country of a principal named without one ("Minister Pandor held talks with her
@@ -1407,5 +1433,31 @@ mod tests {
         let names: Vec<Option<&str>> = r.principals().map(|p| p.name.as_deref()).collect();
         assert_eq!(names, [Some("Uhuru Kenyatta"), Some("Ismail Sabri Yaakob")]);
         assert_eq!(r.event_type, EventType::Talks);
+    }
+
+    #[test]
+    fn a_person_of_two_offices_belongs_to_the_one_held_on_the_day() {
+        let country = |text: &str| {
+            parse(text)
+                .principals()
+                .find(|p| p.name.as_deref() == Some("Federica Mogherini"))
+                .map(|p| p.country.clone())
+        };
+        assert_eq!(
+            country(
+                "Ministers meet\n\nOn 3 March 2016, Prime Minister Shinzo Abe met Federica \
+                 Mogherini in Tokyo."
+            ),
+            Some(None),
+            "the EU's High Representative then"
+        );
+        assert_eq!(
+            country(
+                "Ministers meet\n\nOn 3 March 2014, Prime Minister Shinzo Abe met Federica \
+                 Mogherini in Tokyo."
+            ),
+            Some(Some("ITA".to_string())),
+            "Italy's foreign minister then"
+        );
     }
 }
