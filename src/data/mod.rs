@@ -158,6 +158,8 @@ pub static NOT_READOUT: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("not_readout.txt")));
 pub static NOT_READOUT_TITLE: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("not_readout_title.txt")));
+pub static CAPITALS: LazyLock<Vec<(String, String)>> =
+    LazyLock::new(|| parse_pairs(include_str!("capitals.tsv")));
 pub static SEPARATE_CONTACTS: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("separate_contacts.txt")));
 pub static EVENT_PHRASES: LazyLock<Vec<(String, String)>> =
@@ -823,5 +825,18 @@ mod tests {
             c,
             [Some("EST".into()), Some("CHE".into()), Some("TCD".into())]
         );
+    }
+
+    #[test]
+    fn every_capital_belongs_to_a_listed_country_once() {
+        let mut seen = std::collections::HashSet::new();
+        for (city, code) in CAPITALS.iter() {
+            assert!(
+                country_by_code(code).is_some(),
+                "{city}: unknown code {code}"
+            );
+            assert!(seen.insert(city.to_lowercase()), "{city} listed twice");
+        }
+        assert!(CAPITALS.len() > 190);
     }
 }

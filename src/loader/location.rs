@@ -205,6 +205,23 @@ pub fn place_in_date_line(lines: &[&str], kind: Option<EventType>) -> Option<Str
     })
 }
 
+/// The country whose capital (or seat of government) a text's dateline names: "Muscat: His
+/// Majesty ...", "Amman, 18 June 2020 – ...", "ABU DHABI, 17 February 2020 –" (`capitals.tsv`).
+pub fn dateline_capital_country(text: &str) -> Option<&'static str> {
+    static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(\p{Lu}[\p{L} .'’-]{1,30}?)\s*(?:,|:|—|–|--|\(|\s-\s)")
+            .expect("valid regex")
+    });
+    static BY_NAME: LazyLock<rustc_hash::FxHashMap<String, &'static str>> = LazyLock::new(|| {
+        crate::data::CAPITALS
+            .iter()
+            .map(|(city, code)| (city.to_lowercase(), code.as_str()))
+            .collect()
+    });
+    let city = DATELINE.captures(text)?.get(1)?.as_str().trim();
+    BY_NAME.get(&city.to_lowercase()).copied()
+}
+
 fn is_in_person(kind: Option<EventType>) -> bool {
     !matches!(
         kind,
@@ -402,5 +419,31 @@ mod tests {
             Some("Putrajaya")
         );
         assert_eq!(location("PRESIDENT BIDEN: Thank you all.", meeting), None);
+    }
+
+    #[test]
+    fn a_datelines_capital_tells_its_country() {
+        for (text, want) in [
+            (
+                "Muscat: His Majesty Sultan Haitham received a call",
+                Some("OMN"),
+            ),
+            (
+                "Amman, 18 June 2020 – His Majesty King Abdullah received",
+                Some("JOR"),
+            ),
+            (
+                "ABU DHABI, 17 February 2020 – Sheikh Mohamed met",
+                Some("ARE"),
+            ),
+            (
+                "Addis Ababa — Prime Minister Abiy Ahmed held talks",
+                Some("ETH"),
+            ),
+            ("Note: the President met", None),
+            ("President Biden met, today,", None),
+        ] {
+            assert_eq!(dateline_capital_country(text), want, "{text}");
+        }
     }
 }

@@ -270,6 +270,7 @@ pub fn parse_text_with(
         country_by_surname(&mut principals, &page.paragraphs, when.date.as_ref());
         country_of_listed_side(&mut principals, lead_body);
         country_from_context(&mut principals, &page.paragraphs);
+        country_of_dateline_capital(&mut principals, lead);
         name_from_body(&mut principals, &page.paragraphs, lead_at);
         if let Some(other) = partner_from_body(&principals, &page.paragraphs) {
             principals.insert(0, other);
@@ -634,6 +635,32 @@ fn is_named_as(named: &Mention, office: &Mention) -> bool {
         && office.country.is_some()
         && named.country == office.country
         && (named.title.is_none() || named.title == office.title)
+}
+
+/// The one principal left without a country, on a readout datelined in a capital whose
+/// country no other principal has ("Amman, 18 June 2020 – His Majesty King Abdullah received a
+/// phone call from Bahraini King Hamad"): the home side, the capital's country.
+fn country_of_dateline_capital(principals: &mut [Mention], lead: &str) {
+    let left: Vec<usize> = (0..principals.len())
+        .filter(|&i| principals[i].country.is_none())
+        .collect();
+    let [i] = left[..] else { return };
+    // A known head of an organisation has no country.
+    if !principals[i].name.is_empty()
+        && !crate::data::office_holders::terms_of(&principals[i].name).is_empty()
+    {
+        return;
+    }
+    let Some(code) = location::dateline_capital_country(lead) else {
+        return;
+    };
+    if principals
+        .iter()
+        .any(|p| p.country.as_deref() == Some(code))
+    {
+        return;
+    }
+    principals[i].country = Some(code.to_string());
 }
 
 /// A known person who held office for more than one country or organisation (Josep Borrell,
@@ -1459,5 +1486,15 @@ mod tests {
             Some(Some("ITA".to_string())),
             "Italy's foreign minister then"
         );
+    }
+
+    #[test]
+    fn the_home_side_of_a_capital_dateline() {
+        let r = parse(
+            "King receives call\n\nAmman, 18 June 2020 – His Majesty King Abdullah received a \
+             phone call from Bahraini King Hamad bin Isa Al Khalifa.",
+        );
+        let countries: Vec<Option<&str>> = r.principals().map(|p| p.country.as_deref()).collect();
+        assert_eq!(countries, [Some("JOR"), Some("BHR")]);
     }
 }
