@@ -30,7 +30,7 @@ static REACHED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A wire or press-release dateline's place: "MOSCOW, October 10. /TASS/.", "Paris, 20 January".
 static DATELINE_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(\p{Lu}[\p{Lu} .'’\-]{2,30}|\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?),\s+(?:\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}|\d{1,2}\s+\p{Lu}\p{Ll}{2,8})")
+    Regex::new(r"^\s*(\p{Lu}[\p{Lu} .'’\-]{2,30}|\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?),?\s+(?:\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}|\d{1,2}\s+\p{Lu}\p{Ll}{2,8})")
         .expect("valid regex")
 });
 
@@ -419,6 +419,14 @@ mod tests {
             Some("Putrajaya")
         );
         assert_eq!(location("PRESIDENT BIDEN: Thank you all.", meeting), None);
+        assert_eq!(
+            location(
+                "Addis Ababa October 6/2022 (ENA) Prime Minister Abiy Ahmed held talks.",
+                meeting
+            )
+            .as_deref(),
+            Some("Addis Ababa")
+        );
     }
 
     #[test]

@@ -508,6 +508,16 @@ mod tests {
                 "{lead}"
             );
         }
+        assert_eq!(
+            at(
+                "Addis Ababa February 6/2022 /ENA/ Prime Minister Abiy Ahmed has discussed with \
+                 President Buhari.",
+                "",
+                &[],
+                ""
+            ),
+            ("2022-02-06".into(), "day", "dateline")
+        );
         // A place is no dateline without the mark that ends one.
         assert_eq!(
             at("Paris, 3 May 2021 is when they met.", "", &[], "").2,
