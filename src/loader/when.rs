@@ -241,14 +241,15 @@ pub fn contact_weekday(sentence: &str) -> Option<String> {
 }
 
 /// A dateline with a full date ("WASHINGTON, May 3, 2021 —", "Islamabad, August 24, 2021
-/// (PPI-OT):", "ATHENS, 27 August 2020 –"): the day of publication. The lead's own words then
+/// (PPI-OT):", "ATHENS, 27 August 2020 –", "Addis Ababa February 6/2022 /ENA/"): the day of
+/// publication. The lead's own words then
 /// date the contact from it ("spoke yesterday", "on Wednesday", or a date of its own);
 /// without them, the contact is of that day.
 fn from_full_dateline(lead: &str) -> Option<EventDate> {
     static PLACE_BEFORE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\s*\p{Lu}[\p{L} .'’-]{1,40},\s*$").expect("valid regex"));
+        LazyLock::new(|| Regex::new(r"^\s*\p{Lu}[\p{L} .'’-]{1,40}?,?\s*$").expect("valid regex"));
     static MARK_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?:\([^)]{1,30}\)|/[^/]{1,20}/)?\s*(?:--|–|—|-|:)\s*")
+        Regex::new(r"^\s*(?:(?:\([^)]{1,30}\)|/[^/]{1,20}/)\s*(?:--|–|—|-|:)?|--|–|—|-|:)\s*")
             .expect("valid regex")
     });
     let found = find_dates(lead).into_iter().next()?;
