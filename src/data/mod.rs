@@ -158,6 +158,8 @@ pub static NOT_READOUT: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("not_readout.txt")));
 pub static NOT_READOUT_TITLE: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("not_readout_title.txt")));
+pub static MINISTRY_WORDS: LazyLock<Vec<String>> =
+    LazyLock::new(|| parse_list(include_str!("ministry_words.txt")));
 pub static CAPITALS: LazyLock<Vec<(String, String)>> =
     LazyLock::new(|| parse_pairs(include_str!("capitals.tsv")));
 pub static SEPARATE_CONTACTS: LazyLock<Vec<String>> =

@@ -326,12 +326,26 @@ pub fn parse_text_with(
     };
     let speakers = speakers::speakers(&page.paragraphs, &participants);
     let date = when.date.map(|d| d.to_string());
+    // "his Indian counterpart S. Jaishankar": the office implied, the person's own by the table
+    // of office-holders, else the other side's.
+    let host_title = participants
+        .iter()
+        .filter(|p| p.role == Role::Principal)
+        .filter_map(|p| p.title.clone())
+        .find(|t| !is_counterpart(t));
     for p in &mut participants {
         if let Some(date) = date.as_deref() {
             p.inferred_name = inferred_name(p, date);
         }
+        let counterpart = p.title.as_deref().is_some_and(is_counterpart);
+        if counterpart {
+            p.title = None;
+        }
         if p.title.is_none() && p.role == Role::Principal {
             p.title = office_title(p, date.as_deref());
+        }
+        if counterpart && p.title.is_none() {
+            p.title = host_title.clone();
         }
     }
     let mut events = Vec::new();
@@ -536,6 +550,11 @@ fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
     }
     fill_titles_from_title_line(&mut principals, &in_title);
     principals
+}
+
+/// The word "counterpart" where the title patterns take it for an office.
+fn is_counterpart(title: &str) -> bool {
+    title.eq_ignore_ascii_case("counterpart")
 }
 
 /// Whether a sentence names a message as a thing sent: a message, letter, cable or telegram.
@@ -1496,5 +1515,21 @@ mod tests {
         );
         let countries: Vec<Option<&str>> = r.principals().map(|p| p.country.as_deref()).collect();
         assert_eq!(countries, [Some("JOR"), Some("BHR")]);
+    }
+
+    #[test]
+    fn a_counterpart_named_after_the_word_is_a_principal_with_the_implied_office() {
+        let r = parse(
+            "Ministers meet\n\nOn 4 May 2022, Foreign Minister Ana Lima met her Kenyan \
+             counterpart Rachel Omamo in Lisbon.",
+        );
+        let found: Vec<(Option<&str>, Option<&str>, Option<&str>)> = r
+            .principals()
+            .map(|p| (p.name.as_deref(), p.title.as_deref(), p.country.as_deref()))
+            .collect();
+        assert_eq!(
+            found[1],
+            (Some("Rachel Omamo"), Some("Foreign Minister"), Some("KEN"))
+        );
     }
 }

@@ -347,6 +347,15 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
             if bare && known.is_none() {
                 continue;
             }
+            // "Minister of Foreign Affairs, International Cooperation and Diaspora": the rest of
+            // a title after its comma, not a person.
+            if known.is_none()
+                && name
+                    .split_whitespace()
+                    .any(|w| data::MINISTRY_WORDS.iter().any(|m| m == w))
+            {
+                continue;
+            }
             let before = if std::ptr::eq(re, &*TITLED) {
                 country_word_before(text, whole.start)
             } else {
@@ -1318,5 +1327,17 @@ mod tests {
         .map(|m| m.name)
         .collect();
         assert_eq!(found, ["Tariq Ahmad"]);
+    }
+
+    #[test]
+    fn the_rest_of_a_title_after_its_comma_is_no_person() {
+        let found: Vec<String> = find_mentions(
+            "held talks with her counterpart, HE Mr Simeon Oyono Esono Angue, Minister of \
+             Foreign Affairs, International Cooperation and Diaspora.",
+        )
+        .into_iter()
+        .map(|m| m.name)
+        .collect();
+        assert_eq!(found, ["Simeon Oyono Esono Angue"]);
     }
 }
