@@ -5,6 +5,7 @@
 //! Paragraphs are compared by count and by the first 40 characters of each, which is enough to
 //! catch chrome, clutter or date lines leaking into the body.
 
+mod common;
 use diplo::loader::{Loaded, load_file};
 use diplo::record::{Record, Role};
 use serde_json::{Value, json};
@@ -27,21 +28,6 @@ const FIELDS: [&str; 11] = [
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-fn txt_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("fixtures folder is readable")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            txt_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "txt") {
-            out.push(p);
-        }
-    }
 }
 
 /// The record's fields in the shape of the expected JSON.
@@ -106,7 +92,7 @@ fn expected(path: &Path) -> BTreeMap<&'static str, Value> {
 fn every_fixture_gives_its_expected_record_field_for_field() {
     let dir = fixtures_dir();
     let mut files = Vec::new();
-    txt_files(&dir, &mut files);
+    common::txt_files(&dir, &mut files);
     assert!(files.len() >= 60, "only {} fixtures", files.len());
     let mut right: BTreeMap<&str, usize> = FIELDS.iter().map(|f| (*f, 0)).collect();
     let mut mismatches = Vec::new();

@@ -11,7 +11,7 @@ mod common;
 use common::{Workspace, json_lines};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const FIELDS: [&str; 7] = [
     "title",
@@ -27,26 +27,11 @@ fn manifest() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn txt_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("readable folder")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            txt_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "txt") {
-            out.push(p);
-        }
-    }
-}
-
 /// The texts to wrap: (relative name without extension, text).
 fn corpus() -> Vec<(String, String)> {
     let mut files = Vec::new();
-    txt_files(&manifest().join("tests/fixtures"), &mut files);
-    txt_files(&manifest().join("seeds"), &mut files);
+    common::txt_files(&manifest().join("tests/fixtures"), &mut files);
+    common::txt_files(&manifest().join("seeds"), &mut files);
     files
         .into_iter()
         .map(|path| {
