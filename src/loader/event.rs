@@ -92,10 +92,9 @@ fn is_visit_as_frame(text: &str, at: usize) -> bool {
         .rsplit(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("");
-    [
-        "her", "his", "their", "its", "during", "Her", "His", "Their", "During",
-    ]
-    .contains(&last)
+    ["her", "his", "their", "its", "during"]
+        .iter()
+        .any(|w| last.eq_ignore_ascii_case(w))
 }
 
 /// Whether the words just before `at` announce a future contact. Only the last few words

@@ -208,6 +208,8 @@ pub fn parse_text_with(
     let lead_at = lead_at.unwrap_or(0);
     let lead = focus::lead_sentence(lead_paragraph);
     let not_readout = event::is_not_readout(title_text, lead, &page.paragraphs);
+    // The sentences after the lead, which the date, the requester and the place may need.
+    let opening = opening_sentences(&page.paragraphs, lead_at, lead);
 
     let mut when = when::resolve_with(
         &dated_lead(lead_paragraph, lead),
@@ -221,7 +223,7 @@ pub fn parse_text_with(
     if !matches!(
         when.source,
         Some(crate::record::DateSource::Lead | crate::record::DateSource::Dateline)
-    ) && let Some(day) = opening_sentences(&page.paragraphs, lead_at, lead)
+    ) && let Some(day) = opening
         .iter()
         .take(2)
         .find_map(|s| when::contact_weekday(s))
@@ -279,19 +281,18 @@ pub fn parse_text_with(
     };
     let mut requested_by = request::requester(lead_body, title_text, &principals)
         .or_else(|| {
-            // The lead once more when a principal is not named in it as written (it came from
-            // the title), with principals placed by name ("the President called China's President Hu Jintao", Obama named in
-            // the title).
+            // The lead once more when a principal is not named in it as written (it came
+            // from the title), with principals placed by name: "the President called China's
+            // President Hu Jintao", Obama named in the title.
             let from_elsewhere = principals
                 .iter()
                 .any(|p| request::locate(lead_body, p).is_none());
-            let mut opening = if from_elsewhere {
-                vec![lead_body]
-            } else {
-                Vec::new()
-            };
-            opening.extend(opening_sentences(&page.paragraphs, lead_at, lead));
-            request::body_requester(&opening, &principals)
+            let sentences: Vec<&str> = from_elsewhere
+                .then_some(lead_body)
+                .into_iter()
+                .chain(opening.iter().copied())
+                .collect();
+            request::body_requester(&sentences, &principals)
         })
         .or_else(|| message_sender(event_type, lead_body, title_text, &principals))
         .and_then(|i| named(&principals[i]));
@@ -315,10 +316,7 @@ pub fn parse_text_with(
     } else {
         location::location(lead, event_type)
             .or_else(|| location::place_reached(title_text, event_type))
-            .or_else(|| {
-                let opening = opening_sentences(&page.paragraphs, lead_at, lead);
-                location::place_stated(&opening, event_type)
-            })
+            .or_else(|| location::place_stated(&opening, event_type))
             .or_else(|| {
                 let lines: Vec<&str> = page.meta.iter().map(|(_, l)| l.as_str()).collect();
                 location::place_in_date_line(&lines, event_type)
@@ -724,14 +722,10 @@ fn country_by_surname(
     {
         return;
     }
-    let mut named: Vec<String> = Vec::new();
-    for paragraph in paragraphs.iter().take(CONTEXT_PARAGRAPHS) {
-        for code in people::countries_named(paragraph) {
-            if !named.contains(&code) {
-                named.push(code);
-            }
-        }
-    }
+    let named: Vec<String> = countries_in_opening(paragraphs, CONTEXT_PARAGRAPHS)
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect();
     let date = date.map(|d| d.to_string());
     for p in principals.iter_mut() {
         if p.name.is_empty() || p.country.is_some() {
@@ -842,6 +836,23 @@ fn country_of_listed_side(principals: &mut [Mention], lead: &str) {
     }
 }
 
+/// The countries the first `take` paragraphs name, each with how often, in order of first
+/// naming.
+fn countries_in_opening(paragraphs: &[String], take: usize) -> Vec<(String, usize)> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for code in paragraphs
+        .iter()
+        .take(take)
+        .flat_map(|p| people::countries_named(p))
+    {
+        match counts.iter_mut().find(|(c, _)| *c == code) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((code, 1)),
+        }
+    }
+    counts
+}
+
 /// The country of a principal named by office alone, when neither the text's words for it nor
 /// the publisher tell: the country the opening paragraphs name most often that no other
 /// principal belongs to ("the importance the UK is placing on ...").
@@ -857,18 +868,10 @@ fn country_from_context(principals: &mut [Mention], paragraphs: &[String]) {
         .iter()
         .filter_map(|p| p.country.clone())
         .collect();
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    for paragraph in paragraphs.iter().take(CONTEXT_PARAGRAPHS) {
-        for code in people::countries_named(paragraph) {
-            if taken.contains(&code) {
-                continue;
-            }
-            match counts.iter_mut().find(|(c, _)| *c == code) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((code, 1)),
-            }
-        }
-    }
+    let counts: Vec<(String, usize)> = countries_in_opening(paragraphs, CONTEXT_PARAGRAPHS)
+        .into_iter()
+        .filter(|(code, _)| !taken.contains(code))
+        .collect();
     let Some((best, n)) = counts.iter().max_by_key(|(_, n)| *n).cloned() else {
         return;
     };

@@ -240,6 +240,24 @@ pub fn contact_weekday(sentence: &str) -> Option<String> {
         .map(|c| format!("on {}", &c[1]))
 }
 
+/// The days a relative word of the text puts the contact from the day of writing ("yesterday"
+/// is -1), by `relative_days.tsv`.
+fn relative_days(text: &str) -> Option<i64> {
+    RELATIVE
+        .iter()
+        .find(|(re, _)| re.is_match(text))
+        .map(|(_, days)| *days)
+}
+
+/// The last day on or before `day` that is the weekday `want` (0 is Monday, as
+/// [`date::weekday_number`] numbers them); none for a day known only to the month or year.
+fn weekday_on_or_before(day: Date, want: u8) -> Option<Date> {
+    day.day?;
+    let (y, m, d) = day.first_day();
+    let back = (i64::from(date::weekday(y, m, d)) - i64::from(want)).rem_euclid(7);
+    date::add_days(day, -back)
+}
+
 /// A dateline with a full date ("WASHINGTON, May 3, 2021 —", "Islamabad, August 24, 2021
 /// (PPI-OT):", "ATHENS, 27 August 2020 –", "Addis Ababa February 6/2022 /ENA/"): the day of
 /// publication. The lead's own words then
@@ -265,27 +283,13 @@ fn from_full_dateline(lead: &str) -> Option<EventDate> {
     {
         return Some(EventDate::of(f.date, DateSource::Lead));
     }
-    if day.day.is_some() {
-        if let Some(days) = RELATIVE
-            .iter()
-            .find(|(re, _)| re.is_match(rest))
-            .map(|(_, days)| *days)
-            && let Some(date) = date::add_days(day, days)
-        {
-            return Some(EventDate::of(date, DateSource::Dateline));
-        }
-        if let Some(want) = WEEKDAY
-            .captures(rest)
-            .and_then(|c| date::weekday_number(&c[1]))
-        {
-            let (y, m, d) = day.first_day();
-            let back = (i64::from(date::weekday(y, m, d)) - i64::from(want)).rem_euclid(7);
-            if let Some(date) = date::add_days(day, -back) {
-                return Some(EventDate::of(date, DateSource::Dateline));
-            }
-        }
-    }
-    Some(EventDate::of(day, DateSource::Dateline))
+    let from_day = relative_days(rest)
+        .and_then(|days| date::add_days(day, days))
+        .or_else(|| {
+            let want = date::weekday_number(&WEEKDAY.captures(rest)?[1])?;
+            weekday_on_or_before(day, want)
+        });
+    Some(EventDate::of(from_day.unwrap_or(day), DateSource::Dateline))
 }
 
 /// Resolves the event date of a readout from its lead sentence, title, date lines and path.
@@ -346,19 +350,12 @@ pub fn resolve_with(
             return EventDate::of(date, source);
         }
         if let (Some((day, source)), Some(want)) = (page, date::weekday_number(&c[1]))
-            && day.day.is_some()
+            && let Some(date) = weekday_on_or_before(day, want)
         {
-            let (y, m, d) = day.first_day();
-            let back = (i64::from(date::weekday(y, m, d)) - i64::from(want)).rem_euclid(7);
-            if let Some(date) = date::add_days(day, -back) {
-                return EventDate::of(date, source);
-            }
+            return EventDate::of(date, source);
         }
     }
-    if let Some(days) = RELATIVE
-        .iter()
-        .find(|(re, _)| re.is_match(lead))
-        .map(|(_, days)| *days)
+    if let Some(days) = relative_days(lead)
         && let Some((day, source)) = page
         && day.day.is_some()
         && let Some(date) = date::add_days(day, days)
