@@ -51,6 +51,10 @@ pub enum Command {
     Stats(StatsArgs),
     /// Every contact of a participant (or between two), oldest first, with the gaps between them
     Timeline(TimelineArgs),
+    /// One line per contact (however many records report it), oldest first, with its publishers
+    Contacts(ContactsArgs),
+    /// The records of one contact side by side: who each names first, who asked, what only one reports
+    Compare(CompareArgs),
     /// The readouts most like a given one
     Similar(SimilarArgs),
     /// Write records as jsonl, csv, event data or OpenSearch bulk NDJSON
@@ -125,6 +129,10 @@ pub struct SearchArgs {
     /// Print only the source path of every matching file, one a line, like `rg -l`
     #[arg(short = 'l', long, conflicts_with_all = ["count", "json", "speaker"])]
     pub files: bool,
+    /// One hit per contact: the best record of each (`contact_records` counts its records);
+    /// with --count, the number of contacts
+    #[arg(long, conflicts_with_all = ["files", "speaker"])]
+    pub collapse: bool,
 }
 
 /// The filters shared by `search`, `stats` and `export`.
@@ -222,6 +230,31 @@ pub struct TimelineArgs {
     #[arg(long, value_name = "NAME", required = true, num_args = 1)]
     pub participant: Vec<String>,
     /// Print JSON Lines, one object per contact
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ContactsArgs {
+    /// Only contacts with a record matching this query [default: every record]
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Only contacts reported by at least N records (2: those with more than one readout)
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_records: usize,
+    /// Print JSON Lines, one object per contact
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// A record id (or unique prefix, or source path) of the contact, or the contact's id
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Print one JSON object
     #[arg(long)]
     pub json: bool,
 }

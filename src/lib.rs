@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod contacts;
 pub mod corpus;
 pub mod data;
 pub mod generate;

@@ -43,6 +43,11 @@ pub struct Record {
     /// text files and pages that give none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// The contact this document reports: an id shared by every document of the index that
+    /// reports the same contact (the smallest of their record ids). Given by commands that read
+    /// the index; absent from `check`, which links nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
 }
 
 /// One contact reported by a document (a round-up of calls reports several).

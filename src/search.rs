@@ -39,6 +39,8 @@ pub struct SearchRequest<'a> {
     /// Make snippets even when listing every match (`--limit 0`), which then reads every
     /// matching record instead of the listing column.
     pub snippets: bool,
+    /// One hit per contact: the best-ranked record of each.
+    pub collapse: bool,
 }
 
 /// One search result: the JSON contract of `diplo search --json`.
@@ -61,6 +63,10 @@ pub struct Hit {
     pub paragraph: Option<usize>,
     /// The source file is no longer where the index saw it: run `diplo index` to refresh.
     pub source_missing: bool,
+    /// The contact the record reports: shared by every record of the index that reports it.
+    pub contact: String,
+    /// How many records of the index report this contact (1 when no other does).
+    pub contact_records: usize,
 }
 
 /// A byte range of the snippet that matched the query.
@@ -97,8 +103,11 @@ pub fn search(reader: &CorpusReader, req: &SearchRequest) -> Result<SearchResult
     // One check per hit: across both cores when a listing of every match makes thousands (for
     // a few, starting the threads would cost more than it saves).
     let sources = SourceChecker::new(&reader.info);
+    let contacts = reader.contacts();
     let mark_missing = |hit: &mut Hit| {
         hit.source_missing = is_missing(&sources, &hit.source, hit.source_bytes.as_deref());
+        hit.contact = contacts.contact_of(&hit.id).to_string();
+        hit.contact_records = contacts.members(&hit.id).len();
     };
     if hits.len() > 1_000 {
         hits.par_iter_mut().for_each(mark_missing);
@@ -158,11 +167,93 @@ fn find_matches(reader: &CorpusReader, req: &SearchRequest) -> Result<Matches> {
             (top.into_iter().map(|(_, a)| (None, a)).collect(), total)
         }
     };
+    if req.collapse {
+        return collapsed(reader, req, user_query, &*query, addresses, total);
+    }
     Ok(Matches {
         user_query,
         addresses,
         total,
     })
+}
+
+/// `--collapse`: the first match of each contact, in the order found, and the number of
+/// contacts matched. Fetches more matches while collapsing leaves fewer than the limit.
+fn collapsed(
+    reader: &CorpusReader,
+    req: &SearchRequest,
+    user_query: Box<dyn Query>,
+    query: &dyn Query,
+    mut addresses: Vec<(Option<f32>, DocAddress)>,
+    total: usize,
+) -> Result<Matches> {
+    let contacts = reader.contacts();
+    let ids = IdColumns::of(reader)?;
+    let wanted = if req.limit == 0 {
+        usize::MAX
+    } else {
+        req.limit
+    };
+    let mut fetched = addresses.len();
+    loop {
+        let mut seen = rustc_hash::FxHashSet::default();
+        let kept: Vec<(Option<f32>, DocAddress)> = addresses
+            .iter()
+            .copied()
+            .filter(|(_, addr)| {
+                ids.id(*addr)
+                    .is_none_or(|id| seen.insert(contacts.contact_of(&id).to_string()))
+            })
+            .take(wanted)
+            .collect();
+        if kept.len() >= wanted || fetched >= total {
+            let mut all = rustc_hash::FxHashSet::default();
+            for addr in reader.searcher.search(query, &DocSetCollector)? {
+                if let Some(id) = ids.id(addr) {
+                    all.insert(contacts.contact_of(&id).to_string());
+                }
+            }
+            return Ok(Matches {
+                user_query,
+                addresses: kept,
+                total: all.len(),
+            });
+        }
+        fetched = (fetched * 4).min(MAX_LIMIT).max(fetched + 1);
+        let more = SearchRequest {
+            limit: fetched,
+            collapse: false,
+            ..*req
+        };
+        addresses = find_matches(reader, &more)?.addresses;
+        if fetched >= MAX_LIMIT {
+            fetched = total;
+        }
+    }
+}
+
+/// Record ids from the `id` column, by address.
+struct IdColumns(Vec<Option<tantivy::columnar::StrColumn>>);
+
+impl IdColumns {
+    fn of(reader: &CorpusReader) -> Result<IdColumns> {
+        Ok(IdColumns(
+            reader
+                .searcher
+                .segment_readers()
+                .iter()
+                .map(|s| s.fast_fields().str("id"))
+                .collect::<tantivy::Result<_>>()?,
+        ))
+    }
+
+    fn id(&self, addr: DocAddress) -> Option<String> {
+        let column = self.0.get(addr.segment_ord as usize)?.as_ref()?;
+        let ord = column.term_ords(addr.doc_id).next()?;
+        let mut id = String::new();
+        column.ord_to_str(ord, &mut id).ok()?;
+        Some(id)
+    }
 }
 
 /// Whether a hit's source file is gone since it was indexed.
@@ -202,6 +293,7 @@ pub fn write_listed_json(
     } = find_matches(reader, req)?;
     let stored = stored_listings(reader, &addresses)?;
     let sources = SourceChecker::new(&reader.info);
+    let contacts = reader.contacts();
     const BLOCK: usize = 512;
     let blocks = addresses
         .par_chunks(BLOCK)
@@ -213,13 +305,15 @@ pub fn write_listed_json(
                     let parts = StoredParts::of(json)?;
                     let missing =
                         is_missing(&sources, &parts.source, parts.source_bytes.as_deref());
-                    write_spliced_hit(&mut buf, &parts, score, missing);
+                    write_spliced_hit(&mut buf, &parts, score, missing, contacts);
                     Some(())
                 });
                 if spliced.is_none() {
                     let mut hit = listed_hit(Listing::of(&reader.record(addr)?), score);
                     hit.source_missing =
                         is_missing(&sources, &hit.source, hit.source_bytes.as_deref());
+                    hit.contact = contacts.contact_of(&hit.id).to_string();
+                    hit.contact_records = contacts.members(&hit.id).len();
                     crate::output::json::write_line(&mut buf, &hit)?;
                 }
             }
@@ -233,8 +327,16 @@ pub fn write_listed_json(
 }
 
 /// The line `serde_json` writes for a listed [`Hit`], from the parts of its stored listing.
-fn write_spliced_hit(buf: &mut Vec<u8>, parts: &StoredParts, score: Option<f32>, missing: bool) {
+fn write_spliced_hit(
+    buf: &mut Vec<u8>,
+    parts: &StoredParts,
+    score: Option<f32>,
+    missing: bool,
+    contacts: &crate::contacts::ContactMap,
+) {
     use std::io::Write;
+    // An id is hexadecimal: its JSON is the id in quotes.
+    let id = std::str::from_utf8(&parts.id_json[1..parts.id_json.len() - 1]).unwrap_or("");
     let _ = write!(buf, r#"{{"schema_version":{SCHEMA_VERSION},"id":"#);
     buf.extend_from_slice(parts.id_json);
     buf.extend_from_slice(br#","score":"#);
@@ -243,7 +345,9 @@ fn write_spliced_hit(buf: &mut Vec<u8>, parts: &StoredParts, score: Option<f32>,
     buf.extend_from_slice(parts.fields_json);
     let _ = writeln!(
         buf,
-        r#","snippet":"","highlights":[],"paragraph":null,"source_missing":{missing}}}"#
+        r#","snippet":"","highlights":[],"paragraph":null,"source_missing":{missing},"contact":"{}","contact_records":{}}}"#,
+        contacts.contact_of(id),
+        contacts.members(id).len()
     );
 }
 
@@ -302,6 +406,35 @@ fn stored_listings(
         .collect())
 }
 
+/// The listing of every record matching a query and filters, in no set order: the facts of
+/// each match, read from the `listing` column (or a record, for one too long to keep there).
+pub fn matching_listings(
+    reader: &CorpusReader,
+    query: &str,
+    filters: &Filters,
+) -> Result<Vec<Listing>> {
+    filters.check()?;
+    let user_query = parse_user_query(&reader.index, &reader.fields, query)?;
+    let query = with_filters(user_query, &reader.fields, filters)?;
+    let addresses: Vec<(Option<f32>, DocAddress)> = reader
+        .searcher
+        .search(&query, &DocSetCollector)?
+        .into_iter()
+        .map(|a| (None, a))
+        .collect();
+    let stored = stored_listings(reader, &addresses)?;
+    addresses
+        .iter()
+        .zip(stored)
+        .map(
+            |(&(_, addr), json)| match json.as_deref().and_then(Listing::from_stored) {
+                Some(l) => Ok(l),
+                None => Ok(Listing::of(&reader.record(addr)?)),
+            },
+        )
+        .collect()
+}
+
 fn listed_hit(listing: Listing, score: Option<f32>) -> Hit {
     Hit {
         schema_version: SCHEMA_VERSION,
@@ -318,6 +451,8 @@ fn listed_hit(listing: Listing, score: Option<f32>) -> Hit {
         highlights: Vec::new(),
         paragraph: None,
         source_missing: false,
+        contact: String::new(),
+        contact_records: 1,
     }
 }
 
@@ -372,6 +507,8 @@ fn hit(record: Record, score: Option<f32>, snippets: &SnippetGenerator) -> Hit {
         highlights,
         paragraph,
         source_missing: false,
+        contact: String::new(),
+        contact_records: 1,
     }
 }
 
@@ -465,9 +602,15 @@ mod tests {
                 assert_eq!(parts.source, l.source);
                 assert_eq!(parts.source_bytes.as_deref(), l.source_bytes.as_deref());
                 let mut spliced = Vec::new();
-                write_spliced_hit(&mut spliced, &parts, score, missing);
+                let contacts = crate::contacts::ContactMap::from_groups(vec![vec![
+                    "00aa".into(),
+                    l.id.clone(),
+                ]]);
+                write_spliced_hit(&mut spliced, &parts, score, missing, &contacts);
                 let mut hit = listed_hit(l.clone(), score);
                 hit.source_missing = missing;
+                hit.contact = "00aa".into();
+                hit.contact_records = 2;
                 let mut serialized = Vec::new();
                 crate::output::json::write_line(&mut serialized, &hit).unwrap();
                 assert_eq!(

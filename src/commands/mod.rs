@@ -2,7 +2,9 @@
 //! errors (exit 2) travel up as `anyhow::Error`.
 
 pub mod check;
+pub mod compare;
 pub mod completions;
+pub mod contacts;
 pub mod eval;
 pub mod export;
 pub mod index;
@@ -32,6 +34,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Check(args) => check::run(&args),
         Command::Stats(args) => stats::run(&args, &cli.global),
         Command::Timeline(args) => timeline::run(&args, &cli.global),
+        Command::Contacts(args) => contacts::run(&args, &cli.global),
+        Command::Compare(args) => compare::run(&args, &cli.global),
         Command::Similar(args) => similar::run(&args, &cli.global),
         Command::Export(args) => export::run(&args, &cli.global),
         Command::Eval(args) => eval::run(&args, &cli.global),

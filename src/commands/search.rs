@@ -20,6 +20,7 @@ pub fn run(args: &SearchArgs, global: &GlobalArgs) -> Result<Outcome> {
         limit: if args.count { 1 } else { args.limit },
         sort: args.sort,
         snippets: args.snippets,
+        collapse: args.collapse,
     };
     // Listing every match reads the whole listing column, or a record per match: read-around
     // pays. Top hits and `--files` read scattered pages: on a cold cache, 2-3x faster page by

@@ -19,10 +19,26 @@ pub fn run(args: &ShowArgs, global: &GlobalArgs) -> Result<Outcome> {
     let reader = CorpusReader::open(&dir, Access::Lookups)?;
     let addr = resolve(&reader, args.id.trim())?;
     let doc = reader.doc(addr)?;
-    let record = reader.record_of(&doc)?;
+    let mut record = reader.record_of(&doc)?;
+    let contacts = reader.contacts();
+    record.contact = Some(contacts.contact_of(&record.id).to_string());
+    let same_contact = same_contact(&reader, &record.id)?;
     let mut out = stdout();
     if args.json {
-        json::write_line(&mut out, &record)?;
+        /// The record, then the other records of its contact.
+        #[derive(serde::Serialize)]
+        struct Shown<'a> {
+            #[serde(flatten)]
+            record: &'a crate::record::Record,
+            same_contact: &'a [ContactRecord],
+        }
+        json::write_line(
+            &mut out,
+            &Shown {
+                record: &record,
+                same_contact: &same_contact,
+            },
+        )?;
     } else {
         let styles = Styles::new(use_color(global.color));
         human::write_record(&mut out, &record, &reader.problems_of(&doc), &styles)?;
@@ -30,9 +46,61 @@ pub fn run(args: &ShowArgs, global: &GlobalArgs) -> Result<Outcome> {
         if !others.is_empty() {
             writeln!(out, "same text also in: {}", others.join(", "))?;
         }
+        if !same_contact.is_empty() {
+            writeln!(
+                out,
+                "the same contact is also reported by (`diplo compare {}`):",
+                record.id
+            )?;
+            for other in &same_contact {
+                writeln!(
+                    out,
+                    "  {}  {}  {}  {}",
+                    other.id,
+                    other.date.as_deref().unwrap_or("????-??-??"),
+                    other.source,
+                    other.title.as_deref().unwrap_or("(untitled)")
+                )?;
+            }
+        }
     }
     out.flush()?;
     Ok(Outcome::Found)
+}
+
+/// Another record of the same contact, as `show` lists it.
+#[derive(Debug, serde::Serialize)]
+pub struct ContactRecord {
+    pub id: String,
+    pub date: Option<String>,
+    pub event_type: crate::record::EventType,
+    pub title: Option<String>,
+    pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// The other records of the contact `id` reports, by id.
+pub fn same_contact(reader: &CorpusReader, id: &str) -> Result<Vec<ContactRecord>> {
+    let mut others = Vec::new();
+    for member in reader.contacts().members(id) {
+        if member == id {
+            continue;
+        }
+        let Some(addr) = reader.find_exact(reader.fields.id, member)? else {
+            continue;
+        };
+        let r = reader.record(addr)?;
+        others.push(ContactRecord {
+            id: r.id,
+            date: r.date,
+            event_type: r.event_type,
+            title: r.title,
+            source: r.source,
+            url: r.url,
+        });
+    }
+    Ok(others)
 }
 
 pub fn resolve(reader: &CorpusReader, wanted: &str) -> Result<DocAddress> {

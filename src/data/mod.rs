@@ -107,6 +107,9 @@ pub static PEOPLE: LazyLock<Vec<Person>> =
 pub static TITLES: LazyLock<Vec<String>> = LazyLock::new(|| parse_list(include_str!("titles.txt")));
 pub static HONORIFICS: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("honorifics.txt")));
+/// Words every readout uses, left out when `diplo compare` aligns paragraphs by content.
+pub static READOUT_WORDS: LazyLock<Vec<String>> =
+    LazyLock::new(|| parse_list(include_str!("readout_words.txt")));
 pub static CHROME: LazyLock<Vec<String>> = LazyLock::new(|| parse_list(include_str!("chrome.txt")));
 pub static SPEECH_VERBS: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("speech_verbs.txt")));

@@ -2,6 +2,7 @@
 
 pub mod analyzer;
 pub mod fast;
+pub mod linking;
 pub mod listing;
 pub mod queue;
 pub mod reader;

@@ -38,6 +38,11 @@ pub struct CorpusReader {
     pub searcher: Searcher,
     pub fields: Fields,
     pub info: CommitInfo,
+    /// The folder the index's files were opened from, and the opstamp of its commit.
+    tantivy_dir: PathBuf,
+    opstamp: u64,
+    /// Which records share a contact, read on first use.
+    contacts: std::sync::OnceLock<crate::contacts::ContactMap>,
 }
 
 impl CorpusReader {
@@ -51,11 +56,11 @@ impl CorpusReader {
         } else {
             super::swap_lock(dir).ok()
         };
-        let index =
-            MmapDirectory::open_with_madvice(super::readable_tantivy_dir(dir), access.advice())
-                .map_err(TantivyError::from)
-                .and_then(Index::open)
-                .with_context(|| format!("cannot open the index in {}", dir.display()))?;
+        let tantivy_dir = super::readable_tantivy_dir(dir);
+        let index = MmapDirectory::open_with_madvice(&tantivy_dir, access.advice())
+            .map_err(TantivyError::from)
+            .and_then(Index::open)
+            .with_context(|| format!("cannot open the index in {}", dir.display()))?;
         // Snippets tokenize with the same analyzer as the index, and its stem cache.
         super::analyzer::register(&index);
         let meta = index
@@ -104,7 +109,17 @@ impl CorpusReader {
             searcher,
             fields,
             info,
+            tantivy_dir,
+            opstamp: meta.opstamp,
+            contacts: std::sync::OnceLock::new(),
         })
+    }
+
+    /// Which records share a contact (made by `diplo index` after its commit). Until a run
+    /// has linked this commit, every record is a contact of its own.
+    pub fn contacts(&self) -> &crate::contacts::ContactMap {
+        self.contacts
+            .get_or_init(|| crate::contacts::ContactMap::read(&self.tantivy_dir, self.opstamp))
     }
 
     pub fn num_records(&self) -> u64 {

@@ -13,7 +13,8 @@ use tantivy::tokenizer::RAW_TOKENIZER_NAME;
 /// 3: `hash` and `fingerprint` are no longer indexed as terms, and `title` and `participant`
 /// are no longer columns (nothing read them).
 /// 4: the paragraphs' texts are stored as `body` values, not inside the `record` JSON.
-pub const INDEX_SCHEMA_VERSION: u32 = 4;
+/// 5: the `link_key` column, which links the documents of one contact.
+pub const INDEX_SCHEMA_VERSION: u32 = 5;
 
 /// English stemming analyzer shipped with tantivy.
 pub const TEXT_ANALYZER: &str = "en_stem";
@@ -55,6 +56,9 @@ pub struct Fields {
     pub problem_count: Field,
     /// The hit fields as JSON ([`super::listing::Listing`]), to list every match from a column.
     pub listing: Field,
+    /// What linking needs of the record ([`crate::contacts::LinkKey`]) as JSON, so that a
+    /// refresh links the whole corpus from a column.
+    pub link_key: Field,
 }
 
 pub fn build_schema() -> (Schema, Fields) {
@@ -88,6 +92,10 @@ pub fn build_schema() -> (Schema, Fields) {
         problem_count: b.add_u64_field("problem_count", FAST),
         listing: b.add_text_field(
             "listing",
+            TextOptions::default().set_fast(RAW_TOKENIZER_NAME),
+        ),
+        link_key: b.add_text_field(
+            "link_key",
             TextOptions::default().set_fast(RAW_TOKENIZER_NAME),
         ),
     };
@@ -128,5 +136,6 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         fingerprint: f("fingerprint")?,
         problem_count: f("problem_count")?,
         listing: f("listing")?,
+        link_key: f("link_key")?,
     })
 }

@@ -420,6 +420,10 @@ fn document(
     let mut doc = TantivyDocument::default();
     doc.add_text(f.id, &record.id);
     doc.add_text(f.hash, hash);
+    doc.add_text(
+        f.link_key,
+        crate::contacts::LinkKey::of(&record).to_stored(),
+    );
     // The paragraphs' texts are stored as the body's values, not inside the record's JSON:
     // escaping them into JSON cost more than all the rest of making a document.
     let texts: Vec<String> = record

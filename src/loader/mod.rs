@@ -409,6 +409,7 @@ pub fn parse_text_with(
         paragraphs,
         events,
         url: facts.url.clone(),
+        contact: None,
     };
     let mut problems = problems(&record, event_type.is_some());
     if not_readout {

@@ -21,6 +21,21 @@ pub fn write_hit<W: Write + ?Sized>(out: &mut W, hit: &Hit, styles: &Styles) -> 
         paint(styles.id, &hit.id),
         paint(styles.path, &hit.source)
     )?;
+    if hit.contact_records > 1 {
+        writeln!(
+            out,
+            "  {} {}  {}",
+            paint(styles.label, "contact"),
+            paint(styles.id, &hit.contact),
+            paint(
+                styles.label,
+                &format!(
+                    "reported by {} records (diplo show {})",
+                    hit.contact_records, hit.id
+                )
+            )
+        )?;
+    }
     if hit.source_missing {
         writeln!(
             out,

@@ -136,6 +136,112 @@ pub fn write_timeline<W: Write>(
     writeln!(out, "{} contacts", contacts.len())
 }
 
+/// Contacts as a table, oldest first: one row each, however many records report it.
+pub fn write_contacts<W: Write>(
+    out: &mut W,
+    contacts: &[crate::views::contacts::ContactSummary],
+    styles: &Styles,
+) -> io::Result<()> {
+    let rows: Vec<[String; 6]> = contacts
+        .iter()
+        .map(|c| {
+            [
+                c.date.clone().unwrap_or_else(|| "????-??-??".into()),
+                c.event_type.as_str().to_string(),
+                c.records.to_string(),
+                c.participants.join(", "),
+                c.publishers.join(", "),
+                c.contact.clone(),
+            ]
+        })
+        .collect();
+    write_table(
+        out,
+        [
+            "date",
+            "type",
+            "records",
+            "participants",
+            "publishers",
+            "contact",
+        ],
+        &rows,
+        styles,
+    )?;
+    let records: usize = contacts.iter().map(|c| c.records).sum();
+    writeln!(
+        out,
+        "{} contacts, reported by {records} records",
+        contacts.len()
+    )
+}
+
+/// A comparison: each record's facts, then the statements only it reports.
+pub fn write_comparison<W: Write>(
+    out: &mut W,
+    c: &crate::views::compare::Comparison,
+    styles: &Styles,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "contact {}: {} records",
+        paint(styles.id, &c.contact),
+        c.records.len()
+    )?;
+    let facts: Vec<[String; 7]> = c
+        .records
+        .iter()
+        .map(|s| {
+            [
+                s.id.clone(),
+                s.publisher.clone(),
+                s.date.clone().unwrap_or_else(|| "????-??-??".into()),
+                s.event_type.as_str().to_string(),
+                s.first_named.clone().unwrap_or_else(|| "-".into()),
+                s.requested_by.clone().unwrap_or_else(|| "-".into()),
+                s.paragraphs
+                    .iter()
+                    .filter(|p| p.only_here)
+                    .count()
+                    .to_string(),
+            ]
+        })
+        .collect();
+    write_table(
+        out,
+        [
+            "id",
+            "publisher",
+            "date",
+            "type",
+            "names first",
+            "asked",
+            "only here",
+        ],
+        &facts,
+        styles,
+    )?;
+    for side in &c.records {
+        let only: Vec<_> = side.paragraphs.iter().filter(|p| p.only_here).collect();
+        if only.is_empty() {
+            continue;
+        }
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            paint(
+                styles.label,
+                &format!("only in {} ({}):", side.id, side.publisher)
+            )
+        )?;
+        for p in only {
+            writeln!(out, "  ¶{} {}", p.paragraph + 1, p.text)?;
+        }
+    }
+    Ok(())
+}
+
 /// Similar records as a table, best first.
 pub fn write_similar<W: Write>(
     out: &mut W,

@@ -641,6 +641,7 @@ mod tests {
             date_precision: DatePrecision::Day,
             date_source: None,
             url: None,
+            contact: None,
             event_type: EventType::PhoneCall,
             requested_by: None,
             location: None,

@@ -346,6 +346,7 @@ mod tests {
             date_precision: crate::record::DatePrecision::Day,
             date_source: None,
             url: None,
+            contact: None,
             event_type: kind,
             requested_by: None,
             location: location.map(str::to_string),

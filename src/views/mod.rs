@@ -1,6 +1,8 @@
 //! The analyst views: questions about relationships rather than documents. Each view returns
 //! plain values (the `--json` contract); printers in `crate::output` format them.
 
+pub mod compare;
+pub mod contacts;
 pub mod eval;
 pub mod export;
 pub mod similar;

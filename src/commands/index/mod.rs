@@ -151,6 +151,8 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
     let started = Instant::now();
     let dir = index::locate_for_writing(global.index.as_deref())?;
     let writer = CorpusWriter::open(&dir, args.rebuild, args.wait)?;
+    // Read under the writer lock: the commit this run starts from.
+    let opstamp_before = index::linking::last_opstamp(&dir);
     let roots = roots(args, &writer, &dir)?;
     let options = WalkOptions {
         ignore_files: args.ignore_files,
@@ -328,6 +330,7 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
             removed += 1;
         }
     }
+    let records_changed = args.rebuild || added + updated + removed > 0;
 
     let info = CommitInfo {
         schema_version: INDEX_SCHEMA_VERSION,
@@ -335,14 +338,26 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
         roots,
     };
     writer.commit(&info)?;
+    // After the writer lock is released: a run that commits in between makes the map of the
+    // commit it finds (the map follows from a commit's records alone), and its own run finds
+    // it made.
+    let linked = index::linking::link_last_commit(&dir, opstamp_before, records_changed)?;
     if !args.quiet {
         let duplicates = if tally.duplicates > 0 {
             format!(", {} duplicates", tally.duplicates)
         } else {
             String::new()
         };
+        let linked = if linked > 0 {
+            format!(
+                ", {} reporting a contact another one reports",
+                thousands(linked)
+            )
+        } else {
+            String::new()
+        };
         eprintln!(
-            "indexed {} records from {} files: {} with problems, {} skipped{duplicates}{}",
+            "indexed {} records from {} files: {} with problems, {} skipped{duplicates}{linked}{}",
             thousands(run.seen.len()),
             thousands(tally.files + walk_problems.len()),
             tally.with_problems,

@@ -1,0 +1,452 @@
+//! Linking: which documents report the same contact.
+//!
+//! Two documents are linked when either
+//! - they are **mirrors**: their texts' signatures agree on at least [`MIRROR_SIMILARITY`] of
+//!   their bins (the same readout republished under other chrome), and their days, when both
+//!   are known, are at most [`MIRROR_MAX_DAYS`] apart; this holds where extraction failed; or
+//! - they are **the two sides' readouts** of one contact: compatible event types, the same
+//!   principals (every principal of the document that names fewer is one of the other's, and
+//!   there are at least two), and days at most a day apart (time zones). A readout with no
+//!   day (many pages give it only in their address) joins the one contact that fits it, by
+//!   principals, type and any month or year it gives; where several contacts fit, it joins none.
+//!
+//! Links are transitive: a mirror of one side's readout joins the other side's too.
+
+use super::key::LinkKey;
+use super::signature::Signature;
+use crate::record::EventType;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+pub const MIRROR_SIMILARITY: f64 = 0.6;
+pub const MIRROR_MAX_DAYS: i64 = 3;
+
+/// Signature bands compared to find candidate mirrors (4 values each).
+const BANDS: usize = 8;
+
+/// A band key shared by more documents than this is boilerplate, not a copy: not followed.
+const MAX_BUCKET: usize = 64;
+
+/// The groups of two or more documents that report one contact, as positions in `keys`, each
+/// sorted, in order of their first position.
+pub fn link(keys: &[LinkKey]) -> Vec<Vec<usize>> {
+    let mut sets = DisjointSets::new(keys.len());
+    let signatures: Vec<Option<Signature>> = keys.iter().map(LinkKey::signature).collect();
+    link_mirrors(keys, &signatures, &mut sets);
+    let facts: Vec<Facts> = keys.iter().map(Facts::of).collect();
+    link_dated_sides(&facts, &mut sets);
+    link_undated_sides(&facts, &mut sets);
+    sets.groups()
+}
+
+fn link_mirrors(keys: &[LinkKey], signatures: &[Option<Signature>], sets: &mut DisjointSets) {
+    let mut buckets: FxHashMap<(usize, u64), Vec<usize>> = FxHashMap::default();
+    for (i, s) in signatures.iter().enumerate() {
+        for band in s.iter().flat_map(|s| s.bands(BANDS)) {
+            buckets.entry(band).or_default().push(i);
+        }
+    }
+    for members in buckets.values() {
+        if members.len() < 2 || members.len() > MAX_BUCKET {
+            continue;
+        }
+        for (n, &a) in members.iter().enumerate() {
+            for &b in &members[n + 1..] {
+                if sets.same(a, b) {
+                    continue;
+                }
+                let (Some(sa), Some(sb)) = (&signatures[a], &signatures[b]) else {
+                    continue;
+                };
+                let near_in_time = match (keys[a].day, keys[b].day) {
+                    (Some(x), Some(y)) => (x - y).abs() <= MIRROR_MAX_DAYS,
+                    _ => true,
+                };
+                if near_in_time && sa.similarity(sb) >= MIRROR_SIMILARITY {
+                    sets.join(a, b);
+                }
+            }
+        }
+    }
+}
+
+/// A document's facts as linking compares them: principals' names split into words once.
+struct Facts {
+    day: Option<i64>,
+    within: Option<(i64, i64)>,
+    event_type: EventType,
+    principals: Vec<Principal>,
+}
+
+struct Principal {
+    words: Vec<String>,
+    country: Option<String>,
+}
+
+impl Facts {
+    fn of(key: &LinkKey) -> Facts {
+        Facts {
+            day: key.day,
+            within: key.within,
+            event_type: key.event_type,
+            principals: key
+                .principals
+                .iter()
+                .map(|(name, country)| Principal {
+                    words: name
+                        .split(' ')
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_string)
+                        .collect(),
+                    country: country.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The first and last day the document's date allows, if it gives any.
+    fn days(&self) -> Option<(i64, i64)> {
+        self.day.map(|d| (d, d)).or(self.within)
+    }
+
+    /// The pairs of distinct countries among the principals: where the other side's readout
+    /// is looked for.
+    fn country_pairs(&self) -> Vec<(&str, &str)> {
+        let mut countries: Vec<&str> = self
+            .principals
+            .iter()
+            .filter_map(|p| p.country.as_deref())
+            .collect();
+        countries.sort_unstable();
+        countries.dedup();
+        let mut pairs = Vec::new();
+        for (n, a) in countries.iter().enumerate() {
+            for b in &countries[n + 1..] {
+                pairs.push((*a, *b));
+            }
+        }
+        pairs
+    }
+}
+
+fn link_dated_sides(facts: &[Facts], sets: &mut DisjointSets) {
+    let mut by_day: FxHashMap<i64, Vec<usize>> = FxHashMap::default();
+    for (i, f) in facts.iter().enumerate() {
+        if let Some(day) = f.day
+            && f.principals.len() >= 2
+        {
+            by_day.entry(day).or_default().push(i);
+        }
+    }
+    let mut days: Vec<i64> = by_day.keys().copied().collect();
+    days.sort_unstable();
+    for day in days {
+        let today = &by_day[&day];
+        let tomorrow = by_day.get(&(day + 1)).map_or(&[][..], Vec::as_slice);
+        for (n, &a) in today.iter().enumerate() {
+            for &b in today[n + 1..].iter().chain(tomorrow) {
+                if !sets.same(a, b) && same_contact(&facts[a], &facts[b]) {
+                    sets.join(a, b);
+                }
+            }
+        }
+    }
+}
+
+/// Each document without a day joins the one contact its principals, type and date range fit.
+fn link_undated_sides(facts: &[Facts], sets: &mut DisjointSets) {
+    let mut by_pair: FxHashMap<(&str, &str), Vec<usize>> = FxHashMap::default();
+    for (i, f) in facts.iter().enumerate() {
+        if f.principals.len() >= 2 {
+            for pair in f.country_pairs() {
+                by_pair.entry(pair).or_default().push(i);
+            }
+        }
+    }
+    for (u, f) in facts.iter().enumerate() {
+        if f.day.is_some() || f.principals.len() < 2 {
+            continue;
+        }
+        let mut seen = FxHashSet::default();
+        let mut contacts = FxHashSet::default();
+        for pair in f.country_pairs() {
+            for &v in by_pair.get(&pair).map_or(&[][..], Vec::as_slice) {
+                if v == u || !seen.insert(v) {
+                    continue;
+                }
+                if overlapping(f.days(), facts[v].days()) && same_contact(f, &facts[v]) {
+                    contacts.insert(sets.root(v));
+                }
+            }
+        }
+        if contacts.len() == 1
+            && let Some(&root) = contacts.iter().next()
+        {
+            sets.join(u, root);
+        }
+    }
+}
+
+/// Whether two date ranges (a day either side, for time zones) can be one day; an unknown date
+/// fits any.
+fn overlapping(a: Option<(i64, i64)>, b: Option<(i64, i64)>) -> bool {
+    match (a, b) {
+        (Some((a0, a1)), Some((b0, b1))) => a0 <= b1 + 1 && b0 <= a1 + 1,
+        _ => true,
+    }
+}
+
+/// Whether two documents report one contact by their facts: compatible types and the same
+/// principals (their dates are compared by the caller).
+fn same_contact(a: &Facts, b: &Facts) -> bool {
+    compatible(a.event_type, b.event_type) && same_principals(&a.principals, &b.principals)
+}
+
+/// Types one contact may be given by two writers: a call is a phone or a video call; a meeting
+/// may be called talks or a visit.
+fn compatible(a: EventType, b: EventType) -> bool {
+    use EventType::*;
+    let family = |t| match t {
+        PhoneCall | VideoCall => 1,
+        Meeting | Talks | Visit | Signing => 2,
+        Message => 3,
+        Other => 0,
+    };
+    family(a) != 0 && family(a) == family(b)
+}
+
+/// Every principal of the shorter list is a distinct principal of the longer one, and there
+/// are at least two. A named principal matches by name (one's words among the other's) with
+/// no country against it; an unnamed one matches an unmatched principal of its country.
+fn same_principals(a: &[Principal], b: &[Principal]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() < 2 {
+        return false;
+    }
+    let mut used = vec![false; long.len()];
+    let (named, unnamed): (Vec<&Principal>, Vec<&Principal>) =
+        short.iter().partition(|p| !p.words.is_empty());
+    for p in named {
+        let Some(at) = (0..long.len()).find(|&i| !used[i] && same_person(p, &long[i])) else {
+            return false;
+        };
+        used[at] = true;
+    }
+    for p in unnamed {
+        let Some(country) = &p.country else {
+            return false;
+        };
+        let Some(at) =
+            (0..long.len()).find(|&i| !used[i] && long[i].country.as_ref() == Some(country))
+        else {
+            return false;
+        };
+        used[at] = true;
+    }
+    true
+}
+
+fn same_person(a: &Principal, b: &Principal) -> bool {
+    if let (Some(x), Some(y)) = (&a.country, &b.country)
+        && x != y
+    {
+        return false;
+    }
+    let within = |x: &[String], y: &[String]| x.iter().all(|w| y.contains(w));
+    !a.words.is_empty()
+        && !b.words.is_empty()
+        && (within(&a.words, &b.words) || within(&b.words, &a.words))
+}
+
+/// Union-find over positions.
+struct DisjointSets {
+    parent: Vec<u32>,
+}
+
+impl DisjointSets {
+    fn new(n: usize) -> DisjointSets {
+        DisjointSets {
+            parent: (0..n as u32).collect(),
+        }
+    }
+
+    fn root(&mut self, mut i: usize) -> usize {
+        while self.parent[i] as usize != i {
+            let up = self.parent[self.parent[i] as usize];
+            self.parent[i] = up;
+            i = up as usize;
+        }
+        i
+    }
+
+    fn same(&mut self, a: usize, b: usize) -> bool {
+        self.root(a) == self.root(b)
+    }
+
+    fn join(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.root(a), self.root(b));
+        if ra != rb {
+            let (low, high) = (ra.min(rb), ra.max(rb));
+            self.parent[high] = low as u32;
+        }
+    }
+
+    fn groups(&mut self) -> Vec<Vec<usize>> {
+        let mut by_root: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+        for i in 0..self.parent.len() {
+            let r = self.root(i);
+            by_root.entry(r).or_default().push(i);
+        }
+        let mut groups: Vec<Vec<usize>> = by_root.into_values().filter(|g| g.len() > 1).collect();
+        groups.sort_by_key(|g| g[0]);
+        groups
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(day: i64, t: EventType, principals: &[(&str, Option<&str>)]) -> LinkKey {
+        LinkKey {
+            day: Some(day),
+            within: None,
+            event_type: t,
+            principals: principals
+                .iter()
+                .map(|(n, c)| (n.to_string(), c.map(str::to_string)))
+                .collect(),
+            signature: None,
+        }
+    }
+
+    #[test]
+    fn the_two_sides_of_a_call_link_across_a_day_and_name_order() {
+        let washington = key(
+            100,
+            EventType::PhoneCall,
+            &[("joe biden", Some("USA")), ("fumio kishida", Some("JPN"))],
+        );
+        let tokyo = key(
+            101,
+            EventType::VideoCall,
+            &[("kishida fumio", Some("JPN")), ("biden", Some("USA"))],
+        );
+        assert_eq!(link(&[washington.clone(), tokyo.clone()]), vec![vec![0, 1]]);
+        // Two days apart, or a meeting against a call: other contacts.
+        let later = key(
+            102,
+            EventType::PhoneCall,
+            &[("biden", None), ("kishida", None)],
+        );
+        assert!(link(&[washington.clone(), later]).is_empty());
+        let meeting = key(
+            100,
+            EventType::Meeting,
+            &[("biden", None), ("kishida", None)],
+        );
+        assert!(link(&[washington, meeting]).is_empty());
+    }
+
+    #[test]
+    fn an_unnamed_principal_matches_by_country_and_a_third_person_does_not_matter() {
+        let white_house = key(
+            7,
+            EventType::PhoneCall,
+            &[("", Some("USA")), ("angela merkel", Some("DEU"))],
+        );
+        let berlin = key(
+            7,
+            EventType::PhoneCall,
+            &[
+                ("merkel", Some("DEU")),
+                ("barack obama", Some("USA")),
+                ("steffen seibert", Some("DEU")),
+            ],
+        );
+        assert_eq!(link(&[white_house, berlin]), vec![vec![0, 1]]);
+    }
+
+    #[test]
+    fn one_shared_principal_or_a_clash_of_countries_is_not_a_contact() {
+        let a = key(
+            5,
+            EventType::Meeting,
+            &[("xi jinping", Some("CHN")), ("lula", Some("BRA"))],
+        );
+        let b = key(
+            5,
+            EventType::Meeting,
+            &[("xi jinping", Some("CHN")), ("ramaphosa", Some("ZAF"))],
+        );
+        assert!(link(&[a, b]).is_empty());
+        let c = key(
+            5,
+            EventType::Meeting,
+            &[("kim", Some("PRK")), ("moon", Some("KOR"))],
+        );
+        let d = key(
+            5,
+            EventType::Meeting,
+            &[("kim", Some("KOR")), ("moon", Some("KOR"))],
+        );
+        assert!(link(&[c, d]).is_empty());
+        let single = key(5, EventType::Message, &[("king salman", Some("SAU"))]);
+        assert!(link(&[single.clone(), single]).is_empty());
+    }
+
+    #[test]
+    fn mirrors_link_by_text_even_without_facts() {
+        let text = [
+            "On the evening of May 4, President Amara Diallo held a telephone conversation with Prime Minister Jonas Berg of Norway.",
+            "The two leaders discussed the situation in the Sahel, trade in fertiliser and the coming session of the General Assembly.",
+            "President Diallo thanked the Prime Minister for Norway's support to the regional water programme and invited him to visit.",
+        ];
+        let signature = Signature::of(text).map(|s| s.to_hex());
+        let page = |day| LinkKey {
+            day,
+            within: None,
+            event_type: EventType::Other,
+            principals: Vec::new(),
+            signature: signature.clone(),
+        };
+        assert_eq!(
+            link(&[page(None), page(Some(3)), page(Some(4))]),
+            vec![vec![0, 1, 2]]
+        );
+        // A copy dated weeks away is a template reused, not a mirror.
+        assert!(link(&[page(Some(3)), page(Some(40))]).is_empty());
+    }
+
+    #[test]
+    fn a_readout_without_a_day_joins_the_one_contact_that_fits_it_and_no_other() {
+        let undated = |principals: &[(&str, Option<&str>)], within| LinkKey {
+            day: None,
+            within,
+            ..key(0, EventType::PhoneCall, principals)
+        };
+        let pair = [("joe biden", Some("USA")), ("narendra modi", Some("IND"))];
+        let dated = key(19_879, EventType::PhoneCall, &pair);
+        let june = Some((19_875, 19_904));
+        // Alone with one dated readout of its principals: the same call.
+        assert_eq!(
+            link(&[dated.clone(), undated(&pair, june)]),
+            vec![vec![0, 1]]
+        );
+        // Two undated readouts with nothing else of theirs: the two sides.
+        assert_eq!(
+            link(&[
+                undated(&pair, None),
+                undated(&[("modi", Some("IND")), ("biden", Some("USA"))], None)
+            ]),
+            vec![vec![0, 1]]
+        );
+        // Two calls of theirs on other days: which one is unknown, so neither.
+        let other = key(19_700, EventType::PhoneCall, &pair);
+        assert!(link(&[dated.clone(), other.clone(), undated(&pair, None)]).is_empty());
+        // A month it gives tells them apart.
+        assert_eq!(
+            link(&[dated, other, undated(&pair, june)]),
+            vec![vec![0, 2]]
+        );
+    }
+}

@@ -1,0 +1,184 @@
+//! A text's MinHash signature, so that two pages with the same readout under other site
+//! chrome are found without comparing every pair of texts.
+//!
+//! One hash per shingle (four words running), spread over [`BINS`] bins by its top bits, each
+//! bin keeping its smallest value ("one permutation hashing"): the share of bins two
+//! signatures agree on estimates the Jaccard similarity of their shingle sets. Only paragraphs
+//! of [`MIN_PARAGRAPH_WORDS`] words or more count: menus, bylines and share bars are shorter.
+
+use rustc_hash::FxHasher;
+use std::hash::Hasher;
+
+/// Values in a signature.
+pub const BINS: usize = 32;
+
+/// Paragraphs shorter than this are taken for chrome and not shingled.
+pub const MIN_PARAGRAPH_WORDS: usize = 8;
+
+/// Fewer shingles than this give no signature: too little text to tell a copy from a template.
+pub const MIN_SHINGLES: usize = 24;
+
+const SHINGLE_WORDS: usize = 4;
+
+/// A text's signature: the low 16 bits of each bin's smallest hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Signature(pub [u16; BINS]);
+
+impl Signature {
+    /// The signature of these paragraphs, or None when they hold too little text.
+    pub fn of<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Option<Signature> {
+        let mut mins = [u64::MAX; BINS];
+        let mut shingles = 0usize;
+        let mut words: Vec<u64> = Vec::new();
+        for paragraph in paragraphs {
+            words.clear();
+            words.extend(word_hashes(paragraph));
+            if words.len() < MIN_PARAGRAPH_WORDS {
+                continue;
+            }
+            for window in words.windows(SHINGLE_WORDS) {
+                let h = shingle_hash(window);
+                let bin = (h >> 59) as usize; // top 5 bits: BINS = 32
+                let value = h & ((1 << 59) - 1);
+                mins[bin] = mins[bin].min(value);
+                shingles += 1;
+            }
+        }
+        if shingles < MIN_SHINGLES {
+            return None;
+        }
+        // An empty bin borrows the next filled one's value ("densification"), so that two
+        // signatures still agree there exactly when they agree on that bin.
+        let filled: Vec<usize> = (0..BINS).filter(|&b| mins[b] != u64::MAX).collect();
+        let mut values = [0u16; BINS];
+        for (bin, value) in values.iter_mut().enumerate() {
+            let source = filled
+                .iter()
+                .copied()
+                .find(|&b| b >= bin)
+                .or_else(|| filled.first().copied())?;
+            *value = (mix(mins[source] ^ (bin as u64)) & 0xffff) as u16;
+        }
+        Some(Signature(values))
+    }
+
+    /// The estimated Jaccard similarity of the two texts' shingles, 0 to 1.
+    pub fn similarity(&self, other: &Signature) -> f64 {
+        let same = self
+            .0
+            .iter()
+            .zip(other.0)
+            .filter(|(a, b)| **a == *b)
+            .count();
+        same as f64 / BINS as f64
+    }
+
+    /// Lowercase hex, four digits a value.
+    pub fn to_hex(&self) -> String {
+        self.0.iter().map(|v| format!("{v:04x}")).collect()
+    }
+
+    pub fn from_hex(hex: &str) -> Option<Signature> {
+        if hex.len() != BINS * 4 || !hex.is_ascii() {
+            return None;
+        }
+        let mut values = [0u16; BINS];
+        for (i, value) in values.iter_mut().enumerate() {
+            *value = u16::from_str_radix(&hex[i * 4..i * 4 + 4], 16).ok()?;
+        }
+        Some(Signature(values))
+    }
+
+    /// The signature cut into `bands` keys: two texts that share a key are worth comparing.
+    pub fn bands(&self, bands: usize) -> impl Iterator<Item = (usize, u64)> + '_ {
+        let rows = BINS / bands;
+        self.0.chunks(rows).enumerate().map(|(band, values)| {
+            let key = values.iter().fold(0u64, |k, v| (k << 16) ^ u64::from(*v));
+            (band, key)
+        })
+    }
+}
+
+/// Hashes of the words of a text, lower-cased, letters and digits only.
+fn word_hashes(text: &str) -> impl Iterator<Item = u64> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut h = FxHasher::default();
+            for c in w.chars().flat_map(char::to_lowercase) {
+                h.write_u32(c as u32);
+            }
+            h.finish()
+        })
+}
+
+fn shingle_hash(words: &[u64]) -> u64 {
+    words
+        .iter()
+        .fold(0x9e37_79b9_7f4a_7c15u64, |h, w| mix(h ^ w))
+}
+
+/// A 64-bit finaliser (splitmix64's): every input bit moves every output bit.
+fn mix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const READOUT: [&str; 3] = [
+        "On the evening of May 4, President Amara Diallo held a telephone conversation with Prime Minister Jonas Berg of Norway.",
+        "The two leaders discussed the situation in the Sahel, trade in fertiliser and the coming session of the General Assembly.",
+        "President Diallo thanked the Prime Minister for Norway's support to the regional water programme and invited him to visit.",
+    ];
+
+    #[test]
+    fn the_same_text_under_other_chrome_has_the_same_signature() {
+        let plain = Signature::of(READOUT).expect("enough text");
+        let mut mirrored = vec!["Home | News | Contact us", "Share this page", "Print"];
+        mirrored.extend(READOUT);
+        mirrored.push("Related: Embassy opening hours");
+        let mirror = Signature::of(mirrored).expect("enough text");
+        assert_eq!(plain.similarity(&mirror), 1.0);
+    }
+
+    #[test]
+    fn another_readout_of_the_same_shape_is_far_from_it() {
+        let a = Signature::of(READOUT).unwrap();
+        let other = [
+            "On the morning of June 9, Prime Minister Lena Holm held talks with President Kofi Mensah of Ghana in Stockholm.",
+            "The two sides exchanged views on climate finance, the reform of the Security Council and the situation in Ukraine.",
+            "Prime Minister Holm welcomed Ghana's role in the African Union and accepted an invitation to visit Accra next year.",
+        ];
+        let b = Signature::of(other).unwrap();
+        assert!(a.similarity(&b) < 0.3, "{}", a.similarity(&b));
+    }
+
+    #[test]
+    fn an_edited_copy_is_still_close() {
+        let a = Signature::of(READOUT).unwrap();
+        let mut edited: Vec<String> = READOUT.iter().map(|s| s.to_string()).collect();
+        edited[2] = "President Diallo thanked the Prime Minister for Norway's support.".into();
+        let b = Signature::of(edited.iter().map(String::as_str)).unwrap();
+        let s = a.similarity(&b);
+        assert!(s > 0.5 && s < 1.0, "{s}");
+    }
+
+    #[test]
+    fn short_texts_and_menus_give_no_signature() {
+        assert_eq!(Signature::of(["Home | News | Contact"]), None);
+        assert_eq!(Signature::of([READOUT[0]]), None);
+    }
+
+    #[test]
+    fn a_signature_round_trips_through_hex_and_bands_cover_it() {
+        let s = Signature::of(READOUT).unwrap();
+        assert_eq!(Signature::from_hex(&s.to_hex()), Some(s));
+        assert_eq!(Signature::from_hex("abc"), None);
+        assert_eq!(s.bands(8).count(), 8);
+    }
+}
