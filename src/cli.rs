@@ -222,6 +222,9 @@ pub struct StatsArgs {
     /// Print the counts as one JSON object
     #[arg(long)]
     pub json: bool,
+    /// Count documents: a contact reported by several records counts once each [default: count contacts]
+    #[arg(long)]
+    pub documents: bool,
 }
 
 #[derive(Debug, Args)]
@@ -232,6 +235,9 @@ pub struct TimelineArgs {
     /// Print JSON Lines, one object per contact
     #[arg(long)]
     pub json: bool,
+    /// One row per document: a contact reported by several records shows once each [default: once]
+    #[arg(long)]
+    pub documents: bool,
 }
 
 #[derive(Debug, Args)]
@@ -300,6 +306,9 @@ pub struct ExportArgs {
     /// With --format opensearch: print the index mapping (JSON) instead of the documents
     #[arg(long)]
     pub mapping: bool,
+    /// With --format events: rows for every document, not once per contact
+    #[arg(long)]
+    pub documents: bool,
 }
 
 #[derive(Debug, Args)]

@@ -188,7 +188,7 @@ fn collapsed(
     total: usize,
 ) -> Result<Matches> {
     let contacts = reader.contacts();
-    let ids = IdColumns::of(reader)?;
+    let ids = reader.id_columns()?;
     let wanted = if req.limit == 0 {
         usize::MAX
     } else {
@@ -229,30 +229,6 @@ fn collapsed(
         if fetched >= MAX_LIMIT {
             fetched = total;
         }
-    }
-}
-
-/// Record ids from the `id` column, by address.
-struct IdColumns(Vec<Option<tantivy::columnar::StrColumn>>);
-
-impl IdColumns {
-    fn of(reader: &CorpusReader) -> Result<IdColumns> {
-        Ok(IdColumns(
-            reader
-                .searcher
-                .segment_readers()
-                .iter()
-                .map(|s| s.fast_fields().str("id"))
-                .collect::<tantivy::Result<_>>()?,
-        ))
-    }
-
-    fn id(&self, addr: DocAddress) -> Option<String> {
-        let column = self.0.get(addr.segment_ord as usize)?.as_ref()?;
-        let ord = column.term_ords(addr.doc_id).next()?;
-        let mut id = String::new();
-        column.ord_to_str(ord, &mut id).ok()?;
-        Some(id)
     }
 }
 

@@ -11,7 +11,7 @@ use crate::views::export::{
     CSV_HEADER, EVENTS_HEADER, csv_row, event_rows, for_each_record, opensearch_mapping,
     write_opensearch,
 };
-use crate::views::selection;
+use crate::views::{one_record_per_contact, selection};
 use anyhow::{Context, Result, bail};
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -34,11 +34,18 @@ pub fn run(args: &ExportArgs, global: &GlobalArgs) -> Result<Outcome> {
     }
     let dir = index::locate_existing(global.index.as_deref())?;
     let reader = CorpusReader::open(&dir, Access::Scans)?;
-    let query = selection(&reader, args.query.as_deref(), &args.filters.to_filters())?;
+    let mut query = selection(&reader, args.query.as_deref(), &args.filters.to_filters())?;
+    if args.format == ExportFormat::Events && !args.documents {
+        query = one_record_per_contact(&reader, query)?;
+    } else if args.documents && args.format != ExportFormat::Events {
+        bail!("--documents goes with --format events (the other formats give every document)");
+    }
+    let contacts = reader.contacts();
     let count = match args.format {
-        ExportFormat::Jsonl => {
-            for_each_record(&reader, &*query, |r| Ok(json::write_line(&mut out, &r)?))?
-        }
+        ExportFormat::Jsonl => for_each_record(&reader, &*query, |mut r| {
+            r.contact = Some(contacts.contact_of(&r.id).to_string());
+            Ok(json::write_line(&mut out, &r)?)
+        })?,
         ExportFormat::Opensearch => {
             for_each_record(&reader, &*query, |r| write_opensearch(&mut out, &r))?
         }
@@ -52,8 +59,12 @@ pub fn run(args: &ExportArgs, global: &GlobalArgs) -> Result<Outcome> {
             }
             let n = for_each_record(&reader, &*query, |r| {
                 if events {
+                    let sources = contact_sources(&reader, &r)?;
+                    let contact = contacts.contact_of(&r.id);
                     for row in event_rows(&r) {
-                        csv.write_record(&row)?;
+                        csv.write_record(
+                            row.iter().map(String::as_str).chain([contact, &sources]),
+                        )?;
                     }
                 } else {
                     csv.write_record(csv_row(&r))?;
@@ -70,4 +81,18 @@ pub fn run(args: &ExportArgs, global: &GlobalArgs) -> Result<Outcome> {
     } else {
         Outcome::NothingFound
     })
+}
+
+/// Every source of the contact a record reports (its own files and those of the contact's
+/// other records), `; `-separated.
+fn contact_sources(reader: &CorpusReader, record: &crate::record::Record) -> Result<String> {
+    let mut sources = Vec::new();
+    for id in reader.contacts().members(&record.id) {
+        let Some(addr) = reader.find_exact(reader.fields.id, id)? else {
+            continue;
+        };
+        let doc = reader.doc(addr)?;
+        sources.extend(reader.sources_of(&doc));
+    }
+    Ok(sources.join("; "))
 }

@@ -14,7 +14,7 @@ use std::io::Write;
 pub fn run(args: &TimelineArgs, global: &GlobalArgs) -> Result<Outcome> {
     let dir = index::locate_existing(global.index.as_deref())?;
     let reader = CorpusReader::open(&dir, Access::Scans)?;
-    let contacts = timeline(&reader, &args.participant)?;
+    let contacts = timeline(&reader, &args.participant, args.documents)?;
     let mut out = stdout();
     if args.json {
         for c in &contacts {

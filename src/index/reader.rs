@@ -126,6 +126,17 @@ impl CorpusReader {
         self.searcher.num_docs()
     }
 
+    /// The `id` column of every segment, to read the ids of many addresses.
+    pub fn id_columns(&self) -> Result<IdColumns> {
+        Ok(IdColumns(
+            self.searcher
+                .segment_readers()
+                .iter()
+                .map(|s| s.fast_fields().str("id"))
+                .collect::<tantivy::Result<_>>()?,
+        ))
+    }
+
     /// The stored document at an address.
     pub fn doc(&self, addr: DocAddress) -> Result<TantivyDocument> {
         self.searcher.doc(addr).with_context(|| {
@@ -235,5 +246,18 @@ impl CorpusReader {
         ids.sort();
         ids.dedup();
         Ok(ids)
+    }
+}
+
+/// Record ids from the `id` column, by address ([`CorpusReader::id_columns`]).
+pub struct IdColumns(Vec<Option<tantivy::columnar::StrColumn>>);
+
+impl IdColumns {
+    pub fn id(&self, addr: DocAddress) -> Option<String> {
+        let column = self.0.get(addr.segment_ord as usize)?.as_ref()?;
+        let ord = column.term_ords(addr.doc_id).next()?;
+        let mut id = String::new();
+        column.ord_to_str(ord, &mut id).ok()?;
+        Some(id)
     }
 }

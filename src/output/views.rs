@@ -113,7 +113,7 @@ pub fn write_timeline<W: Write>(
     contacts: &[Contact],
     styles: &Styles,
 ) -> io::Result<()> {
-    let rows: Vec<[String; 6]> = contacts
+    let rows: Vec<[String; 7]> = contacts
         .iter()
         .map(|c| {
             [
@@ -122,6 +122,7 @@ pub fn write_timeline<W: Write>(
                     .map_or(String::new(), |d| format!("+{d}d")),
                 c.event_type.as_str().to_string(),
                 c.requested_by.clone().unwrap_or_else(|| "-".into()),
+                c.records.to_string(),
                 c.id.clone(),
                 c.title.clone().unwrap_or_else(|| "(untitled)".into()),
             ]
@@ -129,7 +130,15 @@ pub fn write_timeline<W: Write>(
         .collect();
     write_table(
         out,
-        ["date", "gap", "type", "requested by", "id", "title"],
+        [
+            "date",
+            "gap",
+            "type",
+            "requested by",
+            "records",
+            "id",
+            "title",
+        ],
         &rows,
         styles,
     )?;

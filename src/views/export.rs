@@ -100,7 +100,8 @@ pub fn csv_row(record: &Record) -> [String; 11] {
 }
 
 /// The CSV header of `--format events`.
-pub const EVENTS_HEADER: [&str; 11] = [
+/// `contact` and `sources` (every source of the contact, `; `-separated) close each row.
+pub const EVENTS_HEADER: [&str; 13] = [
     "id",
     "date",
     "source_actor",
@@ -112,6 +113,8 @@ pub const EVENTS_HEADER: [&str; 11] = [
     "plover_category",
     "plover_mode",
     "title",
+    "contact",
+    "sources",
 ];
 
 /// One row per directed pair of principals.

@@ -22,9 +22,19 @@ pub struct Contact {
     pub participants: Vec<String>,
     /// Days since the previous contact in the list; null for the first or an undated one.
     pub days_since_previous: Option<i64>,
+    /// The contact's id: the records that report it share it.
+    pub contact: String,
+    /// How many records of the index report this contact.
+    pub records: usize,
 }
 
-pub fn timeline(reader: &CorpusReader, participants: &[String]) -> Result<Vec<Contact>> {
+/// The contacts of one participant or between two; with `documents`, every record of a
+/// contact reported by several, else its first.
+pub fn timeline(
+    reader: &CorpusReader,
+    participants: &[String],
+    documents: bool,
+) -> Result<Vec<Contact>> {
     if participants.is_empty() || participants.len() > 2 {
         bail!("timeline takes one or two --participant names");
     }
@@ -32,7 +42,11 @@ pub fn timeline(reader: &CorpusReader, participants: &[String]) -> Result<Vec<Co
         participants: participants.to_vec(),
         ..Filters::default()
     };
-    let query = with_filters(Box::new(AllQuery), &reader.fields, &filters)?;
+    let mut query = with_filters(Box::new(AllQuery), &reader.fields, &filters)?;
+    if !documents {
+        query = super::one_record_per_contact(reader, query)?;
+    }
+    let contacts = reader.contacts();
     let total = reader.searcher.search(&query, &Count)?;
     if total == 0 {
         return Ok(Vec::new());
@@ -60,6 +74,8 @@ pub fn timeline(reader: &CorpusReader, participants: &[String]) -> Result<Vec<Co
                 previous = day;
             }
             Contact {
+                contact: contacts.contact_of(&r.id).to_string(),
+                records: contacts.members(&r.id).len(),
                 participants: r.participant_names(),
                 date: r.date,
                 event_type: r.event_type,
