@@ -1,6 +1,6 @@
 //! Loading many files: in parallel, in bounded chunks, in path order.
 
-use crate::loader::{Loaded, load_file};
+use crate::loader::{Loaded, load_file, load_line};
 use crate::walk::CorpusFile;
 use rayon::prelude::*;
 use std::ops::ControlFlow;
@@ -13,7 +13,10 @@ const CHUNKS_AHEAD: usize = 2;
 
 /// Loads one file; its record carries the path's exact bytes when they are not UTF-8.
 pub fn load(file: &CorpusFile) -> Loaded {
-    let mut loaded = load_file(&file.path(), &file.source());
+    let mut loaded = match file.line() {
+        Some((_, offset)) => load_line(&file.path(), offset, file.size, &file.source()),
+        None => load_file(&file.path(), &file.source()),
+    };
     if let Loaded::Record(r) = &mut loaded {
         r.record.source_bytes = file.source_bytes_base64();
     }

@@ -234,7 +234,10 @@ fn collapsed(
 
 /// Whether a hit's source file is gone since it was indexed.
 fn is_missing(sources: &SourceChecker, source: &str, source_bytes: Option<&str>) -> bool {
-    sources.is_missing(&crate::walk::source_as_path(source, source_bytes))
+    sources.is_missing(&crate::walk::file_of_source(crate::walk::source_as_path(
+        source,
+        source_bytes,
+    )))
 }
 
 /// Hits without snippets, from the `listing` column: every match is listed without opening a

@@ -34,6 +34,10 @@ pub struct CorpusFile {
     pub size: u64,
     /// Modification time in nanoseconds since the Unix epoch (0 when unknown).
     pub modified_ns: u64,
+    /// For one line of a JSON Lines scrape: its number (from 1) and its first byte's offset;
+    /// `size` is then the line's length. 0 for a whole file.
+    line: u32,
+    offset: u64,
 }
 
 impl CorpusFile {
@@ -44,7 +48,24 @@ impl CorpusFile {
             below,
             size,
             modified_ns,
+            line: 0,
+            offset: 0,
         }
+    }
+
+    /// Line `line` (from 1) of this scrape file, `len` bytes from `offset`.
+    pub fn at_line(&self, line: u32, offset: u64, len: u64) -> CorpusFile {
+        CorpusFile {
+            line,
+            offset,
+            size: len,
+            ..self.clone()
+        }
+    }
+
+    /// For a line of a scrape: its number and its first byte's offset in the file.
+    pub fn line(&self) -> Option<(u32, u64)> {
+        (self.line > 0).then_some((self.line, self.offset))
     }
 
     /// The root it was found under.
@@ -76,11 +97,19 @@ impl CorpusFile {
         source_of(&self.display()).1
     }
 
+    /// The path as shown, and a line of a scrape as `path:LINE`, as ripgrep shows a line.
     fn display(&self) -> PathBuf {
-        if self.below.as_os_str().is_empty() {
-            return PathBuf::from(&self.root.given);
+        let path = if self.below.as_os_str().is_empty() {
+            PathBuf::from(&self.root.given)
+        } else {
+            Path::new(&self.root.given).join(&self.below)
+        };
+        if self.line == 0 {
+            return path;
         }
-        Path::new(&self.root.given).join(&self.below)
+        let mut named = path.into_os_string();
+        named.push(format!(":{}", self.line));
+        PathBuf::from(named)
     }
 
     /// Identifies this version of the file without reading it.
@@ -155,6 +184,25 @@ pub fn source_as_path(source: &str, source_bytes: Option<&str>) -> PathBuf {
     #[cfg(not(unix))]
     let _ = source_bytes;
     PathBuf::from(source)
+}
+
+/// The file a source names: itself, or for a line of a scrape (`scrape.jsonl:412`), the scrape.
+pub fn file_of_source(path: PathBuf) -> PathBuf {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let Some(colon) = bytes.iter().rposition(|&b| b == b':') else {
+        return path;
+    };
+    let (file, line) = (&bytes[..colon], &bytes[colon + 1..]);
+    if line.is_empty() || !line.iter().all(u8::is_ascii_digit) {
+        return path;
+    }
+    // SAFETY: split at an ASCII byte of bytes `as_encoded_bytes` gave.
+    let file = Path::new(unsafe { std::ffi::OsStr::from_encoded_bytes_unchecked(file) });
+    if is_scrape(file) {
+        file.to_path_buf()
+    } else {
+        path
+    }
 }
 
 /// The key, size and modification time a fingerprint was made of; none if it is not one.
@@ -267,7 +315,11 @@ pub fn walk_each(
             let Some(found) = found(&shared, entry, options) else {
                 continue;
             };
-            if emit(found).is_break() {
+            let flow = match found {
+                Found::File(file) if is_scrape(&file.path()) => each_line(&file, emit),
+                found => emit(found),
+            };
+            if flow.is_break() {
                 return;
             }
         }
@@ -323,20 +375,19 @@ fn found(
         return Some(Found::NotDocument);
     }
     Some(match entry.metadata() {
-        Ok(meta) => Found::File(CorpusFile {
-            root: Arc::clone(root),
-            below: entry
+        Ok(meta) => Found::File(CorpusFile::new(
+            Arc::clone(root),
+            entry
                 .path()
                 .strip_prefix(&root.absolute)
                 .unwrap_or(entry.path())
                 .into(),
-            size: meta.len(),
-            modified_ns: meta
-                .modified()
+            meta.len(),
+            meta.modified()
                 .ok()
                 .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
                 .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)),
-        }),
+        )),
         Err(e) => problem(entry.path(), format!("cannot read: {e}")),
     })
 }
@@ -365,6 +416,50 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
 
+/// Whether a file is a JSON Lines scrape (`.jsonl`, `.ndjson`): one document per line.
+pub fn is_scrape(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"))
+}
+
+/// Hands each line of a scrape that holds anything but white space to `emit`, as a file of
+/// its own; a scrape that cannot be read is a problem.
+fn each_line(file: &CorpusFile, emit: &mut dyn FnMut(Found) -> ControlFlow<()>) -> ControlFlow<()> {
+    use std::io::BufRead;
+    let problem = |e: std::io::Error| {
+        let (source, source_bytes) = source_of(&file.display());
+        Found::Problem(WalkProblem {
+            source,
+            source_bytes,
+            message: format!("cannot read: {e}"),
+        })
+    };
+    let mut reader = match std::fs::File::open(file.path()) {
+        Ok(f) => std::io::BufReader::with_capacity(256 * 1024, f),
+        Err(e) => return emit(problem(e)),
+    };
+    let (mut offset, mut number) = (0u64, 0u32);
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        let read = match reader.read_until(b'\n', &mut line) {
+            Ok(0) => return ControlFlow::Continue(()),
+            Ok(n) => n as u64,
+            Err(e) => return emit(problem(e)),
+        };
+        number = number.saturating_add(1);
+        let content = line.trim_ascii_end();
+        if !content.trim_ascii_start().is_empty() {
+            emit(Found::File(file.at_line(
+                number,
+                offset,
+                content.len() as u64,
+            )))?;
+        }
+        offset += read;
+    }
+}
+
 /// Whether a file found in a folder is a document: a `.txt` file or an HTML page
 /// ([`crate::loader::html::is_html_name`]), unless a web mirror's furniture (`robots.txt`,
 /// `not_documents.txt`).
@@ -372,6 +467,9 @@ pub fn is_document(path: &Path) -> bool {
     let txt = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    if is_scrape(path) {
+        return true;
+    }
     if !(txt || crate::loader::html::is_html_name(path)) {
         return false;
     }
@@ -564,12 +662,7 @@ mod tests {
             given: "seeds".into(),
             absolute: "/work/seeds".into(),
         };
-        let f = CorpusFile {
-            root: Arc::new(root),
-            below: Path::new("a.txt").into(),
-            size: 3,
-            modified_ns: 7,
-        };
+        let f = CorpusFile::new(Arc::new(root), Path::new("a.txt").into(), 3, 7);
         assert_eq!(f.fingerprint(), "seeds/a.txt\u{1f}3\u{1f}7");
         assert_eq!(
             fingerprint_parts(&f.fingerprint()),

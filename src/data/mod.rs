@@ -100,6 +100,15 @@ pub fn parse_pairs(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// `scrape_keys.tsv`: for each fact a scrape's line gives (`url`, `title`, `text`, `html`,
+/// `date`), the keys it may be under, in order.
+pub static SCRAPE_KEYS: LazyLock<Vec<(String, Vec<String>)>> = LazyLock::new(|| {
+    parse_pairs(include_str!("scrape_keys.tsv"))
+        .into_iter()
+        .map(|(fact, keys)| (fact, split_alternatives(&keys)))
+        .collect()
+});
+
 pub static COUNTRIES: LazyLock<Vec<Country>> =
     LazyLock::new(|| parse_countries(include_str!("countries.tsv")));
 pub static PEOPLE: LazyLock<Vec<Person>> =

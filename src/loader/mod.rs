@@ -21,6 +21,7 @@ pub mod meta;
 pub mod normalize;
 pub mod people;
 pub mod request;
+pub mod scrape;
 pub mod sentences;
 pub mod speakers;
 pub mod when;
@@ -77,6 +78,34 @@ pub fn load_file(path: &Path, source: &str) -> Loaded {
     })
 }
 
+/// Reads and parses one line of a JSON Lines scrape: `len` bytes from `offset` of `path`.
+pub fn load_line(path: &Path, offset: u64, len: u64, source: &str) -> Loaded {
+    match read_line(path, offset, len) {
+        Ok(Ok(bytes)) => scrape::parse_line(&bytes, source),
+        Ok(Err(())) => Loaded::Skipped(Problem::new(
+            "too_large",
+            format!(
+                "line is {len} bytes, over the {} MiB limit for a readout",
+                MAX_FILE_BYTES >> 20
+            ),
+        )),
+        Err(e) => Loaded::Skipped(Problem::new("unreadable", format!("cannot read: {e}"))),
+    }
+}
+
+/// The bytes of one line of a scrape, or `Err(())` when it is over [`MAX_FILE_BYTES`].
+pub fn read_line(path: &Path, offset: u64, len: u64) -> std::io::Result<Result<Vec<u8>, ()>> {
+    use std::io::{Read, Seek, SeekFrom};
+    if len > MAX_FILE_BYTES {
+        return Ok(Err(()));
+    }
+    let mut file = std::fs::File::open(path)?;
+    file.seek(SeekFrom::Start(offset))?;
+    let mut bytes = vec![0; len as usize];
+    file.read_exact(&mut bytes)?;
+    Ok(Ok(bytes))
+}
+
 /// The largest read buffer a parsing thread keeps between files.
 const KEPT_BUFFER_BYTES: usize = 1 << 20;
 
@@ -126,6 +155,12 @@ pub fn parse_bytes(bytes: &[u8], source: &str) -> Loaded {
 /// page's normalised text, as a text file's is of its text: it does not move when the
 /// extraction improves.
 fn parse_html(bytes: &[u8], source: &str) -> Loaded {
+    parse_html_with(bytes, source, &PageFacts::default())
+}
+
+/// [`parse_html`], with facts known from elsewhere (a scrape's fields): its dates are trusted
+/// before the markup's, its address used when the markup gives none.
+fn parse_html_with(bytes: &[u8], source: &str, known: &PageFacts) -> Loaded {
     let page = match html::decode(bytes) {
         Ok(t) => t,
         Err(p) => return Loaded::Skipped(p),
@@ -145,7 +180,11 @@ fn parse_html(bytes: &[u8], source: &str) -> Loaded {
             ),
         ));
     }
-    let html::Page { text, facts } = html::extract(&page);
+    let html::Page { text, mut facts } = html::extract(&page);
+    facts.dates.splice(0..0, known.dates.iter().copied());
+    if facts.url.is_none() {
+        facts.url.clone_from(&known.url);
+    }
     let text = normalize::normalize_text(&text);
     if normalize::canonical_text(&text).is_empty() {
         return Loaded::Skipped(Problem::new(

@@ -28,8 +28,9 @@ pub struct FileLog {
     folder: PathBuf,
 }
 
-/// Root, size, modification time and length of the path below the root, before its bytes.
-const HEADER: usize = 4 + 8 + 8 + 4;
+/// Root, size, modification time, scrape line and its offset, and length of the path below
+/// the root, before its bytes.
+const HEADER: usize = 4 + 8 + 8 + 4 + 8 + 4;
 
 impl FileLog {
     /// A new, empty log in `folder`.
@@ -63,8 +64,11 @@ impl FileLog {
         header[..4].copy_from_slice(&(root as u32).to_le_bytes());
         header[4..12].copy_from_slice(&file.size.to_le_bytes());
         header[12..20].copy_from_slice(&file.modified_ns.to_le_bytes());
+        let (line, offset) = file.line().unwrap_or((0, 0));
+        header[20..24].copy_from_slice(&line.to_le_bytes());
+        header[24..32].copy_from_slice(&offset.to_le_bytes());
         let below_len = u32::try_from(below.len()).unwrap_or(u32::MAX);
-        header[20..].copy_from_slice(&below_len.to_le_bytes());
+        header[32..].copy_from_slice(&below_len.to_le_bytes());
         let at = self.len;
         self.out
             .write_all(&header)
@@ -86,7 +90,7 @@ impl FileLog {
         let read = (|| {
             file.seek(SeekFrom::Start(at))?;
             file.read_exact(&mut header)?;
-            let below_len = u32::from_le_bytes(header[20..].try_into().unwrap_or_default());
+            let below_len = u32::from_le_bytes(header[32..].try_into().unwrap_or_default());
             below.resize(below_len as usize, 0);
             file.read_exact(&mut below)?;
             // Writes go on at the end.
@@ -107,12 +111,17 @@ impl FileLog {
         })?;
         // SAFETY: the bytes are those `as_encoded_bytes` gave in `push`, in this process, unchanged.
         let below = unsafe { OsStr::from_encoded_bytes_unchecked(&below) };
-        Ok(CorpusFile::new(
+        let file = CorpusFile::new(
             Arc::clone(root),
             Path::new(below).into(),
             word(4..12),
             word(12..20),
-        ))
+        );
+        let line = u32::from_le_bytes(header[20..24].try_into().unwrap_or_default());
+        Ok(match line {
+            0 => file,
+            line => file.at_line(line, word(24..32), word(4..12)),
+        })
     }
 
     fn error(&self, e: std::io::Error) -> anyhow::Error {
@@ -146,6 +155,9 @@ mod tests {
                 u64::MAX,
                 0,
             ),
+            // A line of a scrape keeps its number and offset.
+            CorpusFile::new(Arc::clone(&b), Path::new("s.jsonl").into(), 900, 5)
+                .at_line(412, 70_000, 311),
         ];
         let mut log = FileLog::create_in(dir.path()).unwrap();
         let first = log.push(&files[0]).unwrap();
@@ -156,6 +168,10 @@ mod tests {
         assert_eq!(log.get(rest[0]).unwrap(), files[1]);
         assert_eq!(log.get(first).unwrap(), files[0]);
         assert!(Arc::ptr_eq(log.get(rest[0]).unwrap().root(), &b));
+        let line = log.get(rest[2]).unwrap();
+        assert_eq!(line, files[3]);
+        assert_eq!(line.line(), Some((412, 70_000)));
+        assert_eq!(line.source(), "b/s.jsonl:412");
     }
 
     #[cfg(unix)]

@@ -481,11 +481,18 @@ fn other_text_with_id(
 /// Whether a file's normalised text (an HTML page's, read as HTML) still hashes to the record
 /// id it had.
 fn same_text(file: &CorpusFile, id: &str) -> bool {
-    let Ok(bytes) = std::fs::read(file.path()) else {
-        return false;
+    let hash = match file.line() {
+        Some((_, offset)) => match crate::loader::read_line(&file.path(), offset, file.size) {
+            Ok(Ok(bytes)) => crate::loader::scrape::content_hash_of(&bytes),
+            _ => return false,
+        },
+        None => match std::fs::read(file.path()) {
+            Ok(bytes) => crate::loader::content_hash_of(&bytes, &file.source()),
+            Err(_) => return false,
+        },
     };
     // A prefix, not `id_from_hash`: an id lengthened after a collision is longer.
-    crate::loader::content_hash_of(&bytes, &file.source()).is_some_and(|hash| hash.starts_with(id))
+    hash.is_some_and(|hash| hash.starts_with(id))
 }
 
 /// Writes a record again with its full, current file set: from the index when it was not
