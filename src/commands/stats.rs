@@ -19,7 +19,12 @@ pub fn run(args: &StatsArgs, global: &GlobalArgs) -> Result<Outcome> {
     if !args.documents {
         query = one_record_per_contact(&reader, query)?;
     }
-    let stats = stats(&reader, &*query)?;
+    let counted = if args.documents {
+        "records"
+    } else {
+        "contacts"
+    };
+    let stats = stats(&reader, &*query, counted)?;
     let mut out = stdout();
     if args.json {
         json::write_line(&mut out, &stats)?;

@@ -49,7 +49,8 @@ pub fn write_stats<W: Write>(
     limit: usize,
     styles: &Styles,
 ) -> io::Result<()> {
-    writeln!(out, "{} records", stats.total)?;
+    let noun = stats.counted.as_str();
+    writeln!(out, "{} {noun}", stats.total)?;
     let max = stats
         .by_year
         .iter()
@@ -66,7 +67,7 @@ pub fn write_stats<W: Write>(
         })
         .collect();
     writeln!(out)?;
-    write_table(out, ["year", "records", ""], &years, styles)?;
+    write_table(out, ["year", noun, ""], &years, styles)?;
     if stats.undated > 0 {
         writeln!(out, "undated  {}", stats.undated)?;
     }
@@ -94,7 +95,7 @@ pub fn write_stats<W: Write>(
             .iter()
             .map(|b| [b.key.clone(), b.count.to_string()])
             .collect();
-        write_table(out, [name, "records"], &rows, styles)?;
+        write_table(out, [name, noun], &rows, styles)?;
         if shown < buckets.len() {
             let which = if name == "month" { "earlier" } else { "more" };
             writeln!(

@@ -27,6 +27,9 @@ pub struct Stats {
     pub by_requested_by: Vec<Bucket>,
     /// Records without a date (not in by_year / by_month).
     pub undated: u64,
+    /// What is counted: `contacts` (each contact once, however many records report it) or,
+    /// with `--documents`, `records`.
+    pub counted: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -35,7 +38,8 @@ pub struct Bucket {
     pub count: u64,
 }
 
-pub fn stats(reader: &CorpusReader, query: &dyn Query) -> Result<Stats> {
+/// Counts what `query` selects; `counted` names it (`contacts` or `records`).
+pub fn stats(reader: &CorpusReader, query: &dyn Query, counted: &str) -> Result<Stats> {
     let terms =
         |field: &str| json!({"terms": {"field": field, "size": MAX_BUCKETS, "min_doc_count": 1}});
     let request: Aggregations = serde_json::from_value(json!({
@@ -65,6 +69,7 @@ pub fn stats(reader: &CorpusReader, query: &dyn Query) -> Result<Stats> {
         by_participant: by_count("person"),
         by_requested_by: by_count("requested_by"),
         undated: (total as u64).saturating_sub(dated),
+        counted: counted.to_string(),
     })
 }
 

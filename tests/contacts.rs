@@ -1,0 +1,206 @@
+//! Contacts through the binary: a ministry's readout of a call, an embassy's copy of it under
+//! other chrome, and the other side's readout in its own words are one contact; a meeting of
+//! the same day is another. Every view that counts contacts counts it once.
+
+mod common;
+use common::{Workspace, json_lines};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+fn corpus() -> Workspace {
+    let ws = Workspace::empty();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/contacts");
+    for name in [
+        "mfa-call.txt",
+        "embassy-mirror.html",
+        "lebanon-side.txt",
+        "unrelated-meeting.txt",
+    ] {
+        let folder = match name {
+            "embassy-mirror.html" => "embassy",
+            "lebanon-side.txt" => "lebanon",
+            _ => "mfa",
+        };
+        ws.write(
+            &format!("corpus/{folder}/{name}"),
+            std::fs::read(dir.join(name)).expect("fixture"),
+        );
+    }
+    ws.diplo().args(["index", "corpus"]).assert().success();
+    ws
+}
+
+fn run_json(ws: &Workspace, args: &[&str]) -> Vec<Value> {
+    let out = ws.diplo().args(args).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    json_lines(&out.stdout)
+}
+
+/// Each source's contact, from `search --json`.
+fn contacts_by_source(ws: &Workspace) -> BTreeMap<String, String> {
+    run_json(ws, &["search", "*", "--json", "-n", "0"])
+        .into_iter()
+        .map(|h| {
+            (
+                h["source"].as_str().expect("source").to_string(),
+                h["contact"].as_str().expect("contact").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_readout_its_mirror_and_the_other_sides_readout_are_one_contact() {
+    let ws = corpus();
+    let by_source = contacts_by_source(&ws);
+    let call = &by_source["corpus/mfa/mfa-call.txt"];
+    assert_eq!(&by_source["corpus/embassy/embassy-mirror.html"], call);
+    assert_eq!(&by_source["corpus/lebanon/lebanon-side.txt"], call);
+    assert_ne!(&by_source["corpus/mfa/unrelated-meeting.txt"], call);
+
+    // The contact's id is one of its records' ids, so `show` takes it.
+    let shown = run_json(&ws, &["show", call, "--json"]);
+    assert_eq!(shown[0]["contact"], call.as_str());
+    assert_eq!(shown[0]["same_contact"].as_array().expect("list").len(), 2);
+
+    // One line per contact, with its publishers (folders here: no page gives a host but one).
+    let contacts = run_json(&ws, &["contacts", "--json"]);
+    assert_eq!(contacts.len(), 2);
+    let call_line = contacts
+        .iter()
+        .find(|c| c["contact"] == call.as_str())
+        .expect("the call is listed");
+    assert_eq!(call_line["records"], 3);
+    assert_eq!(call_line["event_type"], "phone_call");
+    assert_eq!(call_line["date"], "2024-04-11");
+    let publishers: Vec<&str> = call_line["publishers"]
+        .as_array()
+        .expect("publishers")
+        .iter()
+        .map(|p| p.as_str().expect("publisher"))
+        .collect();
+    assert_eq!(publishers, ["lebanon", "mfa", "www.swedenabroad.example"]);
+    let several = run_json(&ws, &["contacts", "--min-records", "2", "--json"]);
+    assert_eq!(several.len(), 1);
+}
+
+#[test]
+fn views_count_contacts_and_say_so_when_asked_for_documents() {
+    let ws = corpus();
+    let stats = |extra: &[&str]| {
+        let mut args = vec!["stats", "--json"];
+        args.extend_from_slice(extra);
+        run_json(&ws, &args)[0]["total"].as_u64().expect("total")
+    };
+    assert_eq!(stats(&[]), 2);
+    assert_eq!(stats(&["--documents"]), 4);
+
+    let collapsed = run_json(&ws, &["search", "Haddad", "--collapse", "--json"]);
+    assert_eq!(collapsed.len(), 1);
+    assert_eq!(collapsed[0]["contact_records"], 3);
+    let count = ws
+        .diplo()
+        .args(["search", "Haddad", "--collapse", "--count"])
+        .output()
+        .expect("runs");
+    assert_eq!(String::from_utf8_lossy(&count.stdout).trim(), "1");
+
+    let timeline = run_json(&ws, &["timeline", "--participant", "Haddad", "--json"]);
+    assert_eq!(timeline.len(), 1);
+    assert_eq!(timeline[0]["records"], 3);
+    let every = run_json(
+        &ws,
+        &[
+            "timeline",
+            "--participant",
+            "Haddad",
+            "--documents",
+            "--json",
+        ],
+    );
+    assert_eq!(every.len(), 3);
+
+    // Event data: the call's two directed rows once, each naming every source.
+    let out = ws
+        .diplo()
+        .args(["export", "--format", "events", "Haddad"])
+        .output()
+        .expect("runs");
+    let mut rows = csv::Reader::from_reader(out.stdout.as_slice());
+    let headers = rows.headers().expect("header").clone();
+    assert_eq!(&headers[11], "contact");
+    assert_eq!(&headers[12], "sources");
+    let rows: Vec<csv::StringRecord> = rows.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), 2);
+    for row in &rows {
+        assert_eq!(row[12].split("; ").count(), 3, "{row:?}");
+    }
+}
+
+#[test]
+fn compare_shows_who_each_side_names_first_and_who_it_says_asked() {
+    let ws = corpus();
+    let by_source = contacts_by_source(&ws);
+    let call = &by_source["corpus/mfa/mfa-call.txt"];
+    let compared = run_json(&ws, &["compare", call, "--json"]);
+    let records = compared[0]["records"].as_array().expect("records");
+    assert_eq!(records.len(), 3);
+    let side = |source: &str| {
+        records
+            .iter()
+            .find(|r| r["source"] == source)
+            .unwrap_or_else(|| panic!("{source} compared"))
+    };
+    let stockholm = side("corpus/mfa/mfa-call.txt");
+    let beirut = side("corpus/lebanon/lebanon-side.txt");
+    assert_eq!(stockholm["first_named"], "Erik Lindqvist");
+    assert_eq!(beirut["first_named"], "Samir Haddad");
+    // Each side says the other asked.
+    assert_eq!(stockholm["requested_by"], "Samir Haddad");
+    assert_eq!(beirut["requested_by"], "Erik Lindqvist");
+    // Resolution 1701 is in Beirut's readout alone.
+    let only: Vec<&str> = beirut["paragraphs"]
+        .as_array()
+        .expect("paragraphs")
+        .iter()
+        .filter(|p| p["only_here"] == true)
+        .map(|p| p["text"].as_str().expect("text"))
+        .collect();
+    assert!(only.iter().any(|t| t.contains("1701")), "{only:?}");
+
+    // A record no other reports has nothing to compare: exit 1 with a reason.
+    let alone = &by_source["corpus/mfa/unrelated-meeting.txt"];
+    let out = ws.diplo().args(["compare", alone]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing to compare"));
+}
+
+#[test]
+fn contact_ids_stay_across_refreshes_and_unrelated_additions() {
+    let ws = corpus();
+    let before = contacts_by_source(&ws);
+    ws.diplo().args(["index"]).assert().success();
+    assert_eq!(contacts_by_source(&ws), before);
+    ws.write(
+        "corpus/mfa/another.txt",
+        "Foreign Minister Lindqvist meets Foreign Minister Moreau of France\n\nOn May 2, 2024, Foreign Minister Erik Lindqvist met with Foreign Minister Claire Moreau of France in Paris to discuss the European Union's enlargement.\n",
+    );
+    ws.diplo().args(["index"]).assert().success();
+    let after = contacts_by_source(&ws);
+    for (source, contact) in &before {
+        assert_eq!(&after[source], contact, "{source}");
+    }
+    assert_eq!(after.len(), before.len() + 1);
+    // Removing the mirror leaves the two sides linked.
+    std::fs::remove_file(ws.file("corpus/embassy/embassy-mirror.html")).expect("remove");
+    ws.diplo().args(["index"]).assert().success();
+    let removed = contacts_by_source(&ws);
+    assert_eq!(
+        removed["corpus/mfa/mfa-call.txt"],
+        removed["corpus/lebanon/lebanon-side.txt"]
+    );
+}
