@@ -709,9 +709,12 @@ pub fn unnamed_principal(lead: &str, page: &str) -> Option<Mention> {
                 .find(|(marker, _)| page.contains(marker.as_str()))
                 .map(|(_, code)| code.clone())
         });
+    // The match takes the next word's first letter (the regex has no look-ahead): the office
+    // ends before it, so a mention that starts at that word ("spoke to ...") is not this one.
+    let end = c.name("of").or_else(|| c.name("title")).map_or(whole.end(), |m| m.end());
     Some(Mention {
         start: whole.start(),
-        end: whole.end(),
+        end,
         name: String::new(),
         as_written: String::new(),
         title: Some(c["title"].to_string()),
@@ -1059,6 +1062,9 @@ mod tests {
         .unwrap();
         assert_eq!(m.country.as_deref(), Some("RUS"));
         assert!(unnamed_principal("The Prime Minister Narendra Modi spoke", "").is_none());
+        // The office ends where it does, not at the next word's first letter.
+        let lead = "The Prime Minister spoke to the Prime Minister of Canada Mark Carney.";
+        assert_eq!(unnamed_principal(lead, "").map(|m| m.end), Some(18));
     }
 
     #[test]
