@@ -1158,15 +1158,23 @@ fn attendees(paragraphs: &[String], principals: &[Mention]) -> Vec<Mention> {
                 continue;
             }
             for m in people::find_mentions(sentence) {
-                if !principals.iter().any(|p| p.name == m.name)
-                    && !out.iter().any(|o| o.name == m.name)
-                {
+                if !is_a_principal(&m, principals) && !out.iter().any(|o| o.name == m.name) {
                     out.push(m);
                 }
             }
         }
     }
     out
+}
+
+/// Whether a mention is a principal already found: by name, or by one word of the name the
+/// text gave ("Foreign Minister Somchai" of "Somchai Wongsawat", given name or family name).
+fn is_a_principal(m: &Mention, principals: &[Mention]) -> bool {
+    principals.iter().any(|p| {
+        p.name == m.name
+            || is_shorter_form(&m.name, &p.name)
+            || is_shorter_form(&m.as_written, &p.as_written)
+    })
 }
 
 /// What a complete record has and this one lacks.
@@ -1245,6 +1253,32 @@ mod tests {
         }
         assert!(has_attendance_marker("Wang Yi also ATTENDED the talks."));
         assert!(!has_attendance_marker("ACCOMPANİED by aides"));
+    }
+
+    #[test]
+    fn a_principal_called_by_one_word_of_the_name_is_no_attendee() {
+        let m = |name: &str| Mention {
+            start: 0,
+            end: 0,
+            name: name.into(),
+            as_written: name.into(),
+            title: None,
+            country: None,
+        };
+        let principals = [m("Kenji Tanaka"), m("Somchai Rattanakul")];
+        assert!(is_a_principal(&m("Somchai"), &principals));
+        assert!(is_a_principal(&m("Tanaka"), &principals));
+        assert!(!is_a_principal(&m("Niran Chaiyo"), &principals));
+        let r = parse(
+            "Foreign Ministers meet\n\nOn March 3, 2011, Mr. Kenji Tanaka, Minister for Foreign Affairs, held talks with Mr. Somchai Rattanakul, Minister of Foreign Affairs of the Kingdom of Thailand.\n\nForeign Minister Somchai said the two countries were also working on trade, and Deputy Minister Niran Chaiyo attended the talks.\n",
+        );
+        let attendees: Vec<Option<&str>> = r
+            .participants
+            .iter()
+            .filter(|p| p.role == Role::Attendee)
+            .map(|p| p.name.as_deref())
+            .collect();
+        assert_eq!(attendees, [Some("Niran Chaiyo")]);
     }
 
     fn parse(text: &str) -> Record {
