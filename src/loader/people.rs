@@ -370,12 +370,27 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
                 .or_else(|| country_in_title(c.name("title")?.as_str()))
                 .map(|c| c.code.clone());
             let whole_start = before.map_or(whole.start, |(at, _)| at);
-            let (start, title) = split_joined_title_after_the(text, whole_start, &c);
+            let (start, mut title) = split_joined_title_after_the(text, whole_start, &c);
+            let mut end = whole.end;
+            let mut known = known;
+            // "the Ambassador Designate of Spain, Juan Perez": the word after the title is
+            // more of the title, and the person is the name after the country.
+            if std::ptr::eq(re, &*TITLED)
+                && c.name("of").is_some()
+                && known.is_none()
+                && !name.contains([' ', '.'])
+                && let Some((person, person_end)) = appositive_name(text, end)
+            {
+                title = title.map(|t| format!("{t} {name}"));
+                name = person;
+                end = person_end;
+                known = known_person(&name);
+            }
             let as_written = name.clone();
             let (name, known_country) = known.unwrap_or((name, None));
             found.push(Mention {
                 start,
-                end: whole.end,
+                end,
                 as_written,
                 name,
                 title,
@@ -401,6 +416,23 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
         }
     }
     kept
+}
+
+/// The name set off by a comma right after a mention's end (", Juan Perez;"), ending the
+/// clause: where it ends, and the name.
+fn appositive_name(text: &str, at: usize) -> Option<(String, usize)> {
+    static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
+        lead_regex(&format!(
+            r"^,\s+(?:(?:{hon})\s+)*(?P<name>{name})(?:\s*[;,.)]|\s+and\s|\s*$)",
+            hon = bounded_alternation(HONORIFICS.iter()),
+            name = name_pattern(),
+        ))
+        .expect("valid appositive regex")
+    });
+    let c = captures::captures_from(&APPOSITIVE, text, at)?;
+    let m = c.name("name")?;
+    let name = clean_name(m.as_str())?;
+    (name.contains(' ') && plausible_bare_name(&name)).then_some((name, m.end))
 }
 
 /// People a lead names without a title, by where they stand: the subject of a contact verb
@@ -629,8 +661,10 @@ fn split_joined_title_after_the(text: &str, start: usize, c: &Groups) -> (usize,
     let title = t.as_str();
     // Only ASCII letters lower-case to "t", "h" and "e", so the last four bytes tell.
     let after_the = start >= 4 && text.as_bytes()[start - 4..start].eq_ignore_ascii_case(b"the ");
+    // "the Ambassador Extraordinary and Plenipotentiary" is one title.
+    let one_title = TITLES.iter().any(|x| x == title);
     match title.rfind(" and ") {
-        Some(i) if after_the && t.start == start => {
+        Some(i) if after_the && t.start == start && !one_title => {
             let last = &title[i + 5..];
             (t.start + i + 5, Some(last.to_string()))
         }
@@ -864,6 +898,53 @@ mod tests {
         country: Option<&str>,
     ) -> (String, Option<String>, Option<String>) {
         (name.into(), title.map(Into::into), country.map(Into::into))
+    }
+
+    #[test]
+    fn a_word_between_a_title_and_its_country_is_more_of_the_title() {
+        assert_eq!(
+            names(
+                "He met the Ambassador of Chile, Ana Soto; and the Ambassador Designate of Peru, Luis Quispe Mamani."
+            ),
+            [
+                m("Ana Soto", Some("Ambassador"), Some("CHL")),
+                m(
+                    "Luis Quispe Mamani",
+                    Some("Ambassador Designate"),
+                    Some("PER")
+                )
+            ]
+        );
+        assert_eq!(
+            names(
+                "He met the Ambassador Extraordinary and Plenipotentiary of Peru, Luis Quispe, and thanked him."
+            ),
+            [m(
+                "Luis Quispe",
+                Some("Ambassador Extraordinary and Plenipotentiary"),
+                Some("PER")
+            )]
+        );
+        // No name after the comma: the word stays the name.
+        assert_eq!(
+            names("Ambassador Quispe of Peru, who arrived in May, spoke."),
+            [m("Quispe", Some("Ambassador"), Some("PER"))]
+        );
+    }
+
+    #[test]
+    fn an_appositive_name_ends_its_clause() {
+        assert_eq!(
+            appositive_name(", Luis Quispe Mamani; and", 0),
+            Some(("Luis Quispe Mamani".to_string(), 20))
+        );
+        assert_eq!(
+            appositive_name(", Luis Quispe", 0).map(|(_, e)| e),
+            Some(13)
+        );
+        assert_eq!(appositive_name(", Luis Quispe said", 0), None);
+        assert_eq!(appositive_name(", Quispe.", 0), None);
+        assert_eq!(appositive_name(" Luis Quispe.", 0), None);
     }
 
     #[test]
