@@ -906,13 +906,32 @@ fn name_from_body(principals: &mut [Mention], paragraphs: &[String], lead_at: us
             None => office_holders::terms_of(&m.name).first().map(|t| t.office),
         }
     };
-    for paragraph in paragraphs.iter().skip(lead_at).take(BODY_PARAGRAPHS) {
+    // A page's date lines and photo captions between the paragraphs are not its body.
+    let body = paragraphs
+        .iter()
+        .skip(lead_at)
+        .filter(|p| focus::is_sentence(p) && !focus::is_caption(p))
+        .take(BODY_PARAGRAPHS);
+    for paragraph in body {
         for sentence in sentences::sentences(paragraph) {
             // "The meeting between A and B was also attended by C": C is not who met.
             let attendance = attendance_marker_at(sentence).unwrap_or(usize::MAX);
-            for m in people::find_mentions(sentence) {
+            let mut mentions = people::find_mentions(sentence);
+            // "During the meeting with Peruvian ambassador Luis Quispe": a news agency's
+            // title in lower case, read only where a principal is still unnamed.
+            if principals.iter().any(|p| p.name.is_empty()) {
+                for m in people::lower_case_titled(sentence) {
+                    if !mentions.iter().any(|o| o.start < m.end && m.start < o.end) {
+                        mentions.push(m);
+                    }
+                }
+                mentions.sort_by_key(|m| m.start);
+            }
+            for m in mentions {
+                // "the importance of Vladimir Putin's visit": a possessive person did nothing.
                 if m.name.is_empty()
                     || m.start >= attendance
+                    || is_possessive(sentence, &m)
                     || principals.iter().any(|p| p.name == m.name)
                 {
                     continue;
@@ -1003,12 +1022,7 @@ fn later_events(
         // "... also attended by C": C did not meet anyone.
         let attendance = attendance_marker_at(sentence).unwrap_or(usize::MAX);
         mentions.retain(|m| m.start < attendance);
-        mentions.retain(|m| {
-            let written = sentence.get(m.start..m.end).unwrap_or("");
-            let after = sentence.get(m.end..).unwrap_or("");
-            let possessive = |t: &str| t.ends_with("'s") || t.ends_with("’s");
-            !(possessive(written) || after.starts_with("'s") || after.starts_with("’s"))
-        });
+        mentions.retain(|m| !is_possessive(sentence, m));
         if !has_new_person(&mentions, &known) {
             continue;
         }
@@ -1034,6 +1048,15 @@ fn later_events(
         });
     }
     events
+}
+
+/// Whether a mention is a possessive ("King Bhumibol's birthday"): someone spoken of, not
+/// someone who met.
+fn is_possessive(sentence: &str, m: &Mention) -> bool {
+    let written = sentence.get(m.start..m.end).unwrap_or("");
+    let after = sentence.get(m.end..).unwrap_or("");
+    let possessive = |t: &str| t.ends_with("'s") || t.ends_with("’s");
+    possessive(written) || after.starts_with("'s") || after.starts_with("’s")
 }
 
 /// Whether a sentence speaks of the contact already reported ("During the telephone
@@ -1325,6 +1348,21 @@ mod tests {
         );
         let countries: Vec<Option<&str>> = r.principals().map(|p| p.country.as_deref()).collect();
         assert_eq!(countries, [Some("UZB"), Some("KAZ")]);
+    }
+
+    #[test]
+    fn ambassadors_received_are_named_by_the_body_in_lower_case_titles() {
+        let r = parse(
+            "President receives ambassadors\n\nLIMA, 3 May 2021 – President Ana Soto of Peru received ambassadors of Chile and Brazil.\n\nAt the meeting with Chilean ambassador Pedro Rojas the President stressed the value of Gabriel Boric’s visit.\n\nPresident Ana Soto with the ambassadors. | Photo Credit: Presidency\n\nThe sides discussed trade.\n\nIn the talk with Brazilian ambassador Joao Silva, the sides discussed the railway.\n",
+        );
+        assert_eq!(
+            principals(&r),
+            [
+                (Some("Ana Soto"), Some("PER")),
+                (Some("Pedro Rojas"), Some("CHL")),
+                (Some("Joao Silva"), Some("BRA"))
+            ]
+        );
     }
 
     #[test]

@@ -418,6 +418,59 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
     kept
 }
 
+/// People a news report titles in lower case after their country ("Russian ambassador Ivan
+/// Petrov", "the Chilean foreign minister Ana Soto"), which [`find_mentions`] leaves out: its
+/// titles are capitalised, as readouts write them. For the few sentences a caller reads
+/// again for a person it is missing, not for every sentence.
+pub fn lower_case_titled(text: &str) -> Vec<Mention> {
+    static LOWER: LazyLock<(aho_corasick::AhoCorasick, Vec<&'static str>)> = LazyLock::new(|| {
+        let titles: Vec<&'static str> = TITLES.iter().map(String::as_str).collect();
+        let lower: Vec<String> = titles.iter().map(|t| t.to_lowercase()).collect();
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&lower)
+            .expect("titles build an automaton");
+        (automaton, titles)
+    });
+    static NAME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        lead_regex(&format!(
+            r"^\s+(?:(?:{hon})\s+)*(?P<name>{name})",
+            hon = bounded_alternation(HONORIFICS.iter()),
+            name = name_pattern(),
+        ))
+        .expect("valid name regex")
+    });
+    let (automaton, titles) = &*LOWER;
+    let mut out = Vec::new();
+    for found in automaton.find_iter(text) {
+        let bytes = text.as_bytes();
+        let edge = |at: usize| bytes.get(at).is_none_or(|b| !b.is_ascii_alphanumeric());
+        if found.start() > 0 && !edge(found.start() - 1) || !edge(found.end()) {
+            continue;
+        }
+        let Some((start, country)) = country_word_before(text, found.start()) else {
+            continue;
+        };
+        let Some(c) = captures::captures_from(&NAME_AFTER, text, found.end()) else {
+            continue;
+        };
+        let Some(m) = c.name("name") else { continue };
+        let Some(name) = clean_name(m.as_str()) else {
+            continue;
+        };
+        let (canonical, _) = known_person(&name).unwrap_or((name.clone(), None));
+        out.push(Mention {
+            start,
+            end: m.end,
+            name: canonical,
+            as_written: name,
+            title: Some(titles[found.pattern().as_usize()].to_string()),
+            country: Some(country.code.clone()),
+        });
+    }
+    out
+}
+
 /// The name set off by a comma right after a mention's end (", Juan Perez;"), ending the
 /// clause: where it ends, and the name.
 fn appositive_name(text: &str, at: usize) -> Option<(String, usize)> {
@@ -930,6 +983,26 @@ mod tests {
             names("Ambassador Quispe of Peru, who arrived in May, spoke."),
             [m("Quispe", Some("Ambassador"), Some("PER"))]
         );
+    }
+
+    #[test]
+    fn a_title_in_lower_case_after_a_country_word_titles_the_name() {
+        let found: Vec<_> = lower_case_titled(
+            "At the meeting with Peruvian ambassador Luis Quispe, the president of the council and Chilean foreign minister Ana Soto spoke.",
+        )
+        .into_iter()
+        .map(|m| (m.name, m.title, m.country))
+        .collect();
+        assert_eq!(
+            found,
+            [
+                m("Luis Quispe", Some("Ambassador"), Some("PER")),
+                m("Ana Soto", Some("Foreign Minister"), Some("CHL"))
+            ]
+        );
+        // No country word before the title, or no name after it: nobody.
+        assert!(lower_case_titled("The ambassador Luis Quispe spoke.").is_empty());
+        assert!(lower_case_titled("The Peruvian ambassador spoke.").is_empty());
     }
 
     #[test]
