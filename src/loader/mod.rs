@@ -277,6 +277,8 @@ pub fn parse_text_with(
         if let Some(other) = partner_from_body(&principals, &page.paragraphs) {
             principals.insert(0, other);
         }
+        let joined = joined_principals(&principals, &opening);
+        principals.extend(joined);
         principals
     };
     let mut requested_by = request::requester(lead_body, title_text, &principals)
@@ -793,6 +795,71 @@ fn partner_from_body(principals: &[Mention], paragraphs: &[String]) -> Option<Me
         }
     }
     None
+}
+
+/// "The three Presidents, together with Prime Minister D, held talks": people an opening
+/// sentence joins to the principals named as a group, in a sentence that reports the contact,
+/// are principals too (those listed after the joining phrase with only commas and "and"
+/// between them). Known principals, and possessives, are not added again.
+fn joined_principals(principals: &[Mention], opening: &[&str]) -> Vec<Mention> {
+    static GROUP_JOINED: LazyLock<regex::Regex> = LazyLock::new(|| {
+        let joins: Vec<String> = crate::data::JOINED_BY
+            .iter()
+            .map(|j| {
+                j.split_whitespace()
+                    .map(regex::escape)
+                    .collect::<Vec<_>>()
+                    .join(r"\s+")
+            })
+            .collect();
+        regex::Regex::new(&format!(
+            r"(?i)^(?:the|both|all)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:leaders|presidents|prime\s+ministers|heads\s+of\s+state(?:\s+and\s+government)?|foreign\s+ministers|ministers|sides)\s*,?\s+(?:{})(?-u:\b)",
+            joins.join("|")
+        ))
+        .expect("valid regex")
+    });
+    let mut out: Vec<Mention> = Vec::new();
+    if principals.len() < 2 {
+        return out;
+    }
+    for sentence in opening {
+        let Some(join) = GROUP_JOINED.find(sentence.trim_start()) else {
+            continue;
+        };
+        let sentence = sentence.trim_start();
+        // "held cordial and fruitful talks": words between the verb and the contact.
+        let tells_contact = event::classify("", sentence).is_some()
+            || sentence
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| matches!(w, "talks" | "met" | "meeting" | "discussed" | "conferred"));
+        if !tells_contact {
+            continue;
+        }
+        let mut end = join.end();
+        for m in people::find_mentions(sentence) {
+            if m.start < end {
+                continue;
+            }
+            let gap = sentence.get(end..m.start).unwrap_or("");
+            let gap = gap.trim().trim_start_matches(',').trim();
+            if !(gap.is_empty() || gap == "and") {
+                break;
+            }
+            end = m.end;
+            if !m.name.is_empty()
+                && !is_possessive(sentence, &m)
+                && !is_a_principal(&m, principals)
+                && !out.iter().any(|o| o.name == m.name)
+            {
+                out.push(Mention {
+                    start: usize::MAX,
+                    end: usize::MAX,
+                    ..m
+                });
+            }
+        }
+    }
+    out
 }
 
 /// "President A, Speaker of Parliament B, Prime Minister C and Foreign Minister D received ...":
@@ -1362,6 +1429,30 @@ mod tests {
                 (Some("Pedro Rojas"), Some("CHL")),
                 (Some("Joao Silva"), Some("BRA"))
             ]
+        );
+    }
+
+    #[test]
+    fn a_person_joined_to_the_principals_as_a_group_is_a_principal() {
+        let text = |join: &str| {
+            format!(
+                "Trilateral summit in Lima\n\nPresident Ana Soto of Chile and President Luis Arce of Bolivia visited Lima on 4 June 2009 at the invitation of President Alan Garcia of Peru.\n\nThe three Presidents, {join} Mr. Omar Vidal, Prime Minister of Peru, held warm and open talks on trade.\n"
+            )
+        };
+        let r = parse(&text("together with"));
+        let names: Vec<Option<&str>> = r.principals().map(|p| p.name.as_deref()).collect();
+        assert!(names.contains(&Some("Omar Vidal")), "{names:?}");
+        let vidal = r
+            .principals()
+            .find(|p| p.name.as_deref() == Some("Omar Vidal"));
+        assert_eq!(vidal.and_then(|p| p.country.as_deref()), Some("PER"));
+        // Not a group of the principals: a person beside one of them is not added.
+        let r = parse(
+            &text("said, as").replace("The three Presidents, said, as", "Officials said, as"),
+        );
+        assert!(
+            r.principals()
+                .all(|p| p.name.as_deref() != Some("Omar Vidal"))
         );
     }
 
