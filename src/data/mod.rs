@@ -176,6 +176,8 @@ pub static CAPITALS: LazyLock<Vec<(String, String)>> =
     LazyLock::new(|| parse_pairs(include_str!("capitals.tsv")));
 pub static SEPARATE_CONTACTS: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("separate_contacts.txt")));
+pub static JOINED_BY: LazyLock<Vec<String>> =
+    LazyLock::new(|| parse_list(include_str!("joined_by.txt")));
 pub static EVENT_PHRASES: LazyLock<Vec<(String, String)>> =
     LazyLock::new(|| parse_pairs(include_str!("event_phrases.tsv")));
 

@@ -21,6 +21,22 @@ pub fn reports_contact(text: &str) -> bool {
     event::classify("", text).is_some()
 }
 
+/// "ASTANA." or "NEW DELHI.": an agency's dateline in capitals, stopped by a full stop before
+/// the agency's name ("ASTANA. AGENCY – President ..."), which the sentence splitter takes for
+/// a sentence of its own.
+fn is_place_in_capitals(sentence: &str) -> bool {
+    const PLACE_WORDS: usize = 3;
+    let Some(place) = sentence.trim().strip_suffix('.') else {
+        return false;
+    };
+    let words = place.split_whitespace().count();
+    (1..=PLACE_WORDS).contains(&words)
+        && place.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && place
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '-' | '\''))
+}
+
 /// Whether a paragraph reads as a sentence (a lead) rather than a heading.
 pub fn is_sentence(paragraph: &str) -> bool {
     paragraph
@@ -149,9 +165,10 @@ pub fn lead_sentence(paragraph: &str) -> &str {
     const DATELINE_WORDS: usize = 8;
     let first = super::sentences::first_sentence(paragraph).unwrap_or("");
     // "Baku, 12 March 2018, AZERTAC." is a dateline written as a sentence of its own.
-    let dateline_sentence = first.split_whitespace().count() <= DATELINE_WORDS
+    let dateline_sentence = (first.split_whitespace().count() <= DATELINE_WORDS
         && !super::date::find_dates(first).is_empty()
-        && !reports_contact(first);
+        && !reports_contact(first))
+        || is_place_in_capitals(first);
     if !dateline_sentence && !super::when::split_dateline(first).1.trim().is_empty() {
         return first;
     }
@@ -289,6 +306,13 @@ mod tests {
         let p = "Baku, 12 March 2018, AZERTAC. Azerbaijani Foreign Minister Elmar Mammadyarov \
                  met with his Mongolian counterpart. They discussed trade.";
         assert!(lead_sentence(p).ends_with("met with his Mongolian counterpart."));
+        let p = "LIMA. NEWSWIRE – President Ana Soto received the ambassador of Chile. They \
+                 discussed trade.";
+        assert!(lead_sentence(p).ends_with("received the ambassador of Chile."));
+        assert!(is_place_in_capitals("NEW DELHI."));
+        assert!(!is_place_in_capitals("Lima."));
+        assert!(!is_place_in_capitals("THE TWO LEADERS MET TODAY."));
+        assert!(!is_place_in_capitals("A."));
         let p = "President A met President B on 3 May 2021. They discussed trade.";
         assert_eq!(
             lead_sentence(p),

@@ -316,6 +316,8 @@ pub fn parse_text_with(
         if let Some(other) = partner_from_body(&principals, &page.paragraphs) {
             principals.insert(0, other);
         }
+        let joined = joined_principals(&principals, &opening);
+        principals.extend(joined);
         principals
     };
     let mut requested_by = request::requester(lead_body, title_text, &principals)
@@ -835,6 +837,71 @@ fn partner_from_body(principals: &[Mention], paragraphs: &[String]) -> Option<Me
     None
 }
 
+/// "The three Presidents, together with Prime Minister D, held talks": people an opening
+/// sentence joins to the principals named as a group, in a sentence that reports the contact,
+/// are principals too (those listed after the joining phrase with only commas and "and"
+/// between them). Known principals, and possessives, are not added again.
+fn joined_principals(principals: &[Mention], opening: &[&str]) -> Vec<Mention> {
+    static GROUP_JOINED: LazyLock<regex::Regex> = LazyLock::new(|| {
+        let joins: Vec<String> = crate::data::JOINED_BY
+            .iter()
+            .map(|j| {
+                j.split_whitespace()
+                    .map(regex::escape)
+                    .collect::<Vec<_>>()
+                    .join(r"\s+")
+            })
+            .collect();
+        regex::Regex::new(&format!(
+            r"(?i)^(?:the|both|all)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:leaders|presidents|prime\s+ministers|heads\s+of\s+state(?:\s+and\s+government)?|foreign\s+ministers|ministers|sides)\s*,?\s+(?:{})(?-u:\b)",
+            joins.join("|")
+        ))
+        .expect("valid regex")
+    });
+    let mut out: Vec<Mention> = Vec::new();
+    if principals.len() < 2 {
+        return out;
+    }
+    for sentence in opening {
+        let Some(join) = GROUP_JOINED.find(sentence.trim_start()) else {
+            continue;
+        };
+        let sentence = sentence.trim_start();
+        // "held cordial and fruitful talks": words between the verb and the contact.
+        let tells_contact = event::classify("", sentence).is_some()
+            || sentence
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| matches!(w, "talks" | "met" | "meeting" | "discussed" | "conferred"));
+        if !tells_contact {
+            continue;
+        }
+        let mut end = join.end();
+        for m in people::find_mentions(sentence) {
+            if m.start < end {
+                continue;
+            }
+            let gap = sentence.get(end..m.start).unwrap_or("");
+            let gap = gap.trim().trim_start_matches(',').trim();
+            if !(gap.is_empty() || gap == "and") {
+                break;
+            }
+            end = m.end;
+            if !m.name.is_empty()
+                && !is_possessive(sentence, &m)
+                && !is_a_principal(&m, principals)
+                && !out.iter().any(|o| o.name == m.name)
+            {
+                out.push(Mention {
+                    start: usize::MAX,
+                    end: usize::MAX,
+                    ..m
+                });
+            }
+        }
+    }
+    out
+}
+
 /// "President A, Speaker of Parliament B, Prime Minister C and Foreign Minister D received ...":
 /// people listed together (three or more), with nothing but commas and "and" between them, are
 /// one side: those without a country take the one that two or more of the others share and
@@ -946,13 +1013,32 @@ fn name_from_body(principals: &mut [Mention], paragraphs: &[String], lead_at: us
             None => office_holders::terms_of(&m.name).first().map(|t| t.office),
         }
     };
-    for paragraph in paragraphs.iter().skip(lead_at).take(BODY_PARAGRAPHS) {
+    // A page's date lines and photo captions between the paragraphs are not its body.
+    let body = paragraphs
+        .iter()
+        .skip(lead_at)
+        .filter(|p| focus::is_sentence(p) && !focus::is_caption(p))
+        .take(BODY_PARAGRAPHS);
+    for paragraph in body {
         for sentence in sentences::sentences(paragraph) {
             // "The meeting between A and B was also attended by C": C is not who met.
             let attendance = attendance_marker_at(sentence).unwrap_or(usize::MAX);
-            for m in people::find_mentions(sentence) {
+            let mut mentions = people::find_mentions(sentence);
+            // "During the meeting with Peruvian ambassador Luis Quispe": a news agency's
+            // title in lower case, read only where a principal is still unnamed.
+            if principals.iter().any(|p| p.name.is_empty()) {
+                for m in people::lower_case_titled(sentence) {
+                    if !mentions.iter().any(|o| o.start < m.end && m.start < o.end) {
+                        mentions.push(m);
+                    }
+                }
+                mentions.sort_by_key(|m| m.start);
+            }
+            for m in mentions {
+                // "the importance of Vladimir Putin's visit": a possessive person did nothing.
                 if m.name.is_empty()
                     || m.start >= attendance
+                    || is_possessive(sentence, &m)
                     || principals.iter().any(|p| p.name == m.name)
                 {
                     continue;
@@ -1043,12 +1129,7 @@ fn later_events(
         // "... also attended by C": C did not meet anyone.
         let attendance = attendance_marker_at(sentence).unwrap_or(usize::MAX);
         mentions.retain(|m| m.start < attendance);
-        mentions.retain(|m| {
-            let written = sentence.get(m.start..m.end).unwrap_or("");
-            let after = sentence.get(m.end..).unwrap_or("");
-            let possessive = |t: &str| t.ends_with("'s") || t.ends_with("’s");
-            !(possessive(written) || after.starts_with("'s") || after.starts_with("’s"))
-        });
+        mentions.retain(|m| !is_possessive(sentence, m));
         if !has_new_person(&mentions, &known) {
             continue;
         }
@@ -1074,6 +1155,15 @@ fn later_events(
         });
     }
     events
+}
+
+/// Whether a mention is a possessive ("King Bhumibol's birthday"): someone spoken of, not
+/// someone who met.
+fn is_possessive(sentence: &str, m: &Mention) -> bool {
+    let written = sentence.get(m.start..m.end).unwrap_or("");
+    let after = sentence.get(m.end..).unwrap_or("");
+    let possessive = |t: &str| t.ends_with("'s") || t.ends_with("’s");
+    possessive(written) || after.starts_with("'s") || after.starts_with("’s")
 }
 
 /// Whether a sentence speaks of the contact already reported ("During the telephone
@@ -1198,15 +1288,23 @@ fn attendees(paragraphs: &[String], principals: &[Mention]) -> Vec<Mention> {
                 continue;
             }
             for m in people::find_mentions(sentence) {
-                if !principals.iter().any(|p| p.name == m.name)
-                    && !out.iter().any(|o| o.name == m.name)
-                {
+                if !is_a_principal(&m, principals) && !out.iter().any(|o| o.name == m.name) {
                     out.push(m);
                 }
             }
         }
     }
     out
+}
+
+/// Whether a mention is a principal already found: by name, or by one word of the name the
+/// text gave ("Foreign Minister Somchai" of "Somchai Wongsawat", given name or family name).
+fn is_a_principal(m: &Mention, principals: &[Mention]) -> bool {
+    principals.iter().any(|p| {
+        p.name == m.name
+            || is_shorter_form(&m.name, &p.name)
+            || is_shorter_form(&m.as_written, &p.as_written)
+    })
 }
 
 /// What a complete record has and this one lacks.
@@ -1287,6 +1385,32 @@ mod tests {
         assert!(!has_attendance_marker("ACCOMPANİED by aides"));
     }
 
+    #[test]
+    fn a_principal_called_by_one_word_of_the_name_is_no_attendee() {
+        let m = |name: &str| Mention {
+            start: 0,
+            end: 0,
+            name: name.into(),
+            as_written: name.into(),
+            title: None,
+            country: None,
+        };
+        let principals = [m("Kenji Tanaka"), m("Somchai Rattanakul")];
+        assert!(is_a_principal(&m("Somchai"), &principals));
+        assert!(is_a_principal(&m("Tanaka"), &principals));
+        assert!(!is_a_principal(&m("Niran Chaiyo"), &principals));
+        let r = parse(
+            "Foreign Ministers meet\n\nOn March 3, 2011, Mr. Kenji Tanaka, Minister for Foreign Affairs, held talks with Mr. Somchai Rattanakul, Minister of Foreign Affairs of the Kingdom of Thailand.\n\nForeign Minister Somchai said the two countries were also working on trade, and Deputy Minister Niran Chaiyo attended the talks.\n",
+        );
+        let attendees: Vec<Option<&str>> = r
+            .participants
+            .iter()
+            .filter(|p| p.role == Role::Attendee)
+            .map(|p| p.name.as_deref())
+            .collect();
+        assert_eq!(attendees, [Some("Niran Chaiyo")]);
+    }
+
     fn parse(text: &str) -> Record {
         parse_text(text, "x.txt", "id".into()).0
     }
@@ -1331,6 +1455,45 @@ mod tests {
         );
         let countries: Vec<Option<&str>> = r.principals().map(|p| p.country.as_deref()).collect();
         assert_eq!(countries, [Some("UZB"), Some("KAZ")]);
+    }
+
+    #[test]
+    fn ambassadors_received_are_named_by_the_body_in_lower_case_titles() {
+        let r = parse(
+            "President receives ambassadors\n\nLIMA, 3 May 2021 – President Ana Soto of Peru received ambassadors of Chile and Brazil.\n\nAt the meeting with Chilean ambassador Pedro Rojas the President stressed the value of Gabriel Boric’s visit.\n\nPresident Ana Soto with the ambassadors. | Photo Credit: Presidency\n\nThe sides discussed trade.\n\nIn the talk with Brazilian ambassador Joao Silva, the sides discussed the railway.\n",
+        );
+        assert_eq!(
+            principals(&r),
+            [
+                (Some("Ana Soto"), Some("PER")),
+                (Some("Pedro Rojas"), Some("CHL")),
+                (Some("Joao Silva"), Some("BRA"))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_person_joined_to_the_principals_as_a_group_is_a_principal() {
+        let text = |join: &str| {
+            format!(
+                "Trilateral summit in Lima\n\nPresident Ana Soto of Chile and President Luis Arce of Bolivia visited Lima on 4 June 2009 at the invitation of President Alan Garcia of Peru.\n\nThe three Presidents, {join} Mr. Omar Vidal, Prime Minister of Peru, held warm and open talks on trade.\n"
+            )
+        };
+        let r = parse(&text("together with"));
+        let names: Vec<Option<&str>> = r.principals().map(|p| p.name.as_deref()).collect();
+        assert!(names.contains(&Some("Omar Vidal")), "{names:?}");
+        let vidal = r
+            .principals()
+            .find(|p| p.name.as_deref() == Some("Omar Vidal"));
+        assert_eq!(vidal.and_then(|p| p.country.as_deref()), Some("PER"));
+        // Not a group of the principals: a person beside one of them is not added.
+        let r = parse(
+            &text("said, as").replace("The three Presidents, said, as", "Officials said, as"),
+        );
+        assert!(
+            r.principals()
+                .all(|p| p.name.as_deref() != Some("Omar Vidal"))
+        );
     }
 
     #[test]
