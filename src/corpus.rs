@@ -19,6 +19,8 @@ pub fn load(file: &CorpusFile) -> Loaded {
     };
     if let Loaded::Record(r) = &mut loaded {
         r.record.source_bytes = file.source_bytes_base64();
+        // Made here, on the parsing threads, rather than by the index writer's one thread.
+        r.link_key = crate::contacts::LinkKey::of(&r.record).to_stored();
     }
     loaded
 }

@@ -23,7 +23,7 @@ pub fn run(args: &CompareArgs, global: &GlobalArgs) -> Result<Outcome> {
     for id in contacts.members(&first.id) {
         if let Some(addr) = reader.find_exact(reader.fields.id, id)? {
             let r = reader.record(addr)?;
-            let publisher = publisher_of(r.url.as_deref(), &r.source);
+            let publisher = publisher_of(r.url.as_deref(), &r.source, &reader.info.roots);
             records.push((r, publisher));
         }
     }

@@ -43,8 +43,14 @@ pub fn run(args: &ExportArgs, global: &GlobalArgs) -> Result<Outcome> {
     let contacts = reader.contacts();
     let count = match args.format {
         ExportFormat::Jsonl => for_each_record(&reader, &*query, |mut r| {
+            // Exactly what `show --json` prints.
             r.contact = Some(contacts.contact_of(&r.id).to_string());
-            Ok(json::write_line(&mut out, &r)?)
+            let same_contact = super::show::same_contact(&reader, &r.id)?;
+            let shown = super::show::Shown {
+                record: &r,
+                same_contact: &same_contact,
+            };
+            Ok(json::write_line(&mut out, &shown)?)
         })?,
         ExportFormat::Opensearch => {
             for_each_record(&reader, &*query, |r| write_opensearch(&mut out, &r))?

@@ -25,13 +25,6 @@ pub fn run(args: &ShowArgs, global: &GlobalArgs) -> Result<Outcome> {
     let same_contact = same_contact(&reader, &record.id)?;
     let mut out = stdout();
     if args.json {
-        /// The record, then the other records of its contact.
-        #[derive(serde::Serialize)]
-        struct Shown<'a> {
-            #[serde(flatten)]
-            record: &'a crate::record::Record,
-            same_contact: &'a [ContactRecord],
-        }
         json::write_line(
             &mut out,
             &Shown {
@@ -66,6 +59,15 @@ pub fn run(args: &ShowArgs, global: &GlobalArgs) -> Result<Outcome> {
     }
     out.flush()?;
     Ok(Outcome::Found)
+}
+
+/// A record as `show --json` (and `export --format jsonl`) prints it: the record, then the
+/// other records of its contact.
+#[derive(serde::Serialize)]
+pub struct Shown<'a> {
+    #[serde(flatten)]
+    pub record: &'a crate::record::Record,
+    pub same_contact: &'a [ContactRecord],
 }
 
 /// Another record of the same contact, as `show` lists it.

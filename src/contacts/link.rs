@@ -29,35 +29,97 @@ const MAX_BUCKET: usize = 64;
 /// The groups of two or more documents that report one contact, as positions in `keys`, each
 /// sorted, in order of their first position.
 pub fn link(keys: &[LinkKey]) -> Vec<Vec<usize>> {
-    let mut sets = DisjointSets::new(keys.len());
-    let signatures: Vec<Option<Signature>> = keys.iter().map(LinkKey::signature).collect();
-    link_mirrors(keys, &signatures, &mut sets);
-    let facts: Vec<Facts> = keys.iter().map(Facts::of).collect();
-    link_dated_sides(&facts, &mut sets);
-    link_undated_sides(&facts, &mut sets);
-    sets.groups()
+    let mut corpus = Corpus::default();
+    for key in keys {
+        corpus.push(key);
+    }
+    corpus.link()
 }
 
-fn link_mirrors(keys: &[LinkKey], signatures: &[Option<Signature>], sets: &mut DisjointSets) {
-    let mut buckets: FxHashMap<(usize, u64), Vec<usize>> = FxHashMap::default();
+/// What linking keeps of each document, compactly: a corpus of 100,000 readouts is held whole
+/// (its keys' strings are interned, its signatures kept as numbers).
+#[derive(Default)]
+pub struct Corpus {
+    words: FxHashMap<String, u32>,
+    facts: Vec<Facts>,
+    signatures: Vec<Option<Signature>>,
+}
+
+impl Corpus {
+    /// Adds a document; its position is the number added before it.
+    pub fn push(&mut self, key: &LinkKey) {
+        let mut intern = |w: &str| -> u32 {
+            if let Some(&id) = self.words.get(w) {
+                return id;
+            }
+            let id = self.words.len() as u32;
+            self.words.insert(w.to_string(), id);
+            id
+        };
+        let principals = key
+            .principals
+            .iter()
+            .map(|(name, country)| Principal {
+                words: name
+                    .split(' ')
+                    .filter(|w| !w.is_empty())
+                    .map(&mut intern)
+                    .collect(),
+                // Countries share the table, kept apart from words by a prefix.
+                country: country.as_deref().map(|c| intern(&format!("\u{1}{c}"))),
+            })
+            .collect();
+        self.facts.push(Facts {
+            day: key.day,
+            within: key.within,
+            event_type: key.event_type,
+            principals,
+        });
+        self.signatures.push(key.signature());
+    }
+
+    pub fn len(&self) -> usize {
+        self.facts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.facts.is_empty()
+    }
+
+    /// The groups of [`link`], over the documents added.
+    pub fn link(&self) -> Vec<Vec<usize>> {
+        let mut sets = DisjointSets::new(self.facts.len());
+        link_mirrors(&self.facts, &self.signatures, &mut sets);
+        link_dated_sides(&self.facts, &mut sets);
+        link_undated_sides(&self.facts, &mut sets);
+        sets.groups()
+    }
+}
+
+fn link_mirrors(facts: &[Facts], signatures: &[Option<Signature>], sets: &mut DisjointSets) {
+    // Every (band key, document), sorted: documents that share a band key are neighbours.
+    let mut bands: Vec<(u64, u32)> = Vec::with_capacity(signatures.len() * BANDS);
     for (i, s) in signatures.iter().enumerate() {
-        for band in s.iter().flat_map(|s| s.bands(BANDS)) {
-            buckets.entry(band).or_default().push(i);
+        for (band, key) in s.iter().flat_map(|s| s.bands(BANDS)) {
+            let key = key ^ (band as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            bands.push((key, i as u32));
         }
     }
-    for members in buckets.values() {
-        if members.len() < 2 || members.len() > MAX_BUCKET {
+    bands.sort_unstable();
+    for run in bands.chunk_by(|a, b| a.0 == b.0) {
+        if run.len() < 2 || run.len() > MAX_BUCKET {
             continue;
         }
-        for (n, &a) in members.iter().enumerate() {
-            for &b in &members[n + 1..] {
+        for (n, &(_, a)) in run.iter().enumerate() {
+            for &(_, b) in &run[n + 1..] {
+                let (a, b) = (a as usize, b as usize);
                 if sets.same(a, b) {
                     continue;
                 }
                 let (Some(sa), Some(sb)) = (&signatures[a], &signatures[b]) else {
                     continue;
                 };
-                let near_in_time = match (keys[a].day, keys[b].day) {
+                let near_in_time = match (facts[a].day, facts[b].day) {
                     (Some(x), Some(y)) => (x - y).abs() <= MIRROR_MAX_DAYS,
                     _ => true,
                 };
@@ -69,7 +131,7 @@ fn link_mirrors(keys: &[LinkKey], signatures: &[Option<Signature>], sets: &mut D
     }
 }
 
-/// A document's facts as linking compares them: principals' names split into words once.
+/// A document's facts as linking compares them: names as interned words, countries interned.
 struct Facts {
     day: Option<i64>,
     within: Option<(i64, i64)>,
@@ -78,31 +140,11 @@ struct Facts {
 }
 
 struct Principal {
-    words: Vec<String>,
-    country: Option<String>,
+    words: Vec<u32>,
+    country: Option<u32>,
 }
 
 impl Facts {
-    fn of(key: &LinkKey) -> Facts {
-        Facts {
-            day: key.day,
-            within: key.within,
-            event_type: key.event_type,
-            principals: key
-                .principals
-                .iter()
-                .map(|(name, country)| Principal {
-                    words: name
-                        .split(' ')
-                        .filter(|w| !w.is_empty())
-                        .map(str::to_string)
-                        .collect(),
-                    country: country.clone(),
-                })
-                .collect(),
-        }
-    }
-
     /// The first and last day the document's date allows, if it gives any.
     fn days(&self) -> Option<(i64, i64)> {
         self.day.map(|d| (d, d)).or(self.within)
@@ -110,12 +152,8 @@ impl Facts {
 
     /// The pairs of distinct countries among the principals: where the other side's readout
     /// is looked for.
-    fn country_pairs(&self) -> Vec<(&str, &str)> {
-        let mut countries: Vec<&str> = self
-            .principals
-            .iter()
-            .filter_map(|p| p.country.as_deref())
-            .collect();
+    fn country_pairs(&self) -> Vec<(u32, u32)> {
+        let mut countries: Vec<u32> = self.principals.iter().filter_map(|p| p.country).collect();
         countries.sort_unstable();
         countries.dedup();
         let mut pairs = Vec::new();
@@ -154,7 +192,7 @@ fn link_dated_sides(facts: &[Facts], sets: &mut DisjointSets) {
 
 /// Each document without a day joins the one contact its principals, type and date range fit.
 fn link_undated_sides(facts: &[Facts], sets: &mut DisjointSets) {
-    let mut by_pair: FxHashMap<(&str, &str), Vec<usize>> = FxHashMap::default();
+    let mut by_pair: FxHashMap<(u32, u32), Vec<usize>> = FxHashMap::default();
     for (i, f) in facts.iter().enumerate() {
         if f.principals.len() >= 2 {
             for pair in f.country_pairs() {
@@ -231,13 +269,15 @@ fn same_principals(a: &[Principal], b: &[Principal]) -> bool {
         };
         used[at] = true;
     }
+    let named_matched = used.iter().any(|&u| u);
     for p in unnamed {
-        let Some(country) = &p.country else {
-            return false;
+        // One the text gives no country either ("The Prime Minister spoke to ...", on a page
+        // that never says whose) is the other principal left, beside a named one matched.
+        let fits = |i: usize| match p.country {
+            Some(country) => long[i].country == Some(country),
+            None => named_matched,
         };
-        let Some(at) =
-            (0..long.len()).find(|&i| !used[i] && long[i].country.as_ref() == Some(country))
-        else {
+        let Some(at) = (0..long.len()).find(|&i| !used[i] && fits(i)) else {
             return false;
         };
         used[at] = true;
@@ -246,12 +286,12 @@ fn same_principals(a: &[Principal], b: &[Principal]) -> bool {
 }
 
 fn same_person(a: &Principal, b: &Principal) -> bool {
-    if let (Some(x), Some(y)) = (&a.country, &b.country)
+    if let (Some(x), Some(y)) = (a.country, b.country)
         && x != y
     {
         return false;
     }
-    let within = |x: &[String], y: &[String]| x.iter().all(|w| y.contains(w));
+    let within = |x: &[u32], y: &[u32]| x.iter().all(|w| y.contains(w));
     !a.words.is_empty()
         && !b.words.is_empty()
         && (within(&a.words, &b.words) || within(&b.words, &a.words))
@@ -363,7 +403,21 @@ mod tests {
                 ("steffen seibert", Some("DEU")),
             ],
         );
-        assert_eq!(link(&[white_house, berlin]), vec![vec![0, 1]]);
+        assert_eq!(link(&[white_house, berlin.clone()]), vec![vec![0, 1]]);
+        // An office whose country the page never gives fits the one principal left.
+        let no_country = key(
+            7,
+            EventType::PhoneCall,
+            &[("", None), ("merkel", Some("DEU"))],
+        );
+        assert_eq!(link(&[no_country, berlin]), vec![vec![0, 1]]);
+        let alone = key(7, EventType::PhoneCall, &[("", None), ("", Some("DEU"))]);
+        let other = key(
+            7,
+            EventType::PhoneCall,
+            &[("", Some("USA")), ("", Some("DEU"))],
+        );
+        assert!(link(&[alone, other]).is_empty());
     }
 
     #[test]

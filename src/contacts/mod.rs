@@ -13,13 +13,27 @@ pub mod store;
 pub use key::LinkKey;
 pub use store::ContactMap;
 
-/// The contact map of `(id, key)` pairs: [`link::link`] over the keys, each group under its
-/// smallest id.
-pub fn contacts_of(records: &[(String, LinkKey)]) -> ContactMap {
-    let keys: Vec<LinkKey> = records.iter().map(|(_, k)| k.clone()).collect();
-    let groups = link::link(&keys)
-        .into_iter()
-        .map(|group| group.into_iter().map(|i| records[i].0.clone()).collect())
-        .collect();
-    ContactMap::from_groups(groups)
+/// Links documents as they are added, then gives the contact map: [`link::link`] over their
+/// keys, each group under its smallest id.
+#[derive(Default)]
+pub struct Linker {
+    ids: Vec<String>,
+    corpus: link::Corpus,
+}
+
+impl Linker {
+    pub fn push(&mut self, id: String, key: &LinkKey) {
+        self.ids.push(id);
+        self.corpus.push(key);
+    }
+
+    pub fn finish(self) -> ContactMap {
+        let groups = self
+            .corpus
+            .link()
+            .into_iter()
+            .map(|group| group.into_iter().map(|i| self.ids[i].clone()).collect())
+            .collect();
+        ContactMap::from_groups(groups)
+    }
 }

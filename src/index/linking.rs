@@ -3,7 +3,7 @@
 //! beside the commit it was made for.
 
 use super::readable_tantivy_dir;
-use crate::contacts::{ContactMap, LinkKey, contacts_of};
+use crate::contacts::{ContactMap, LinkKey, Linker};
 use anyhow::{Context, Result};
 use std::path::Path;
 use tantivy::Index;
@@ -28,15 +28,15 @@ pub fn link_last_commit(index_dir: &Path, previous: Option<u64>, changed: bool) 
         Some(before) if !changed && ContactMap::is_saved_for(&dir, before) => {
             ContactMap::read(&dir, before)
         }
-        _ => contacts_of(&all_keys(&index)?),
+        _ => link_all(&index)?,
     };
     map.save(&dir, opstamp)?;
     Ok(map.linked_records())
 }
 
-/// Every live record's id and link key.
-fn all_keys(index: &Index) -> Result<Vec<(String, LinkKey)>> {
-    let mut keys = Vec::new();
+/// Links every live record of the index, its key read from the `link_key` column.
+fn link_all(index: &Index) -> Result<ContactMap> {
+    let mut linker = Linker::default();
     for segment in index.searchable_segments()? {
         let segment = tantivy::SegmentReader::open(&segment)?;
         let fast = segment.fast_fields();
@@ -52,9 +52,9 @@ fn all_keys(index: &Index) -> Result<Vec<(String, LinkKey)>> {
                 .next()
                 .and_then(|o| LinkKey::from_stored(&stored_keys[o as usize]));
             if let (Some(id), Some(key)) = (id, key) {
-                keys.push((id.clone(), key));
+                linker.push(id.clone(), &key);
             }
         }
     }
-    Ok(keys)
+    Ok(linker.finish())
 }

@@ -177,30 +177,18 @@ impl CorpusWriter {
     }
 
     /// Adds a record, replacing any record with the same id.
-    pub fn upsert(
-        &self,
-        record: Record,
-        problems: &[Problem],
-        hash: &str,
-        files: &[(String, String)],
-    ) -> Result<()> {
+    pub fn upsert(&self, record: Record, stored: Stored) -> Result<()> {
         self.delete(&record.id);
-        self.add(record, problems, hash, files)
+        self.add(record, stored)
     }
 
     /// Adds a record whose id is in neither the last commit nor this run. Cheaper than
     /// [`Self::upsert`]: tantivy keeps every pending delete in memory until the commit
     /// (about 2 KB each), which made a full index of 100k readouts hold hundreds of MiB.
-    pub fn add(
-        &self,
-        record: Record,
-        problems: &[Problem],
-        hash: &str,
-        files: &[(String, String)],
-    ) -> Result<()> {
+    pub fn add(&self, record: Record, stored: Stored) -> Result<()> {
         let source = record.source.clone();
         let doc = QueuedDocument {
-            doc: document(&self.fields, record, problems, hash, files),
+            doc: document(&self.fields, record, stored),
             ticket: self.tickets.take(IN_FLIGHT),
         };
         let added = self.writer.borrow().add_document(doc);
@@ -409,21 +397,38 @@ pub fn participant_keys(name: &str) -> Vec<String> {
     keys
 }
 
-/// The tantivy document of a record. `files` are (source, fingerprint) of every file with this content.
-fn document(
-    f: &Fields,
-    mut record: Record,
-    problems: &[Problem],
-    hash: &str,
-    files: &[(String, String)],
-) -> TantivyDocument {
+/// What is stored with a record beside it.
+#[derive(Debug, Clone, Copy)]
+pub struct Stored<'a> {
+    /// The loader's problems with it.
+    pub problems: &'a [Problem],
+    /// Its full content hash.
+    pub hash: &'a str,
+    /// (source, fingerprint) of every file with its text.
+    pub files: &'a [(String, String)],
+    /// Its [`crate::contacts::LinkKey`] as stored, or empty to have it made here.
+    pub link_key: &'a str,
+}
+
+/// The tantivy document of a record.
+fn document(f: &Fields, mut record: Record, stored: Stored) -> TantivyDocument {
+    let Stored {
+        problems,
+        hash,
+        files,
+        link_key,
+    } = stored;
     let mut doc = TantivyDocument::default();
     doc.add_text(f.id, &record.id);
     doc.add_text(f.hash, hash);
-    doc.add_text(
-        f.link_key,
-        crate::contacts::LinkKey::of(&record).to_stored(),
-    );
+    if link_key.is_empty() {
+        doc.add_text(
+            f.link_key,
+            crate::contacts::LinkKey::of(&record).to_stored(),
+        );
+    } else {
+        doc.add_text(f.link_key, link_key);
+    }
     // The paragraphs' texts are stored as the body's values, not inside the record's JSON:
     // escaping them into JSON cost more than all the rest of making a document.
     let texts: Vec<String> = record
@@ -519,7 +524,13 @@ mod tests {
             };
             let record = loaded.record.clone();
             assert!(record.paragraphs.len() > 1);
-            let doc = document(&fields, loaded.record, &[], &loaded.hash, &[]);
+            let stored = Stored {
+                problems: &[],
+                hash: &loaded.hash,
+                files: &[],
+                link_key: "",
+            };
+            let doc = document(&fields, loaded.record, stored);
             let stored: serde_json::Value = serde_json::from_str(
                 doc.get_first(fields.record)
                     .and_then(|v| v.as_str())

@@ -47,6 +47,9 @@ pub struct LoadedRecord {
     pub problems: Vec<Problem>,
     /// The full content hash; the id is its abbreviation.
     pub hash: String,
+    /// The record's [`crate::contacts::LinkKey`] as stored, made where records are parsed in
+    /// parallel (`corpus::load`); empty until then.
+    pub link_key: String,
 }
 
 /// Files larger than this are refused rather than read: no readout comes near it.
@@ -147,6 +150,7 @@ pub fn parse_bytes(bytes: &[u8], source: &str) -> Loaded {
         record,
         problems,
         hash,
+        link_key: String::new(),
     }))
 }
 
@@ -197,6 +201,7 @@ fn parse_html_with(bytes: &[u8], source: &str, known: &PageFacts) -> Loaded {
         record,
         problems,
         hash,
+        link_key: String::new(),
     }))
 }
 

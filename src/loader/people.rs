@@ -798,7 +798,10 @@ pub fn unnamed_principal(lead: &str, page: &str) -> Option<Mention> {
         });
     // The match takes the next word's first letter (the regex has no look-ahead): the office
     // ends before it, so a mention that starts at that word ("spoke to ...") is not this one.
-    let end = c.name("of").or_else(|| c.name("title")).map_or(whole.end(), |m| m.end());
+    let end = c
+        .name("of")
+        .or_else(|| c.name("title"))
+        .map_or(whole.end(), |m| m.end());
     Some(Mention {
         start: whole.start(),
         end,

@@ -135,6 +135,7 @@ pub fn parse_line(bytes: &[u8], source: &str) -> Loaded {
             record,
             problems,
             hash,
+            link_key: String::new(),
         }));
     }
     let html = line.html.as_deref().unwrap_or("");

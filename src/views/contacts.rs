@@ -64,7 +64,7 @@ pub fn contacts(
         let mut sources = Vec::with_capacity(members.len());
         if members.len() == 1 {
             let l = listings.remove(0);
-            let publisher = publisher_of(None, &l.source);
+            let publisher = publisher_of(None, &l.source, &reader.info.roots);
             sources.push(source_of(l, publisher));
         } else {
             // Every record of the contact, matching or not, with its page's address.
@@ -73,7 +73,8 @@ pub fn contacts(
                     continue;
                 };
                 let record = reader.record(addr)?;
-                let publisher = publisher_of(record.url.as_deref(), &record.source);
+                let publisher =
+                    publisher_of(record.url.as_deref(), &record.source, &reader.info.roots);
                 sources.push(source_of(Listing::of(&record), publisher));
             }
         }
@@ -142,12 +143,25 @@ fn summarize(contact: String, sources: Vec<(ContactSource, Vec<String>)>) -> Con
     }
 }
 
-/// Who published a record: its URL's host, else the folder its file is in.
-pub fn publisher_of(url: Option<&str>, source: &str) -> String {
+/// Who published a record: its URL's host, else the first folder below the corpus path it was
+/// found under (`corpus/kremlin/2019/05/x.txt` → `kremlin`, as a mirror's host folder or a
+/// scrape's site folder), else the folder its file is in.
+pub fn publisher_of(url: Option<&str>, source: &str, roots: &[crate::walk::Root]) -> String {
     if let Some(host) = url.and_then(url_host) {
         return host.to_string();
     }
-    let folder = source.rsplit_once(['/', '\\']).map_or("", |(dir, _)| dir);
+    let file = crate::walk::file_of_source(std::path::PathBuf::from(source));
+    let file = file.to_string_lossy();
+    for root in roots {
+        let given = root.given.trim_end_matches(['/', '\\']);
+        if let Some(rest) = file.strip_prefix(given)
+            && let Some(rest) = rest.strip_prefix(['/', '\\'])
+            && let Some((first, _)) = rest.split_once(['/', '\\'])
+        {
+            return first.to_string();
+        }
+    }
+    let folder = file.rsplit_once(['/', '\\']).map_or("", |(dir, _)| dir);
     let name = folder.rsplit(['/', '\\']).next().unwrap_or("");
     match name {
         "" | "." => ".".to_string(),
@@ -168,14 +182,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_publisher_is_the_url_host_else_the_folder() {
+    fn a_publisher_is_the_url_host_else_the_first_folder_below_the_corpus() {
+        let roots = [crate::walk::Root {
+            given: "corpus/".into(),
+            absolute: "/data/corpus".into(),
+        }];
         assert_eq!(
-            publisher_of(Some("https://www.gov.uk/government/news/x"), "a/b.html"),
+            publisher_of(
+                Some("https://www.gov.uk/government/news/x"),
+                "a/b.html",
+                &roots
+            ),
             "www.gov.uk"
         );
-        assert_eq!(publisher_of(None, "corpus/mfa.gov.cn/eng/x.html"), "eng");
-        assert_eq!(publisher_of(None, "readout.txt"), ".");
-        assert_eq!(publisher_of(Some("not a url"), "kremlin/x.txt"), "kremlin");
+        assert_eq!(
+            publisher_of(None, "corpus/mfa.gov.cn/eng/x.html", &roots),
+            "mfa.gov.cn"
+        );
+        assert_eq!(
+            publisher_of(None, "corpus/kremlin/2019/05/x.txt", &roots),
+            "kremlin"
+        );
+        assert_eq!(
+            publisher_of(None, "corpus/scrapes/site.jsonl:12", &roots),
+            "scrapes"
+        );
+        assert_eq!(publisher_of(None, "corpus/x.txt", &roots), "corpus");
+        assert_eq!(publisher_of(None, "readout.txt", &[]), ".");
+        assert_eq!(
+            publisher_of(Some("not a url"), "elsewhere/kremlin/x.txt", &roots),
+            "kremlin"
+        );
     }
 
     fn source(

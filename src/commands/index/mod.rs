@@ -11,7 +11,7 @@ mod table;
 use super::Outcome;
 use crate::cli::{GlobalArgs, IndexArgs};
 use crate::corpus::{Loading, load, load_streamed};
-use crate::index::writer::CorpusWriter;
+use crate::index::writer::{CorpusWriter, Stored};
 use crate::index::{self, CommitInfo, INDEX_FOLDER, schema::INDEX_SCHEMA_VERSION};
 use crate::loader::{Loaded, LoadedRecord};
 use crate::record::Problem;
@@ -270,12 +270,19 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
                     record,
                     problems,
                     hash: full_hash,
+                    link_key,
                 } = *loaded;
                 let files = [entry(&file)];
+                let stored = Stored {
+                    problems: &problems,
+                    hash: &full_hash,
+                    files: &files,
+                    link_key: &link_key,
+                };
                 if before.is_some() {
-                    writer.upsert(record, &problems, &full_hash, &files)?;
+                    writer.upsert(record, stored)?;
                 } else {
-                    writer.add(record, &problems, &full_hash, &files)?;
+                    writer.add(record, stored)?;
                 }
             }
             run.seen.insert(key, seen)?;
@@ -506,7 +513,13 @@ fn rewrite(writer: &CorpusWriter, id: &str, at: u32, run: &mut Run) -> Result<()
     {
         record.source = primary.source();
         record.source_bytes = primary.source_bytes_base64();
-        return writer.upsert(record, &problems, &hash, &entries);
+        let stored = Stored {
+            problems: &problems,
+            hash: &hash,
+            files: &entries,
+            link_key: "",
+        };
+        return writer.upsert(record, stored);
     }
     match load(primary) {
         Loaded::Record(r) => {
@@ -514,10 +527,17 @@ fn rewrite(writer: &CorpusWriter, id: &str, at: u32, run: &mut Run) -> Result<()
                 mut record,
                 problems,
                 hash,
+                link_key,
             } = *r;
             // The id may have been lengthened in this run, away from another text's.
             record.id = id.to_string();
-            writer.upsert(record, &problems, &hash, &entries)
+            let stored = Stored {
+                problems: &problems,
+                hash: &hash,
+                files: &entries,
+                link_key: &link_key,
+            };
+            writer.upsert(record, stored)
         }
         Loaded::Skipped(p) => {
             let p: Problem = p;
