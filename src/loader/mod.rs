@@ -559,12 +559,23 @@ fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
     }
     principals.sort_by_key(|m| m.start);
     let mut principals = dedup_by_name(principals);
-    if let Some(unnamed) = people::unnamed_principal(lead, page)
+    if let Some(mut unnamed) = people::unnamed_principal(lead, page)
         && !principals
             .iter()
-            .any(|p| p.start < unnamed.end && unnamed.start < p.end || is_named_as(p, &unnamed))
+            .any(|p| p.start < unnamed.end && unnamed.start < p.end)
     {
-        principals.push(unnamed);
+        // A publisher's name found in the page may be the other side's office, named in the
+        // lead ("The Prime Minister spoke to the Prime Minister of Canada ..."): the office
+        // named alone is then of no country the text gives.
+        let own_country = lead
+            .get(unnamed.start..unnamed.end)
+            .is_some_and(|office| office.contains(" of "));
+        if !own_country && principals.iter().any(|p| p.country == unnamed.country) {
+            unnamed.country = None;
+        }
+        if !principals.iter().any(|p| is_named_as(p, &unnamed)) {
+            principals.push(unnamed);
+        }
     }
     principals.extend(people::counterparts(lead));
     if principals.len() < 2 {
@@ -1451,6 +1462,23 @@ mod tests {
         );
         let unnamed = r.principals().next().unwrap();
         assert_eq!(unnamed.inferred_name.as_deref(), Some("Boris Johnson"));
+    }
+
+    #[test]
+    fn an_office_named_alone_is_not_the_other_side_whose_office_names_a_publisher() {
+        // "Prime Minister of Canada" is also how Canada's PMO signs its pages: here it is the
+        // other side's office, so the office named alone is of no country the page gives.
+        let r = parse(
+            "The Prime Minister held a call with the Prime Minister of Canada Louise Tremblay on Friday.\n\nThey talked about tariffs on steel.\n",
+        );
+        assert_eq!(
+            principals(&r),
+            [(None, None), (Some("Louise Tremblay"), Some("CAN"))]
+        );
+        assert_eq!(
+            r.principals().next().unwrap().title.as_deref(),
+            Some("Prime Minister")
+        );
     }
 
     #[test]
