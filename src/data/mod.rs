@@ -109,6 +109,13 @@ pub static SCRAPE_KEYS: LazyLock<Vec<(String, Vec<String>)>> = LazyLock::new(|| 
         .collect()
 });
 
+/// Words of a lead that say its contact was with the diplomatic corps as a group.
+pub static DIPLOMATIC_GROUPS: LazyLock<Vec<String>> =
+    LazyLock::new(|| parse_list(include_str!("diplomatic_groups.txt")));
+/// Titles of the person who speaks for the diplomatic corps.
+pub static GROUP_SPEAKERS: LazyLock<Vec<String>> =
+    LazyLock::new(|| parse_list(include_str!("group_speakers.txt")));
+
 pub static COUNTRIES: LazyLock<Vec<Country>> =
     LazyLock::new(|| parse_countries(include_str!("countries.tsv")));
 pub static PEOPLE: LazyLock<Vec<Person>> =

@@ -145,30 +145,34 @@ fn dateline_place(lead: &str) -> Option<String> {
 
 /// "the new Ambassador of Sudan in Iraq", "the next summit, to be held in Chicago", "heads of
 /// missions representing their countries in Mongolia": the place of an envoy's posting or of
-/// another, planned event, not of the contact.
+/// another, planned event, not of the contact. A posting is "in" a country or city; a venue
+/// "at" ("received the heads of missions at the Presidential Palace") is still the contact's.
 fn is_other_place(before: &str) -> bool {
     let mut from = before.len().saturating_sub(60);
     while !before.is_char_boundary(from) {
         from += 1;
     }
     let window = &before[from..];
-    [
+    let planned = [
+        "to be held",
+        "will be held",
+        "will take place",
+        "upcoming",
+        "next ",
+    ];
+    let posting = [
         "Ambassador",
         "Envoy",
         "ambassador",
         "envoy",
-        "to be held",
-        "will be held",
         "accredited",
         "representing",
         " resident ",
         "missions",
-        "will take place",
-        "upcoming",
-        "next ",
-    ]
-    .iter()
-    .any(|w| window.contains(w))
+    ];
+    let at_venue = before.trim_end().ends_with(" at") || before.trim_end() == "at";
+    planned.iter().any(|w| window.contains(w))
+        || (!at_venue && posting.iter().any(|w| window.contains(w)))
 }
 
 /// The place a sentence after the lead says the contact took place in: "The audience took
@@ -334,6 +338,15 @@ mod tests {
                 None
             ),
             None
+        );
+        // A venue "at" is the contact's, envoys or not.
+        assert_eq!(
+            location(
+                "The President received the heads of diplomatic missions at the Presidential Palace in Valletta.",
+                None
+            )
+            .as_deref(),
+            Some("the Presidential Palace")
         );
     }
 

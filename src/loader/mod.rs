@@ -313,11 +313,23 @@ pub fn parse_text_with(
         };
         let mut principals = lead_principals(lead_body, title_text, &whole);
         country_of_the_day(&mut principals, when.date.as_ref());
-        country_by_surname(&mut principals, &page.paragraphs, when.date.as_ref());
+        let group_contact = people::meets_diplomatic_corps(lead_body);
+        country_by_surname(
+            &mut principals,
+            &page.paragraphs,
+            when.date.as_ref(),
+            group_contact,
+        );
         country_of_listed_side(&mut principals, lead_body);
         country_from_context(&mut principals, &page.paragraphs);
         country_of_dateline_capital(&mut principals, lead);
         name_from_body(&mut principals, &page.paragraphs, lead_at);
+        if group_contact
+            && let Some(dean) = corps_speaker(&page.paragraphs, lead_at)
+            && !principals.iter().any(|p| p.name == dean.name)
+        {
+            principals.push(dean);
+        }
         if let Some(other) = partner_from_body(&principals, &page.paragraphs) {
             principals.insert(0, other);
         }
@@ -772,6 +784,7 @@ fn country_by_surname(
     principals: &mut [Mention],
     paragraphs: &[String],
     date: Option<&impl std::fmt::Display>,
+    group_contact: bool,
 ) {
     const CONTEXT_PARAGRAPHS: usize = 3;
     if !principals
@@ -799,6 +812,10 @@ fn country_by_surname(
             p.country = Some(only.to_string());
         }
     }
+    // With the diplomatic corps as the other side, the countries named are its embassies'.
+    if group_contact {
+        return;
+    }
     let left: Vec<usize> = (0..principals.len())
         .filter(|&i| principals[i].country.is_none())
         .collect();
@@ -815,6 +832,23 @@ fn country_by_surname(
     if let [only] = untaken[..] {
         principals[i].country = Some(only.clone());
     }
+}
+
+/// The diplomatic corps' spokesperson, named in the body of a readout of a contact with the
+/// corps ("Dean of the Diplomatic Corps NAME, Ambassador of X, noted ..."): the person who
+/// speaks for the other side, a principal.
+fn corps_speaker(paragraphs: &[String], lead_at: usize) -> Option<Mention> {
+    const BODY_PARAGRAPHS: usize = 10;
+    paragraphs
+        .iter()
+        .skip(lead_at)
+        .take(BODY_PARAGRAPHS)
+        .filter(|p| {
+            let lower = p.to_lowercase();
+            lower.contains("dean of") || lower.contains("doyen of")
+        })
+        .flat_map(|p| sentences::sentences(p))
+        .find_map(people::group_speaker)
 }
 
 /// The other side of a contact whose lead names one person ("Telephone conversation with the

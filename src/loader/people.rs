@@ -853,6 +853,61 @@ pub fn counterparts(text: &str) -> Vec<Mention> {
         .collect()
 }
 
+/// Whether a lead reports a contact with the diplomatic corps as a group
+/// (`diplomatic_groups.txt`).
+pub fn meets_diplomatic_corps(lead: &str) -> bool {
+    let lower = lead.to_lowercase();
+    data::DIPLOMATIC_GROUPS
+        .iter()
+        .any(|g| lower.contains(g.as_str()))
+}
+
+/// The person a sentence names as the diplomatic corps' spokesperson: "Dean of the Diplomatic
+/// Corps Amina Diallo, Ambassador of Senegal to Norway, thanked ...", "the doyen of the
+/// diplomatic corps, Ambassador Paul Ndongo of Cameroon, ...". Titled "Ambassador", of the
+/// country named next; None when the sentence names no such person.
+pub fn group_speaker(sentence: &str) -> Option<Mention> {
+    static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+        let titles: Vec<String> = data::GROUP_SPEAKERS
+            .iter()
+            .map(|t| {
+                t.split_whitespace()
+                    .map(regex::escape)
+                    .collect::<Vec<_>>()
+                    .join(r"\s+")
+            })
+            .collect();
+        big_regex(&format!(
+            r"(?i:{})\s*,?\s+(?:(?:H\.\s?E\.|His\s+Excellency|Her\s+Excellency|Ambassador|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)\s+)*(?P<name>{})",
+            titles.join("|"),
+            name_pattern()
+        ))
+        .expect("valid regex")
+    });
+    let c = SPEAKER.captures(sentence)?;
+    let name = c.name("name")?;
+    let written = clean_name(name.as_str())?;
+    if written.is_empty() || data::country_by_name_or_adjective(&written).is_some() {
+        return None;
+    }
+    // The embassy's country: named next ("..., Ambassador of the Republic of Kazakhstan").
+    let after = sentence.get(name.end()..).unwrap_or("");
+    let near = after.get(..after.len().min(90)).unwrap_or(after);
+    let near = near
+        .char_indices()
+        .nth(90)
+        .map_or(near, |(i, _)| &near[..i]);
+    let country = countries_named(near).into_iter().next();
+    Some(Mention {
+        start: usize::MAX,
+        end: usize::MAX,
+        name: written.clone(),
+        as_written: written,
+        title: Some("Ambassador".to_string()),
+        country,
+    })
+}
+
 /// The ISO codes of the countries a text names, by name or adjective, in order.
 pub fn countries_named(text: &str) -> Vec<String> {
     country_words_alternation()
@@ -1199,6 +1254,33 @@ mod tests {
             names("Mr. KISHIDA Fumio, Prime Minister of Japan, held a telephone talk")[0].0,
             "Fumio Kishida"
         );
+    }
+
+    #[test]
+    fn the_dean_of_the_diplomatic_corps_speaks_for_it() {
+        assert!(meets_diplomatic_corps(
+            "The President received the heads of diplomatic missions accredited to Fiji."
+        ));
+        assert!(!meets_diplomatic_corps(
+            "The President received the Ambassador of Peru."
+        ));
+        let m = group_speaker(
+            "Dean of the Diplomatic Corps Arman Sadykov, Ambassador of the Republic of Kazakhstan to Fiji, thanked the President for the invitation.",
+        )
+        .expect("the dean");
+        assert_eq!(
+            (m.name.as_str(), m.title.as_deref(), m.country.as_deref()),
+            ("Arman Sadykov", Some("Ambassador"), Some("KAZ"))
+        );
+        let m = group_speaker(
+            "Speaking for the corps, the doyen of the diplomatic corps, Ambassador Paul Ndongo of Cameroon, wished the nation a good year.",
+        )
+        .expect("the doyen");
+        assert_eq!(
+            (m.name.as_str(), m.country.as_deref()),
+            ("Paul Ndongo", Some("CMR"))
+        );
+        assert!(group_speaker("The Dean of the Diplomatic Corps also attended.").is_none());
     }
 
     #[test]
