@@ -6,9 +6,6 @@
 //! signatures agree on estimates the Jaccard similarity of their shingle sets. Only paragraphs
 //! of [`MIN_PARAGRAPH_WORDS`] words or more count: menus, bylines and share bars are shorter.
 
-use rustc_hash::FxHasher;
-use std::hash::Hasher;
-
 /// Values in a signature.
 pub const BINS: usize = 32;
 
@@ -32,7 +29,7 @@ impl Signature {
         let mut words: Vec<u64> = Vec::new();
         for paragraph in paragraphs {
             words.clear();
-            words.extend(word_hashes(paragraph));
+            word_hashes(paragraph, &mut words);
             if words.len() < MIN_PARAGRAPH_WORDS {
                 continue;
             }
@@ -99,17 +96,26 @@ impl Signature {
     }
 }
 
-/// Hashes of the words of a text, lower-cased, letters and digits only.
-fn word_hashes(text: &str) -> impl Iterator<Item = u64> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut h = FxHasher::default();
-            for c in w.chars().flat_map(char::to_lowercase) {
-                h.write_u32(c as u32);
-            }
-            h.finish()
-        })
+/// Hashes of the words of a text, ASCII lower-cased: runs of ASCII letters and digits, and of any
+/// non-ASCII character (letters of other scripts; a typographic apostrophe joins its word, the
+/// same way in every copy). Byte by byte: this runs on every readout indexed.
+fn word_hashes(text: &str, out: &mut Vec<u64>) {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = 0u64;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphanumeric() || b >= 0x80 {
+            h = (h.rotate_left(5) ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(K);
+            in_word = true;
+        } else if in_word {
+            out.push(h);
+            h = 0;
+            in_word = false;
+        }
+    }
+    if in_word {
+        out.push(h);
+    }
 }
 
 fn shingle_hash(words: &[u64]) -> u64 {
