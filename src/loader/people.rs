@@ -1257,6 +1257,15 @@ mod tests {
     }
 
     #[test]
+    fn post_nominal_letters_are_not_part_of_a_name() {
+        assert_eq!(clean_name("Edward Hale MP").as_deref(), Some("Edward Hale"));
+        assert_eq!(
+            clean_name("Dame Joan Ashby DBE KC").as_deref(),
+            Some("Joan Ashby")
+        );
+    }
+
+    #[test]
     fn the_dean_of_the_diplomatic_corps_speaks_for_it() {
         assert!(meets_diplomatic_corps(
             "The President received the heads of diplomatic missions accredited to Fiji."
