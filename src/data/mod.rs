@@ -116,6 +116,14 @@ pub static DIPLOMATIC_GROUPS: LazyLock<Vec<String>> =
 pub static GROUP_SPEAKERS: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("group_speakers.txt")));
 
+/// `welcome_words.txt`: (`where` | `by`, phrase) of an arrival's welcoming party.
+pub static WELCOME_WORDS: LazyLock<Vec<(String, String)>> =
+    LazyLock::new(|| parse_pairs(include_str!("welcome_words.txt")));
+
+/// Capitalised region words that end an envoy's title before a name (`region_words.txt`).
+pub static REGION_WORDS: LazyLock<Vec<String>> =
+    LazyLock::new(|| parse_list(include_str!("region_words.txt")));
+
 pub static COUNTRIES: LazyLock<Vec<Country>> =
     LazyLock::new(|| parse_countries(include_str!("countries.tsv")));
 pub static PEOPLE: LazyLock<Vec<Person>> =

@@ -337,6 +337,41 @@ pub fn parse_text_with(
         principals.extend(joined);
         principals
     };
+    // An arrival's welcoming party: its head is the visitor's counterpart of the day, the others
+    // attend (added to the attendees below).
+    let mut principals = principals;
+    let welcome = if !not_readout
+        && matches!(
+            event_type,
+            Some(EventType::Visit | EventType::Meeting | EventType::Talks)
+        ) {
+        std::iter::once(lead_body)
+            .chain(opening.iter().copied())
+            .find_map(|s| people::welcoming_party(s).map(|w| (s, w)))
+    } else {
+        None
+    };
+    let mut welcomers: Vec<Mention> = Vec::new();
+    if let Some((sentence, (party, _))) = &welcome
+        && principals.len() < 3
+    {
+        let visitor = principals.first().and_then(|p| p.country.clone());
+        for (i, m) in party.iter().enumerate() {
+            if principals.iter().any(|p| p.name == m.name) {
+                continue;
+            }
+            let mut m = m.clone();
+            (m.start, m.end) = (usize::MAX, usize::MAX);
+            if i == 0 {
+                if m.country.is_none() {
+                    m.country = host_country(&[sentence, lead], visitor.as_deref());
+                }
+                principals.push(m);
+            } else {
+                welcomers.push(m);
+            }
+        }
+    }
     let mut requested_by = request::requester(lead_body, title_text, &principals)
         .or_else(|| {
             // The lead once more when a principal is not named in it as written (it came
@@ -354,7 +389,12 @@ pub fn parse_text_with(
         })
         .or_else(|| message_sender(event_type, lead_body, title_text, &principals))
         .and_then(|i| named(&principals[i]));
-    let attendees = attendees(&page.paragraphs, &principals);
+    let mut attendees = attendees(&page.paragraphs, &principals);
+    for m in welcomers {
+        if !attendees.iter().any(|a| a.name == m.name) {
+            attendees.push(m);
+        }
+    }
 
     let mut participants: Vec<Participant> = principals
         .iter()
@@ -369,8 +409,20 @@ pub fn parse_text_with(
 
     // A title that names the place reached ("Official visit to China") tells where, when the
     // lead does not.
+    // The airport of a welcome is more specific than the country or city visited.
+    let airport = welcome.as_ref().and_then(|(_, (_, airport))| {
+        airport.clone().or_else(|| {
+            std::iter::once(lead_body)
+                .chain(opening.iter().copied())
+                .find_map(people::airport)
+        })
+    });
     let location = if not_readout {
         None
+    } else if let Some(airport) = airport
+        .filter(|_| location::location(lead, event_type).is_none_or(|l| is_country_or_capital(&l)))
+    {
+        Some(airport)
     } else {
         location::location(lead, event_type)
             .or_else(|| location::place_reached(title_text, event_type))
@@ -832,6 +884,31 @@ fn country_by_surname(
     if let [only] = untaken[..] {
         principals[i].country = Some(only.clone());
     }
+}
+
+/// The country a welcome took place in: the first country the texts name, by a capital city,
+/// a name or an adjective, that is not the visitor's.
+fn host_country(texts: &[&str], visitor: Option<&str>) -> Option<String> {
+    for text in texts {
+        let mut found: Vec<(usize, String)> = people::countries_named_at(text);
+        for (city, code) in crate::data::CAPITALS.iter() {
+            if let Some(at) = text.find(city.as_str()) {
+                found.push((at, code.clone()));
+            }
+        }
+        found.sort();
+        if let Some((_, code)) = found.into_iter().find(|(_, c)| Some(c.as_str()) != visitor) {
+            return Some(code);
+        }
+    }
+    None
+}
+
+/// Whether a place is only a country or a capital, less specific than a building or airport.
+fn is_country_or_capital(place: &str) -> bool {
+    let place = place.trim_start_matches("the ");
+    crate::data::country_by_name_or_adjective(place).is_some()
+        || crate::data::CAPITALS.iter().any(|(city, _)| city == place)
 }
 
 /// The diplomatic corps' spokesperson, named in the body of a readout of a contact with the

@@ -853,6 +853,143 @@ pub fn counterparts(text: &str) -> Vec<Mention> {
         .collect()
 }
 
+/// An arrival's welcoming party: "Upon arrival at Vnukovo Airport, the Prime Minister was
+/// welcomed by Deputy Foreign Minister A, Ambassador B and Ambassador C" (`welcome_words.txt`):
+/// the people named after the `by` phrase, in order (the first heads the party), and the airport
+/// the sentence names. None for a sentence that tells of no welcome at an arrival.
+pub fn welcoming_party(sentence: &str) -> Option<(Vec<Mention>, Option<String>)> {
+    let lower = sentence.to_lowercase();
+    let words = |kind: &'static str| {
+        data::WELCOME_WORDS
+            .iter()
+            .filter(move |(k, _)| k == kind)
+            .map(|(_, w)| w.as_str())
+    };
+    if !words("where").any(|w| lower.contains(w)) {
+        return None;
+    }
+    // `to_lowercase` keeps the byte offsets of the ASCII phrases it finds.
+    let passive = words("by")
+        .filter_map(|w| lower.find(w).map(|at| at + w.len()))
+        .min();
+    let list = match passive {
+        Some(after) => sentence.get(after..)?,
+        None => {
+            let verb = words("active")
+                .filter_map(|w| lower.find(&format!(" {w} ")))
+                .min()?;
+            sentence.get(..verb)?
+        }
+    };
+    let mut people: Vec<Mention> = find_mentions(list);
+    for bare in bare_mentions(list) {
+        if !people
+            .iter()
+            .any(|m| m.start < bare.end && bare.start < m.end)
+        {
+            people.push(bare);
+        }
+    }
+    // "the special representative of President X": X is who the title serves, not here.
+    people.retain(|m| !m.name.is_empty() && !list[..m.start.min(list.len())].ends_with("of "));
+    people.sort_by_key(|m| m.start);
+    // Titles the patterns do not read ("Ambassador to Santiago NAME", "Envoy for Asia NAME"):
+    // the list read item by item.
+    let listed = listed_names(list);
+    if listed.len() > people.len() {
+        people = listed;
+    }
+    if people.is_empty() {
+        return None;
+    }
+    Some((people, airport(sentence)))
+}
+
+/// The people of a list of titled names ("Russian Ambassador to Santiago Ivan Demin and
+/// Chilean Ambassador to Moscow Rosa Vidal"): in each item, the capitalised words that end it,
+/// less the titles, countries, capitals and regions they begin with; titled by the rest, of the
+/// country the item names.
+fn listed_names(list: &str) -> Vec<Mention> {
+    let mut out = Vec::new();
+    // An item with no name is the start of the next one's title ("Envoy for the Middle East
+    // and Africa NAME" splits at its "and").
+    let mut pending = String::new();
+    for item in list.split([',', ';']).flat_map(|p| p.split(" and ")) {
+        let words: Vec<&str> = item.split_whitespace().collect();
+        let is_name_word = |w: &&str| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || w.starts_with("al-")
+                || w.starts_with("bin")
+        };
+        let run = words.iter().rev().take_while(|w| is_name_word(w)).count();
+        let mut start = words.len() - run;
+        let not_name = |w: &str| {
+            let w = w.trim_end_matches(['.', '’', '\'']);
+            TITLES.iter().chain(HONORIFICS.iter()).any(|t| t == w)
+                || data::country_by_name_or_adjective(w).is_some()
+                || data::CAPITALS.iter().any(|(city, _)| city == w)
+                || data::REGION_WORDS.iter().any(|r| r == w)
+                || w == "Mr"
+                || w == "Mrs"
+                || w == "Ms"
+        };
+        loop {
+            while start < words.len() && not_name(words[start]) {
+                start += 1;
+            }
+            // A title of several words ("Deputy Foreign Minister") before the name.
+            let rest = words[start..].join(" ");
+            let Some(title) = TITLES
+                .iter()
+                .filter(|t| t.contains(' ') && rest.starts_with(&format!("{t} ")))
+                .max_by_key(|t| t.len())
+            else {
+                break;
+            };
+            start += title.split_whitespace().count();
+        }
+        let name: Vec<&str> = words[start..].to_vec();
+        if !(2..=5).contains(&name.len()) {
+            if !pending.is_empty() {
+                pending.push_str(" and ");
+            }
+            pending.push_str(item.trim());
+            continue;
+        }
+        let name = name.join(" ").trim_end_matches(['.', ',']).to_string();
+        let own = words[..start].join(" ");
+        let title = if pending.is_empty() {
+            own
+        } else {
+            format!("{} and {own}", std::mem::take(&mut pending))
+        };
+        let title = title.trim().trim_start_matches("the ").to_string();
+        out.push(Mention {
+            start: usize::MAX,
+            end: usize::MAX,
+            as_written: name.clone(),
+            name,
+            title: (!title.is_empty()).then_some(title.clone()),
+            country: countries_named(&title).into_iter().next(),
+        });
+    }
+    out
+}
+
+/// The airport a sentence names: "Moscow's Vnukovo-2 Airport" → "Vnukovo-2 Airport".
+pub fn airport(sentence: &str) -> Option<String> {
+    static AIRPORT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"((?:\p{Lu}[\p{L}\p{N}'’\-]*\s+){1,4}(?:International\s+)?Airport)")
+            .expect("valid regex")
+    });
+    let found = AIRPORT.captures(sentence)?.get(1)?.as_str();
+    let words: Vec<&str> = found
+        .split_whitespace()
+        .skip_while(|w| w.ends_with("'s") || w.ends_with("’s") || *w == "The" || *w == "At")
+        .collect();
+    (words.len() >= 2).then(|| words.join(" "))
+}
+
 /// Whether a lead reports a contact with the diplomatic corps as a group
 /// (`diplomatic_groups.txt`).
 pub fn meets_diplomatic_corps(lead: &str) -> bool {
@@ -906,6 +1043,19 @@ pub fn group_speaker(sentence: &str) -> Option<Mention> {
         title: Some("Ambassador".to_string()),
         country,
     })
+}
+
+/// The countries a text names, by name or adjective, with where each is named.
+pub fn countries_named_at(text: &str) -> Vec<(usize, String)> {
+    country_words_alternation()
+        .find_iter(text)
+        .filter_map(|m| {
+            Some((
+                m.start(),
+                data::country_by_name_or_adjective(m.as_str())?.code.clone(),
+            ))
+        })
+        .collect()
 }
 
 /// The ISO codes of the countries a text names, by name or adjective, in order.
@@ -1254,6 +1404,42 @@ mod tests {
             names("Mr. KISHIDA Fumio, Prime Minister of Japan, held a telephone talk")[0].0,
             "Fumio Kishida"
         );
+    }
+
+    #[test]
+    fn an_arrivals_welcoming_party_is_read_in_order_with_its_airport() {
+        let (party, airport) = welcoming_party(
+            "Upon arrival at Moscow's Sheremetyevo Airport, the Prime Minister was welcomed by Special Presidential Envoy for Asia and the Pacific, Deputy Foreign Minister Pavel Orlov, Russian Ambassador to Chile Ivan Demin and Chilean Ambassador to Russia Rosa Vidal.",
+        )
+        .expect("a welcome");
+        let names: Vec<&str> = party.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["Pavel Orlov", "Ivan Demin", "Rosa Vidal"]);
+        assert_eq!(airport.as_deref(), Some("Sheremetyevo Airport"));
+        let (party, _) = welcoming_party(
+            "At the airport he was greeted by Mr. Andrei Rudov, the special representative of President Grigoriev, and the Ambassador of Burkina Faso, Salif Traore.",
+        )
+        .expect("a welcome");
+        assert_eq!(party[0].name, "Andrei Rudov");
+        assert!(!party.iter().any(|m| m.name.contains("Grigoriev")));
+        // The party named before an active verb, with titles the patterns do not read.
+        let (party, _) = welcoming_party(
+            "Russian Special Presidential Envoy for Asia and the Pacific Pavel Orlov, Russian Ambassador to Santiago Ivan Demin and Chilean Ambassador to Moscow Rosa Vidal met the President at the airport.",
+        )
+        .expect("a welcome");
+        let found: Vec<(&str, Option<&str>)> = party
+            .iter()
+            .map(|m| (m.name.as_str(), m.country.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Pavel Orlov", Some("RUS")),
+                ("Ivan Demin", Some("RUS")),
+                ("Rosa Vidal", Some("CHL"))
+            ]
+        );
+        // A talk "welcomed by" both sides is no arrival.
+        assert!(welcoming_party("The proposal was welcomed by President Lima.").is_none());
     }
 
     #[test]

@@ -106,6 +106,16 @@ const STRONG: [&str; 5] = [" | ", " :: ", " » ", " · ", " • "];
 /// Foreign Affairs | Xi Meets Biden").
 pub fn trim_site_name(title: &str, sites: &[String]) -> (String, Vec<String>) {
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    // "| Ministry of Foreign Affairs", "Ministry of External Affairs ::": a page whose headline
+    // was empty gives its site's name alone.
+    for separator in SEPARATORS.iter().map(|s| s.trim()) {
+        let site = title
+            .strip_prefix(&format!("{separator} "))
+            .or_else(|| title.strip_suffix(&format!(" {separator}")));
+        if let Some(site) = site {
+            return (String::new(), vec![site.to_string()]);
+        }
+    }
     // (part, separator before it)
     let mut parts: Vec<(String, &str)> = Vec::new();
     let mut rest = title.as_str();
@@ -322,6 +332,9 @@ mod tests {
             trim("MFA Russia :: Lavrov talks", &["MFA Russia"]).0,
             "Lavrov talks"
         );
+        // An empty headline leaves the site's name alone: no title.
+        assert_eq!(trim("| Ministry of Foreign Affairs", &[]).0, "");
+        assert_eq!(trim("Ministry of External Affairs ::", &[]).0, "");
     }
 
     #[test]
