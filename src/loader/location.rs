@@ -28,9 +28,16 @@ static REACHED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// "in the nation's capital, Abu Dhabi", "in the Kingdom's capital Riyadh": the capital named
+/// after the country's, for what it is.
+static NAMED_CAPITAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:in|at)\s+the\s+(?i:nation|country|kingdom|republic|emirate|state)[’']s\s+capital,?\s+(\p{Lu}[\p{L}'’\-]*(?:\s+\p{Lu}[\p{L}'’\-]*){0,2})")
+        .expect("valid regex")
+});
+
 /// A wire or press-release dateline's place: "MOSCOW, October 10. /TASS/.", "Paris, 20 January".
 static DATELINE_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(\p{Lu}[\p{Lu} .'’\-]{2,30}|\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?),?\s+(?:\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}|\d{1,2}\s+\p{Lu}\p{Ll}{2,8})")
+    Regex::new(r"^\s*(\p{Lu}[\p{Lu} .'’\-]{2,30}|\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?),?\s+(?:\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}|\d{1,2}(?:st|nd|rd|th)?,?\s+\p{Lu}\p{Ll}{2,8})")
         .expect("valid regex")
 });
 
@@ -46,7 +53,7 @@ pub fn location(lead: &str, kind: Option<EventType>) -> Option<String> {
     let (_, body) = super::when::split_dateline(lead);
     let offset = lead.len() - body.len();
     let mut found: Vec<(usize, String)> = Vec::new();
-    for re in [&*PLACE, &*REACHED] {
+    for re in [&*PLACE, &*REACHED, &*NAMED_CAPITAL] {
         if let Some((at, place)) = re.captures_iter(body).find_map(|c| {
             let m = c.get(1)?;
             let place = clean_place(m.as_str())?;
@@ -84,10 +91,11 @@ pub fn place_reached(text: &str, kind: Option<EventType>) -> Option<String> {
 
 /// The place of a dateline, in title case when the dateline shouts it.
 fn dateline_place(lead: &str) -> Option<String> {
-    // "Addis Ababa — Prime Minister ...", "PUTRAJAYA: Prime Minister ...": a dateline without
-    // a date, told by its dash or by a place in capitals and a colon.
+    // "Addis Ababa — Prime Minister ...", "PUTRAJAYA: Prime Minister ...", "WASHINGTON (May 3,
+    // 2021) —", "WASHINGTON (AP) —": a dateline without a date of its own, told by its dash, or
+    // by a place in capitals and a colon or a bracket.
     static UNDATED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?|\p{Lu}{3,}(?:[ -]\p{Lu}{3,})?)\s*(?:—|–|--)\s+\p{Lu}|^\s*(\p{Lu}{3,}(?:[ -]\p{Lu}{3,})?)\s*:\s+\p{Lu}")
+        Regex::new(r"^\s*(\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?|\p{Lu}{3,}(?:[ -]\p{Lu}{3,})?)\s*(?:—|–|--)\s+\p{Lu}|^\s*(\p{Lu}{3,}(?:[ -]\p{Lu}{3,})?)\s*(?::\s+\p{Lu}|\((?:\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2},?\s+\d{4}|\p{Lu}\p{L}{1,11})\)\s*(?:—|–|--|-))")
             .expect("valid regex")
     });
     let c = DATELINE_PLACE.captures(lead);
@@ -413,6 +421,18 @@ mod tests {
     }
 
     #[test]
+    fn the_capital_named_after_the_nations_is_the_place() {
+        assert_eq!(
+            location(
+                "The President received the Prime Minister of Chad in the nation’s capital, Accra, on Monday.",
+                Some(EventType::Meeting)
+            )
+            .as_deref(),
+            Some("Accra")
+        );
+    }
+
+    #[test]
     fn a_dateline_without_a_date_still_places_a_meeting() {
         let meeting = Some(EventType::Meeting);
         assert_eq!(
@@ -432,6 +452,18 @@ mod tests {
             Some("Putrajaya")
         );
         assert_eq!(location("PRESIDENT BIDEN: Thank you all.", meeting), None);
+        // A date or an agency in brackets after the place, as US departments and wires write it.
+        for lead in [
+            "NAIROBI (June 9, 2023) — Secretary Ruto met with the visiting minister.",
+            "NAIROBI (Reuters) — President Ruto met with the visiting minister.",
+            "NAIROBI, 9th June, 2023 (KNA) -- President Ruto met with the visiting minister.",
+        ] {
+            assert_eq!(
+                location(lead, meeting).as_deref(),
+                Some("Nairobi"),
+                "{lead}"
+            );
+        }
         assert_eq!(
             location(
                 "Addis Ababa October 6/2022 (ENA) Prime Minister Abiy Ahmed held talks.",
