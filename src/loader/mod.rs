@@ -337,41 +337,20 @@ pub fn parse_text_with(
         principals.extend(joined);
         principals
     };
-    // An arrival's welcoming party: its head is the visitor's counterpart of the day, the others
-    // attend (added to the attendees below).
+    // An arrival's welcoming party: its head joins the principals, the others attend.
     let mut principals = principals;
     let welcome = if !not_readout
         && matches!(
             event_type,
             Some(EventType::Visit | EventType::Meeting | EventType::Talks)
         ) {
-        std::iter::once(lead_body)
+        let sentences: Vec<&str> = std::iter::once(lead_body)
             .chain(opening.iter().copied())
-            .find_map(|s| people::welcoming_party(s).map(|w| (s, w)))
+            .collect();
+        welcoming_party(&mut principals, &sentences, lead)
     } else {
-        None
+        Welcome::default()
     };
-    let mut welcomers: Vec<Mention> = Vec::new();
-    if let Some((sentence, (party, _))) = &welcome
-        && principals.len() < 3
-    {
-        let visitor = principals.first().and_then(|p| p.country.clone());
-        for (i, m) in party.iter().enumerate() {
-            if principals.iter().any(|p| p.name == m.name) {
-                continue;
-            }
-            let mut m = m.clone();
-            (m.start, m.end) = (usize::MAX, usize::MAX);
-            if i == 0 {
-                if m.country.is_none() {
-                    m.country = host_country(&[sentence, lead], visitor.as_deref());
-                }
-                principals.push(m);
-            } else {
-                welcomers.push(m);
-            }
-        }
-    }
     let mut requested_by = request::requester(lead_body, title_text, &principals)
         .or_else(|| {
             // The lead once more when a principal is not named in it as written (it came
@@ -390,7 +369,7 @@ pub fn parse_text_with(
         .or_else(|| message_sender(event_type, lead_body, title_text, &principals))
         .and_then(|i| named(&principals[i]));
     let mut attendees = attendees(&page.paragraphs, &principals);
-    for m in welcomers {
+    for m in welcome.attendees {
         if !attendees.iter().any(|a| a.name == m.name) {
             attendees.push(m);
         }
@@ -410,16 +389,10 @@ pub fn parse_text_with(
     // A title that names the place reached ("Official visit to China") tells where, when the
     // lead does not.
     // The airport of a welcome is more specific than the country or city visited.
-    let airport = welcome.as_ref().and_then(|(_, (_, airport))| {
-        airport.clone().or_else(|| {
-            std::iter::once(lead_body)
-                .chain(opening.iter().copied())
-                .find_map(people::airport)
-        })
-    });
     let location = if not_readout {
         None
-    } else if let Some(airport) = airport
+    } else if let Some(airport) = welcome
+        .airport
         .filter(|_| location::location(lead, event_type).is_none_or(|l| is_country_or_capital(&l)))
     {
         Some(airport)
@@ -884,6 +857,53 @@ fn country_by_surname(
     if let [only] = untaken[..] {
         principals[i].country = Some(only.clone());
     }
+}
+
+/// What an arrival's welcoming party adds to a record.
+#[derive(Default)]
+struct Welcome {
+    /// The party but its head, who is a principal.
+    attendees: Vec<Mention>,
+    /// The airport named where the party is, or in the sentences around it.
+    airport: Option<String>,
+}
+
+/// An arrival's welcoming party ([`people::welcoming_party`]) in the first of `sentences` (the
+/// lead, then those after it) that tells of one: its head joins the principals, of the host
+/// country when its title names none; the others attend. Nothing when the lead already names
+/// three principals or more (a summit's arrival, where the welcome is a detail).
+fn welcoming_party(principals: &mut Vec<Mention>, sentences: &[&str], lead: &str) -> Welcome {
+    let mut welcome = Welcome::default();
+    let Some((sentence, (party, airport))) = sentences
+        .iter()
+        .find_map(|s| people::welcoming_party(s).map(|w| (*s, w)))
+    else {
+        return welcome;
+    };
+    welcome.airport = airport.or_else(|| sentences.iter().find_map(|s| people::airport(s)));
+    if principals.len() >= 3 {
+        return welcome;
+    }
+    let visitor = principals.first().and_then(|p| p.country.clone());
+    for (i, m) in party.into_iter().enumerate() {
+        if principals.iter().any(|p| p.name == m.name) {
+            continue;
+        }
+        let mut m = Mention {
+            start: usize::MAX,
+            end: usize::MAX,
+            ..m
+        };
+        if i == 0 {
+            if m.country.is_none() {
+                m.country = host_country(&[sentence, lead], visitor.as_deref());
+            }
+            principals.push(m);
+        } else {
+            welcome.attendees.push(m);
+        }
+    }
+    welcome
 }
 
 /// The country a welcome took place in: the first country the texts name, by a capital city,
