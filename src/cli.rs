@@ -78,7 +78,7 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Files or folders of readouts (.txt and HTML) [default: the paths the index was built from]
+    /// Files or folders of readouts (.txt, HTML, and .jsonl/.ndjson scrapes) [default: the paths the index was built from]
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Rebuild from scratch instead of refreshing (needed after a diplo upgrade changes the index)
@@ -179,7 +179,7 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or folders of readouts (.txt and HTML)
+    /// Files or folders of readouts (.txt, HTML, and .jsonl/.ndjson scrapes)
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
     /// Print JSON Lines, one object per file: {source, ok, problems, record}

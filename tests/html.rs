@@ -319,7 +319,7 @@ fn a_wget_mirror_indexes_its_pages_and_passes_over_the_rest_quietly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
-        stderr.contains("6 other files (not .txt or HTML) not read"),
+        stderr.contains("6 other files (not .txt, HTML or a scrape) not read"),
         "{stderr}"
     );
     for noise in ["robots", ".css", ".js", ".png", ".ico", "sitemap"] {

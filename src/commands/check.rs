@@ -92,7 +92,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     );
     if total == 0 {
         eprintln!(
-            "no readouts found: diplo reads .txt and HTML files (a file named directly is read whatever its name)"
+            "no readouts found: diplo reads .txt and HTML files and .jsonl/.ndjson scrapes (a file named directly is read whatever its name)"
         );
     }
     Ok(if total > 0 && with_problems + skipped == 0 {

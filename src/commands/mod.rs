@@ -62,8 +62,8 @@ pub fn roots(paths: &[std::path::PathBuf]) -> Result<Vec<crate::walk::Root>> {
 pub fn not_documents_note(count: usize) -> String {
     match count {
         0 => String::new(),
-        1 => "; 1 other file (not .txt or HTML) not read".to_string(),
-        n => format!("; {n} other files (not .txt or HTML) not read"),
+        1 => "; 1 other file (not .txt, HTML or a scrape) not read".to_string(),
+        n => format!("; {n} other files (not .txt, HTML or a scrape) not read"),
     }
 }
 
