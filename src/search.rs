@@ -107,7 +107,7 @@ pub fn search(reader: &CorpusReader, req: &SearchRequest) -> Result<SearchResult
     let mark_missing = |hit: &mut Hit| {
         hit.source_missing = is_missing(&sources, &hit.source, hit.source_bytes.as_deref());
         hit.contact = contacts.contact_of(&hit.id).to_string();
-        hit.contact_records = contacts.members(&hit.id).len();
+        hit.contact_records = contacts.records_of(&hit.id);
     };
     if hits.len() > 1_000 {
         hits.par_iter_mut().for_each(mark_missing);
@@ -292,7 +292,7 @@ pub fn write_listed_json(
                     hit.source_missing =
                         is_missing(&sources, &hit.source, hit.source_bytes.as_deref());
                     hit.contact = contacts.contact_of(&hit.id).to_string();
-                    hit.contact_records = contacts.members(&hit.id).len();
+                    hit.contact_records = contacts.records_of(&hit.id);
                     crate::output::json::write_line(&mut buf, &hit)?;
                 }
             }
@@ -326,7 +326,7 @@ fn write_spliced_hit(
         buf,
         r#","snippet":"","highlights":[],"paragraph":null,"source_missing":{missing},"contact":"{}","contact_records":{}}}"#,
         contacts.contact_of(id),
-        contacts.members(id).len()
+        contacts.records_of(id)
     );
 }
 

@@ -33,7 +33,7 @@ fn sources(hits: &[serde_json::Value]) -> Vec<String> {
 }
 
 /// Every field of a search hit, as the README's JSON contract lists them.
-const HIT_FIELDS: [&str; 13] = [
+const HIT_FIELDS: [&str; 15] = [
     "schema_version",
     "id",
     "score",
@@ -47,6 +47,8 @@ const HIT_FIELDS: [&str; 13] = [
     "highlights",
     "paragraph",
     "source_missing",
+    "contact",
+    "contact_records",
 ];
 
 #[test]

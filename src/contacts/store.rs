@@ -1,75 +1,130 @@
 //! The contact map: which records share a contact. Only records linked to another are in it;
 //! every other record is a contact of its own.
 //!
-//! It is kept beside the tantivy files (`contacts.json`) with the opstamp of the commit it was
+//! It is kept beside the tantivy files (`contacts.tsv`) with the opstamp of the commit it was
 //! made for: a map of another commit (a run killed after its commit, before linking) is not
-//! used, and the next `diplo index` links again.
+//! used, and the next `diplo index` links again. The file is a header line, then one line per
+//! linked record, `id<TAB>contact<TAB>records`, sorted by id: a search looks its few hits up
+//! by binary search over the lines as read, without building a table of the whole map.
 
 use anyhow::{Context, Result};
 use rustc_hash::FxHashMap;
-use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-pub const FILE_NAME: &str = "contacts.json";
+pub const FILE_NAME: &str = "contacts.tsv";
+const HEADER: &str = "# diplo contacts, opstamp ";
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Default)]
 pub struct ContactMap {
-    /// The opstamp of the commit the map was made for.
-    pub opstamp: u64,
-    /// Each linked group: its record ids, sorted; the first is the contact's id.
-    pub groups: Vec<Vec<String>>,
-    #[serde(skip)]
-    by_id: FxHashMap<String, u32>,
+    /// The lines after the header, as saved.
+    text: String,
+    /// Where each line starts in `text`.
+    lines: Vec<u32>,
+    /// Each contact's lines, made on first use (by views that list a contact's records).
+    by_contact: OnceLock<FxHashMap<String, Vec<u32>>>,
 }
 
 impl ContactMap {
+    /// The map of these groups of record ids: each group under its smallest id.
     pub fn from_groups(groups: Vec<Vec<String>>) -> ContactMap {
-        let mut groups: Vec<Vec<String>> = groups
-            .into_iter()
-            .map(|mut g| {
-                g.sort();
-                g.dedup();
-                g
-            })
-            .filter(|g| g.len() > 1)
-            .collect();
-        groups.sort();
-        let mut map = ContactMap {
-            opstamp: 0,
-            groups,
-            by_id: FxHashMap::default(),
-        };
-        map.fill_lookup();
-        map
-    }
-
-    fn fill_lookup(&mut self) {
-        self.by_id = self
-            .groups
-            .iter()
-            .enumerate()
-            .flat_map(|(n, g)| g.iter().map(move |id| (id.clone(), n as u32)))
-            .collect();
-    }
-
-    /// The contact id of a record: its group's first id, or its own.
-    pub fn contact_of<'a>(&'a self, id: &'a str) -> &'a str {
-        match self.by_id.get(id) {
-            Some(&n) => &self.groups[n as usize][0],
-            None => id,
+        let mut rows: Vec<(String, String, usize)> = Vec::new();
+        for mut group in groups {
+            group.sort();
+            group.dedup();
+            if group.len() < 2 {
+                continue;
+            }
+            let contact = group[0].clone();
+            let n = group.len();
+            rows.extend(group.into_iter().map(|id| (id, contact.clone(), n)));
         }
+        rows.sort();
+        let mut text = String::with_capacity(rows.len() * 32);
+        for (id, contact, n) in rows {
+            text.push_str(&format!("{id}\t{contact}\t{n}\n"));
+        }
+        ContactMap::of_text(text)
+    }
+
+    fn of_text(text: String) -> ContactMap {
+        let mut lines = Vec::new();
+        let mut at = 0usize;
+        while at < text.len() {
+            lines.push(at as u32);
+            at += memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len() - at, |n| n + 1);
+        }
+        ContactMap {
+            text,
+            lines,
+            by_contact: OnceLock::new(),
+        }
+    }
+
+    /// Line `n`'s id, contact and record count.
+    fn line(&self, n: usize) -> (&str, &str, usize) {
+        let start = self.lines[n] as usize;
+        let end = self
+            .lines
+            .get(n + 1)
+            .map_or(self.text.len(), |&e| e as usize);
+        let mut parts = self.text[start..end].trim_end().split('\t');
+        let id = parts.next().unwrap_or("");
+        let contact = parts.next().unwrap_or(id);
+        let n = parts.next().and_then(|c| c.parse().ok()).unwrap_or(1);
+        (id, contact, n)
+    }
+
+    fn find(&self, id: &str) -> Option<usize> {
+        self.lines
+            .binary_search_by(|&start| {
+                let start = start as usize;
+                let end = self.text[start..]
+                    .find('\t')
+                    .map_or(self.text.len(), |t| start + t);
+                self.text[start..end].cmp(id)
+            })
+            .ok()
+    }
+
+    /// The contact id of a record: its group's smallest id, or its own.
+    pub fn contact_of<'a>(&'a self, id: &'a str) -> &'a str {
+        self.find(id).map_or(id, |n| self.line(n).1)
+    }
+
+    /// How many records report the record's contact (1 when no other does).
+    pub fn records_of(&self, id: &str) -> usize {
+        self.find(id).map_or(1, |n| self.line(n).2)
     }
 
     /// All record ids of the record's contact, itself included, sorted.
     pub fn members<'a>(&'a self, id: &'a str) -> Vec<&'a str> {
-        match self.by_id.get(id) {
-            Some(&n) => self.groups[n as usize].iter().map(String::as_str).collect(),
+        let by_contact = self.by_contact.get_or_init(|| {
+            let mut map: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+            for n in 0..self.lines.len() {
+                map.entry(self.line(n).1.to_string())
+                    .or_default()
+                    .push(n as u32);
+            }
+            map
+        });
+        match by_contact.get(self.contact_of(id)) {
+            Some(lines) => lines.iter().map(|&n| self.line(n as usize).0).collect(),
             None => vec![id],
         }
     }
 
+    /// Every record linked to another, sorted.
+    pub fn linked_ids(&self) -> impl Iterator<Item = &str> {
+        (0..self.lines.len()).map(|n| self.line(n).0)
+    }
+
     pub fn linked_records(&self) -> usize {
-        self.by_id.len()
+        self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
     }
 
     pub fn path_in(tantivy_dir: &Path) -> PathBuf {
@@ -78,40 +133,42 @@ impl ContactMap {
 
     /// The map saved for commit `opstamp`, or an empty one when there is none for it.
     pub fn read(tantivy_dir: &Path, opstamp: u64) -> ContactMap {
-        let read = || -> Option<ContactMap> {
-            let bytes = std::fs::read(Self::path_in(tantivy_dir)).ok()?;
-            let mut map: ContactMap = serde_json::from_slice(&bytes).ok()?;
-            (map.opstamp == opstamp).then(|| {
-                map.fill_lookup();
-                map
-            })
+        let Ok(text) = std::fs::read_to_string(Self::path_in(tantivy_dir)) else {
+            return ContactMap::default();
         };
-        read().unwrap_or_default()
+        match text.split_once('\n') {
+            Some((header, rest)) if saved_opstamp(header) == Some(opstamp) => {
+                ContactMap::of_text(rest.to_string())
+            }
+            _ => ContactMap::default(),
+        }
     }
 
-    /// Whether a map was saved for commit `opstamp`.
+    /// Whether a map was saved for commit `opstamp` (its header alone is read).
     pub fn is_saved_for(tantivy_dir: &Path, opstamp: u64) -> bool {
-        #[derive(Deserialize)]
-        struct Stamp {
-            opstamp: u64,
-        }
-        std::fs::read(Self::path_in(tantivy_dir))
-            .ok()
-            .and_then(|b| serde_json::from_slice::<Stamp>(&b).ok())
-            .is_some_and(|s| s.opstamp == opstamp)
+        use std::io::BufRead;
+        let Ok(file) = std::fs::File::open(Self::path_in(tantivy_dir)) else {
+            return false;
+        };
+        let mut header = String::new();
+        std::io::BufReader::new(file).read_line(&mut header).is_ok()
+            && saved_opstamp(header.trim_end()) == Some(opstamp)
     }
 
     /// Saves the map for commit `opstamp`, atomically (a new file renamed over the old).
-    pub fn save(&mut self, tantivy_dir: &Path, opstamp: u64) -> Result<()> {
-        self.opstamp = opstamp;
+    pub fn save(&self, tantivy_dir: &Path, opstamp: u64) -> Result<()> {
         let path = Self::path_in(tantivy_dir);
         let tmp = tantivy_dir.join(format!("{FILE_NAME}.tmp"));
-        let json = serde_json::to_vec(self)?;
-        std::fs::write(&tmp, json)
+        let contents = format!("{HEADER}{opstamp}\n{}", self.text);
+        std::fs::write(&tmp, contents)
             .with_context(|| format!("cannot write {} (is the disk full?)", tmp.display()))?;
         std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
         Ok(())
     }
+}
+
+fn saved_opstamp(header: &str) -> Option<u64> {
+    header.strip_prefix(HEADER)?.parse().ok()
 }
 
 #[cfg(test)]
@@ -120,22 +177,35 @@ mod tests {
 
     #[test]
     fn a_contact_is_named_by_its_smallest_id_and_lone_records_by_their_own() {
-        let map = ContactMap::from_groups(vec![vec!["b2".into(), "a1".into()], vec!["c3".into()]]);
+        let map = ContactMap::from_groups(vec![
+            vec!["b2".into(), "a1".into()],
+            vec!["c3".into()],
+            vec!["f6".into(), "d4".into(), "e5".into()],
+        ]);
         assert_eq!(map.contact_of("b2"), "a1");
         assert_eq!(map.contact_of("a1"), "a1");
         assert_eq!(map.contact_of("c3"), "c3");
+        assert_eq!(map.contact_of("e5"), "d4");
         assert_eq!(map.members("b2"), ["a1", "b2"]);
-        assert_eq!(map.linked_records(), 2);
+        assert_eq!(map.members("f6"), ["d4", "e5", "f6"]);
+        assert_eq!(map.members("c3"), ["c3"]);
+        assert_eq!((map.records_of("e5"), map.records_of("c3")), (3, 1));
+        assert_eq!(map.linked_records(), 5);
+        assert_eq!(
+            map.linked_ids().collect::<Vec<_>>(),
+            ["a1", "b2", "d4", "e5", "f6"]
+        );
     }
 
     #[test]
     fn a_map_of_another_commit_is_not_read() {
         let dir = tempfile::tempdir().unwrap();
-        let mut map = ContactMap::from_groups(vec![vec!["x".into(), "y".into()]]);
+        let map = ContactMap::from_groups(vec![vec!["x".into(), "y".into()]]);
         map.save(dir.path(), 7).unwrap();
         assert!(ContactMap::is_saved_for(dir.path(), 7));
         assert_eq!(ContactMap::read(dir.path(), 7).contact_of("y"), "x");
         assert!(!ContactMap::is_saved_for(dir.path(), 8));
         assert_eq!(ContactMap::read(dir.path(), 8).contact_of("y"), "y");
+        assert!(ContactMap::read(dir.path(), 8).is_empty());
     }
 }

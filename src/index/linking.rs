@@ -24,7 +24,7 @@ pub fn link_last_commit(index_dir: &Path, previous: Option<u64>, changed: bool) 
     if ContactMap::is_saved_for(&dir, opstamp) {
         return Ok(ContactMap::read(&dir, opstamp).linked_records());
     }
-    let mut map = match previous {
+    let map = match previous {
         Some(before) if !changed && ContactMap::is_saved_for(&dir, before) => {
             ContactMap::read(&dir, before)
         }

@@ -942,7 +942,9 @@ fn corps_speaker(paragraphs: &[String], lead_at: usize) -> Option<Mention> {
         .take(BODY_PARAGRAPHS)
         .filter(|p| {
             let lower = p.to_lowercase();
-            lower.contains("dean of") || lower.contains("doyen of")
+            crate::data::GROUP_SPEAKERS
+                .iter()
+                .any(|t| lower.contains(&t.to_lowercase()))
         })
         .flat_map(|p| sentences::sentences(p))
         .find_map(people::group_speaker)

@@ -38,15 +38,13 @@ pub fn one_record_per_contact(
     query: Box<dyn Query>,
 ) -> Result<Box<dyn Query>> {
     let contacts = reader.contacts();
-    if contacts.groups.is_empty() {
+    if contacts.is_empty() {
         return Ok(query);
     }
     let id_field = reader.fields.id;
     let linked = TermSetQuery::new(
         contacts
-            .groups
-            .iter()
-            .flatten()
+            .linked_ids()
             .map(|id| Term::from_field_text(id_field, id)),
     );
     let matching_linked = BooleanQuery::new(vec![

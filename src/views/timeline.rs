@@ -75,7 +75,7 @@ pub fn timeline(
             }
             Contact {
                 contact: contacts.contact_of(&r.id).to_string(),
-                records: contacts.members(&r.id).len(),
+                records: contacts.records_of(&r.id),
                 participants: r.participant_names(),
                 date: r.date,
                 event_type: r.event_type,
