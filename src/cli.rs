@@ -185,6 +185,10 @@ pub struct CheckArgs {
     /// Print JSON Lines, one object per file: {source, ok, problems, record}
     #[arg(long)]
     pub json: bool,
+    /// With --json, print each line as soon as its file is read, without the record's
+    /// `contact` (linking the documents of one contact waits for every file)
+    #[arg(long, requires = "json")]
+    pub no_contacts: bool,
 }
 
 #[derive(Debug, Args)]

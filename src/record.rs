@@ -45,7 +45,7 @@ pub struct Record {
     pub url: Option<String>,
     /// The contact this document reports: an id shared by every document of the index that
     /// reports the same contact (the smallest of their record ids). Given by commands that read
-    /// the index; absent from `check`, which links nothing.
+    /// the index, and by `check --json` over the files it checked (not with `--no-contacts`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
 }

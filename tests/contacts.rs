@@ -204,3 +204,78 @@ fn contact_ids_stay_across_refreshes_and_unrelated_additions() {
         removed["corpus/lebanon/lebanon-side.txt"]
     );
 }
+
+#[test]
+fn check_links_the_files_it_checked_as_index_does() {
+    let ws = corpus();
+    let indexed = contacts_by_source(&ws);
+    let checked: BTreeMap<String, String> = run_json_any(&ws, &["check", "corpus", "--json"])
+        .into_iter()
+        .map(|line| {
+            (
+                line["source"].as_str().expect("source").to_string(),
+                line["record"]["contact"]
+                    .as_str()
+                    .expect("contact")
+                    .to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(checked, indexed);
+
+    // Without linking, each line is written as its file is read, with no contact.
+    for line in run_json_any(&ws, &["check", "corpus", "--json", "--no-contacts"]) {
+        assert!(line["record"].get("contact").is_none(), "{line}");
+    }
+}
+
+#[test]
+fn eval_scores_linking_pairwise_when_the_key_labels_contacts() {
+    let ws = corpus();
+    let eval = |lebanon: &str| -> Value {
+        // The meeting is a contact of its own in every key.
+        let key: String = [
+            ("mfa-call.txt", Some("call")),
+            ("embassy-mirror.html", Some("call")),
+            ("lebanon-side.txt", Some(lebanon)),
+            ("unrelated-meeting.txt", None),
+        ]
+        .iter()
+        .map(|(file, contact)| {
+            let line = serde_json::json!({"file": file, "principals": [], "contact_id": contact});
+            format!("{line}\n")
+        })
+        .collect();
+        ws.write("key.jsonl", key);
+        let out = ws
+            .diplo()
+            .args(["eval", "key.jsonl", "corpus", "--json"])
+            .output()
+            .expect("runs");
+        json_lines(&out.stdout).remove(0)["fields"].clone()
+    };
+    // The key links the call's three records, as diplo does.
+    let fields = eval("call");
+    for field in ["contact_precision", "contact_recall"] {
+        assert_eq!(fields[field]["correct"], 3, "{fields}");
+        assert_eq!(fields[field]["total"], 3, "{fields}");
+    }
+    // A key that splits off one side finds diplo's two links to it wrong.
+    let fields = eval("other");
+    assert_eq!(fields["contact_precision"]["correct"], 1, "{fields}");
+    assert_eq!(fields["contact_precision"]["total"], 3, "{fields}");
+    assert_eq!(fields["contact_recall"]["correct"], 1, "{fields}");
+    assert_eq!(fields["contact_recall"]["total"], 1, "{fields}");
+}
+
+/// The JSON lines a command prints, whatever its exit code (`check` exits 1 on problems).
+fn run_json_any(ws: &Workspace, args: &[&str]) -> Vec<Value> {
+    let out = ws.diplo().args(args).output().expect("runs");
+    assert_ne!(
+        out.status.code(),
+        Some(2),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    json_lines(&out.stdout)
+}

@@ -2,14 +2,15 @@
 
 use super::{Outcome, stdout};
 use crate::cli::CheckArgs;
+use crate::contacts::{LinkKey, Linker};
 use crate::corpus::{Loading, load_in_order};
 use crate::loader::Loaded;
 use crate::record::{Problem, Record};
 use crate::walk::{WalkOptions, walk_all};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use serde::Serialize;
 use std::collections::HashMap;
-use std::io::Write;
+use std::io::{BufRead, Write};
 
 /// One line of `check --json`.
 #[derive(Serialize)]
@@ -31,14 +32,15 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
         WalkOptions::default(),
     );
     let (files, walk_problems) = (walked.files, walked.problems);
-    let mut out = stdout();
+    let mut out = Lines::new(args.json && !args.no_contacts)?;
     let (mut complete, mut with_problems, mut skipped) = (0usize, 0usize, 0usize);
     for p in &walk_problems {
         skipped += 1;
         let problems = [Problem::new("unreadable", p.message.clone())];
         let source_bytes = p.source_bytes.as_deref().map(crate::walk::base64_of);
+        out.record_ids.push(None);
         report(
-            &mut out,
+            out.writer(),
             args.json,
             (&p.source, source_bytes),
             &problems,
@@ -67,8 +69,11 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
                 } else {
                     with_problems += 1
                 }
+                out.linker
+                    .push(r.record.id.clone(), &LinkKey::of(&r.record));
+                out.record_ids.push(Some(r.record.id.clone()));
                 report(
-                    &mut out,
+                    out.writer(),
                     args.json,
                     (&file.source(), file.source_bytes_base64()),
                     &problems,
@@ -79,12 +84,13 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
                 skipped += 1;
                 let source = file.source();
                 let source = (source.as_str(), file.source_bytes_base64());
-                report(&mut out, args.json, source, &[problem], None)
+                out.record_ids.push(None);
+                report(out.writer(), args.json, source, &[problem], None)
             }
             Loading::Known(()) => Ok(()),
         },
     )?;
-    out.flush()?;
+    out.finish()?;
     let total = complete + with_problems + skipped;
     eprintln!(
         "checked {total} files: {complete} complete, {with_problems} with problems, {skipped} skipped{}",
@@ -102,8 +108,8 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     })
 }
 
-fn report<W: Write>(
-    out: &mut W,
+fn report(
+    mut out: &mut dyn Write,
     json: bool,
     (source, source_bytes): (&str, Option<String>),
     problems: &[Problem],
@@ -112,7 +118,7 @@ fn report<W: Write>(
     if json {
         let ok = problems.is_empty() && record.is_some();
         crate::output::json::write_line(
-            out,
+            &mut out,
             &FileReport {
                 source,
                 source_bytes,
@@ -127,4 +133,87 @@ fn report<W: Write>(
         }
     }
     Ok(())
+}
+
+/// Where `check` writes its lines. With `--json`, each record carries the contact it reports,
+/// which is known only once every file is read: the lines wait in a temporary file (not in
+/// memory, so a large corpus costs disk, not RAM) and are written with their contact at the end.
+struct Lines {
+    stdout: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    spool: Option<std::io::BufWriter<std::fs::File>>,
+    linker: Linker,
+    /// The record id of each spooled line, `None` for lines without a record.
+    record_ids: Vec<Option<String>>,
+}
+
+impl Lines {
+    fn new(link: bool) -> Result<Lines> {
+        let spool = match link {
+            true => Some(std::io::BufWriter::new(tempfile::tempfile().context(
+                "cannot make a temporary file to hold the lines until their contacts are linked \
+                 (set TMPDIR to a writable folder, or pass --no-contacts)",
+            )?)),
+            false => None,
+        };
+        Ok(Lines {
+            stdout: stdout(),
+            spool,
+            linker: Linker::default(),
+            record_ids: Vec::new(),
+        })
+    }
+
+    fn writer(&mut self) -> &mut dyn Write {
+        match &mut self.spool {
+            Some(spool) => spool,
+            None => &mut self.stdout,
+        }
+    }
+
+    /// Links the records and writes the spooled lines, each record with its contact.
+    fn finish(mut self) -> Result<()> {
+        if let Some(spool) = self.spool.take() {
+            let mut file = spool.into_inner().map_err(|e| e.into_error())?;
+            std::io::Seek::rewind(&mut file)?;
+            let contacts = self.linker.finish();
+            let spooled = std::io::BufReader::new(file).lines();
+            for (line, id) in spooled.zip(&self.record_ids) {
+                let line = line.context("cannot read back the temporary file of lines")?;
+                match id {
+                    Some(id) => writeln!(
+                        self.stdout,
+                        "{}",
+                        with_contact(&line, contacts.contact_of(id))
+                    )?,
+                    None => writeln!(self.stdout, "{line}")?,
+                }
+            }
+        }
+        self.stdout.flush()?;
+        Ok(())
+    }
+}
+
+/// A `check --json` line whose record (its last field) gains `contact`, the record's last field.
+fn with_contact(line: &str, contact: &str) -> String {
+    let Some(head) = line.strip_suffix("}}") else {
+        return line.to_string();
+    };
+    let contact = serde_json::to_string(contact).unwrap_or_default();
+    format!("{head},\"contact\":{contact}}}}}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_contact_is_added_as_the_records_last_field() {
+        let line = r#"{"source":"a.txt","ok":true,"problems":[],"record":{"id":"ab","events":[{"x":{}}]}}"#;
+        let with = with_contact(line, "a\"b");
+        let value: serde_json::Value = serde_json::from_str(&with).unwrap();
+        assert_eq!(value["record"]["contact"], "a\"b");
+        assert_eq!(value["record"]["id"], "ab");
+        assert_eq!(value["record"]["events"][0]["x"], serde_json::json!({}));
+    }
 }

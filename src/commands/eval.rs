@@ -3,6 +3,7 @@
 
 use super::{Outcome, stdout};
 use crate::cli::{EvalArgs, GlobalArgs};
+use crate::contacts::{LinkKey, Linker};
 use crate::corpus::{Loading, load_in_order};
 use crate::loader::Loaded;
 use crate::output::{Styles, json, use_color, views};
@@ -46,6 +47,9 @@ pub fn run(args: &EvalArgs, global: &GlobalArgs) -> Result<Outcome> {
     let mut got: BTreeMap<String, Got> = BTreeMap::new();
     let mut sources: HashMap<String, Vec<String>> = HashMap::new();
     let mut unkeyed = 0usize;
+    // The keyed files' records are linked as `diplo index` links them, for the contact scores.
+    let mut linker = Linker::default();
+    let mut record_ids: HashMap<String, String> = HashMap::new();
     let mut note = |source: &str, g: Got| {
         let name = base_name(source);
         if key.rows.contains_key(name) {
@@ -72,6 +76,9 @@ pub fn run(args: &EvalArgs, global: &GlobalArgs) -> Result<Outcome> {
             let source = file.source();
             match loaded {
                 Loading::Parsed(Loaded::Record(r)) => {
+                    linker.push(r.record.id.clone(), &LinkKey::of(&r.record));
+                    let name = base_name(&source).to_string();
+                    record_ids.insert(name, r.record.id.clone());
                     note(&source, Got::Record(Box::new(Predicted::of(&r.record))))
                 }
                 Loading::Parsed(Loaded::Skipped(p)) => note(
@@ -83,6 +90,12 @@ pub fn run(args: &EvalArgs, global: &GlobalArgs) -> Result<Outcome> {
             Ok(())
         },
     )?;
+    let contacts = linker.finish();
+    for (name, g) in got.iter_mut() {
+        if let (Got::Record(p), Some(id)) = (g, record_ids.get(name)) {
+            p.contact = Some(contacts.contact_of(id).to_string());
+        }
+    }
     let mut shared: Vec<(&String, &Vec<String>)> =
         sources.iter().filter(|(_, s)| s.len() > 1).collect();
     shared.sort();

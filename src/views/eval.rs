@@ -14,6 +14,10 @@
 //! - a non-readout is scored only on `event_type == other`;
 //! - a multi-event document is scored only on `multi_event` and the union of its principals;
 //! - attendees are scored only for complete documents (not excerpts).
+//!
+//! When the key labels contacts (`contact_id`), linking is scored pairwise over the files that
+//! gave a record: `contact_precision` counts the pairs diplo linked that the key links too,
+//! `contact_recall` the pairs the key links that diplo linked too.
 
 use crate::record::{DatePrecision, Participant, Record, Role};
 use serde::ser::SerializeMap;
@@ -24,7 +28,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::canonical_combining_class;
 
 /// Every field scored, in the order they are printed.
-pub const FIELDS: [&str; 11] = [
+pub const FIELDS: [&str; 13] = [
     "found",
     "date",
     "event_type",
@@ -36,6 +40,8 @@ pub const FIELDS: [&str; 11] = [
     "titles",
     "multi_event",
     "non_readout",
+    "contact_precision",
+    "contact_recall",
 ];
 
 /// A name as compared: NFKD, accents dropped, lowercase, every run of characters other than
@@ -146,6 +152,8 @@ pub struct KeyRow {
     pub location: Option<String>,
     /// (name, title) of each principal that has both, normalised.
     pub titles: Vec<(String, String)>,
+    /// The id the key gives every file of the same contact.
+    pub contact: Option<String>,
 }
 
 /// A key line as written; unknown keys are ignored, `null` reads as the default.
@@ -173,6 +181,8 @@ struct RawKeyLine {
     multi_event: Option<bool>,
     #[serde(default)]
     complete: Option<bool>,
+    #[serde(default)]
+    contact_id: Option<String>,
 }
 
 /// What is wrong with one line of a key.
@@ -256,6 +266,7 @@ fn key_row(raw: RawKeyLine) -> KeyRow {
         complete: raw.complete.unwrap_or(true),
         location: norm_place(raw.location.as_deref()),
         titles,
+        contact: raw.contact_id.filter(|c| !c.is_empty()),
     }
 }
 
@@ -276,6 +287,8 @@ pub struct Predicted {
     pub location: Option<String>,
     /// Each named principal, in order, with its title.
     pub titles: Vec<(Spellings, Option<String>)>,
+    /// The contact the record was linked to, once the loaded files are linked.
+    pub contact: Option<String>,
 }
 
 impl Predicted {
@@ -335,6 +348,7 @@ impl Predicted {
                 .filter(|p| present(&p.name).is_some())
                 .map(|p| (spellings(p), p.title.as_deref().map(norm)))
                 .collect(),
+            contact: r.contact.clone(),
         }
     }
 }
@@ -437,7 +451,60 @@ pub fn score(key: &BTreeMap<String, KeyRow>, got: &BTreeMap<String, Got>) -> Sco
         };
         score_one(&mut s, name, t, p);
     }
+    if key.values().any(|t| t.contact.is_some()) {
+        score_contacts(&mut s, key, got);
+    }
     s
+}
+
+/// Pairwise linking scores over the keyed files that gave a record: each pair of files diplo
+/// put in one contact is a unit of `contact_precision`, each pair the key puts in one contact a
+/// unit of `contact_recall`.
+fn score_contacts(s: &mut Scores, key: &BTreeMap<String, KeyRow>, got: &BTreeMap<String, Got>) {
+    let linked: Vec<(&str, Option<&str>, Option<&str>)> = key
+        .iter()
+        .filter_map(|(name, t)| match got.get(name) {
+            Some(Got::Record(p)) => {
+                Some((name.as_str(), t.contact.as_deref(), p.contact.as_deref()))
+            }
+            _ => None,
+        })
+        .collect();
+    for (i, &(a, key_a, got_a)) in linked.iter().enumerate() {
+        for &(b, key_b, got_b) in &linked[i + 1..] {
+            let by_key = key_a.is_some() && key_a == key_b;
+            let by_diplo = got_a.is_some() && got_a == got_b;
+            let pair = format!("{a} + {b}");
+            if by_diplo {
+                let want = if by_key {
+                    "one contact"
+                } else {
+                    "two contacts"
+                };
+                s.mark(
+                    "contact_precision",
+                    by_key,
+                    &pair,
+                    json!(want),
+                    json!("one contact"),
+                );
+            }
+            if by_key {
+                let got = if by_diplo {
+                    "one contact"
+                } else {
+                    "two contacts"
+                };
+                s.mark(
+                    "contact_recall",
+                    by_diplo,
+                    &pair,
+                    json!("one contact"),
+                    json!(got),
+                );
+            }
+        }
+    }
 }
 
 fn score_one(s: &mut Scores, name: &str, t: &KeyRow, p: &Predicted) {
