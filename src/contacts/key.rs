@@ -73,12 +73,21 @@ impl LinkKey {
     }
 }
 
-/// A name as lower-case words, without initials and punctuation: "Joseph R. Biden Jr." →
-/// "joseph biden jr". Word order is kept; matching ignores it ("Kishida Fumio").
+/// A name as lower-case words without accents, initials and punctuation, so that two
+/// publishers' spellings meet: "Joseph R. Biden Jr." → "joseph biden jr", "Erdoğan" →
+/// "erdogan", "Amir-Abdollahian" → "amir abdollahian". Word order is kept; matching ignores it
+/// ("Kishida Fumio").
 pub fn name_words(name: &str) -> String {
-    name.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::canonical_combining_class;
+    let folded: String = name
+        .nfkd()
+        .filter(|&c| canonical_combining_class(c) == 0)
+        .flat_map(char::to_lowercase)
+        .collect();
+    folded
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() > 1)
-        .map(str::to_lowercase)
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -91,7 +100,10 @@ mod tests {
     fn names_lose_initials_case_and_dots() {
         assert_eq!(name_words("Joseph R. Biden Jr."), "joseph biden jr");
         assert_eq!(name_words("D. Tsogtbaatar"), "tsogtbaatar");
-        assert_eq!(name_words("Amir-Abdollahian"), "amir-abdollahian");
+        assert_eq!(name_words("Amir-Abdollahian"), "amir abdollahian");
+        assert_eq!(name_words("Recep Tayyip Erdoğan"), "recep tayyip erdogan");
+        assert_eq!(name_words("Pham Minh Chính"), "pham minh chinh");
+        assert_eq!(name_words("Сергей Лавров"), "сергеи лавров");
     }
 
     #[test]

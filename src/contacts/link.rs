@@ -89,9 +89,14 @@ impl Corpus {
     /// The groups of [`link`], over the documents added.
     pub fn link(&self) -> Vec<Vec<usize>> {
         let mut sets = DisjointSets::new(self.facts.len());
+        let mut spellings = vec![""; self.words.len()];
+        for (word, &id) in &self.words {
+            spellings[id as usize] = word;
+        }
+        let names = Names { spellings };
         link_mirrors(&self.facts, &self.signatures, &mut sets);
-        link_dated_sides(&self.facts, &mut sets);
-        link_undated_sides(&self.facts, &mut sets);
+        link_dated_sides(&self.facts, &names, &mut sets);
+        link_undated_sides(&self.facts, &names, &mut sets);
         sets.groups()
     }
 }
@@ -166,7 +171,7 @@ impl Facts {
     }
 }
 
-fn link_dated_sides(facts: &[Facts], sets: &mut DisjointSets) {
+fn link_dated_sides(facts: &[Facts], names: &Names, sets: &mut DisjointSets) {
     let mut by_day: FxHashMap<i64, Vec<usize>> = FxHashMap::default();
     for (i, f) in facts.iter().enumerate() {
         if let Some(day) = f.day
@@ -182,7 +187,7 @@ fn link_dated_sides(facts: &[Facts], sets: &mut DisjointSets) {
         let tomorrow = by_day.get(&(day + 1)).map_or(&[][..], Vec::as_slice);
         for (n, &a) in today.iter().enumerate() {
             for &b in today[n + 1..].iter().chain(tomorrow) {
-                if !sets.same(a, b) && same_contact(&facts[a], &facts[b]) {
+                if !sets.same(a, b) && names.same_contact(&facts[a], &facts[b]) {
                     sets.join(a, b);
                 }
             }
@@ -191,7 +196,7 @@ fn link_dated_sides(facts: &[Facts], sets: &mut DisjointSets) {
 }
 
 /// Each document without a day joins the one contact its principals, type and date range fit.
-fn link_undated_sides(facts: &[Facts], sets: &mut DisjointSets) {
+fn link_undated_sides(facts: &[Facts], names: &Names, sets: &mut DisjointSets) {
     let mut by_pair: FxHashMap<(u32, u32), Vec<usize>> = FxHashMap::default();
     for (i, f) in facts.iter().enumerate() {
         if f.principals.len() >= 2 {
@@ -211,7 +216,7 @@ fn link_undated_sides(facts: &[Facts], sets: &mut DisjointSets) {
                 if v == u || !seen.insert(v) {
                     continue;
                 }
-                if overlapping(f.days(), facts[v].days()) && same_contact(f, &facts[v]) {
+                if overlapping(f.days(), facts[v].days()) && names.same_contact(f, &facts[v]) {
                     contacts.insert(sets.root(v));
                 }
             }
@@ -233,12 +238,6 @@ fn overlapping(a: Option<(i64, i64)>, b: Option<(i64, i64)>) -> bool {
     }
 }
 
-/// Whether two documents report one contact by their facts: compatible types and the same
-/// principals (their dates are compared by the caller).
-fn same_contact(a: &Facts, b: &Facts) -> bool {
-    compatible(a.event_type, b.event_type) && same_principals(&a.principals, &b.principals)
-}
-
 /// Types one contact may be given by two writers: a call is a phone or a video call; a meeting
 /// may be called talks or a visit.
 fn compatible(a: EventType, b: EventType) -> bool {
@@ -252,49 +251,109 @@ fn compatible(a: EventType, b: EventType) -> bool {
     family(a) != 0 && family(a) == family(b)
 }
 
-/// Every principal of the shorter list is a distinct principal of the longer one, and there
-/// are at least two. A named principal matches by name (one's words among the other's) with
-/// no country against it; an unnamed one matches an unmatched principal of its country.
-fn same_principals(a: &[Principal], b: &[Principal]) -> bool {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if short.len() < 2 {
-        return false;
-    }
-    let mut used = vec![false; long.len()];
-    let (named, unnamed): (Vec<&Principal>, Vec<&Principal>) =
-        short.iter().partition(|p| !p.words.is_empty());
-    for p in named {
-        let Some(at) = (0..long.len()).find(|&i| !used[i] && same_person(p, &long[i])) else {
-            return false;
-        };
-        used[at] = true;
-    }
-    let named_matched = used.iter().any(|&u| u);
-    for p in unnamed {
-        // One the text gives no country either ("The Prime Minister spoke to ...", on a page
-        // that never says whose) is the other principal left, beside a named one matched.
-        let fits = |i: usize| match p.country {
-            Some(country) => long[i].country == Some(country),
-            None => named_matched,
-        };
-        let Some(at) = (0..long.len()).find(|&i| !used[i] && fits(i)) else {
-            return false;
-        };
-        used[at] = true;
-    }
-    true
+/// The words of names, by their interned number: two spellings of one name are compared by
+/// their letters.
+struct Names<'a> {
+    spellings: Vec<&'a str>,
 }
 
-fn same_person(a: &Principal, b: &Principal) -> bool {
-    if let (Some(x), Some(y)) = (a.country, b.country)
-        && x != y
-    {
+impl Names<'_> {
+    /// Whether two documents report one contact by their facts: compatible types and the
+    /// same principals (their dates are compared by the caller).
+    fn same_contact(&self, a: &Facts, b: &Facts) -> bool {
+        compatible(a.event_type, b.event_type) && self.same_principals(&a.principals, &b.principals)
+    }
+
+    /// Every principal of the shorter list is a distinct principal of the longer one, and
+    /// there are at least two. A named principal matches by name (one's words among the
+    /// other's) with no country against it; an unnamed one matches an unmatched principal of
+    /// its country.
+    fn same_principals(&self, a: &[Principal], b: &[Principal]) -> bool {
+        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        if short.len() < 2 {
+            return false;
+        }
+        let mut used = vec![false; long.len()];
+        let (named, unnamed): (Vec<&Principal>, Vec<&Principal>) =
+            short.iter().partition(|p| !p.words.is_empty());
+        for p in named {
+            let Some(at) = (0..long.len()).find(|&i| !used[i] && self.same_person(p, &long[i]))
+            else {
+                return false;
+            };
+            used[at] = true;
+        }
+        let named_matched = used.iter().any(|&u| u);
+        for p in unnamed {
+            // One the text gives no country either ("The Prime Minister spoke to ...", on a
+            // page that never says whose) is the other principal left, beside a named one matched.
+            let fits = |i: usize| match p.country {
+                Some(country) => long[i].country == Some(country),
+                None => named_matched,
+            };
+            let Some(at) = (0..long.len()).find(|&i| !used[i] && fits(i)) else {
+                return false;
+            };
+            used[at] = true;
+        }
+        true
+    }
+
+    /// The same name (one's words all among the other's, in any order), or, for two
+    /// principals of one stated country, the same words spelt a letter apart (Tokayev and
+    /// Toqayev, Mahmood and Mehmood): transliterations differ by publisher.
+    fn same_person(&self, a: &Principal, b: &Principal) -> bool {
+        if a.words.is_empty() || b.words.is_empty() {
+            return false;
+        }
+        match (a.country, b.country) {
+            (Some(x), Some(y)) if x != y => false,
+            (Some(_), Some(_)) => {
+                let spelt_alike = |x: u32, y: u32| {
+                    x == y
+                        || one_letter_apart(self.spellings[x as usize], self.spellings[y as usize])
+                };
+                words_within(&a.words, &b.words, spelt_alike)
+                    || words_within(&b.words, &a.words, spelt_alike)
+            }
+            _ => {
+                words_within(&a.words, &b.words, |x, y| x == y)
+                    || words_within(&b.words, &a.words, |x, y| x == y)
+            }
+        }
+    }
+}
+
+/// Every word of `x` matches a word of `y`.
+fn words_within(x: &[u32], y: &[u32], same: impl Fn(u32, u32) -> bool) -> bool {
+    x.iter().all(|&w| y.iter().any(|&v| same(w, v)))
+}
+
+/// Two words of five letters or more that one substitution, insertion or deletion turns into
+/// each other. Shorter words must be equal: "Un" and "Il" are different names.
+fn one_letter_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if short.len() < 5 || long.len() - short.len() > 1 {
         return false;
     }
-    let within = |x: &[u32], y: &[u32]| x.iter().all(|w| y.contains(w));
-    !a.words.is_empty()
-        && !b.words.is_empty()
-        && (within(&a.words, &b.words) || within(&b.words, &a.words))
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if prefix == short.len() {
+        return true;
+    }
+    if short.len() == long.len() {
+        short[prefix + 1..] == long[prefix + 1..]
+    } else {
+        short[prefix..] == long[prefix + 1..]
+    }
 }
 
 /// Union-find over positions.
@@ -446,6 +505,50 @@ mod tests {
         assert!(link(&[c, d]).is_empty());
         let single = key(5, EventType::Message, &[("king salman", Some("SAU"))]);
         assert!(link(&[single.clone(), single]).is_empty());
+    }
+
+    #[test]
+    fn transliterations_a_letter_apart_match_within_one_country() {
+        let kz = [
+            ("kassym jomart tokayev", Some("KAZ")),
+            ("xi jinping", Some("CHN")),
+        ];
+        let other_spelling = [
+            ("kassym jomart toqayev", Some("KAZ")),
+            ("xi jinping", Some("CHN")),
+        ];
+        let keys = [
+            key(100, EventType::PhoneCall, &kz),
+            key(100, EventType::PhoneCall, &other_spelling),
+        ];
+        assert_eq!(link(&keys), vec![vec![0, 1]]);
+        // Without a country on both sides, or in short words, spellings must agree.
+        let no_country = [("kassym jomart toqayev", None), ("xi jinping", Some("CHN"))];
+        let keys = [
+            key(100, EventType::PhoneCall, &kz),
+            key(100, EventType::PhoneCall, &no_country),
+        ];
+        assert!(link(&keys).is_empty());
+        let father = [("kim jong il", Some("PRK")), ("xi jinping", Some("CHN"))];
+        let son = [("kim jong un", Some("PRK")), ("xi jinping", Some("CHN"))];
+        let keys = [
+            key(100, EventType::Meeting, &father),
+            key(100, EventType::Meeting, &son),
+        ];
+        assert!(link(&keys).is_empty());
+    }
+
+    #[test]
+    fn words_a_letter_apart() {
+        assert!(one_letter_apart("tokayev", "toqayev"));
+        assert!(one_letter_apart("mahmood", "mehmood"));
+        assert!(one_letter_apart("abdollahian", "abdolahian"));
+        assert!(one_letter_apart("lavrov", "lavrov"));
+        assert!(one_letter_apart("lavrov", "lavrova"));
+        assert!(!one_letter_apart("lavrov", "lavrovich"));
+        assert!(one_letter_apart("zelensky", "zelenskyy"));
+        assert!(!one_letter_apart("un", "il"));
+        assert!(!one_letter_apart("trump", "truss"));
     }
 
     #[test]
