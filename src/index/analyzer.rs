@@ -134,37 +134,75 @@ impl Drop for CachedEnStemStream<'_> {
 impl CachedEnStemStream<'_> {
     /// The next run of alphanumeric characters at or after `self.at`.
     fn next_word(&mut self) -> Option<(usize, usize)> {
-        let start = self.skip_while(self.at, false)?;
-        let end = self.skip_while(start, true).unwrap_or(self.text.len());
+        let (start, end) = next_word(self.text, self.at)?;
         self.at = end;
         Some((start, end))
     }
+}
 
-    /// The first character at or after `from` whose alphanumeric-ness is not `alphanumeric`.
-    fn skip_while(&self, from: usize, alphanumeric: bool) -> Option<usize> {
-        let bytes = self.text.as_bytes();
-        let same = if alphanumeric {
-            ALPHANUMERIC
-        } else {
-            SEPARATOR
-        };
-        let mut i = from;
-        while i < bytes.len() {
-            // One table lookup per ASCII byte; a non-ASCII byte starts a character to decode.
-            match BYTE_CLASS[bytes[i] as usize] {
-                class if class == same => i += 1,
-                NON_ASCII => {
-                    let c = self.text[i..].chars().next()?;
-                    if c.is_alphanumeric() != alphanumeric {
-                        return Some(i);
-                    }
-                    i += c.len_utf8();
+/// The first run of alphanumeric characters at or after `at`, as `SimpleTokenizer` splits.
+fn next_word(text: &str, at: usize) -> Option<(usize, usize)> {
+    let start = skip_while(text, at, false)?;
+    let end = skip_while(text, start, true).unwrap_or(text.len());
+    Some((start, end))
+}
+
+/// The first character at or after `from` whose alphanumeric-ness is not `alphanumeric`.
+fn skip_while(text: &str, from: usize, alphanumeric: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let same = if alphanumeric {
+        ALPHANUMERIC
+    } else {
+        SEPARATOR
+    };
+    let mut i = from;
+    while i < bytes.len() {
+        // One table lookup per ASCII byte; a non-ASCII byte starts a character to decode.
+        match BYTE_CLASS[bytes[i] as usize] {
+            class if class == same => i += 1,
+            NON_ASCII => {
+                let c = text[i..].chars().next()?;
+                if c.is_alphanumeric() != alphanumeric {
+                    return Some(i);
                 }
-                _ => return Some(i),
+                i += c.len_utf8();
             }
+            _ => return Some(i),
         }
-        None
     }
+    None
+}
+
+/// How many token positions one value of a text field takes in tantivy's numbering: the
+/// position after its last indexed token (0 when it indexes none). Tantivy starts the next
+/// value of the field one position further (`POSITION_GAP`), so a document's positions tell
+/// which of its values (paragraphs) a match is in.
+pub fn positions_taken(text: &str) -> u32 {
+    let (mut at, mut position, mut taken) = (0, 0u32, 0u32);
+    while let Some((start, end)) = next_word(text, at) {
+        if end - start < LONGEST_TOKEN {
+            taken = position + 1;
+        }
+        position += 1;
+        at = end;
+    }
+    taken
+}
+
+/// Tantivy's gap between two values of one field, in positions.
+pub const POSITION_GAP: u32 = 1;
+
+/// The first position of each of a document's values of a text field, given in order.
+pub fn value_starts<'a>(values: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
+    let mut next = 0u32;
+    values
+        .into_iter()
+        .map(|text| {
+            let start = next;
+            next = start + positions_taken(text) + POSITION_GAP;
+            start
+        })
+        .collect()
 }
 
 const SEPARATOR: u8 = 0;

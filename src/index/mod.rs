@@ -7,6 +7,7 @@ pub mod listing;
 pub mod queue;
 pub mod reader;
 pub mod schema;
+pub mod speech;
 pub mod writer;
 
 use crate::walk::Root;

@@ -14,7 +14,8 @@ use tantivy::tokenizer::RAW_TOKENIZER_NAME;
 /// are no longer columns (nothing read them).
 /// 4: the paragraphs' texts are stored as `body` values, not inside the `record` JSON.
 /// 5: the `link_key` column, which links the documents of one contact.
-pub const INDEX_SCHEMA_VERSION: u32 = 5;
+/// 6: the `speaker` and `speech` columns, who said what ([`super::speech`]).
+pub const INDEX_SCHEMA_VERSION: u32 = 6;
 
 /// English stemming analyzer shipped with tantivy.
 pub const TEXT_ANALYZER: &str = "en_stem";
@@ -59,6 +60,10 @@ pub struct Fields {
     /// What linking needs of the record ([`crate::contacts::LinkKey`]) as JSON, so that a
     /// refresh links the whole corpus from a column.
     pub link_key: Field,
+    /// The record's speakers as `SLOT NAME` ([`super::speech`]).
+    pub speaker: Field,
+    /// Each spoken paragraph's `body` positions and speakers ([`super::speech::Span`]).
+    pub speech: Field,
 }
 
 pub fn build_schema() -> (Schema, Fields) {
@@ -98,6 +103,11 @@ pub fn build_schema() -> (Schema, Fields) {
             "link_key",
             TextOptions::default().set_fast(RAW_TOKENIZER_NAME),
         ),
+        speaker: b.add_text_field(
+            "speaker",
+            TextOptions::default().set_fast(RAW_TOKENIZER_NAME),
+        ),
+        speech: b.add_u64_field("speech", FAST),
     };
     (b.build(), fields)
 }
@@ -137,5 +147,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         problem_count: f("problem_count")?,
         listing: f("listing")?,
         link_key: f("link_key")?,
+        speaker: f("speaker")?,
+        speech: f("speech")?,
     })
 }

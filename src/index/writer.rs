@@ -429,6 +429,13 @@ fn document(f: &Fields, mut record: Record, stored: Stored) -> TantivyDocument {
     } else {
         doc.add_text(f.link_key, link_key);
     }
+    let (speakers, spans) = super::speech::columns_of(&record.paragraphs);
+    for speaker in speakers {
+        doc.add_text(f.speaker, speaker);
+    }
+    for span in spans {
+        doc.add_u64(f.speech, span);
+    }
     // The paragraphs' texts are stored as the body's values, not inside the record's JSON:
     // escaping them into JSON cost more than all the rest of making a document.
     let texts: Vec<String> = record
