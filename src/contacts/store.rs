@@ -75,7 +75,18 @@ impl ContactMap {
         (id, contact, n)
     }
 
-    fn find(&self, id: &str) -> Option<usize> {
+    /// Line `n`'s record id.
+    pub fn id_at(&self, n: usize) -> &str {
+        self.line(n).0
+    }
+
+    /// The line of the contact of line `n`'s record (its contact is its smallest member, so
+    /// also a line): one number per contact.
+    pub fn contact_line(&self, n: usize) -> usize {
+        self.find(self.line(n).1).unwrap_or(n)
+    }
+
+    pub fn find(&self, id: &str) -> Option<usize> {
         self.lines
             .binary_search_by(|&start| {
                 let start = start as usize;

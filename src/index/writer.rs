@@ -77,10 +77,7 @@ impl CorpusWriter {
         let mut replaced_info = None;
         let (index, staging) = match (existing, compatible) {
             (Some(index), true) => (index, None),
-            (None, _) => (
-                create_index(&live, schema)?,
-                None,
-            ),
+            (None, _) => (create_index(&live, schema)?, None),
             (Some(index), false) if rebuild => {
                 // Keep the old index searchable until the new one is complete.
                 old_writer = Some(take_writer_lock(&index, dir, wait)?);
@@ -92,10 +89,7 @@ impl CorpusWriter {
                     })?;
                 }
                 std::fs::create_dir_all(&staging).with_context(|| create_error(&staging))?;
-                (
-                    create_index(&staging, schema)?,
-                    Some(staging),
-                )
+                (create_index(&staging, schema)?, Some(staging))
             }
             (Some(index), false) => {
                 let built_by = payload_of(&index).map_or_else(

@@ -5,6 +5,7 @@ pub mod compare;
 pub mod contacts;
 pub mod eval;
 pub mod export;
+mod per_contact;
 pub mod similar;
 pub mod speaker;
 pub mod stats;
@@ -13,9 +14,8 @@ pub mod timeline;
 use crate::index::reader::CorpusReader;
 use crate::query::{Filters, parse_user_query, with_filters};
 use anyhow::Result;
-use tantivy::Term;
-use tantivy::collector::DocSetCollector;
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermSetQuery};
+use tantivy::DocAddress;
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
 
 /// The user's query (or every record when there is none) with the filters applied.
 pub fn selection(
@@ -41,35 +41,32 @@ pub fn one_record_per_contact(
     if contacts.is_empty() {
         return Ok(query);
     }
-    let id_field = reader.fields.id;
-    let linked = TermSetQuery::new(
-        contacts
-            .linked_ids()
-            .map(|id| Term::from_field_text(id_field, id)),
-    );
-    let matching_linked = BooleanQuery::new(vec![
-        (Occur::Must, query.box_clone()),
-        (Occur::Must, Box::new(linked)),
-    ]);
-    let ids = reader.id_columns()?;
-    let mut matching: Vec<String> = reader
+    let lines = per_contact::linked_lines(reader)?;
+    let matching = reader
         .searcher
-        .search(&matching_linked, &DocSetCollector)?
+        .search(&query, &per_contact::LinkedMatches::new(lines))?;
+    // The first matching record of each contact, by id: the lowest line, as lines are
+    // sorted by id.
+    let mut first: rustc_hash::FxHashMap<usize, u32> = rustc_hash::FxHashMap::default();
+    for &(line, _) in &matching {
+        let kept = first
+            .entry(contacts.contact_line(line as usize))
+            .or_insert(line);
+        *kept = (*kept).min(line);
+    }
+    let others: Vec<DocAddress> = matching
         .into_iter()
-        .filter_map(|addr| ids.id(addr))
+        .filter(|&(line, _)| first.get(&contacts.contact_line(line as usize)) != Some(&line))
+        .map(|(_, addr)| addr)
         .collect();
-    matching.sort();
-    let mut seen = rustc_hash::FxHashSet::default();
-    let extra: Vec<Term> = matching
-        .iter()
-        .filter(|id| !seen.insert(contacts.contact_of(id)))
-        .map(|id| Term::from_field_text(id_field, id))
-        .collect();
-    if extra.is_empty() {
+    if others.is_empty() {
         return Ok(query);
     }
     Ok(Box::new(BooleanQuery::new(vec![
         (Occur::Must, query),
-        (Occur::MustNot, Box::new(TermSetQuery::new(extra))),
+        (
+            Occur::MustNot,
+            Box::new(per_contact::Documents::new(&reader.searcher, others)),
+        ),
     ])))
 }
