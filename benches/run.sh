@@ -161,6 +161,20 @@ for q in "${queries[@]}"; do
     if has rg; then rt=$(median_of "rg -l -i -g '*.txt' '$pattern' $corpus"); fi
     row "$name" "$dt" "$rt"
 done
+# The views: name|diplo arguments (no rg equivalent).
+views=(
+    "search --speaker Xi, phrase|search '\"Korean Peninsula\"' --speaker Xi"
+    "search --speaker Putin, every paragraph (top 10)|search '*' --speaker Putin"
+    "stats (every record, counting contacts)|stats"
+    "stats --documents|stats --documents"
+    "stats of a phrase|stats '\"Korean Peninsula\"'"
+    "timeline --participant Xi --participant Putin|timeline --participant Xi --participant Putin"
+    "timeline --participant Xi|timeline --participant Xi"
+)
+for v in "${views[@]}"; do
+    IFS='|' read -r name args <<<"$v"
+    row "$name" "$(median_of "$d $args")"
+done
 search_peak=$(peak_mib "$d search '\"Korean Peninsula\"'")
 files_peak=$(peak_mib "$d search '\"Korean Peninsula\"' --files")
 

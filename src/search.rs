@@ -401,7 +401,16 @@ pub fn matching_listings(
         .into_iter()
         .map(|a| (None, a))
         .collect();
-    let stored = stored_listings(reader, &addresses)?;
+    listings_at(reader, &addresses)
+}
+
+/// The listing of each address, in the same order: from the `listing` column, or from the
+/// record for one too long to keep there.
+pub fn listings_at(
+    reader: &CorpusReader,
+    addresses: &[(Option<f32>, DocAddress)],
+) -> Result<Vec<Listing>> {
+    let stored = stored_listings(reader, addresses)?;
     addresses
         .iter()
         .zip(stored)

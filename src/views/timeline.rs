@@ -4,7 +4,7 @@
 use crate::index::reader::CorpusReader;
 use crate::loader::date::{Date, days_from_civil};
 use crate::query::{Filters, with_filters};
-use crate::record::{EventType, Record};
+use crate::record::EventType;
 use anyhow::{Result, bail};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
@@ -55,17 +55,17 @@ pub fn timeline(
         &query,
         &TopDocs::with_limit(total).order_by_fast_field::<DateTime>("date", Order::Asc),
     )?;
-    let mut records = top
-        .into_iter()
-        .map(|(_, addr)| reader.record(addr))
-        .collect::<Result<Vec<Record>>>()?;
+    // The listing column holds every fact a contact line shows: no stored record is read.
+    let addresses: Vec<(Option<f32>, tantivy::DocAddress)> =
+        top.into_iter().map(|(_, addr)| (None, addr)).collect();
+    let mut listings = crate::search::listings_at(reader, &addresses)?;
     // Undated records go last; the fast-field order already sorts the dated ones.
-    records.sort_by_key(|r| (r.date.is_none(), r.date.clone()));
+    listings.sort_by_key(|l| (l.date.is_none(), l.date.clone()));
     let mut previous: Option<i64> = None;
-    Ok(records
+    Ok(listings
         .into_iter()
-        .map(|r| {
-            let day = r.date.as_deref().and_then(day_number);
+        .map(|l| {
+            let day = l.date.as_deref().and_then(day_number);
             let days_since_previous = match (previous, day) {
                 (Some(p), Some(d)) => Some(d - p),
                 _ => None,
@@ -74,14 +74,14 @@ pub fn timeline(
                 previous = day;
             }
             Contact {
-                contact: contacts.contact_of(&r.id).to_string(),
-                records: contacts.records_of(&r.id),
-                participants: r.participant_names(),
-                date: r.date,
-                event_type: r.event_type,
-                requested_by: r.requested_by,
-                title: r.title,
-                id: r.id,
+                contact: contacts.contact_of(&l.id).to_string(),
+                records: contacts.records_of(&l.id),
+                participants: l.participants,
+                date: l.date,
+                event_type: l.event_type,
+                requested_by: l.requested_by,
+                title: l.title,
+                id: l.id,
                 days_since_previous,
             }
         })
