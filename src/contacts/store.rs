@@ -23,6 +23,8 @@ pub struct ContactMap {
     lines: Vec<u32>,
     /// Each contact's lines, made on first use (by views that list a contact's records).
     by_contact: OnceLock<FxHashMap<String, Vec<u32>>>,
+    /// Each line's contact's line, made on first use (by views that count contacts).
+    contact_lines: OnceLock<Vec<u32>>,
 }
 
 impl ContactMap {
@@ -58,6 +60,7 @@ impl ContactMap {
             text,
             lines,
             by_contact: OnceLock::new(),
+            contact_lines: OnceLock::new(),
         }
     }
 
@@ -68,11 +71,17 @@ impl ContactMap {
             .lines
             .get(n + 1)
             .map_or(self.text.len(), |&e| e as usize);
-        let mut parts = self.text[start..end].trim_end().split('\t');
-        let id = parts.next().unwrap_or("");
-        let contact = parts.next().unwrap_or(id);
-        let n = parts.next().and_then(|c| c.parse().ok()).unwrap_or(1);
-        (id, contact, n)
+        let line = self.text[start..end].trim_end();
+        let tab = |from: usize| memchr::memchr(b'\t', &line.as_bytes()[from..]).map(|t| from + t);
+        let Some(first) = tab(0) else {
+            return (line, line, 1);
+        };
+        let id = &line[..first];
+        let (contact, count) = match tab(first + 1) {
+            Some(second) => (&line[first + 1..second], &line[second + 1..]),
+            None => (&line[first + 1..], ""),
+        };
+        (id, contact, count.parse().unwrap_or(1))
     }
 
     /// Line `n`'s record id.
@@ -81,9 +90,21 @@ impl ContactMap {
     }
 
     /// The line of the contact of line `n`'s record (its contact is its smallest member, so
-    /// also a line): one number per contact.
+    /// also a line): one number per contact. The table is made on first use, in two passes.
     pub fn contact_line(&self, n: usize) -> usize {
-        self.find(self.line(n).1).unwrap_or(n)
+        let table = self.contact_lines.get_or_init(|| {
+            let mut own: FxHashMap<&str, u32> = FxHashMap::default();
+            for n in 0..self.lines.len() {
+                let (id, contact, _) = self.line(n);
+                if id == contact {
+                    own.insert(id, n as u32);
+                }
+            }
+            (0..self.lines.len())
+                .map(|n| own.get(self.line(n).1).copied().unwrap_or(n as u32))
+                .collect()
+        });
+        table.get(n).map_or(n, |&c| c as usize)
     }
 
     pub fn find(&self, id: &str) -> Option<usize> {

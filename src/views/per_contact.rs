@@ -20,6 +20,9 @@ use tantivy::{BitSet, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 /// cost a term lookup apiece (most of `stats` on 100k readouts).
 pub fn linked_lines(reader: &CorpusReader) -> Result<Arc<Vec<Vec<u32>>>> {
     let contacts = reader.contacts();
+    let linked: Vec<&[u8]> = (0..contacts.linked_records())
+        .map(|n| contacts.id_at(n).as_bytes())
+        .collect();
     let mut all = Vec::new();
     for segment in reader.searcher.segment_readers() {
         let mut lines = vec![0u32; segment.max_doc() as usize];
@@ -30,12 +33,12 @@ pub fn linked_lines(reader: &CorpusReader) -> Result<Arc<Vec<Vec<u32>>>> {
         let mut ord_lines: FxHashMap<u64, u32> = FxHashMap::default();
         let mut stream = ids.dictionary().stream()?;
         let mut n = 0usize;
-        while stream.advance() && n < contacts.linked_records() {
+        while n < linked.len() && stream.advance() {
             let key = stream.key();
-            while n < contacts.linked_records() && contacts.id_at(n).as_bytes() < key {
+            while n < linked.len() && linked[n] < key {
                 n += 1;
             }
-            if n < contacts.linked_records() && contacts.id_at(n).as_bytes() == key {
+            if n < linked.len() && linked[n] == key {
                 ord_lines.insert(stream.term_ord(), n as u32 + 1);
             }
         }
