@@ -56,6 +56,32 @@ impl Filters {
     }
 }
 
+/// What the user asked for, parsed once into the queries that every command and printer of
+/// one run shares: the query's words (what snippets highlight) and the words narrowed by the
+/// filters (what selects records).
+pub struct Request {
+    pub words: Box<dyn Query>,
+    pub selection: Box<dyn Query>,
+}
+
+impl Request {
+    /// Parses the query (`None`: every record) and applies the filters, checked first.
+    pub fn parse(
+        index: &Index,
+        fields: &Fields,
+        query: Option<&str>,
+        filters: &Filters,
+    ) -> Result<Request> {
+        filters.check()?;
+        let words: Box<dyn Query> = match query {
+            Some(text) => parse_user_query(index, fields, text)?,
+            None => Box::new(AllQuery),
+        };
+        let selection = with_filters(words.box_clone(), fields, filters)?;
+        Ok(Request { words, selection })
+    }
+}
+
 /// Characters that make a query structured; plain text never has them.
 const STRUCTURAL: [char; 8] = ['(', ')', '[', ']', '{', '}', ':', '"'];
 

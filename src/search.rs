@@ -4,14 +4,13 @@
 use crate::index::SourceChecker;
 use crate::index::listing::{Listing, StoredParts};
 use crate::index::reader::CorpusReader;
-use crate::query::{Filters, parse_user_query, with_filters};
+use crate::query::Request;
 use crate::record::{EventType, Record, SCHEMA_VERSION};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::ops::Range;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
-use tantivy::query::Query;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order};
 
@@ -32,8 +31,8 @@ pub enum SortOrder {
 }
 
 pub struct SearchRequest<'a> {
-    pub query: &'a str,
-    pub filters: &'a Filters,
+    /// The query and filters, parsed once.
+    pub request: &'a Request,
     pub limit: usize,
     pub sort: SortOrder,
     /// Make snippets even when listing every match (`--limit 0`), which then reads every
@@ -83,17 +82,14 @@ pub struct SearchResults {
 }
 
 pub fn search(reader: &CorpusReader, req: &SearchRequest) -> Result<SearchResults> {
-    let Matches {
-        user_query,
-        addresses,
-        total,
-    } = find_matches(reader, req)?;
+    let Matches { addresses, total } = find_matches(reader, req)?;
     let mut hits = if req.lists_every_match() {
         listed_hits(reader, &addresses)?
     } else {
         let searcher = &reader.searcher;
-        let mut snippets = SnippetGenerator::create(searcher, &*user_query, reader.fields.body)
-            .context("cannot prepare snippets")?;
+        let mut snippets =
+            SnippetGenerator::create(searcher, &*req.request.words, reader.fields.body)
+                .context("cannot prepare snippets")?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
         addresses
             .iter()
@@ -126,16 +122,13 @@ impl SearchRequest<'_> {
 
 /// What a request matched, in the order hits are shown, before any hit is built.
 struct Matches {
-    user_query: Box<dyn Query>,
     addresses: Vec<(Option<f32>, DocAddress)>,
     /// All records that match, however many are in `addresses`.
     total: usize,
 }
 
 fn find_matches(reader: &CorpusReader, req: &SearchRequest) -> Result<Matches> {
-    req.filters.check()?;
-    let user_query = parse_user_query(&reader.index, &reader.fields, req.query)?;
-    let query = with_filters(user_query.box_clone(), &reader.fields, req.filters)?;
+    let query = &*req.request.selection;
     let searcher = &reader.searcher;
     // `--limit 0` means every match. The collector's buffer is only reserved, not touched, so
     // sizing it by the index costs less than counting the matches in a pass of their own.
@@ -145,10 +138,8 @@ fn find_matches(reader: &CorpusReader, req: &SearchRequest) -> Result<Matches> {
     };
     let (addresses, total): (Vec<(Option<f32>, DocAddress)>, usize) = match req.sort {
         SortOrder::Relevance => {
-            let (top, total) = searcher.search(
-                &query,
-                &(TopDocs::with_limit(limit).order_by_score(), Count),
-            )?;
+            let (top, total) =
+                searcher.search(query, &(TopDocs::with_limit(limit).order_by_score(), Count))?;
             (top.into_iter().map(|(s, a)| (Some(s), a)).collect(), total)
         }
         SortOrder::Date | SortOrder::DateDesc => {
@@ -158,7 +149,7 @@ fn find_matches(reader: &CorpusReader, req: &SearchRequest) -> Result<Matches> {
                 Order::Desc
             };
             let (top, total) = searcher.search(
-                &query,
+                query,
                 &(
                     TopDocs::with_limit(limit).order_by_fast_field::<DateTime>("date", order),
                     Count,
@@ -168,13 +159,9 @@ fn find_matches(reader: &CorpusReader, req: &SearchRequest) -> Result<Matches> {
         }
     };
     if req.collapse {
-        return collapsed(reader, req, user_query, &*query, addresses, total);
+        return collapsed(reader, req, addresses, total);
     }
-    Ok(Matches {
-        user_query,
-        addresses,
-        total,
-    })
+    Ok(Matches { addresses, total })
 }
 
 /// `--collapse`: the first match of each contact, in the order found, and the number of
@@ -182,8 +169,6 @@ fn find_matches(reader: &CorpusReader, req: &SearchRequest) -> Result<Matches> {
 fn collapsed(
     reader: &CorpusReader,
     req: &SearchRequest,
-    user_query: Box<dyn Query>,
-    query: &dyn Query,
     mut addresses: Vec<(Option<f32>, DocAddress)>,
     total: usize,
 ) -> Result<Matches> {
@@ -208,13 +193,15 @@ fn collapsed(
             .collect();
         if kept.len() >= wanted || fetched >= total {
             let mut all = rustc_hash::FxHashSet::default();
-            for addr in reader.searcher.search(query, &DocSetCollector)? {
+            for addr in reader
+                .searcher
+                .search(&*req.request.selection, &DocSetCollector)?
+            {
                 if let Some(id) = ids.id(addr) {
                     all.insert(contacts.contact_of(&id).to_string());
                 }
             }
             return Ok(Matches {
-                user_query,
                 addresses: kept,
                 total: all.len(),
             });
@@ -387,17 +374,10 @@ fn stored_listings(
 
 /// The listing of every record matching a query and filters, in no set order: the facts of
 /// each match, read from the `listing` column (or a record, for one too long to keep there).
-pub fn matching_listings(
-    reader: &CorpusReader,
-    query: &str,
-    filters: &Filters,
-) -> Result<Vec<Listing>> {
-    filters.check()?;
-    let user_query = parse_user_query(&reader.index, &reader.fields, query)?;
-    let query = with_filters(user_query, &reader.fields, filters)?;
+pub fn matching_listings(reader: &CorpusReader, request: &Request) -> Result<Vec<Listing>> {
     let addresses: Vec<(Option<f32>, DocAddress)> = reader
         .searcher
-        .search(&query, &DocSetCollector)?
+        .search(&*request.selection, &DocSetCollector)?
         .into_iter()
         .map(|a| (None, a))
         .collect();
@@ -446,16 +426,9 @@ fn listed_hit(listing: Listing, score: Option<f32>) -> Hit {
 
 /// Every source path of every matching record, sorted, read from the `source` fast field
 /// (no stored document is opened), as `rg -l` lists matching files.
-pub fn matching_sources(
-    reader: &CorpusReader,
-    query: &str,
-    filters: &Filters,
-) -> Result<Vec<String>> {
-    filters.check()?;
-    let user_query = parse_user_query(&reader.index, &reader.fields, query)?;
-    let query = with_filters(user_query, &reader.fields, filters)?;
+pub fn matching_sources(reader: &CorpusReader, request: &Request) -> Result<Vec<String>> {
     let searcher = &reader.searcher;
-    let addresses = searcher.search(&query, &DocSetCollector)?;
+    let addresses = searcher.search(&*request.selection, &DocSetCollector)?;
     let mut docs_by_segment: Vec<Vec<u32>> = vec![Vec::new(); searcher.segment_readers().len()];
     for addr in addresses {
         docs_by_segment[addr.segment_ord as usize].push(addr.doc_id);

@@ -87,7 +87,7 @@ fn eval_scores_each_field_and_reports_unmatched_files() {
     assert_eq!(counts(&report, "multi_event"), (2, 2));
     assert_eq!(counts(&report, "titles").1, 2);
     let fields: Vec<&String> = report["fields"].as_object().unwrap().keys().collect();
-    assert_eq!(fields.len(), 11);
+    assert_eq!(fields.len(), 13);
     for (_, f) in report["fields"].as_object().unwrap() {
         let (ok, n) = (f["correct"].as_u64().unwrap(), f["total"].as_u64().unwrap());
         if n == 0 {

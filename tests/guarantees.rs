@@ -757,10 +757,11 @@ fn a_failed_write_leaves_the_previous_index_answering_as_before() {
     let all = || every_hit_json(&ws);
     let before = all();
     assert_eq!(json_lines(&before).len(), 4);
-    // In a debug build 64 KiB fails while documents are added (the doc store grows first) and
-    // 128 KiB when the segment is written at the commit; a faster build may reach the commit
-    // first. Either way the error must be the same clear one.
-    for limit in [64 * 1024, 128 * 1024] {
+    // Whether a write fails while documents are added or when a segment is written at the
+    // commit depends on the build's speed and the store's compression; either way the error
+    // must be the same clear one. (At 128 KiB only a background merge of the run's segments
+    // fails, which tantivy leaves unmerged: that run succeeds.)
+    for limit in [32 * 1024, 64 * 1024] {
         let out = index_with_file_size_limit(&ws, limit);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "limit {limit}: {stderr}");

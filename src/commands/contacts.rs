@@ -7,6 +7,7 @@ use crate::index::{
     reader::{Access, CorpusReader},
 };
 use crate::output::{Styles, json, use_color, views};
+use crate::query::Request;
 use crate::views::contacts::contacts;
 use anyhow::Result;
 use std::io::Write;
@@ -14,8 +15,13 @@ use std::io::Write;
 pub fn run(args: &ContactsArgs, global: &GlobalArgs) -> Result<Outcome> {
     let dir = index::locate_existing(global.index.as_deref())?;
     let reader = CorpusReader::open(&dir, Access::Scans)?;
-    let query = args.query.as_deref().unwrap_or("*");
-    let found = contacts(&reader, query, &args.filters.to_filters(), args.min_records)?;
+    let request = Request::parse(
+        &reader.index,
+        &reader.fields,
+        args.query.as_deref(),
+        &args.filters.to_filters(),
+    )?;
+    let found = contacts(&reader, &request, args.min_records)?;
     let mut out = stdout();
     if args.json {
         for c in &found {

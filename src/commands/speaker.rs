@@ -5,7 +5,7 @@ use crate::cli::{GlobalArgs, SearchArgs};
 use crate::index::reader::CorpusReader;
 use crate::output::views;
 use crate::query::Filters;
-use crate::views::speaker::search_speaker;
+use crate::views::speaker::{search_speaker, speaker_request};
 use anyhow::Result;
 
 pub fn run(
@@ -15,7 +15,8 @@ pub fn run(
     filters: &Filters,
     global: &GlobalArgs,
 ) -> Result<Outcome> {
-    let results = search_speaker(reader, &args.query, speaker, filters, args.limit, args.sort)?;
+    let request = speaker_request(reader, &args.query, speaker, filters)?;
+    let results = search_speaker(reader, &request, speaker, args.limit, args.sort)?;
     let format = HitsFormat {
         json: args.json,
         count: args.count,

@@ -3,7 +3,7 @@
 
 use crate::index::listing::Listing;
 use crate::index::reader::CorpusReader;
-use crate::query::Filters;
+use crate::query::Request;
 use crate::record::{EventType, SCHEMA_VERSION};
 use anyhow::Result;
 use serde::Serialize;
@@ -43,13 +43,12 @@ pub struct ContactSource {
 /// those reported by fewer than `min_records` records left out.
 pub fn contacts(
     reader: &CorpusReader,
-    query: &str,
-    filters: &Filters,
+    request: &Request,
     min_records: usize,
 ) -> Result<Vec<ContactSummary>> {
     let map = reader.contacts();
     let mut by_contact: BTreeMap<String, Vec<Listing>> = BTreeMap::new();
-    for listing in crate::search::matching_listings(reader, query, filters)? {
+    for listing in crate::search::matching_listings(reader, request)? {
         by_contact
             .entry(map.contact_of(&listing.id).to_string())
             .or_default()

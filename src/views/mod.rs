@@ -12,10 +12,10 @@ pub mod stats;
 pub mod timeline;
 
 use crate::index::reader::CorpusReader;
-use crate::query::{Filters, parse_user_query, with_filters};
+use crate::query::{Filters, Request};
 use anyhow::Result;
 use tantivy::DocAddress;
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
+use tantivy::query::{BooleanQuery, Occur, Query};
 
 /// The user's query (or every record when there is none) with the filters applied.
 pub fn selection(
@@ -23,12 +23,7 @@ pub fn selection(
     query: Option<&str>,
     filters: &Filters,
 ) -> Result<Box<dyn Query>> {
-    filters.check()?;
-    let base: Box<dyn Query> = match query {
-        Some(q) => parse_user_query(&reader.index, &reader.fields, q)?,
-        None => Box::new(AllQuery),
-    };
-    with_filters(base, &reader.fields, filters)
+    Ok(Request::parse(&reader.index, &reader.fields, query, filters)?.selection)
 }
 
 /// The query narrowed to one record per contact: of the matching records that report one

@@ -7,7 +7,7 @@
 
 use crate::index::reader::CorpusReader;
 use crate::index::speech::{Span, paragraph_at, parse_speaker};
-use crate::query::{Filters, is_person, normalize_participant, parse_user_query, with_filters};
+use crate::query::{Filters, Request, is_person, normalize_participant};
 use crate::record::EventType;
 use crate::record::Record;
 use crate::search::{Highlight, MAX_LIMIT, SortOrder};
@@ -52,22 +52,19 @@ pub struct SpeakerResults {
     pub total: usize,
 }
 
+/// The paragraphs `speaker` speaks in among the records `request` selects (which the caller
+/// narrows to those the speaker takes part in: see [`speaker_request`]).
 pub fn search_speaker(
     reader: &CorpusReader,
-    query_text: &str,
+    request: &Request,
     speaker: &str,
-    filters: &Filters,
     limit: usize,
     sort: SortOrder,
 ) -> Result<SpeakerResults> {
-    filters.check()?;
-    let user_query = parse_user_query(&reader.index, &reader.fields, query_text)?;
-    let mut narrowed = filters.clone();
-    narrowed.participants.push(speaker.to_string());
-    let query = with_filters(user_query.box_clone(), &reader.fields, &narrowed)?;
+    let (user_query, query) = (&request.words, &request.selection);
     let searcher = &reader.searcher;
-    let candidates = searcher.search(&query, &Count)?.clamp(1, MAX_LIMIT);
-    let top = searcher.search(&query, &TopDocs::with_limit(candidates).order_by_score())?;
+    let candidates = searcher.search(query, &Count)?.clamp(1, MAX_LIMIT);
+    let top = searcher.search(query, &TopDocs::with_limit(candidates).order_by_score())?;
     // The query's words in the text; `*` and other queries without words match every
     // paragraph the speaker speaks in.
     let mut every_paragraph = true;
@@ -125,7 +122,7 @@ pub fn search_speaker(
     }
 
     // Only the hits shown are read from the store, for their text and snippet.
-    let mut snippets = SnippetGenerator::create(searcher, &*user_query, reader.fields.body)
+    let mut snippets = SnippetGenerator::create(searcher, &**user_query, reader.fields.body)
         .context("cannot prepare snippets")?;
     snippets.set_max_num_chars(SNIPPET_CHARS);
     let mut addrs: Vec<DocAddress> = spoken.iter().map(|s| s.addr).collect();
@@ -144,6 +141,18 @@ pub fn search_speaker(
         })
         .collect();
     Ok(SpeakerResults { hits, total })
+}
+
+/// The request of a speaker search: the query, with the speaker among the participants.
+pub fn speaker_request(
+    reader: &CorpusReader,
+    query: &str,
+    speaker: &str,
+    filters: &Filters,
+) -> Result<Request> {
+    let mut narrowed = filters.clone();
+    narrowed.participants.push(speaker.to_string());
+    Request::parse(&reader.index, &reader.fields, Some(query), &narrowed)
 }
 
 /// A paragraph the speaker speaks in that matches, before its record is read.

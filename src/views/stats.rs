@@ -86,12 +86,13 @@ pub fn stats(reader: &CorpusReader, query: &dyn Query, counted: &str) -> Result<
 const TERM_COLUMNS: [&str; 4] = ["event_type", "country", "person", "requested_by"];
 
 /// What the selected records hold: how many records have each value of each string column
-/// (a record counts once per distinct value), each year and each month.
+/// (a record counts once per distinct value), each year and each month (of the `date`
+/// column's first day, whose year is the `year` column's).
 #[derive(Debug, Default)]
 struct Counts {
     total: u64,
     terms: [FxHashMap<String, u64>; 4],
-    years: FxHashMap<u64, u64>,
+    years: FxHashMap<i32, u64>,
     months: FxHashMap<(i32, u8), u64>,
 }
 
@@ -118,10 +119,11 @@ impl Collector for ColumnCounts {
         }
         Ok(SegmentCounts {
             columns,
-            years: fast.u64("year").ok(),
             dates: fast.date("date").ok(),
+            days: FxHashMap::default(),
             counts: Counts::default(),
             ords: Vec::new(),
+            firsts: Vec::new(),
         })
     }
 
@@ -152,17 +154,16 @@ impl Collector for ColumnCounts {
 struct SegmentCounts {
     /// Each string column with a counter per ordinal.
     columns: Vec<(Option<StrColumn>, Vec<u64>)>,
-    years: Option<Column<u64>>,
     dates: Option<Column<tantivy::DateTime>>,
+    /// Records per day; years and months are summed from them once, at the end.
+    days: FxHashMap<i64, u64>,
     counts: Counts,
     ords: Vec<u64>,
+    firsts: Vec<Option<tantivy::DateTime>>,
 }
 
-impl SegmentCollector for SegmentCounts {
-    type Fruit = Counts;
-
-    fn collect(&mut self, doc: DocId, _: Score) {
-        self.counts.total += 1;
+impl SegmentCounts {
+    fn count_terms(&mut self, doc: DocId) {
         for (column, counters) in &mut self.columns {
             let Some(column) = column else { continue };
             self.ords.clear();
@@ -175,19 +176,54 @@ impl SegmentCollector for SegmentCounts {
                 counters[ord as usize] += 1;
             }
         }
-        if let Some(year) = self.years.as_ref().and_then(|c| c.first(doc)) {
-            *self.counts.years.entry(year).or_default() += 1;
-        }
+    }
+
+    fn count_day(&mut self, date: tantivy::DateTime) {
+        let day = date.into_timestamp_secs().div_euclid(86_400);
+        *self.days.entry(day).or_default() += 1;
+    }
+}
+
+impl SegmentCollector for SegmentCounts {
+    type Fruit = Counts;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        self.counts.total += 1;
+        self.count_terms(doc);
         if let Some(date) = self.dates.as_ref().and_then(|c| c.first(doc)) {
-            let day = date.into_timestamp_secs().div_euclid(86_400);
-            if let Some(d) = civil_from_days(day) {
-                let month = (d.year, d.month.unwrap_or(1));
-                *self.counts.months.entry(month).or_default() += 1;
-            }
+            self.count_day(date);
         }
     }
 
+    /// Blocks of documents (a query without scores): the dates are read for the block at once.
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.counts.total += docs.len() as u64;
+        for &doc in docs {
+            self.count_terms(doc);
+        }
+        let mut firsts = std::mem::take(&mut self.firsts);
+        if let Some(dates) = &self.dates {
+            firsts.clear();
+            firsts.resize(docs.len(), None);
+            dates.first_vals(docs, &mut firsts);
+            for date in firsts.iter().flatten() {
+                self.count_day(*date);
+            }
+        }
+        self.firsts = firsts;
+    }
+
     fn harvest(mut self) -> Counts {
+        for (&day, &n) in &self.days {
+            if let Some(d) = civil_from_days(day) {
+                *self.counts.years.entry(d.year).or_default() += n;
+                *self
+                    .counts
+                    .months
+                    .entry((d.year, d.month.unwrap_or(1)))
+                    .or_default() += n;
+            }
+        }
         for ((column, counters), into) in self.columns.iter().zip(self.counts.terms.iter_mut()) {
             let Some(column) = column else { continue };
             let ords: Vec<u64> = (0..counters.len() as u64)
