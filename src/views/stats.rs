@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::{Cardinality, Column, StrColumn};
 use tantivy::query::Query;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
@@ -123,6 +123,7 @@ impl Collector for ColumnCounts {
             days: FxHashMap::default(),
             counts: Counts::default(),
             ords: Vec::new(),
+            block_ords: Vec::new(),
             firsts: Vec::new(),
         })
     }
@@ -159,6 +160,7 @@ struct SegmentCounts {
     days: FxHashMap<i64, u64>,
     counts: Counts,
     ords: Vec<u64>,
+    block_ords: Vec<Option<u64>>,
     firsts: Vec<Option<tantivy::DateTime>>,
 }
 
@@ -166,15 +168,20 @@ impl SegmentCounts {
     fn count_terms(&mut self, doc: DocId) {
         for (column, counters) in &mut self.columns {
             let Some(column) = column else { continue };
-            self.ords.clear();
-            self.ords.extend(column.term_ords(doc));
-            if self.ords.len() > 1 {
-                self.ords.sort_unstable();
-                self.ords.dedup();
-            }
-            for &ord in &self.ords {
-                counters[ord as usize] += 1;
-            }
+            Self::count_ords(column, doc, counters, &mut self.ords);
+        }
+    }
+
+    /// One record's distinct ordinals of one column, counted.
+    fn count_ords(column: &StrColumn, doc: DocId, counters: &mut [u64], ords: &mut Vec<u64>) {
+        ords.clear();
+        ords.extend(column.term_ords(doc));
+        if ords.len() > 1 {
+            ords.sort_unstable();
+            ords.dedup();
+        }
+        for &ord in ords.iter() {
+            counters[ord as usize] += 1;
         }
     }
 
@@ -198,9 +205,25 @@ impl SegmentCollector for SegmentCounts {
     /// Blocks of documents (a query without scores): the dates are read for the block at once.
     fn collect_block(&mut self, docs: &[DocId]) {
         self.counts.total += docs.len() as u64;
-        for &doc in docs {
-            self.count_terms(doc);
+        // A column of at most one value a record is read for the block at once; looking each
+        // record up in an optional column's index cost most of `stats`.
+        let mut block_ords = std::mem::take(&mut self.block_ords);
+        for (column, counters) in &mut self.columns {
+            let Some(column) = column else { continue };
+            if column.ords().get_cardinality() == Cardinality::Multivalued {
+                for &doc in docs {
+                    Self::count_ords(column, doc, counters, &mut self.ords);
+                }
+            } else {
+                block_ords.clear();
+                block_ords.resize(docs.len(), None);
+                column.ords().first_vals(docs, &mut block_ords);
+                for ord in block_ords.iter().flatten() {
+                    counters[*ord as usize] += 1;
+                }
+            }
         }
+        self.block_ords = block_ords;
         let mut firsts = std::mem::take(&mut self.firsts);
         if let Some(dates) = &self.dates {
             firsts.clear();
