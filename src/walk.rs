@@ -423,7 +423,8 @@ pub fn is_scrape(path: &Path) -> bool {
 }
 
 /// Hands each line of a scrape that holds anything but white space to `emit`, as a file of
-/// its own; a scrape that cannot be read is a problem.
+/// its own; a scrape that cannot be read is a problem, and JSON Lines that are no scrape (see
+/// [`crate::loader::scrape::is_other_json_lines`]) are a file that is not a document.
 fn each_line(file: &CorpusFile, emit: &mut dyn FnMut(Found) -> ControlFlow<()>) -> ControlFlow<()> {
     use std::io::BufRead;
     let problem = |e: std::io::Error| {
@@ -440,6 +441,7 @@ fn each_line(file: &CorpusFile, emit: &mut dyn FnMut(Found) -> ControlFlow<()>) 
     };
     let (mut offset, mut number) = (0u64, 0u32);
     let mut line = Vec::new();
+    let mut first = true;
     loop {
         line.clear();
         let read = match reader.read_until(b'\n', &mut line) {
@@ -450,6 +452,9 @@ fn each_line(file: &CorpusFile, emit: &mut dyn FnMut(Found) -> ControlFlow<()>) 
         number = number.saturating_add(1);
         let content = line.trim_ascii_end();
         if !content.trim_ascii_start().is_empty() {
+            if std::mem::take(&mut first) && crate::loader::scrape::is_other_json_lines(content) {
+                return emit(Found::NotDocument);
+            }
             emit(Found::File(file.at_line(
                 number,
                 offset,

@@ -91,6 +91,21 @@ impl ScrapeLine {
     }
 }
 
+/// Whether a `.jsonl` file is JSON Lines of another kind than a scrape (an answer key, a log),
+/// by its first line: a JSON object with none of the keys a scrape's text or HTML comes from.
+/// Such a file is passed over whole, where reading it as a scrape made a problem of every line.
+pub fn is_other_json_lines(first_line: &[u8]) -> bool {
+    let Ok(Value::Object(object)) = serde_json::from_slice::<Value>(first_line) else {
+        return false;
+    };
+    let has = |key: &str| object.keys().any(|name| name.eq_ignore_ascii_case(key));
+    !SCRAPE_KEYS
+        .iter()
+        .filter(|(fact, _)| fact == "text" || fact == "html")
+        .flat_map(|(_, keys)| keys)
+        .any(|key| has(key))
+}
+
 /// The first string (or number, for a timestamp-like date) under one of the fact's keys.
 fn field(object: &Map<String, Value>, fact: &str) -> Option<String> {
     let keys = &SCRAPE_KEYS.iter().find(|(f, _)| f == fact)?.1;
@@ -215,6 +230,20 @@ mod tests {
         };
         assert_eq!(record(&line).record.id, file.record.id);
         assert_eq!(content_hash_of(line.as_bytes()), Some(file.hash.clone()));
+    }
+
+    #[test]
+    fn json_lines_without_any_text_key_are_not_a_scrape() {
+        assert!(is_other_json_lines(
+            br#"{"file": "007_call.txt", "principals": ["Joe Biden"], "date": "2021-02-03"}"#
+        ));
+        assert!(!is_other_json_lines(
+            br#"{"url": "https://x.example/a", "text": ""}"#
+        ));
+        assert!(!is_other_json_lines(br#"{"Content": "<p>Talks</p>"}"#));
+        // A bad first line says nothing of the rest: the lines are read, each its own problem.
+        assert!(!is_other_json_lines(b"not json"));
+        assert!(!is_other_json_lines(b"[1, 2]"));
     }
 
     #[test]
