@@ -163,3 +163,46 @@ fn refresh_deletes_and_duplicates_work_line_by_line() {
         ]
     );
 }
+
+#[test]
+fn json_lines_that_are_no_scrape_are_passed_over_whole() {
+    let ws = workspace();
+    // An answer key beside the scrape: not one problem per line, one file not read.
+    let key: String = (0..50)
+        .map(|i| {
+            format!(
+                "{}\n",
+                json!({"file": format!("{i:03}.txt"), "principals": ["A B"]})
+            )
+        })
+        .collect();
+    ws.write("scrapes/truth.jsonl", key);
+    let out = ws
+        .diplo()
+        .args(["index", "scrapes"])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("truth.jsonl:"), "{stderr}");
+    assert!(
+        stderr.contains("1 other file (not .txt, HTML or a scrape) not read"),
+        "{stderr}"
+    );
+    let found = ws
+        .diplo()
+        .args(["search", "*", "--json", "-n", "0"])
+        .output()
+        .expect("runs");
+    let sources: Vec<Value> = json_lines(&found.stdout)
+        .into_iter()
+        .map(|h| h["source"].clone())
+        .collect();
+    assert!(
+        sources
+            .iter()
+            .all(|s| s.as_str().is_some_and(|s| s.contains("crawl.jsonl:"))),
+        "{sources:?}"
+    );
+    assert_eq!(sources.len(), 3, "{sources:?}");
+}

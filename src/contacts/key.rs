@@ -5,24 +5,18 @@
 use super::signature::Signature;
 use crate::loader::date::{Date, days_from_civil};
 use crate::record::{DatePrecision, EventType, Record};
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LinkKey {
     /// The event's day (days since 1970-01-01), when known to the day.
-    #[serde(rename = "d", default, skip_serializing_if = "Option::is_none")]
     pub day: Option<i64>,
     /// For a date known only to the month or year, its first and last days.
-    #[serde(rename = "w", default, skip_serializing_if = "Option::is_none")]
     pub within: Option<(i64, i64)>,
-    #[serde(rename = "t")]
     pub event_type: EventType,
     /// The primary contact's principals: (name words, ISO code), the name being the canonical
     /// one or else the office-holder inferred for an unnamed principal (empty when neither).
-    #[serde(rename = "p", default)]
     pub principals: Vec<(String, Option<String>)>,
-    /// The text's signature in hex, when it has enough text.
-    #[serde(rename = "s", default, skip_serializing_if = "Option::is_none")]
+    /// The text's signature ([`Signature::to_text`]), when it has enough text.
     pub signature: Option<String>,
 }
 
@@ -56,20 +50,71 @@ impl LinkKey {
             event_type: record.event_type,
             principals,
             signature: Signature::of(record.paragraphs.iter().map(|p| p.text.as_str()))
-                .map(|s| s.to_hex()),
+                .map(|s| s.to_text()),
         }
     }
 
+    /// The key as the index keeps it, one line of five `|`-separated parts (about 140 bytes
+    /// where JSON took 210): `DAY|FIRST,LAST|TYPE|NAME/ISO;NAME/ISO|SIGNATURE`, an unknown
+    /// part empty. Names are [`name_words`], which hold neither `|`, `/` nor `;`.
     pub fn to_stored(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let day = self.day.map(|d| d.to_string()).unwrap_or_default();
+        let within = self
+            .within
+            .map(|(a, b)| format!("{a},{b}"))
+            .unwrap_or_default();
+        let principals: Vec<String> = self
+            .principals
+            .iter()
+            .map(|(name, country)| format!("{name}/{}", country.as_deref().unwrap_or("")))
+            .collect();
+        format!(
+            "{day}|{within}|{}|{}|{}",
+            self.event_type.as_str(),
+            principals.join(";"),
+            self.signature.as_deref().unwrap_or("")
+        )
     }
 
-    pub fn from_stored(json: &str) -> Option<LinkKey> {
-        serde_json::from_str(json).ok()
+    pub fn from_stored(stored: &str) -> Option<LinkKey> {
+        let mut parts = stored.split('|');
+        let (day, within, event_type, principals, signature) = (
+            parts.next()?,
+            parts.next()?,
+            parts.next()?,
+            parts.next()?,
+            parts.next()?,
+        );
+        if parts.next().is_some() {
+            return None;
+        }
+        let present = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        Some(LinkKey {
+            day: match day {
+                "" => None,
+                d => Some(d.parse().ok()?),
+            },
+            within: match within.split_once(',') {
+                Some((a, b)) => Some((a.parse().ok()?, b.parse().ok()?)),
+                None => None,
+            },
+            event_type: EventType::ALL
+                .into_iter()
+                .find(|t| t.as_str() == event_type)?,
+            principals: principals
+                .split(';')
+                .filter(|p| !p.is_empty())
+                .map(|p| {
+                    let (name, country) = p.split_once('/').unwrap_or((p, ""));
+                    (name.to_string(), present(country))
+                })
+                .collect(),
+            signature: present(signature),
+        })
     }
 
     pub fn signature(&self) -> Option<Signature> {
-        Signature::from_hex(self.signature.as_deref()?)
+        Signature::from_text(self.signature.as_deref()?)
     }
 }
 
@@ -119,5 +164,18 @@ mod tests {
         assert!(key.principals.iter().any(|(n, _)| n.contains("xi")));
         assert!(key.signature().is_some());
         assert_eq!(LinkKey::from_stored(&key.to_stored()), Some(key));
+        let bare = LinkKey {
+            day: None,
+            within: Some((17_000, 17_030)),
+            event_type: EventType::Message,
+            principals: vec![
+                (String::new(), Some("GBR".into())),
+                ("xi jinping".into(), None),
+            ],
+            signature: None,
+        };
+        assert_eq!(bare.to_stored(), "|17000,17030|message|/GBR;xi jinping/|");
+        assert_eq!(LinkKey::from_stored(&bare.to_stored()), Some(bare));
+        assert_eq!(LinkKey::from_stored("a|b"), None);
     }
 }

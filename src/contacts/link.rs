@@ -558,7 +558,7 @@ mod tests {
             "The two leaders discussed the situation in the Sahel, trade in fertiliser and the coming session of the General Assembly.",
             "President Diallo thanked the Prime Minister for Norway's support to the regional water programme and invited him to visit.",
         ];
-        let signature = Signature::of(text).map(|s| s.to_hex());
+        let signature = Signature::of(text).map(|s| s.to_text());
         let page = |day| LinkKey {
             day,
             within: None,

@@ -71,17 +71,25 @@ impl Signature {
     }
 
     /// Lowercase hex, four digits a value.
-    pub fn to_hex(&self) -> String {
-        self.0.iter().map(|v| format!("{v:04x}")).collect()
+    /// The values' bytes (little-endian) in URL-safe base64 without padding: 86 characters,
+    /// two thirds of the hex (the index keeps one per record).
+    pub fn to_text(&self) -> String {
+        use base64::Engine;
+        let bytes: Vec<u8> = self.0.iter().flat_map(|v| v.to_le_bytes()).collect();
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
     }
 
-    pub fn from_hex(hex: &str) -> Option<Signature> {
-        if hex.len() != BINS * 4 || !hex.is_ascii() {
+    pub fn from_text(text: &str) -> Option<Signature> {
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(text)
+            .ok()?;
+        if bytes.len() != BINS * 2 {
             return None;
         }
         let mut values = [0u16; BINS];
-        for (i, value) in values.iter_mut().enumerate() {
-            *value = u16::from_str_radix(&hex[i * 4..i * 4 + 4], 16).ok()?;
+        for (value, pair) in values.iter_mut().zip(bytes.chunks_exact(2)) {
+            *value = u16::from_le_bytes([pair[0], pair[1]]);
         }
         Some(Signature(values))
     }
@@ -183,8 +191,9 @@ mod tests {
     #[test]
     fn a_signature_round_trips_through_hex_and_bands_cover_it() {
         let s = Signature::of(READOUT).unwrap();
-        assert_eq!(Signature::from_hex(&s.to_hex()), Some(s));
-        assert_eq!(Signature::from_hex("abc"), None);
+        assert_eq!(s.to_text().len(), 86);
+        assert_eq!(Signature::from_text(&s.to_text()), Some(s));
+        assert_eq!(Signature::from_text("abc"), None);
         assert_eq!(s.bands(8).count(), 8);
     }
 }

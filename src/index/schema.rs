@@ -14,7 +14,8 @@ use tantivy::tokenizer::RAW_TOKENIZER_NAME;
 /// are no longer columns (nothing read them).
 /// 4: the paragraphs' texts are stored as `body` values, not inside the `record` JSON.
 /// 5: the `link_key` column, which links the documents of one contact.
-/// 6: the `speaker` and `speech` columns, who said what ([`super::speech`]).
+/// 6: the `speaker` and `speech` columns, who said what ([`super::speech`]); link keys as
+/// compact lines, not JSON; stored documents compressed with zstd.
 pub const INDEX_SCHEMA_VERSION: u32 = 6;
 
 /// English stemming analyzer shipped with tantivy.

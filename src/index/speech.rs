@@ -13,8 +13,11 @@ use crate::record::Paragraph;
 /// Distinct speakers a record's spans can name; later ones are not indexed as speaking.
 pub const MAX_SPEAKERS: usize = 12;
 
-const START_BITS: u32 = 32;
+// Packed as `start << 32 | len << 12 | speakers`: a record's positions are small numbers, so
+// with the start in the high bits the column's values need about 45 bits, not 64.
+const SPEAKER_BITS: u32 = MAX_SPEAKERS as u32;
 const LEN_BITS: u32 = 20;
+const START_SHIFT: u32 = SPEAKER_BITS + LEN_BITS;
 const MAX_LEN: u32 = (1 << LEN_BITS) - 1;
 
 /// A spoken paragraph: its `body` positions `start..start + len` and its speakers' slots.
@@ -27,16 +30,16 @@ pub struct Span {
 
 impl Span {
     pub fn pack(self) -> u64 {
-        u64::from(self.start)
-            | (u64::from(self.len.min(MAX_LEN)) << START_BITS)
-            | (u64::from(self.speakers) << (START_BITS + LEN_BITS))
+        (u64::from(self.start) << START_SHIFT)
+            | (u64::from(self.len.min(MAX_LEN)) << SPEAKER_BITS)
+            | u64::from(self.speakers & ((1 << SPEAKER_BITS) - 1))
     }
 
     pub fn unpack(value: u64) -> Span {
         Span {
-            start: value as u32,
-            len: (value >> START_BITS) as u32 & MAX_LEN,
-            speakers: (value >> (START_BITS + LEN_BITS)) as u16,
+            start: (value >> START_SHIFT) as u32,
+            len: (value >> SPEAKER_BITS) as u32 & MAX_LEN,
+            speakers: (value & ((1 << SPEAKER_BITS) - 1)) as u16,
         }
     }
 
