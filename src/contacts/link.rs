@@ -241,13 +241,18 @@ fn link_undated_sides(facts: &[Facts], names: &Names, sets: &mut DisjointSets) {
         }
         let mut seen = FxHashSet::default();
         let mut contacts = FxHashSet::default();
-        for pair in f.country_pairs() {
+        // Two contacts that fit are as many as a thousand: it joins none, so stop looking (a
+        // readout without a date in a large corpus fits many).
+        'pairs: for pair in f.country_pairs() {
             for &v in by_pair.get(&pair).map_or(&[][..], Vec::as_slice) {
                 if v == u || !seen.insert(v) {
                     continue;
                 }
                 if overlapping(f.days(), facts[v].days()) && names.same_contact(f, &facts[v]) {
                     contacts.insert(sets.root(v));
+                    if contacts.len() > 1 {
+                        break 'pairs;
+                    }
                 }
             }
         }
