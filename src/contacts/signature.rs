@@ -70,7 +70,6 @@ impl Signature {
         same as f64 / BINS as f64
     }
 
-    /// Lowercase hex, four digits a value.
     /// The values' bytes (little-endian) in URL-safe base64 without padding: 86 characters,
     /// two thirds of the hex (the index keeps one per record).
     pub fn to_text(&self) -> String {
@@ -189,7 +188,7 @@ mod tests {
     }
 
     #[test]
-    fn a_signature_round_trips_through_hex_and_bands_cover_it() {
+    fn a_signature_round_trips_through_text_and_bands_cover_it() {
         let s = Signature::of(READOUT).unwrap();
         assert_eq!(s.to_text().len(), 86);
         assert_eq!(Signature::from_text(&s.to_text()), Some(s));

@@ -177,7 +177,7 @@ fn skip_while(text: &str, from: usize, alphanumeric: bool) -> Option<usize> {
 /// position after its last indexed token (0 when it indexes none). Tantivy starts the next
 /// value of the field one position further (`POSITION_GAP`), so a document's positions tell
 /// which of its values (paragraphs) a match is in.
-pub fn positions_taken(text: &str) -> u32 {
+fn positions_taken(text: &str) -> u32 {
     let (mut at, mut position, mut taken) = (0, 0u32, 0u32);
     while let Some((start, end)) = next_word(text, at) {
         if end - start < LONGEST_TOKEN {
@@ -190,17 +190,18 @@ pub fn positions_taken(text: &str) -> u32 {
 }
 
 /// Tantivy's gap between two values of one field, in positions.
-pub const POSITION_GAP: u32 = 1;
+const POSITION_GAP: u32 = 1;
 
-/// The first position of each of a document's values of a text field, given in order.
-pub fn value_starts<'a>(values: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
+/// The positions each of a document's values of a text field takes, given in order: its
+/// first position and how many it takes.
+pub fn value_spans<'a>(values: impl IntoIterator<Item = &'a str>) -> Vec<(u32, u32)> {
     let mut next = 0u32;
     values
         .into_iter()
         .map(|text| {
-            let start = next;
-            next = start + positions_taken(text) + POSITION_GAP;
-            start
+            let (start, taken) = (next, positions_taken(text));
+            next = start + taken + POSITION_GAP;
+            (start, taken)
         })
         .collect()
 }

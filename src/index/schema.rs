@@ -58,7 +58,7 @@ pub struct Fields {
     pub problem_count: Field,
     /// The hit fields as JSON ([`super::listing::Listing`]), to list every match from a column.
     pub listing: Field,
-    /// What linking needs of the record ([`crate::contacts::LinkKey`]) as JSON, so that a
+    /// What linking needs of the record ([`crate::contacts::LinkKey::to_stored`]), so that a
     /// refresh links the whole corpus from a column.
     pub link_key: Field,
     /// The record's speakers as `SLOT NAME` ([`super::speech`]).

@@ -7,7 +7,7 @@
 //!   the value itself because a column does not promise to keep a record's values in order.
 //! - `speech` (a u64 column, one value per spoken paragraph): [`Span`] packed.
 
-use super::analyzer::value_starts;
+use super::analyzer::value_spans;
 use crate::record::Paragraph;
 
 /// Distinct speakers a record's spans can name; later ones are not indexed as speaking.
@@ -51,14 +51,14 @@ impl Span {
 /// What a record adds to the two columns: its speakers as `SLOT NAME`, and one packed span
 /// per paragraph with a speaker.
 pub fn columns_of(paragraphs: &[Paragraph]) -> (Vec<String>, Vec<u64>) {
-    let starts = value_starts(paragraphs.iter().map(|p| p.text.as_str()));
+    // Most records quote no one: their texts are not tokenized again.
+    if paragraphs.iter().all(|p| p.speakers.is_empty()) {
+        return (Vec::new(), Vec::new());
+    }
+    let positions = value_spans(paragraphs.iter().map(|p| p.text.as_str()));
     let mut speakers: Vec<&str> = Vec::new();
     let mut spans = Vec::new();
-    for (p, (&start, next)) in paragraphs.iter().zip(
-        starts
-            .iter()
-            .zip(starts.iter().skip(1).map(Some).chain([None])),
-    ) {
+    for (p, &(start, len)) in paragraphs.iter().zip(&positions) {
         let mut mask = 0u16;
         for name in &p.speakers {
             let slot = match speakers.iter().position(|s| s == name) {
@@ -74,15 +74,10 @@ pub fn columns_of(paragraphs: &[Paragraph]) -> (Vec<String>, Vec<u64>) {
         if mask == 0 {
             continue;
         }
-        // The paragraph's positions end before the gap that starts the next one.
-        let end = match next {
-            Some(&next) => next - super::analyzer::POSITION_GAP,
-            None => start + super::analyzer::positions_taken(&p.text),
-        };
         spans.push(
             Span {
                 start,
-                len: end - start,
+                len,
                 speakers: mask,
             }
             .pack(),
@@ -105,9 +100,9 @@ pub fn parse_speaker(value: &str) -> Option<(u16, &str)> {
 
 /// The paragraph of a record whose span starts at `start`.
 pub fn paragraph_at(paragraphs: &[Paragraph], start: u32) -> Option<usize> {
-    value_starts(paragraphs.iter().map(|p| p.text.as_str()))
+    value_spans(paragraphs.iter().map(|p| p.text.as_str()))
         .iter()
-        .position(|&s| s == start)
+        .position(|&(s, _)| s == start)
 }
 
 #[cfg(test)]

@@ -391,19 +391,20 @@ pub fn parse_text_with(
     // The airport of a welcome is more specific than the country or city visited.
     let location = if not_readout {
         None
-    } else if let Some(airport) = welcome
-        .airport
-        .filter(|_| location::location(lead, event_type).is_none_or(|l| is_country_or_capital(&l)))
-    {
-        Some(airport)
     } else {
-        location::location(lead, event_type)
-            .or_else(|| location::place_reached(title_text, event_type))
-            .or_else(|| location::place_stated(&opening, event_type))
-            .or_else(|| {
-                let lines: Vec<&str> = page.meta.iter().map(|(_, l)| l.as_str()).collect();
-                location::place_in_date_line(&lines, event_type)
-            })
+        let lead_place = location::location(lead, event_type);
+        match welcome.airport {
+            Some(airport) if lead_place.as_deref().is_none_or(is_country_or_capital) => {
+                Some(airport)
+            }
+            _ => lead_place
+                .or_else(|| location::place_reached(title_text, event_type))
+                .or_else(|| location::place_stated(&opening, event_type))
+                .or_else(|| {
+                    let lines: Vec<&str> = page.meta.iter().map(|(_, l)| l.as_str()).collect();
+                    location::place_in_date_line(&lines, event_type)
+                }),
+        }
     };
     let speakers = speakers::speakers(&page.paragraphs, &participants);
     let date = when.date.map(|d| d.to_string());

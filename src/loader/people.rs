@@ -1060,10 +1060,9 @@ pub fn countries_named_at(text: &str) -> Vec<(usize, String)> {
 
 /// The ISO codes of the countries a text names, by name or adjective, in order.
 pub fn countries_named(text: &str) -> Vec<String> {
-    country_words_alternation()
-        .find_iter(text)
-        .filter_map(|m| data::country_by_name_or_adjective(m.as_str()))
-        .map(|c| c.code.clone())
+    countries_named_at(text)
+        .into_iter()
+        .map(|(_, code)| code)
         .collect()
 }
 
