@@ -59,6 +59,10 @@ pub enum Command {
     Similar(SimilarArgs),
     /// Write records as jsonl, csv, event data or OpenSearch bulk NDJSON
     Export(ExportArgs),
+    /// Who talked to whom, as a network for Graphviz (dot), Gephi (gexf) or any GraphML tool
+    Graph(GraphArgs),
+    /// Serve a local, read-only explorer of the index in the browser: search, facets, records, charts
+    Serve(ServeArgs),
     /// Score the records of labelled files against a hand-made answer key, field by field
     #[command(
         long_about = "Score the records of labelled files against a hand-made answer key, field by field.\n\n\
@@ -147,6 +151,9 @@ pub struct FilterArgs {
     /// Only contacts involving this country (ISO code, name or adjective); repeat for several
     #[arg(long, value_name = "COUNTRY")]
     pub country: Vec<String>,
+    /// Only records of this publisher (a page's URL host, else the first folder below the corpus path, as `stats` lists them); repeat for any of several
+    #[arg(long, value_name = "NAME")]
+    pub publisher: Vec<String>,
     /// Only events on or after this date: YYYY, YYYY-MM or YYYY-MM-DD
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub from: Option<crate::loader::date::Date>,
@@ -161,6 +168,7 @@ impl FilterArgs {
             event_type: self.event_type,
             participants: self.participant.clone(),
             countries: self.country.clone(),
+            publishers: self.publisher.clone(),
             from: self.from,
             to: self.to,
         }
@@ -313,6 +321,43 @@ pub struct ExportArgs {
     /// With --format events: rows for every document, not once per contact
     #[arg(long)]
     pub documents: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// Draw only contacts with a record matching this query [default: every record]
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Output format
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "dot")]
+    pub format: crate::output::graph::GraphFormat,
+    /// What a node is: a principal, or a principal's country
+    #[arg(long, value_enum, value_name = "KIND", default_value = "people")]
+    pub nodes: crate::views::graph::NodeKind,
+    /// Keep only the N nodes with most contacts, and the edges between them; 0 keeps all
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub max_nodes: usize,
+    /// Count every document: a contact reported by several records weighs once each [default: once]
+    #[arg(long)]
+    pub documents: bool,
+    /// Write to this file instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Port to listen on (0: any free port)
+    #[arg(long, default_value_t = 8750, value_name = "PORT")]
+    pub port: u16,
+    /// Address to listen on; anything but loopback makes the index readable from other machines
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: std::net::IpAddr,
+    /// Open the explorer in the default browser once it listens
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Args)]

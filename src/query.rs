@@ -40,6 +40,8 @@ pub struct Filters {
     pub event_type: Option<EventType>,
     pub participants: Vec<String>,
     pub countries: Vec<String>,
+    /// Exact publisher names, as `diplo contacts` and `stats` show them.
+    pub publishers: Vec<String>,
     pub from: Option<Date>,
     pub to: Option<Date>,
 }
@@ -123,7 +125,7 @@ pub fn parse_user_query(index: &Index, fields: &Fields, text: &str) -> Result<Bo
 fn query_error(text: &str, e: &QueryParserError) -> anyhow::Error {
     let hint = match e {
         QueryParserError::FieldDoesNotExist(_) => {
-            "searchable fields are title, body, names, participant, person, country, event_type, requested_by, source, id"
+            "searchable fields are title, body, names, participant, person, country, event_type, requested_by, publisher, source, id"
         }
         QueryParserError::AllButQueryForbidden => {
             "add at least one word to search for besides the excluded ones"
@@ -206,6 +208,15 @@ pub fn with_filters(
             anyhow!("--country {country:?}: unknown country; give an ISO code (USA), a name (United States) or an adjective (American)")
         })?;
         clauses.push((Occur::Must, term(fields.country, &c.code)));
+    }
+    // Several publishers: a record has one, so any of them.
+    if !filters.publishers.is_empty() {
+        let any: Vec<(Occur, Box<dyn Query>)> = filters
+            .publishers
+            .iter()
+            .map(|p| (Occur::Should, term(fields.publisher, p.trim())))
+            .collect();
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
     }
     if filters.from.is_some() || filters.to.is_some() {
         let bound = |d: Option<Date>, last: bool| match d {

@@ -577,3 +577,53 @@ fn limit_zero_lists_every_match_from_the_listing_column_without_snippets() {
         assert!(!full["snippet"].as_str().unwrap_or("").is_empty());
     }
 }
+
+#[test]
+fn publisher_filters_and_is_counted_by_stats() {
+    let ws = Workspace::with_seeds();
+    let seed = std::fs::read_to_string(ws.file("seeds/000_fd7ad6a0d65a9c83.txt")).unwrap();
+    ws.write(
+        "mirror/www.other.example/meeting.txt",
+        seed.replace("March 19", "March 20"),
+    );
+    ws.diplo()
+        .args(["index", "seeds", "mirror"])
+        .assert()
+        .success();
+    let count = |args: &[&str]| -> String {
+        let out = ws.diplo().args(args).output().unwrap();
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    assert_eq!(
+        count(&["search", "*", "-c", "--publisher", "www.other.example"]),
+        "1"
+    );
+    assert_eq!(count(&["search", "*", "-c", "--publisher", "seeds"]), "4");
+    assert_eq!(
+        count(&[
+            "search",
+            "*",
+            "-c",
+            "--publisher",
+            "seeds",
+            "--publisher",
+            "www.other.example"
+        ]),
+        "5"
+    );
+    assert_eq!(count(&["search", "publisher:seeds", "-c"]), "4");
+    ws.diplo()
+        .args(["search", "*", "--publisher", "nobody"])
+        .assert()
+        .code(1);
+    let stats = ws
+        .diplo()
+        .args(["stats", "--json", "--documents"])
+        .output()
+        .unwrap();
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    assert_eq!(
+        stats["by_publisher"],
+        serde_json::json!([{"key": "seeds", "count": 4}, {"key": "www.other.example", "count": 1}])
+    );
+}

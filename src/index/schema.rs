@@ -16,7 +16,8 @@ use tantivy::tokenizer::RAW_TOKENIZER_NAME;
 /// 5: the `link_key` column, which links the documents of one contact.
 /// 6: the `speaker` and `speech` columns, who said what ([`super::speech`]); link keys as
 /// compact lines, not JSON; stored documents compressed with zstd.
-pub const INDEX_SCHEMA_VERSION: u32 = 6;
+/// 7: the `publisher` column and term, for `--publisher` and its counts.
+pub const INDEX_SCHEMA_VERSION: u32 = 7;
 
 /// English stemming analyzer shipped with tantivy.
 pub const TEXT_ANALYZER: &str = "en_stem";
@@ -65,6 +66,9 @@ pub struct Fields {
     pub speaker: Field,
     /// Each spoken paragraph's `body` positions and speakers ([`super::speech::Span`]).
     pub speech: Field,
+    /// Who published the record: its URL's host, else the first folder below the corpus path
+    /// ([`crate::views::contacts::publisher_of`]). Exact, for `--publisher` and counting.
+    pub publisher: Field,
 }
 
 pub fn build_schema() -> (Schema, Fields) {
@@ -109,6 +113,7 @@ pub fn build_schema() -> (Schema, Fields) {
             TextOptions::default().set_fast(RAW_TOKENIZER_NAME),
         ),
         speech: b.add_u64_field("speech", FAST),
+        publisher: b.add_text_field("publisher", exact_fast),
     };
     (b.build(), fields)
 }
@@ -150,5 +155,6 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         link_key: f("link_key")?,
         speaker: f("speaker")?,
         speech: f("speech")?,
+        publisher: f("publisher")?,
     })
 }

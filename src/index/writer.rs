@@ -57,6 +57,8 @@ pub struct CorpusWriter {
     _old_writer: Option<IndexWriter>,
     /// The last commit, opened on first use.
     last_commit: std::sync::OnceLock<Searcher>,
+    /// The corpus paths of this run, which a record's publisher is named from when it has no URL.
+    pub roots: Vec<crate::walk::Root>,
 }
 
 impl CorpusWriter {
@@ -121,6 +123,7 @@ impl CorpusWriter {
             staging,
             _old_writer: old_writer,
             last_commit: std::sync::OnceLock::new(),
+            roots: Vec::new(),
         })
     }
 
@@ -181,7 +184,7 @@ impl CorpusWriter {
     pub fn add(&self, record: Record, stored: Stored) -> Result<()> {
         let source = record.source.clone();
         let doc = QueuedDocument {
-            doc: document(&self.fields, record, stored),
+            doc: document(&self.fields, record, stored, &self.roots),
             ticket: self.tickets.take(IN_FLIGHT),
         };
         let added = self.writer.borrow().add_document(doc);
@@ -427,7 +430,12 @@ pub struct Stored<'a> {
 }
 
 /// The tantivy document of a record.
-fn document(f: &Fields, mut record: Record, stored: Stored) -> TantivyDocument {
+fn document(
+    f: &Fields,
+    mut record: Record,
+    stored: Stored,
+    roots: &[crate::walk::Root],
+) -> TantivyDocument {
     let Stored {
         problems,
         hash,
@@ -498,6 +506,10 @@ fn document(f: &Fields, mut record: Record, stored: Stored) -> TantivyDocument {
     if let Some(listing) = super::listing::Listing::of(&record).to_stored() {
         doc.add_text(f.listing, listing);
     }
+    doc.add_text(
+        f.publisher,
+        crate::views::contacts::publisher_of(record.url.as_deref(), &record.source, roots),
+    );
     doc.add_text(f.source, &record.source);
     for (source, fingerprint) in files {
         if source != &record.source {
@@ -553,7 +565,7 @@ mod tests {
                 files: &[],
                 link_key: "",
             };
-            let doc = document(&fields, loaded.record, stored);
+            let doc = document(&fields, loaded.record, stored, &[]);
             let stored: serde_json::Value = serde_json::from_str(
                 doc.get_first(fields.record)
                     .and_then(|v| v.as_str())

@@ -71,12 +71,13 @@ pub fn write_stats<W: Write>(
     if stats.undated > 0 {
         writeln!(out, "undated  {}", stats.undated)?;
     }
-    let tables: [(&str, &[Bucket]); 5] = [
+    let tables: [(&str, &[Bucket]); 6] = [
         ("event type", &stats.by_event_type),
         ("month", &stats.by_month),
         ("country", &stats.by_country),
         ("participant", &stats.by_participant),
         ("requested by", &stats.by_requested_by),
+        ("publisher", &stats.by_publisher),
     ];
     for (name, buckets) in tables {
         writeln!(out)?;

@@ -21,6 +21,8 @@ pub struct Stats {
     pub by_country: Vec<Bucket>,
     pub by_participant: Vec<Bucket>,
     pub by_requested_by: Vec<Bucket>,
+    /// A page's URL host, else the first folder below the corpus path (index schema 7 on).
+    pub by_publisher: Vec<Bucket>,
     /// Records without a date (not in by_year / by_month).
     pub undated: u64,
     /// What is counted: `contacts` (each contact once, however many records report it) or,
@@ -40,7 +42,7 @@ pub fn stats(reader: &CorpusReader, query: &dyn Query, counted: &str) -> Result<
         .searcher
         .search(query, &ColumnCounts)
         .context("counting records")?;
-    let [event_types, countries, persons, requesters] = counts.terms;
+    let [event_types, countries, persons, requesters, publishers] = counts.terms;
     let listed = |map: FxHashMap<String, u64>| -> Vec<Bucket> {
         sorted_by_count(
             map.into_iter()
@@ -77,13 +79,20 @@ pub fn stats(reader: &CorpusReader, query: &dyn Query, counted: &str) -> Result<
         by_country: listed(countries),
         by_participant: listed(persons),
         by_requested_by: listed(requesters),
+        by_publisher: listed(publishers),
         undated: counts.total.saturating_sub(dated),
         counted: counted.to_string(),
     })
 }
 
 /// The string columns counted, in the order of [`Counts::terms`].
-const TERM_COLUMNS: [&str; 4] = ["event_type", "country", "person", "requested_by"];
+const TERM_COLUMNS: [&str; 5] = [
+    "event_type",
+    "country",
+    "person",
+    "requested_by",
+    "publisher",
+];
 
 /// What the selected records hold: how many records have each value of each string column
 /// (a record counts once per distinct value), each year and each month (of the `date`
@@ -91,7 +100,7 @@ const TERM_COLUMNS: [&str; 4] = ["event_type", "country", "person", "requested_b
 #[derive(Debug, Default)]
 struct Counts {
     total: u64,
-    terms: [FxHashMap<String, u64>; 4],
+    terms: [FxHashMap<String, u64>; 5],
     years: FxHashMap<i32, u64>,
     months: FxHashMap<(i32, u8), u64>,
 }

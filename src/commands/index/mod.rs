@@ -150,10 +150,11 @@ fn key_of(id: &str) -> Result<RecordKey> {
 pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
     let started = Instant::now();
     let dir = index::locate_for_writing(global.index.as_deref())?;
-    let writer = CorpusWriter::open(&dir, args.rebuild, args.wait)?;
+    let mut writer = CorpusWriter::open(&dir, args.rebuild, args.wait)?;
     // Read under the writer lock: the commit this run starts from.
     let opstamp_before = index::linking::last_opstamp(&dir);
     let roots = roots(args, &writer, &dir)?;
+    writer.roots = roots.clone();
     let options = WalkOptions {
         ignore_files: args.ignore_files,
         follow: args.follow,
