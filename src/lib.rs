@@ -16,5 +16,6 @@ pub mod output;
 pub mod query;
 pub mod record;
 pub mod search;
+pub mod serve;
 pub mod views;
 pub mod walk;

@@ -40,32 +40,48 @@ pub fn run(args: &ExportArgs, global: &GlobalArgs) -> Result<Outcome> {
     } else if args.documents && args.format != ExportFormat::Events {
         bail!("--documents goes with --format events (the other formats give every document)");
     }
+    let count = write_records(&reader, &*query, args.format, &mut out)?;
+    out.flush()?;
+    Ok(if count > 0 {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    })
+}
+
+/// Writes the records `query` selects in `format` (oldest first); returns how many there were.
+pub fn write_records(
+    reader: &CorpusReader,
+    query: &dyn tantivy::query::Query,
+    format: ExportFormat,
+    out: &mut dyn Write,
+) -> Result<usize> {
     let contacts = reader.contacts();
-    let count = match args.format {
-        ExportFormat::Jsonl => for_each_record(&reader, &*query, |mut r| {
+    let count = match format {
+        ExportFormat::Jsonl => for_each_record(reader, query, |mut r| {
             // Exactly what `show --json` prints.
             r.contact = Some(contacts.contact_of(&r.id).to_string());
-            let same_contact = super::show::same_contact(&reader, &r.id)?;
+            let same_contact = super::show::same_contact(reader, &r.id)?;
             let shown = super::show::Shown {
                 record: &r,
                 same_contact: &same_contact,
             };
-            Ok(json::write_line(&mut out, &shown)?)
+            Ok(json::write_line(&mut &mut *out, &shown)?)
         })?,
         ExportFormat::Opensearch => {
-            for_each_record(&reader, &*query, |r| write_opensearch(&mut out, &r))?
+            for_each_record(reader, query, |r| write_opensearch(&mut &mut *out, &r))?
         }
         ExportFormat::Csv | ExportFormat::Events => {
-            let events = args.format == ExportFormat::Events;
-            let mut csv = csv::Writer::from_writer(&mut out);
+            let events = format == ExportFormat::Events;
+            let mut csv = csv::Writer::from_writer(&mut *out);
             if events {
                 csv.write_record(EVENTS_HEADER)?;
             } else {
                 csv.write_record(CSV_HEADER)?;
             }
-            let n = for_each_record(&reader, &*query, |r| {
+            let n = for_each_record(reader, query, |r| {
                 if events {
-                    let sources = contact_sources(&reader, &r)?;
+                    let sources = contact_sources(reader, &r)?;
                     let contact = contacts.contact_of(&r.id);
                     for row in event_rows(&r) {
                         csv.write_record(
@@ -81,12 +97,7 @@ pub fn run(args: &ExportArgs, global: &GlobalArgs) -> Result<Outcome> {
             n
         }
     };
-    out.flush()?;
-    Ok(if count > 0 {
-        Outcome::Found
-    } else {
-        Outcome::NothingFound
-    })
+    Ok(count)
 }
 
 /// Every source of the contact a record reports (its own files and those of the contact's

@@ -7,8 +7,10 @@ pub mod completions;
 pub mod contacts;
 pub mod eval;
 pub mod export;
+pub mod graph;
 pub mod index;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod similar;
 pub mod speaker;
@@ -38,6 +40,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Compare(args) => compare::run(&args, &cli.global),
         Command::Similar(args) => similar::run(&args, &cli.global),
         Command::Export(args) => export::run(&args, &cli.global),
+        Command::Graph(args) => graph::run(&args, &cli.global),
+        Command::Serve(args) => serve::run(&args, &cli.global),
         Command::Eval(args) => eval::run(&args, &cli.global),
         Command::Completions(args) => completions::completions(&args),
         Command::Man => completions::man(),

@@ -1,6 +1,7 @@
 //! Printers: the human format and JSON Lines, behind one color decision. Commands hand
 //! printers finished values; no command formats output ad hoc.
 
+pub mod graph;
 pub mod human;
 pub mod json;
 pub mod views;

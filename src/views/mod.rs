@@ -5,6 +5,8 @@ pub mod compare;
 pub mod contacts;
 pub mod eval;
 pub mod export;
+pub mod graph;
+pub mod monthly;
 mod per_contact;
 pub mod similar;
 pub mod speaker;
