@@ -117,3 +117,47 @@ fn check_reports_a_transcript_rather_than_inventing_an_event() {
     assert_eq!(report["record"]["events"], serde_json::json!([]));
     assert_eq!(report["record"]["event_type"], "other");
 }
+
+/// Deleted records still count in a term's document frequency until their segment is merged,
+/// and a segment of a few thousand records is not merged again: after a refresh, a word of
+/// every record was in more records than were live, and `similar` (MoreLikeThis) panicked.
+#[test]
+fn similar_works_after_a_refresh_leaves_deleted_records_in_a_large_segment() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    generate(&corpus, 2_600, 3);
+    let diplo = || {
+        let mut cmd = Command::cargo_bin("diplo").expect("diplo is built");
+        cmd.current_dir(dir.path()).env_remove("DIPLO_INDEX");
+        cmd
+    };
+    diplo().args(["index", "corpus", "--quiet"]).assert().success();
+    let changed = first_txt(&corpus).expect("a readout");
+    let mut text = std::fs::read_to_string(&changed).expect("readout");
+    text.push_str("\nThe two sides agreed to stay in touch.\n");
+    std::fs::write(&changed, text).expect("rewrite");
+    diplo().args(["index", "--quiet"]).assert().success();
+    let first = diplo()
+        .args(["search", "*", "-n", "1", "--json"])
+        .output()
+        .expect("search");
+    let hit: Value = serde_json::from_slice(&first.stdout).expect("a hit");
+    let id = hit["id"].as_str().expect("an id");
+    diplo().args(["similar", id]).assert().success();
+}
+
+/// The first `.txt` under `dir`, in name order.
+fn first_txt(dir: &std::path::Path) -> Option<std::path::PathBuf> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    entries.into_iter().find_map(|p| {
+        if p.is_dir() {
+            first_txt(&p)
+        } else {
+            p.extension().is_some_and(|x| x == "txt").then_some(p)
+        }
+    })
+}

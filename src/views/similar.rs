@@ -26,8 +26,14 @@ pub fn similar(reader: &CorpusReader, addr: DocAddress, limit: usize) -> Result<
     // Title and body are indexed but not stored, so the terms come from the stored record.
     let text = |values: Vec<&str>| values.into_iter().map(OwnedValue::from).collect();
     let f = &reader.fields;
+    // A term's document frequency still counts records deleted from a segment that has not
+    // been merged since, so a word of every record can outnumber the live records, which
+    // tantivy's idf asserts against (a panic after any refresh of a large index). Such a word
+    // says nothing of likeness anyway: terms in more records than are live are left out.
+    let live = reader.searcher.num_docs();
     let query = MoreLikeThisQuery::builder()
         .with_min_doc_frequency(1)
+        .with_max_doc_frequency(live)
         .with_min_term_frequency(1)
         .with_min_word_length(3)
         .with_max_query_terms(30)
