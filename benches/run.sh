@@ -175,6 +175,39 @@ for v in "${views[@]}"; do
     IFS='|' read -r name args <<<"$v"
     row "$name" "$(median_of "$d $args")"
 done
+# diplo serve: the server's own time for a page (its Server-Timing header), median of $runs
+# requests after one that warms the cache. Client and network time are not in it.
+if has curl; then
+    serve_log=$(mktemp)
+    $d serve --port 0 >"$serve_log" 2>/dev/null &
+    serve_pid=$!
+    for _ in $(seq 50); do [ -s "$serve_log" ] && break; sleep 0.1; done
+    base=$(head -1 "$serve_log")
+    server_seconds() { # PATH
+        local i t times=()
+        for ((i = 0; i <= runs; i++)); do
+            t=$(curl -s -o /dev/null -D - "$base${1#/}" | tr -d '\r' | sed -n 's/^Server-Timing: app;dur=//p')
+            if [ "$i" -gt 0 ] && [ -n "$t" ]; then times+=("$t"); fi
+        done
+        printf '%s\n' "${times[@]}" | sort -g | awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)] / 1000 }'
+    }
+    pages=(
+        "serve: search page, every record (10 hits, 5 facets)|/?q=*"
+        "serve: search page, a phrase|/?q=%22Korean+Peninsula%22"
+        "serve: search page, a word, type and country facets applied|/?q=talks&type=phone_call&country=USA"
+        "serve: search page 5, newest first|/?q=*&sort=-date&page=5"
+        "serve: record page (facts, text, same contact, similar)|/record/$($d search '*' -n 1 --json | sed -n 's/.*\"id\":\"\([0-9a-f]*\)\".*/\1/p' | head -1)"
+        "serve: /api/search, a phrase|/api/search?q=%22Korean+Peninsula%22"
+        "serve: timeline chart of every contact|/svg/timeline?q=*"
+        "serve: network of every contact|/svg/network?q=*"
+    )
+    for p in "${pages[@]}"; do
+        IFS='|' read -r name path <<<"$p"
+        row "$name" "$(server_seconds "$path")"
+    done
+    kill "$serve_pid" 2>/dev/null || true
+    rm -f "$serve_log"
+fi
 search_peak=$(peak_mib "$d search '\"Korean Peninsula\"'")
 files_peak=$(peak_mib "$d search '\"Korean Peninsula\"' --files")
 

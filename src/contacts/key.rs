@@ -101,21 +101,33 @@ impl LinkKey {
             event_type: EventType::ALL
                 .into_iter()
                 .find(|t| t.as_str() == event_type)?,
-            principals: principals
-                .split(';')
-                .filter(|p| !p.is_empty())
-                .map(|p| {
-                    let (name, country) = p.split_once('/').unwrap_or((p, ""));
-                    (name.to_string(), present(country))
-                })
-                .collect(),
+            principals: principals_part(principals),
             signature: present(signature),
         })
+    }
+
+    /// The principals' part of a stored key (`NAME/ISO;NAME/ISO`), read alone.
+    pub fn principals_part(part: &str) -> Vec<(String, Option<String>)> {
+        principals_part(part)
     }
 
     pub fn signature(&self) -> Option<Signature> {
         Signature::from_text(self.signature.as_deref()?)
     }
+}
+
+/// `NAME/ISO;NAME/ISO`, either part of each possibly empty.
+fn principals_part(part: &str) -> Vec<(String, Option<String>)> {
+    part.split(';')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (name, country) = p.split_once('/').unwrap_or((p, ""));
+            (
+                name.to_string(),
+                (!country.is_empty()).then(|| country.to_string()),
+            )
+        })
+        .collect()
 }
 
 /// A name as lower-case words without accents, initials and punctuation, so that two
@@ -175,6 +187,10 @@ mod tests {
             signature: None,
         };
         assert_eq!(bare.to_stored(), "|17000,17030|message|/GBR;xi jinping/|");
+        assert_eq!(
+            LinkKey::principals_part(bare.to_stored().split('|').nth(3).unwrap()),
+            bare.principals
+        );
         assert_eq!(LinkKey::from_stored(&bare.to_stored()), Some(bare));
         assert_eq!(LinkKey::from_stored("a|b"), None);
     }

@@ -9,7 +9,10 @@ use crate::record::SCHEMA_VERSION;
 use anyhow::{Context, Result};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
+use std::borrow::Cow;
+use tantivy::DocId;
 use tantivy::collector::DocSetCollector;
+use tantivy::columnar::StrColumn;
 use tantivy::query::Query;
 
 /// What a node stands for.
@@ -81,116 +84,198 @@ pub fn graph(
         .searcher
         .search(query, &DocSetCollector)
         .context("selecting records for the graph")?;
-    let mut columns = Vec::new();
-    for segment in reader.searcher.segment_readers() {
-        let fast = segment.fast_fields();
-        columns.push((fast.str("link_key")?, fast.str("person")?));
-    }
-    let mut nodes: FxHashMap<String, (Option<String>, u64)> = FxHashMap::default();
-    let mut edges: FxHashMap<(String, String), u64> = FxHashMap::default();
-    let (mut key_text, mut person) = (String::new(), String::new());
-    let mut counted = 0u64;
+    let mut by_segment: Vec<Vec<DocId>> = vec![Vec::new(); reader.searcher.segment_readers().len()];
     for addr in docs {
-        let Some((Some(keys), persons)) = columns.get(addr.segment_ord as usize) else {
-            continue;
-        };
-        let Some(ord) = keys.term_ords(addr.doc_id).next() else {
-            continue;
-        };
-        key_text.clear();
-        if !keys.ord_to_str(ord, &mut key_text)? {
+        if let Some(segment) = by_segment.get_mut(addr.segment_ord as usize) {
+            segment.push(addr.doc_id);
+        }
+    }
+    let mut tally = Tally::default();
+    for (segment, docs) in reader.searcher.segment_readers().iter().zip(by_segment) {
+        if docs.is_empty() {
             continue;
         }
-        let Some(key) = LinkKey::from_stored(&key_text) else {
+        let fast = segment.fast_fields();
+        let (Some(keys), persons) = (fast.str("link_key")?, fast.str("person")?) else {
             continue;
         };
-        counted += 1;
-        // The names as written, by the words linking compares.
-        let mut written: Vec<(String, String)> = Vec::new();
-        if let Some(persons) = persons {
-            for ord in persons.term_ords(addr.doc_id) {
-                person.clear();
-                if persons.ord_to_str(ord, &mut person)? {
-                    written.push((name_words(&person), person.clone()));
+        // Each record's principals, read by dictionary order: one pass over the column's
+        // dictionary instead of a lookup a record (most of the time at 100k).
+        let mut key_ords: Vec<(u64, DocId)> = docs
+            .iter()
+            .filter_map(|&doc| keys.term_ords(doc).next().map(|ord| (ord, doc)))
+            .collect();
+        key_ords.sort_unstable();
+        let mut ords: Vec<u64> = key_ords.iter().map(|&(ord, _)| ord).collect();
+        ords.dedup();
+        let mut principals = Vec::with_capacity(ords.len());
+        keys.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+            // Only the principals' part is decoded: the signature after it is most of the key.
+            let part = bytes.split(|&b| b == b'|').nth(3).unwrap_or_default();
+            principals.push(LinkKey::principals_part(&String::from_utf8_lossy(part)));
+        })?;
+        // The names as written, for the principals a record names: each distinct name once.
+        let names = match &persons {
+            Some(persons) => person_names(persons, &docs)?,
+            None => FxHashMap::default(),
+        };
+        let mut at = 0;
+        let mut written: Vec<(&str, &str)> = Vec::new();
+        for &(ord, doc) in &key_ords {
+            while ords[at] != ord {
+                at += 1;
+            }
+            written.clear();
+            if let Some(persons) = &persons {
+                for person in persons.term_ords(doc) {
+                    if let Some((name, words)) = names.get(&person) {
+                        written.push((words, name));
+                    }
                 }
             }
+            tally.add(&principals[at], &written, kind);
         }
-        let mut here: Vec<(String, Option<String>)> = Vec::new();
-        for (words, country) in &key.principals {
-            let node = match kind {
+    }
+    Ok(tally.into_graph(kind, max_nodes))
+}
+
+/// Each person ordinal the records use: (the name, its [`name_words`]).
+fn person_names(persons: &StrColumn, docs: &[DocId]) -> Result<FxHashMap<u64, (String, String)>> {
+    let mut ords: Vec<u64> = docs.iter().flat_map(|&d| persons.term_ords(d)).collect();
+    ords.sort_unstable();
+    ords.dedup();
+    let mut names = FxHashMap::default();
+    let mut at = ords.iter();
+    persons
+        .dictionary()
+        .sorted_ords_to_term_cb(&ords, |bytes| {
+            if let Some(&ord) = at.next() {
+                let name = String::from_utf8_lossy(bytes).into_owned();
+                names.insert(ord, (name.clone(), name_words(&name)));
+            }
+        })?;
+    Ok(names)
+}
+
+/// Nodes and edges as they are counted: nodes by number, so a record costs no string copies.
+#[derive(Default)]
+struct Tally {
+    /// (id, country, contacts)
+    nodes: Vec<(String, Option<String>, u64)>,
+    numbers: FxHashMap<String, u32>,
+    edges: FxHashMap<(u32, u32), u64>,
+    contacts: u64,
+    here: Vec<u32>,
+}
+
+impl Tally {
+    /// One record: its principals (name words, country) and the names it writes (words, name).
+    fn add(
+        &mut self,
+        principals: &[(String, Option<String>)],
+        written: &[(&str, &str)],
+        kind: NodeKind,
+    ) {
+        self.contacts += 1;
+        self.here.clear();
+        for (words, country) in principals {
+            let id: Cow<str> = match kind {
                 NodeKind::Countries => match country {
-                    Some(c) => (c.clone(), None),
+                    Some(c) => Cow::Borrowed(c.as_str()),
                     None => continue,
                 },
                 NodeKind::People => {
-                    let name = written
-                        .iter()
-                        .find(|(w, _)| w == words)
-                        .map(|(_, name)| name.clone())
-                        .or_else(|| (!words.is_empty()).then(|| title_case(words)))
-                        .or_else(|| country.as_ref().map(|c| format!("[{c}]")));
-                    match name {
-                        Some(name) => (name, country.clone()),
-                        None => continue,
+                    if let Some((_, name)) = written.iter().find(|(w, _)| w == words) {
+                        Cow::Borrowed(*name)
+                    } else if !words.is_empty() {
+                        Cow::Owned(title_case(words))
+                    } else if let Some(c) = country {
+                        Cow::Owned(format!("[{c}]"))
+                    } else {
+                        continue;
                     }
                 }
             };
-            if !here.iter().any(|(id, _)| *id == node.0) {
-                here.push(node);
+            let number = match self.numbers.get(id.as_ref()) {
+                Some(&n) => n,
+                None => {
+                    let n = self.nodes.len() as u32;
+                    self.nodes.push((id.to_string(), None, 0));
+                    self.numbers.insert(id.into_owned(), n);
+                    n
+                }
+            };
+            if !self.here.contains(&number) {
+                self.here.push(number);
+                let node = &mut self.nodes[number as usize];
+                node.2 += 1;
+                // A person's country: the first a record states.
+                if node.1.is_none() && kind == NodeKind::People {
+                    node.1 = country.clone();
+                }
             }
         }
-        for (id, country) in &here {
-            let entry = nodes.entry(id.clone()).or_insert((None, 0));
-            entry.1 += 1;
-            if entry.0.is_none() {
-                entry.0 = country.clone();
-            }
-        }
-        for (i, a) in here.iter().enumerate() {
-            for b in &here[i + 1..] {
-                let pair = if a.0 <= b.0 {
-                    (a.0.clone(), b.0.clone())
-                } else {
-                    (b.0.clone(), a.0.clone())
-                };
-                *edges.entry(pair).or_default() += 1;
+        for (i, &a) in self.here.iter().enumerate() {
+            for &b in &self.here[i + 1..] {
+                *self.edges.entry((a.min(b), a.max(b))).or_default() += 1;
             }
         }
     }
-    let mut nodes: Vec<Node> = nodes
-        .into_iter()
-        .map(|(id, (country, contacts))| Node {
-            id,
-            country,
-            contacts,
-        })
-        .collect();
-    nodes.sort_by(|a, b| b.contacts.cmp(&a.contacts).then_with(|| a.id.cmp(&b.id)));
-    if max_nodes > 0 {
-        nodes.truncate(max_nodes);
+
+    fn into_graph(self, kind: NodeKind, max_nodes: usize) -> Graph {
+        let mut order: Vec<u32> = (0..self.nodes.len() as u32).collect();
+        let node = |n: u32| &self.nodes[n as usize];
+        order.sort_by(|&a, &b| {
+            node(b)
+                .2
+                .cmp(&node(a).2)
+                .then_with(|| node(a).0.cmp(&node(b).0))
+        });
+        if max_nodes > 0 {
+            order.truncate(max_nodes);
+        }
+        let mut kept = vec![false; self.nodes.len()];
+        for &n in &order {
+            kept[n as usize] = true;
+        }
+        let mut edges: Vec<Edge> = self
+            .edges
+            .iter()
+            .filter(|((a, b), _)| kept[*a as usize] && kept[*b as usize])
+            .map(|(&(a, b), &weight)| {
+                let (a, b) = (&node(a).0, &node(b).0);
+                let (source, target) = if a <= b { (a, b) } else { (b, a) };
+                Edge {
+                    source: source.clone(),
+                    target: target.clone(),
+                    weight,
+                }
+            })
+            .collect();
+        edges.sort_by(|a, b| {
+            b.weight
+                .cmp(&a.weight)
+                .then_with(|| (&a.source, &a.target).cmp(&(&b.source, &b.target)))
+        });
+        let nodes = order
+            .iter()
+            .map(|&n| {
+                let (id, country, contacts) = node(n);
+                Node {
+                    id: id.clone(),
+                    country: country.clone(),
+                    contacts: *contacts,
+                }
+            })
+            .collect();
+        Graph {
+            schema_version: SCHEMA_VERSION,
+            nodes_are: kind.as_str().to_string(),
+            contacts: self.contacts,
+            nodes,
+            edges,
+        }
     }
-    let kept: rustc_hash::FxHashSet<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
-    let mut edges: Vec<Edge> = edges
-        .into_iter()
-        .filter(|((a, b), _)| kept.contains(a.as_str()) && kept.contains(b.as_str()))
-        .map(|((source, target), weight)| Edge {
-            source,
-            target,
-            weight,
-        })
-        .collect();
-    edges.sort_by(|a, b| {
-        b.weight
-            .cmp(&a.weight)
-            .then_with(|| (&a.source, &a.target).cmp(&(&b.source, &b.target)))
-    });
-    Ok(Graph {
-        schema_version: SCHEMA_VERSION,
-        nodes_are: kind.as_str().to_string(),
-        contacts: counted,
-        nodes,
-        edges,
-    })
 }
 
 /// `xi jinping` → `Xi Jinping`: a name known only by the words linking keeps.
