@@ -131,7 +131,10 @@ fn similar_works_after_a_refresh_leaves_deleted_records_in_a_large_segment() {
         cmd.current_dir(dir.path()).env_remove("DIPLO_INDEX");
         cmd
     };
-    diplo().args(["index", "corpus", "--quiet"]).assert().success();
+    diplo()
+        .args(["index", "corpus", "--quiet"])
+        .assert()
+        .success();
     let changed = first_txt(&corpus).expect("a readout");
     let mut text = std::fs::read_to_string(&changed).expect("readout");
     text.push_str("\nThe two sides agreed to stay in touch.\n");

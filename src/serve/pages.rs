@@ -11,8 +11,11 @@ use crate::views::similar::Similar;
 use crate::views::stats::{Bucket, Stats};
 use maud::{DOCTYPE, Markup, html};
 
-/// Facet values listed per facet.
+/// Facet values shown per facet; the next ones fold away under "N more".
 const FACET_ROWS: usize = 12;
+/// Facet values folded under "N more", at most: a page of 100k readouts names thousands of
+/// people.
+const FACET_MAX_ROWS: usize = 200;
 
 fn layout(title: &str, main: Markup) -> String {
     html! {
@@ -189,7 +192,17 @@ fn facet_list(name: &str, buckets: &[Bucket], link: impl Fn(&Bucket) -> String) 
                     }
                 }
                 @if buckets.len() > FACET_ROWS {
-                    p class="more" { (buckets.len() - FACET_ROWS) " more" }
+                    details class="more" {
+                        summary { (buckets.len() - FACET_ROWS) " more" }
+                        ul {
+                            @for b in buckets.iter().skip(FACET_ROWS).take(FACET_MAX_ROWS) {
+                                li { a href=(link(b)) { span class="key" { (b.key) } " " span class="n" { (b.count) } } }
+                            }
+                        }
+                        @if buckets.len() > FACET_ROWS + FACET_MAX_ROWS {
+                            p { "and " (buckets.len() - FACET_ROWS - FACET_MAX_ROWS) " more (the API's /api/stats has them all)" }
+                        }
+                    }
                 }
             }
         }

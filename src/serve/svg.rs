@@ -10,7 +10,10 @@ use maud::{Markup, html};
 
 const WIDTH: f64 = 760.0;
 const CHART_HEIGHT: f64 = 220.0;
-const NETWORK_SIZE: f64 = 560.0;
+/// The network's picture: a circle of nodes, with room around it for names written outward.
+const NETWORK_WIDTH: f64 = 760.0;
+const NETWORK_HEIGHT: f64 = 700.0;
+const NETWORK_RADIUS: f64 = 190.0;
 /// Nodes drawn in the network: beyond a few dozen, a circle of names is unreadable.
 pub const NETWORK_NODES: usize = 40;
 
@@ -103,12 +106,12 @@ fn stacked(month: &Month, baseline: f64, per_contact: f64) -> Vec<(f64, f64, &Ty
 /// weight. A node links to the view filtered by it.
 pub fn network(graph: &Graph, view: &View) -> Markup {
     let nodes = &graph.nodes[..graph.nodes.len().min(NETWORK_NODES)];
-    let centre = NETWORK_SIZE / 2.0;
-    let radius = centre - 110.0;
+    let (cx, cy) = (NETWORK_WIDTH / 2.0, NETWORK_HEIGHT / 2.0);
+    // Clockwise from the top, in degrees.
+    let angle = |i: usize| -> f64 { 360.0 * i as f64 / nodes.len().max(1) as f64 - 90.0 };
     let place = |i: usize| -> (f64, f64) {
-        let angle = std::f64::consts::TAU * i as f64 / nodes.len().max(1) as f64
-            - std::f64::consts::FRAC_PI_2;
-        (centre + radius * angle.cos(), centre + radius * angle.sin())
+        let a = angle(i).to_radians();
+        (cx + NETWORK_RADIUS * a.cos(), cy + NETWORK_RADIUS * a.sin())
     };
     let at: rustc_hash::FxHashMap<&str, usize> = nodes
         .iter()
@@ -135,7 +138,7 @@ pub fn network(graph: &Graph, view: &View) -> Markup {
     };
     html! {
         svg xmlns="http://www.w3.org/2000/svg" class="network" role="group" aria-label=(label)
-            viewBox=(format!("0 0 {NETWORK_SIZE} {NETWORK_SIZE}")) {
+            viewBox=(format!("0 0 {NETWORK_WIDTH} {NETWORK_HEIGHT}")) {
             title { (label) }
             @for edge in &graph.edges {
                 @if let (Some(&a), Some(&b)) = (at.get(edge.source.as_str()), at.get(edge.target.as_str())) {
@@ -149,14 +152,37 @@ pub fn network(graph: &Graph, view: &View) -> Markup {
             @for (i, node) in nodes.iter().enumerate() {
                 @let (x, y) = place(i);
                 @let r = 4.0 + 8.0 * (node.contacts as f64 / busiest).sqrt();
-                @let anchor = if x < centre - 1.0 { "end" } else if x > centre + 1.0 { "start" } else { "middle" };
-                @let dx = if x < centre - 1.0 { -(r + 4.0) } else if x > centre + 1.0 { r + 4.0 } else { 0.0 };
+                @let label = outward_label(angle(i), x, r);
                 a href=(view.with(facet, &node.id).link("/")) class="node" {
                     circle cx=(fmt(x)) cy=(fmt(y)) r=(fmt(r)) {}
-                    text x=(fmt(x + dx)) y=(fmt(y + 4.0)) text-anchor=(anchor) { (node.id) }
+                    text x=(fmt(label.x)) y=(fmt(y + 4.0)) text-anchor=(label.anchor)
+                        transform=(format!("rotate({:.1} {:.1} {:.1})", label.rotate, x, y)) { (node.id) }
                     title { (node.id) ": " (node.contacts) " contacts" }
                 }
             }
+        }
+    }
+}
+
+/// Where a node's name goes: along the radius, away from the circle, never upside down.
+struct Label {
+    x: f64,
+    anchor: &'static str,
+    rotate: f64,
+}
+
+fn outward_label(degrees: f64, x: f64, r: f64) -> Label {
+    if degrees.to_radians().cos() >= -1e-9 {
+        Label {
+            x: x + r + 4.0,
+            anchor: "start",
+            rotate: degrees,
+        }
+    } else {
+        Label {
+            x: x - r - 4.0,
+            anchor: "end",
+            rotate: degrees + 180.0,
         }
     }
 }
