@@ -3,7 +3,7 @@
 //   DIPLO_BIN=target/debug/diplo node --test tests/browser/run.mjs
 // It indexes the shipped seeds in a temp folder, starts `diplo serve --port 0` there, and
 // uses the explorer as a person would: keyboard, clicks, back, downloads; then axe-core checks
-// each page for accessibility problems.
+// each page for accessibility problems. DIPLO_BIN and CHROMIUM override the paths.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
@@ -34,18 +34,13 @@ before(async () => {
   if (missing) return;
   assert.ok(existsSync(bin), `no diplo binary at ${bin}: run cargo build first`);
   workdir = mkdtempSync(join(tmpdir(), "diplo-browser-"));
-  cpSync(join(root, "seeds"), join(workdir, "seeds"), { recursive: true });
-  // A second publisher's readout of one seed's call (a sentence less), so that one contact
-  // has two records to compare.
-  const seed = readFileSync(join(root, "seeds", "003_e2447bf0e712ceff.txt"), "utf8");
-  const paragraphs = seed.split("\n\n");
-  mkdirSync(join(workdir, "mirror", "other.example"), { recursive: true });
-  writeFileSync(
-    join(workdir, "mirror", "other.example", "call.txt"),
-    paragraphs.slice(0, paragraphs.length - 1).join("\n\n") + "\n",
-  );
-  execFileSync(bin, ["index", "seeds", "mirror", "--quiet"], { cwd: workdir, stdio: "inherit" });
-  server = spawn(bin, ["serve", "--port", "0"], { cwd: workdir, stdio: ["ignore", "pipe", "inherit"] });
+  // DIPLO_BROWSER_INDEX=DIR runs the suite on an index already built (the 100k benchmark's).
+  const given = process.env.DIPLO_BROWSER_INDEX;
+  const index = given ? resolve(given) : seedIndex(workdir);
+  server = spawn(bin, ["--index", index, "serve", "--port", "0"], {
+    cwd: workdir,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   base = await new Promise((ok, fail) => {
     server.stdout.once("data", (d) => ok(d.toString().trim()));
     server.once("exit", (code) => fail(new Error(`diplo serve exited with ${code}`)));
@@ -62,6 +57,21 @@ before(async () => {
   page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
   page.on("pageerror", (e) => problems.push(String(e)));
 });
+
+// Indexes the seeds, and a second publisher's readout of one seed's call (a sentence less, so
+// that one contact has two records to compare), in `dir`; returns the index folder.
+function seedIndex(dir) {
+  cpSync(join(root, "seeds"), join(dir, "seeds"), { recursive: true });
+  const seed = readFileSync(join(root, "seeds", "003_e2447bf0e712ceff.txt"), "utf8");
+  const paragraphs = seed.split("\n\n");
+  mkdirSync(join(dir, "mirror", "other.example"), { recursive: true });
+  writeFileSync(
+    join(dir, "mirror", "other.example", "call.txt"),
+    paragraphs.slice(0, paragraphs.length - 1).join("\n\n") + "\n",
+  );
+  execFileSync(bin, ["index", "seeds", "mirror", "--quiet"], { cwd: dir, stdio: "inherit" });
+  return join(dir, ".diplo");
+}
 
 after(async () => {
   await browser?.close();
