@@ -40,6 +40,9 @@ pub struct SearchRequest<'a> {
     pub snippets: bool,
     /// One hit per contact: the best-ranked record of each.
     pub collapse: bool,
+    /// Of the `limit` best matches, the first `offset` are skipped, not made into hits (a
+    /// page after the first; snippets are made for the shown hits only).
+    pub offset: usize,
 }
 
 /// One search result: the JSON contract of `diplo search --json`.
@@ -82,7 +85,11 @@ pub struct SearchResults {
 }
 
 pub fn search(reader: &CorpusReader, req: &SearchRequest) -> Result<SearchResults> {
-    let Matches { addresses, total } = find_matches(reader, req)?;
+    let Matches {
+        mut addresses,
+        total,
+    } = find_matches(reader, req)?;
+    addresses.drain(..req.offset.min(addresses.len()));
     let mut hits = if req.lists_every_match() {
         listed_hits(reader, &addresses)?
     } else {

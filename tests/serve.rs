@@ -124,6 +124,17 @@ fn the_api_gives_the_cli_contracts() {
     assert_eq!(graph["nodes_are"], "countries");
     assert_eq!(graph["edges"][0]["source"], "CHN");
     assert_eq!(graph["edges"][0]["target"], "USA");
+    // A page after the first: the same hits as the CLI's, past the offset.
+    let by_date = common::json_lines(
+        &ws.diplo()
+            .args(["search", "*", "--sort", "date", "--json"])
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    let page = served.json("/api/search?q=*&sort=date&limit=2&offset=2");
+    assert_eq!(page["total"], 4);
+    assert_eq!(page["hits"].as_array().unwrap().as_slice(), &by_date[2..4]);
     let months = served.json("/api/months");
     assert!(months["months"].as_array().unwrap().len() > 1);
     assert!(served.json("/api/contacts").as_array().unwrap().len() >= 3);

@@ -38,6 +38,7 @@ pub fn run(args: &SearchArgs, global: &GlobalArgs) -> Result<Outcome> {
         sort: args.sort,
         snippets: args.snippets,
         collapse: args.collapse,
+        offset: 0,
     };
     if args.files {
         let sources = matching_sources(&reader, &parsed)?;

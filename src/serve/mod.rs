@@ -23,8 +23,36 @@ pub const MAX_CONNECTIONS: usize = 64;
 
 pub struct Server {
     state: IndexState,
-    /// The Host values a request may carry: the bound address, and `localhost` for loopback.
-    allowed_hosts: Vec<String>,
+    hosts: HostGuard,
+}
+
+/// Which Host headers are answered: the guard against DNS rebinding, where a page of another
+/// site gets its name resolved to this machine and reads the index through the browser.
+struct HostGuard {
+    /// The bound address, and `localhost` for loopback.
+    allowed: Vec<String>,
+    /// Bound to every address (`--bind 0.0.0.0`): any IP address with the port is a fine Host
+    /// too, as the machine's names are not known. A rebinding page always sends a name.
+    any_address: Option<u16>,
+}
+
+impl HostGuard {
+    fn new(bound: SocketAddr) -> HostGuard {
+        HostGuard {
+            allowed: allowed_hosts(bound),
+            any_address: bound.ip().is_unspecified().then_some(bound.port()),
+        }
+    }
+
+    fn allows(&self, host: Option<&str>) -> bool {
+        let Some(host) = host else { return false };
+        if self.allowed.iter().any(|a| a == host) {
+            return true;
+        }
+        // `192.168.1.5:8750` or `[fe80::1]:8750`: an address, never a name.
+        self.any_address
+            .is_some_and(|port| host.parse::<SocketAddr>().is_ok_and(|a| a.port() == port))
+    }
 }
 
 impl Server {
@@ -32,13 +60,13 @@ impl Server {
         let state = IndexState::open(index_dir)?;
         Ok(Server {
             state,
-            allowed_hosts: allowed_hosts(bound),
+            hosts: HostGuard::new(bound),
         })
     }
 
-    /// The response to one request, and whether it is a HEAD.
+    /// The response to one request.
     pub fn respond(&self, req: &Request) -> Response {
-        if !self.host_allowed(req.host.as_deref()) {
+        if !self.hosts.allows(req.host.as_deref()) {
             return refused(
                 421,
                 "this server answers only requests addressed to the address it listens on or to localhost (a DNS-rebinding guard): open the URL `diplo serve` printed",
@@ -52,10 +80,6 @@ impl Server {
             .with_header("Allow", "GET, HEAD".into());
         }
         routes::route(&self.state, req)
-    }
-
-    fn host_allowed(&self, host: Option<&str>) -> bool {
-        host.is_some_and(|h| self.allowed_hosts.iter().any(|a| a == h))
     }
 }
 
@@ -234,6 +258,19 @@ fn open_browser(url: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_address_allows_addresses_but_no_names() {
+        let guard = HostGuard::new("0.0.0.0:8750".parse().unwrap());
+        assert!(guard.allows(Some("192.168.1.5:8750")));
+        assert!(guard.allows(Some("[fe80::1]:8750")));
+        assert!(guard.allows(Some("localhost:8750")));
+        assert!(!guard.allows(Some("192.168.1.5:9999")));
+        assert!(!guard.allows(Some("evil.example:8750")));
+        assert!(!guard.allows(None));
+        let loopback = HostGuard::new("127.0.0.1:8750".parse().unwrap());
+        assert!(!loopback.allows(Some("192.168.1.5:8750")));
+    }
 
     #[test]
     fn loopback_allows_localhost_and_nothing_else() {

@@ -120,13 +120,11 @@ fn search_page(reader: &Arc<CorpusReader>, req: &Request) -> Answer {
             sort: view.sort,
             snippets: false,
             collapse: false,
+            offset: (view.page - 1) * PAGE_SIZE,
         },
     )
     .map_err(internal)?;
-    let hits = results
-        .hits
-        .get((view.page - 1) * PAGE_SIZE..)
-        .unwrap_or(&[]);
+    let hits = &results.hits;
     // Facets count the matching records, as the hits do.
     let counts = stats(reader, &*parsed.selection, "records").map_err(internal)?;
     Ok(Response::html(
@@ -326,11 +324,11 @@ fn api(reader: &Arc<CorpusReader>, req: &Request, rest: &str) -> Answer {
                     sort: view.sort,
                     snippets: false,
                     collapse: flag(req, "collapse")?,
+                    offset,
                 },
             )
             .map_err(internal)?;
-            let hits = results.hits.get(offset..).unwrap_or(&[]);
-            let hits = &hits[..hits.len().min(limit)];
+            let hits = &results.hits[..results.hits.len().min(limit)];
             Ok(Response::json(
                 200,
                 &serde_json::json!({
