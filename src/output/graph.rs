@@ -135,18 +135,10 @@ fn write_graphml<W: Write + ?Sized>(out: &mut W, graph: &Graph) -> io::Result<()
         )?;
         writeln!(out, "    </node>")?;
     }
-    let index = node_numbers(graph);
-    for (i, edge) in graph.edges.iter().enumerate() {
-        let (Some(s), Some(t)) = (
-            index.get(edge.source.as_str()),
-            index.get(edge.target.as_str()),
-        ) else {
-            continue;
-        };
+    for (i, s, t, weight) in numbered_edges(graph) {
         writeln!(
             out,
-            r#"    <edge id="e{i}" source="n{s}" target="n{t}"><data key="weight">{}</data></edge>"#,
-            edge.weight
+            r#"    <edge id="e{i}" source="n{s}" target="n{t}"><data key="weight">{weight}</data></edge>"#
         )?;
     }
     writeln!(out, "  </graph>")?;
@@ -197,18 +189,10 @@ fn write_gexf<W: Write + ?Sized>(out: &mut W, graph: &Graph) -> io::Result<()> {
     }
     writeln!(out, "    </nodes>")?;
     writeln!(out, "    <edges>")?;
-    let index = node_numbers(graph);
-    for (i, edge) in graph.edges.iter().enumerate() {
-        let (Some(s), Some(t)) = (
-            index.get(edge.source.as_str()),
-            index.get(edge.target.as_str()),
-        ) else {
-            continue;
-        };
+    for (i, s, t, weight) in numbered_edges(graph) {
         writeln!(
             out,
-            r#"      <edge id="e{i}" source="n{s}" target="n{t}" weight="{}"/>"#,
-            edge.weight
+            r#"      <edge id="e{i}" source="n{s}" target="n{t}" weight="{weight}"/>"#
         )?;
     }
     writeln!(out, "    </edges>")?;
@@ -216,12 +200,24 @@ fn write_gexf<W: Write + ?Sized>(out: &mut W, graph: &Graph) -> io::Result<()> {
     writeln!(out, "</gexf>")
 }
 
-fn node_numbers(graph: &Graph) -> rustc_hash::FxHashMap<&str, usize> {
-    graph
+/// Each edge as (its number, its ends' node numbers, its weight): nodes are numbered in the
+/// order written, `n0`, `n1`...
+fn numbered_edges(graph: &Graph) -> Vec<(usize, usize, usize, u64)> {
+    let numbers: rustc_hash::FxHashMap<&str, usize> = graph
         .nodes
         .iter()
         .enumerate()
         .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+    graph
+        .edges
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let s = *numbers.get(e.source.as_str())?;
+            let t = *numbers.get(e.target.as_str())?;
+            Some((i, s, t, e.weight))
+        })
         .collect()
 }
 
