@@ -626,6 +626,16 @@ fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
             }
         }
     }
+    // "met with the Qatari Emir, the UAE Emir Sheikh Khalifa ... and ...": an office named by
+    // country in a list of named principals is one of them, however many the lead names.
+    for role in people::unnamed_by_role(lead) {
+        let taken = principals
+            .iter()
+            .any(|p| (p.start < role.end && role.start < p.end) || p.country == role.country);
+        if !taken && listed_beside(lead, &role, &principals) {
+            principals.push(role);
+        }
+    }
     principals.sort_by_key(|m| m.start);
     let in_title = people::find_mentions(title);
     if principals.len() < 2 {
@@ -644,6 +654,27 @@ fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
     }
     fill_titles_from_title_line(&mut principals, &in_title);
     principals
+}
+
+/// Whether `office` stands in a list with a named principal: only a comma, "and" or ", and"
+/// (and a "the") between them, on either side.
+fn listed_beside(lead: &str, office: &Mention, principals: &[Mention]) -> bool {
+    static SEPARATOR: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?$").expect("valid regex")
+    });
+    principals
+        .iter()
+        .filter(|p| !p.name.is_empty() && p.start != usize::MAX)
+        .any(|p| {
+            let between = if p.start >= office.end {
+                lead.get(office.end..p.start)
+            } else if p.end <= office.start {
+                lead.get(p.end..office.start)
+            } else {
+                None
+            };
+            between.is_some_and(|b| SEPARATOR.is_match(b))
+        })
 }
 
 /// The word "counterpart" where the title patterns take it for an office.
@@ -1563,6 +1594,38 @@ mod tests {
 
     fn parse(text: &str) -> Record {
         parse_text(text, "x.txt", "id".into()).0
+    }
+
+    #[test]
+    fn an_office_named_by_country_in_a_list_of_named_principals_is_one_of_them() {
+        for lead in [
+            "President Recep Tayyip Erdogan held talks with the Qatari Emir, Kuwaiti Crown Prince Sheikh Mishal Al-Ahmad Al-Jaber Al-Sabah and Gulf Cooperation Council Secretary General Jasem Mohamed Albudaiwi in Doha on Tuesday.",
+            "President Recep Tayyip Erdogan held talks with Kuwaiti Crown Prince Sheikh Mishal Al-Ahmad Al-Jaber Al-Sabah and the Qatari Emir in Doha on Tuesday.",
+        ] {
+            let r = parse(&format!(
+                "Erdogan holds talks in Doha\n\nAnkara, 5 December 2023\n\n{lead}\n"
+            ));
+            assert!(
+                r.principals()
+                    .any(|p| p.country.as_deref() == Some("QAT")
+                        && p.title.as_deref() == Some("Emir")),
+                "{lead}: {:?}",
+                principals(&r)
+            );
+            assert!(principals(&r).len() >= 3, "{lead}: {:?}", principals(&r));
+        }
+        // An office of a country already a principal's is that principal, not another.
+        let r = parse(
+            "Erdogan meets Emir\n\nAnkara, 5 December 2023\n\nPresident Recep Tayyip Erdogan met Emir of Qatar Sheikh Tamim bin Hamad Al Thani and the Qatari Emir's brother in Doha.\n",
+        );
+        assert_eq!(
+            r.principals()
+                .filter(|p| p.country.as_deref() == Some("QAT"))
+                .count(),
+            1,
+            "{:?}",
+            principals(&r)
+        );
     }
 
     fn principals(r: &Record) -> Vec<(Option<&str>, Option<&str>)> {
