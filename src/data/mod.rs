@@ -191,6 +191,10 @@ pub static CAPITALS: LazyLock<Vec<(String, String)>> =
     LazyLock::new(|| parse_pairs(include_str!("capitals.tsv")));
 pub static SEPARATE_CONTACTS: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("separate_contacts.txt")));
+/// Phrases of a lead that reports a return home (`homecoming.txt`).
+pub static HOMECOMING: LazyLock<Vec<String>> =
+    LazyLock::new(|| parse_list(include_str!("homecoming.txt")));
+
 pub static JOINED_BY: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("joined_by.txt")));
 pub static EVENT_PHRASES: LazyLock<Vec<(String, String)>> =

@@ -463,6 +463,13 @@ pub fn parse_text_with(
                         e.date = date.clone();
                         e.date_precision = precision;
                     }
+                    // An office named without its holder: the holder on that day, as for the
+                    // lead's principals.
+                    if let Some(day) = e.date.clone() {
+                        for p in e.participants.iter_mut().filter(|p| p.name.is_none()) {
+                            p.inferred_name = inferred_name(p, &day);
+                        }
+                    }
                     e
                 })
                 // A contact of another month recalled below the readout ("Recent summit
@@ -906,6 +913,11 @@ struct Welcome {
 /// three principals or more (a summit's arrival, where the welcome is a detail).
 fn welcoming_party(principals: &mut Vec<Mention>, sentences: &[&str], lead: &str) -> Welcome {
     let mut welcome = Welcome::default();
+    // A welcome below "President X returned home" is the homecoming: neither a contact nor
+    // the place of the visit.
+    if reports_homecoming(lead) {
+        return welcome;
+    }
     let Some((sentence, (party, airport))) = sentences
         .iter()
         .find_map(|s| people::welcoming_party(s).map(|w| (*s, w)))
@@ -1254,6 +1266,7 @@ fn later_events(
 ) -> Vec<Event> {
     let mut events = Vec::new();
     let mut known: Vec<String> = primary.iter().map(|m| m.name.clone()).collect();
+    let home_again = reports_homecoming(lead);
     // The lead's paragraph goes on with another contact only where it says so ("He also
     // spoke to German Chancellor Angela Merkel."); a later paragraph may open with one.
     let in_lead_paragraph = paragraphs
@@ -1272,6 +1285,11 @@ fn later_events(
         let Some(kind) = event::classify("", sentence) else {
             continue;
         };
+        // "President X returned home ... Upon arrival, he was welcomed by the First
+        // Vice-President": the homecoming, not another contact.
+        if home_again && people::welcoming_party(sentence).is_some() {
+            continue;
+        }
         // "During the telephone conversation, ..." is the same contact; "Talks ... are expected to
         // take place later" is a plan; "congratulated President X for convening the summit" or
         // "reiterated his condolences" in the body is what was said, not a message sent.
@@ -1314,12 +1332,26 @@ fn later_events(
         if !has_new_person(&mentions, &known) {
             continue;
         }
+        // "the Qatari Emir, the UAE Emir Sheikh Khalifa ... and ...": an office named by
+        // country in the list of named people is one of them, as in the lead.
+        for role in people::unnamed_by_role(sentence) {
+            let taken = mentions
+                .iter()
+                .any(|p| (p.start < role.end && role.start < p.end) || p.country == role.country);
+            if !taken && listed_beside(sentence, &role, &mentions) {
+                mentions.push(role);
+            }
+        }
+        mentions.sort_by_key(|m| m.start);
         let mut principals = mentions;
         if principals.len() < 2
             && let Some(subject) = primary.first()
         {
             principals.insert(0, subject.clone());
         }
+        // "the Qatari Emir" of a later contact is the "Qatari Emir Sheikh Hamad ..." the
+        // body named, as for the lead's offices.
+        name_from_body(&mut principals, paragraphs, lead_at);
         let when = when::resolve(sentence, "", &[], "");
         let requested_by =
             request::requester(sentence, "", &principals).and_then(|i| named(&principals[i]));
@@ -1336,6 +1368,23 @@ fn later_events(
         });
     }
     events
+}
+
+/// Whether a lead reports a principal coming back home from a trip (`homecoming.txt`).
+fn reports_homecoming(lead: &str) -> bool {
+    static HOME: LazyLock<regex::Regex> = LazyLock::new(|| {
+        let phrases: Vec<String> = crate::data::HOMECOMING
+            .iter()
+            .map(|p| {
+                p.split_whitespace()
+                    .map(regex::escape)
+                    .collect::<Vec<_>>()
+                    .join(r"\s+")
+            })
+            .collect();
+        regex::Regex::new(&format!(r"(?i)\b(?:{})\b", phrases.join("|"))).expect("valid regex")
+    });
+    HOME.is_match(lead)
 }
 
 /// Whether a mention is a possessive ("King Bhumibol's birthday"): someone spoken of, not
@@ -1594,6 +1643,46 @@ mod tests {
 
     fn parse(text: &str) -> Record {
         parse_text(text, "x.txt", "id".into()).0
+    }
+
+    #[test]
+    fn a_later_contact_with_an_office_takes_the_name_the_body_gave_it() {
+        let r = parse(
+            "President back from Riyadh\n\nAnkara, 12 March 2019\n\nPresident Recep Tayyip Erdogan returned home on Tuesday from a two-day visit to Saudi Arabia.\n\nThe President went to Riyadh at the invitation of Saudi King Salman bin Abdulaziz Al Saud.\n\nPresident Erdogan also held talks with the Saudi King, the Bahraini King Hamad bin Isa Al Khalifa and Arab League Secretary General Ahmed Aboul Gheit on the sidelines of the forum.\n\nOn his arrival at Esenboga Airport, President Erdogan was welcomed by Vice President Fuat Oktay.\n",
+        );
+        let met: Vec<Vec<Option<&str>>> = r
+            .events
+            .iter()
+            .map(|e| e.participants.iter().map(|p| p.name.as_deref()).collect())
+            .collect();
+        assert!(
+            met.iter()
+                .any(|e| e.contains(&Some("Salman bin Abdulaziz Al Saud"))
+                    && e.contains(&Some("Hamad bin Isa Al Khalifa"))
+                    && e.contains(&Some("Ahmed Aboul Gheit"))),
+            "{met:?}"
+        );
+        // Welcomed home by his own vice president: the homecoming, not a contact.
+        assert!(
+            !met.iter()
+                .flatten()
+                .any(|n| n.is_some_and(|n| n.contains("Oktay"))),
+            "{met:?}"
+        );
+    }
+
+    #[test]
+    fn a_homecoming_is_told_by_the_lead() {
+        assert!(reports_homecoming(
+            "The President returned home on Monday from Qatar."
+        ));
+        assert!(reports_homecoming(
+            "Prime Minister arrives back home after the summit"
+        ));
+        assert!(!reports_homecoming(
+            "The President returned the greetings of the Emir."
+        ));
+        assert!(!reports_homecoming("He met the Home Secretary."));
     }
 
     #[test]
