@@ -308,6 +308,17 @@ pub fn country_by_name_or_adjective(word: &str) -> Option<&'static Country> {
     BY_WORD.get(word.trim()).copied()
 }
 
+/// Whether a word is a country's adjective ("Bahraini", "Jordanian"), never a name's first word.
+pub fn is_country_adjective(word: &str) -> bool {
+    static ADJECTIVES: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| {
+        COUNTRIES
+            .iter()
+            .flat_map(|c| c.adjectives.iter().map(String::as_str))
+            .collect()
+    });
+    ADJECTIVES.contains(word)
+}
+
 /// A lookup table from `(key, value)` pairs in table order; a key listed twice keeps its first
 /// value, as a linear search of the table would find it. The loader looks names up for every
 /// mention it finds, so a scan of the table each time was a measurable part of parsing.

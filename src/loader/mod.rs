@@ -664,10 +664,15 @@ fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
 }
 
 /// Whether `office` stands in a list with a named principal: only a comma, "and" or ", and"
-/// (and a "the") between them, on either side.
+/// (and a "the", and the person's office) between them, on either side.
 fn listed_beside(lead: &str, office: &Mention, principals: &[Mention]) -> bool {
     static SEPARATOR: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?i)^\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?$").expect("valid regex")
+        // After the comma, the next person's office and honorifics ("Kuwaiti Crown Prince
+        // Sheikh") may stand before the name the mention starts at.
+        regex::Regex::new(
+            r"^\s*(?:,\s*(?:(?i:and)\s+)?|(?i:and)\s+)(?:(?i:the)\s+)?(?:\p{Lu}[\p{L}.'’-]*\s+)*$",
+        )
+        .expect("valid regex")
     });
     principals
         .iter()

@@ -347,6 +347,16 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
             if bare && known.is_none() {
                 continue;
             }
+            // "the Saudi King, Bahraini King Hamad bin Isa": a country's adjective starts the
+            // next person's mention, not this title's name.
+            if known.is_none()
+                && name
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(data::is_country_adjective)
+            {
+                continue;
+            }
             // "Minister of Foreign Affairs, International Cooperation and Diaspora": the rest of
             // a title after its comma, not a person.
             if known.is_none()
@@ -1602,6 +1612,25 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["Ts.Batbold", "J.Ganbaatar"]
         );
+    }
+
+    #[test]
+    fn a_countrys_adjective_starts_another_mention_not_a_name() {
+        let found: Vec<(String, Option<String>)> = names(
+            "He held talks with the Saudi King, Bahraini King Hamad bin Isa Al Khalifa and others.",
+        )
+        .into_iter()
+        .map(|(name, _, country)| (name, country))
+        .collect();
+        assert_eq!(
+            found,
+            [(
+                "Hamad bin Isa Al Khalifa".to_string(),
+                Some("BHR".to_string())
+            )]
+        );
+        assert!(crate::data::is_country_adjective("Jordanian"));
+        assert!(!crate::data::is_country_adjective("Jordan"));
     }
 
     #[test]
