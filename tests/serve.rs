@@ -204,6 +204,19 @@ fn readout_text_is_escaped_everywhere_it_is_shown() {
         assert!(!shown.contains("</textarea>"), "{shown}");
     }
     assert!(record.contains("&quot;onmouseover=alert(2)"), "{record}");
+    // The source, as text in a sandbox: a scrape's line alone.
+    let (status, head, source) = served.get(&format!("/source/{id}"));
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("Content-Type: text/plain; charset=utf-8"),
+        "{head}"
+    );
+    assert!(head.contains("Content-Security-Policy: sandbox"), "{head}");
+    assert_eq!(source, line.to_string());
+    assert!(
+        record.contains(&format!("href=\"/source/{id}\"")),
+        "{record}"
+    );
     // The query itself goes back into the box escaped.
     let (_, _, echoed) = served.get("/?q=%22%3E%3Cscript%3Ealert(4)%3C%2Fscript%3E");
     assert!(!echoed.contains("<script>alert(4)"), "{echoed}");
@@ -251,6 +264,15 @@ fn errors_say_what_to_do_as_json_or_as_a_page() {
     let (status, _, body) = served.get("/api/search?q=x&type=summit");
     assert_eq!(status, 400);
     assert!(body.contains("type=\\\"summit\\\""), "{body}");
+    let (status, _, _) = served.get("/source/ffffffffffff");
+    assert_eq!(status, 404);
+    // A seed's file, byte for byte; the path comes from the index, never the URL.
+    let seed = std::fs::read_to_string(ws.file("seeds/000_fd7ad6a0d65a9c83.txt")).unwrap();
+    let (status, _, text) = served.get("/source/seeds/000_fd7ad6a0d65a9c83.txt");
+    assert_eq!(status, 200);
+    assert_eq!(text, seed);
+    let (status, _, _) = served.get("/source/..%2F..%2Fetc%2Fpasswd");
+    assert_eq!(status, 404);
     let (status, _, page) = served.get("/record/ffffffffffff");
     assert_eq!(status, 404);
     assert!(page.contains("role=\"alert\""), "{page}");

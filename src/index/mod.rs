@@ -172,6 +172,19 @@ pub fn locate_for_writing(flag: Option<&Path>) -> Result<PathBuf> {
     Ok(discover(&cwd).unwrap_or_else(|| PathBuf::from(INDEX_FOLDER)))
 }
 
+/// Where a record's source file is now: below the corpus root it was found under, as the
+/// commit's roots give it. None for a source outside every root (nothing says where it is).
+pub fn source_file_path(info: &CommitInfo, source: &Path) -> Option<PathBuf> {
+    info.roots.iter().find_map(|root| {
+        let below = below_root(source, &root.given)?;
+        Some(if below.as_os_str().is_empty() {
+            root.absolute.clone()
+        } else {
+            root.absolute.join(below)
+        })
+    })
+}
+
 /// `source` relative to the root it was reached from, as `Path::strip_prefix` gives it; a
 /// plain byte prefix first, as sources are the root joined with the path below it.
 fn below_root<'p>(source: &'p Path, given: &str) -> Option<&'p Path> {

@@ -287,7 +287,7 @@ pub fn record_page(p: &RecordPage) -> String {
                     @if let Some(contact) = &r.contact { dt { "Contact" } dd { code { (contact) } } }
                     dt { "Source" }
                     dd {
-                        code class="source" { (r.source) }
+                        a href=(format!("/source/{}", r.id)) { code class="source" { (r.source) } }
                         @for other in p.other_sources { br; code class="source" { (other) } }
                         @if let Some(url) = r.url.as_deref().filter(|u| is_web_link(u)) {
                             br; a href=(url) rel="noreferrer noopener" { "original page" }

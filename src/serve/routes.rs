@@ -91,6 +91,7 @@ fn answer(state: &IndexState, req: &Request) -> Answer {
         ("", "") => search_page(&reader, req),
         ("record", id) if !id.is_empty() => record_page(&reader, id),
         ("compare", id) if !id.is_empty() => compare_page(&reader, id),
+        ("source", id) if !id.is_empty() => source_text(&reader, id),
         ("svg", "timeline") => timeline_svg(&reader, req),
         ("svg", "network") => network_svg(&reader, req),
         ("download", "") => download(&reader, req),
@@ -196,6 +197,61 @@ fn comparison(
 fn compare_page(reader: &CorpusReader, id: &str) -> Answer {
     let c = comparison(reader, id)?;
     Ok(Response::html(200, pages::compare_page(&c)))
+}
+
+/// Largest source file shown as text.
+const MAX_SOURCE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// A record's source as it is on disk now, as plain text: the file, or a scrape's line. The
+/// path comes from the index, never from the request, and only below the corpus paths the index
+/// was built from; the text is sent as `text/plain` in a sandbox, so a saved page's scripts do
+/// not run.
+fn source_text(reader: &CorpusReader, id: &str) -> Answer {
+    let addr = resolve(reader, id)?;
+    let record = reader.record(addr).map_err(internal)?;
+    let named = crate::walk::source_as_path(&record.source, record.source_bytes.as_deref());
+    let file = crate::walk::file_of_source(named.clone());
+    let gone = |why: String| Failure::not_found(format!("{}: {why}", record.source));
+    let path = crate::index::source_file_path(&reader.info, &file).ok_or_else(|| {
+        gone("outside the corpus paths the index was built from, so it is not served".into())
+    })?;
+    let size = std::fs::metadata(&path)
+        .map_err(|e| {
+            gone(format!(
+                "cannot read it ({e}): run `diplo index` to refresh"
+            ))
+        })?
+        .len();
+    let text = if file != named {
+        // `crawl.jsonl:412`: that line alone.
+        let line: usize = record
+            .source
+            .rsplit(':')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        let reading =
+            std::fs::File::open(&path).map_err(|e| gone(format!("cannot read it ({e})")))?;
+        use std::io::BufRead;
+        std::io::BufReader::new(reading)
+            .split(b'\n')
+            .nth(line.saturating_sub(1))
+            .and_then(Result::ok)
+            .ok_or_else(|| {
+                gone(format!(
+                    "the scrape has no line {line} now: run `diplo index`"
+                ))
+            })?
+    } else if size > MAX_SOURCE_BYTES {
+        return Err(gone(format!(
+            "{size} bytes, too large to show here: open {} instead",
+            path.display()
+        )));
+    } else {
+        std::fs::read(&path).map_err(|e| gone(format!("cannot read it ({e})")))?
+    };
+    Ok(Response::new(200, "text/plain; charset=utf-8", text)
+        .with_header("Content-Security-Policy", "sandbox".into()))
 }
 
 /// What a picture counts: contacts, unless `documents` is asked for.
