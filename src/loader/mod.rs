@@ -633,16 +633,7 @@ fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
             }
         }
     }
-    // "met with the Qatari Emir, the UAE Emir Sheikh Khalifa ... and ...": an office named by
-    // country in a list of named principals is one of them, however many the lead names.
-    for role in people::unnamed_by_role(lead) {
-        let taken = principals
-            .iter()
-            .any(|p| (p.start < role.end && role.start < p.end) || p.country == role.country);
-        if !taken && listed_beside(lead, &role, &principals) {
-            principals.push(role);
-        }
-    }
+    add_listed_offices(lead, &mut principals);
     principals.sort_by_key(|m| m.start);
     let in_title = people::find_mentions(title);
     if principals.len() < 2 {
@@ -661,6 +652,20 @@ fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
     }
     fill_titles_from_title_line(&mut principals, &in_title);
     principals
+}
+
+/// "held talks with the Qatari Emir, the Kuwaiti Crown Prince Sheikh X and Y": an office named
+/// by country in a list of named people is one of them, however many the text names, unless
+/// its country is already one of theirs.
+fn add_listed_offices(text: &str, mentions: &mut Vec<Mention>) {
+    for office in people::unnamed_by_role(text) {
+        let taken = mentions
+            .iter()
+            .any(|p| (p.start < office.end && office.start < p.end) || p.country == office.country);
+        if !taken && listed_beside(text, &office, mentions) {
+            mentions.push(office);
+        }
+    }
 }
 
 /// Whether `office` stands in a list with a named principal: only a comma, "and" or ", and"
@@ -1290,8 +1295,8 @@ fn later_events(
         let Some(kind) = event::classify("", sentence) else {
             continue;
         };
-        // "President X returned home ... Upon arrival, he was welcomed by the First
-        // Vice-President": the homecoming, not another contact.
+        // "The Prime Minister arrived back home ... On landing, she was greeted by the Deputy
+        // Prime Minister": the homecoming, not another contact.
         if home_again && people::welcoming_party(sentence).is_some() {
             continue;
         }
@@ -1337,16 +1342,7 @@ fn later_events(
         if !has_new_person(&mentions, &known) {
             continue;
         }
-        // "the Qatari Emir, the UAE Emir Sheikh Khalifa ... and ...": an office named by
-        // country in the list of named people is one of them, as in the lead.
-        for role in people::unnamed_by_role(sentence) {
-            let taken = mentions
-                .iter()
-                .any(|p| (p.start < role.end && role.start < p.end) || p.country == role.country);
-            if !taken && listed_beside(sentence, &role, &mentions) {
-                mentions.push(role);
-            }
-        }
+        add_listed_offices(sentence, &mut mentions);
         mentions.sort_by_key(|m| m.start);
         let mut principals = mentions;
         if principals.len() < 2
