@@ -47,7 +47,7 @@ pub enum Command {
     Show(ShowArgs),
     /// Parse readouts without indexing and report every problem
     Check(CheckArgs),
-    /// Count records by type, year, month, country, participant and requester
+    /// Count records by type, year, month, country, participant, requester and publisher
     Stats(StatsArgs),
     /// Every contact of a participant (or between two), oldest first, with the gaps between them
     Timeline(TimelineArgs),

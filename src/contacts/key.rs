@@ -101,33 +101,29 @@ impl LinkKey {
             event_type: EventType::ALL
                 .into_iter()
                 .find(|t| t.as_str() == event_type)?,
-            principals: principals_part(principals),
+            principals: Self::principals_part(principals),
             signature: present(signature),
         })
     }
 
-    /// The principals' part of a stored key (`NAME/ISO;NAME/ISO`), read alone.
+    /// The principals' part of a stored key (`NAME/ISO;NAME/ISO`, either part of each possibly
+    /// empty), read alone.
     pub fn principals_part(part: &str) -> Vec<(String, Option<String>)> {
-        principals_part(part)
+        part.split(';')
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let (name, country) = p.split_once('/').unwrap_or((p, ""));
+                (
+                    name.to_string(),
+                    (!country.is_empty()).then(|| country.to_string()),
+                )
+            })
+            .collect()
     }
 
     pub fn signature(&self) -> Option<Signature> {
         Signature::from_text(self.signature.as_deref()?)
     }
-}
-
-/// `NAME/ISO;NAME/ISO`, either part of each possibly empty.
-fn principals_part(part: &str) -> Vec<(String, Option<String>)> {
-    part.split(';')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (name, country) = p.split_once('/').unwrap_or((p, ""));
-            (
-                name.to_string(),
-                (!country.is_empty()).then(|| country.to_string()),
-            )
-        })
-        .collect()
 }
 
 /// A name as lower-case words without accents, initials and punctuation, so that two

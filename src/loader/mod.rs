@@ -339,6 +339,8 @@ pub fn parse_text_with(
     };
     // An arrival's welcoming party: its head joins the principals, the others attend.
     let mut principals = principals;
+    // "President X returned home ...": a welcome reported below is the homecoming.
+    let homecoming = reports_homecoming(lead);
     let welcome = if !not_readout
         && matches!(
             event_type,
@@ -347,7 +349,7 @@ pub fn parse_text_with(
         let sentences: Vec<&str> = std::iter::once(lead_body)
             .chain(opening.iter().copied())
             .collect();
-        welcoming_party(&mut principals, &sentences, lead)
+        welcoming_party(&mut principals, &sentences, lead, homecoming)
     } else {
         Welcome::default()
     };
@@ -454,7 +456,7 @@ pub fn parse_text_with(
         }
         let (date, precision) = (events[0].date.clone(), events[0].date_precision);
         events.extend(
-            later_events(&page.paragraphs, lead_at, lead, &principals)
+            later_events(&page.paragraphs, lead_at, lead, &principals, homecoming)
                 .into_iter()
                 .map(|mut e| {
                     // "Separately, the President also spoke with...": the same day, unless
@@ -921,11 +923,16 @@ struct Welcome {
 /// lead, then those after it) that tells of one: its head joins the principals, of the host
 /// country when its title names none; the others attend. Nothing when the lead already names
 /// three principals or more (a summit's arrival, where the welcome is a detail).
-fn welcoming_party(principals: &mut Vec<Mention>, sentences: &[&str], lead: &str) -> Welcome {
+fn welcoming_party(
+    principals: &mut Vec<Mention>,
+    sentences: &[&str],
+    lead: &str,
+    homecoming: bool,
+) -> Welcome {
     let mut welcome = Welcome::default();
     // A welcome below "President X returned home" is the homecoming: neither a contact nor
     // the place of the visit.
-    if reports_homecoming(lead) {
+    if homecoming {
         return welcome;
     }
     let Some((sentence, (party, airport))) = sentences
@@ -1046,18 +1053,9 @@ fn partner_from_body(principals: &[Mention], paragraphs: &[String]) -> Option<Me
 /// between them). Known principals, and possessives, are not added again.
 fn joined_principals(principals: &[Mention], opening: &[&str]) -> Vec<Mention> {
     static GROUP_JOINED: LazyLock<regex::Regex> = LazyLock::new(|| {
-        let joins: Vec<String> = crate::data::JOINED_BY
-            .iter()
-            .map(|j| {
-                j.split_whitespace()
-                    .map(regex::escape)
-                    .collect::<Vec<_>>()
-                    .join(r"\s+")
-            })
-            .collect();
         regex::Regex::new(&format!(
             r"(?i)^(?:the|both|all)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:leaders|presidents|prime\s+ministers|heads\s+of\s+state(?:\s+and\s+government)?|foreign\s+ministers|ministers|sides)\s*,?\s+(?:{})(?-u:\b)",
-            joins.join("|")
+            people::spaced_alternation(&crate::data::JOINED_BY)
         ))
         .expect("valid regex")
     });
@@ -1273,10 +1271,10 @@ fn later_events(
     lead_at: usize,
     lead: &str,
     primary: &[Mention],
+    homecoming: bool,
 ) -> Vec<Event> {
     let mut events = Vec::new();
     let mut known: Vec<String> = primary.iter().map(|m| m.name.clone()).collect();
-    let home_again = reports_homecoming(lead);
     // The lead's paragraph goes on with another contact only where it says so ("He also
     // spoke to German Chancellor Angela Merkel."); a later paragraph may open with one.
     let in_lead_paragraph = paragraphs
@@ -1297,7 +1295,7 @@ fn later_events(
         };
         // "The Prime Minister arrived back home ... On landing, she was greeted by the Deputy
         // Prime Minister": the homecoming, not another contact.
-        if home_again && people::welcoming_party(sentence).is_some() {
+        if homecoming && people::welcoming_party(sentence).is_some() {
             continue;
         }
         // "During the telephone conversation, ..." is the same contact; "Talks ... are expected to
@@ -1374,16 +1372,8 @@ fn later_events(
 /// Whether a lead reports a principal coming back home from a trip (`homecoming.txt`).
 fn reports_homecoming(lead: &str) -> bool {
     static HOME: LazyLock<regex::Regex> = LazyLock::new(|| {
-        let phrases: Vec<String> = crate::data::HOMECOMING
-            .iter()
-            .map(|p| {
-                p.split_whitespace()
-                    .map(regex::escape)
-                    .collect::<Vec<_>>()
-                    .join(r"\s+")
-            })
-            .collect();
-        regex::Regex::new(&format!(r"(?i)\b(?:{})\b", phrases.join("|"))).expect("valid regex")
+        let phrases = people::spaced_alternation(&crate::data::HOMECOMING);
+        regex::Regex::new(&format!(r"(?i)\b(?:{phrases})\b")).expect("valid regex")
     });
     HOME.is_match(lead)
 }

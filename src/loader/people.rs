@@ -37,6 +37,20 @@ fn lead_regex(pattern: &str) -> Result<Regex, regex::Error> {
         .build()
 }
 
+/// Phrases as one regex alternation, each escaped, any run of spaces between its words.
+pub fn spaced_alternation(phrases: &[String]) -> String {
+    phrases
+        .iter()
+        .map(|p| {
+            p.split_whitespace()
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"\s+")
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
 /// An alternation of whole words or phrases: each is bounded by an ASCII word boundary on a
 /// side where it starts or ends with an ASCII word character. The loader's regexes use only
 /// ASCII boundaries, because a Unicode `\b` makes the regex crate's fast engine give up on any
@@ -1015,18 +1029,9 @@ pub fn meets_diplomatic_corps(lead: &str) -> bool {
 /// country named next; None when the sentence names no such person.
 pub fn group_speaker(sentence: &str) -> Option<Mention> {
     static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
-        let titles: Vec<String> = data::GROUP_SPEAKERS
-            .iter()
-            .map(|t| {
-                t.split_whitespace()
-                    .map(regex::escape)
-                    .collect::<Vec<_>>()
-                    .join(r"\s+")
-            })
-            .collect();
         big_regex(&format!(
             r"(?i:{})\s*,?\s+(?:(?:H\.\s?E\.|His\s+Excellency|Her\s+Excellency|Ambassador|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)\s+)*(?P<name>{})",
-            titles.join("|"),
+            spaced_alternation(&data::GROUP_SPEAKERS),
             name_pattern()
         ))
         .expect("valid regex")

@@ -18,14 +18,9 @@ pub enum GraphFormat {
 }
 
 impl GraphFormat {
+    /// As `--format` takes it.
     pub fn parse(s: &str) -> Option<GraphFormat> {
-        match s {
-            "dot" => Some(GraphFormat::Dot),
-            "graphml" => Some(GraphFormat::Graphml),
-            "gexf" => Some(GraphFormat::Gexf),
-            "json" => Some(GraphFormat::Json),
-            _ => None,
-        }
+        clap::ValueEnum::from_str(s, false).ok()
     }
 
     pub fn media_type(self) -> &'static str {
@@ -273,6 +268,19 @@ mod tests {
         let mut out = Vec::new();
         write_graph(&mut out, &sample(), format).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn formats_parse_as_the_flag_and_the_url_name_them() {
+        for f in [
+            GraphFormat::Dot,
+            GraphFormat::Graphml,
+            GraphFormat::Gexf,
+            GraphFormat::Json,
+        ] {
+            assert_eq!(GraphFormat::parse(f.extension()), Some(f));
+        }
+        assert_eq!(GraphFormat::parse("pdf"), None);
     }
 
     #[test]

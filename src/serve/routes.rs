@@ -307,6 +307,21 @@ fn network_svg(reader: &CorpusReader, req: &Request) -> Answer {
     Ok(svg_response(svg::network(&network, &view)))
 }
 
+/// The network of what a view selects, in a graph file format.
+fn network_file(
+    reader: &CorpusReader,
+    view: &View,
+    req: &Request,
+    format: GraphFormat,
+    max_nodes: usize,
+) -> Answer {
+    let (query, _) = counted_selection(reader, view, req)?;
+    let network = graph(reader, &*query, view.nodes, max_nodes).map_err(internal)?;
+    let mut body = Vec::new();
+    write_graph(&mut body, &network, format).map_err(|e| internal(e.into()))?;
+    Ok(Response::new(200, format.media_type(), body))
+}
+
 /// The current query's records or network as a file.
 fn download(reader: &Arc<CorpusReader>, req: &Request) -> Answer {
     let view = view_of(req)?;
@@ -316,12 +331,8 @@ fn download(reader: &Arc<CorpusReader>, req: &Request) -> Answer {
         None => "diplo",
     };
     if let Some(graph_format) = GraphFormat::parse(&format) {
-        let (query, _) = counted_selection(reader, &view, req)?;
-        let network = graph(reader, &*query, view.nodes, 0).map_err(internal)?;
-        let mut body = Vec::new();
-        write_graph(&mut body, &network, graph_format).map_err(|e| internal(e.into()))?;
         return Ok(
-            Response::new(200, graph_format.media_type(), body).with_header(
+            network_file(reader, &view, req, graph_format, 0)?.with_header(
                 "Content-Disposition",
                 format!(
                     "attachment; filename=\"{name}.{}\"",
@@ -452,11 +463,7 @@ fn api(reader: &Arc<CorpusReader>, req: &Request, rest: &str) -> Answer {
                 })?,
             };
             let max_nodes = number(req, "max_nodes", 0, usize::MAX)?;
-            let (query, _) = counted_selection(reader, &view, req)?;
-            let network = graph(reader, &*query, view.nodes, max_nodes).map_err(internal)?;
-            let mut body = Vec::new();
-            write_graph(&mut body, &network, format).map_err(|e| internal(e.into()))?;
-            Ok(Response::new(200, format.media_type(), body))
+            network_file(reader, &view, req, format, max_nodes)
         }
         _ => Err(Failure::not_found(format!(
             "no API at /api/{rest}: the API has search, record/ID, similar/ID, compare/ID, stats, months, timeline, contacts and graph (see the README)"

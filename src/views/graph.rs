@@ -32,10 +32,9 @@ impl NodeKind {
         }
     }
 
+    /// As `--nodes` takes it.
     pub fn parse(s: &str) -> Option<NodeKind> {
-        [NodeKind::People, NodeKind::Countries]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        clap::ValueEnum::from_str(s, false).ok()
     }
 }
 
