@@ -3,6 +3,7 @@
 //! the text's [`Signature`].
 
 use super::signature::Signature;
+use crate::data::office_holders::{Office, office_of_title};
 use crate::loader::date::{Date, days_from_civil};
 use crate::record::{DatePrecision, EventType, Record};
 
@@ -13,9 +14,8 @@ pub struct LinkKey {
     /// For a date known only to the month or year, its first and last days.
     pub within: Option<(i64, i64)>,
     pub event_type: EventType,
-    /// The primary contact's principals: (name words, ISO code), the name being the canonical
-    /// one or else the office-holder inferred for an unnamed principal (empty when neither).
-    pub principals: Vec<(String, Option<String>)>,
+    /// The primary contact's principals.
+    pub principals: Vec<KeyPrincipal>,
     /// The text's signature ([`Signature::to_text`]), when it has enough text.
     pub signature: Option<String>,
 }
@@ -39,9 +39,18 @@ impl LinkKey {
         let principals = principals
             .into_iter()
             .filter(|p| p.role == crate::record::Role::Principal)
-            .map(|p| {
-                let name = p.name.as_deref().or(p.inferred_name.as_deref());
-                (name.map(name_words).unwrap_or_default(), p.country.clone())
+            .map(|p| KeyPrincipal {
+                words: p
+                    .name
+                    .as_deref()
+                    .or(p.inferred_name.as_deref())
+                    .map(name_words)
+                    .unwrap_or_default(),
+                country: p.country.clone(),
+                office: p
+                    .title
+                    .as_deref()
+                    .and_then(|t| office_of_title(t, p.country.as_deref())),
             })
             .collect();
         LinkKey {
@@ -55,8 +64,10 @@ impl LinkKey {
     }
 
     /// The key as the index keeps it, one line of five `|`-separated parts (about 140 bytes
-    /// where JSON took 210): `DAY|FIRST,LAST|TYPE|NAME/ISO;NAME/ISO|SIGNATURE`, an unknown
-    /// part empty. Names are [`name_words`], which hold neither `|`, `/` nor `;`.
+    /// where JSON took 210): `DAY|FIRST,LAST|TYPE|NAME/ISO/O;NAME/ISO/O|SIGNATURE`, an unknown
+    /// part empty and `/O` (the office's [`Office::code`]) left out when unknown; keys written
+    /// before offices were kept have none. Names are [`name_words`], which hold neither `|`,
+    /// `/` nor `;`.
     pub fn to_stored(&self) -> String {
         let day = self.day.map(|d| d.to_string()).unwrap_or_default();
         let within = self
@@ -66,7 +77,13 @@ impl LinkKey {
         let principals: Vec<String> = self
             .principals
             .iter()
-            .map(|(name, country)| format!("{name}/{}", country.as_deref().unwrap_or("")))
+            .map(|p| {
+                let country = p.country.as_deref().unwrap_or("");
+                match p.office {
+                    Some(office) => format!("{}/{country}/{}", p.words, office.code()),
+                    None => format!("{}/{country}", p.words),
+                }
+            })
             .collect();
         format!(
             "{day}|{within}|{}|{}|{}",
@@ -106,23 +123,49 @@ impl LinkKey {
         })
     }
 
-    /// The principals' part of a stored key (`NAME/ISO;NAME/ISO`, either part of each possibly
-    /// empty), read alone.
-    pub fn principals_part(part: &str) -> Vec<(String, Option<String>)> {
+    /// The principals' part of a stored key (`NAME/ISO/O;NAME/ISO`, any part of each possibly
+    /// empty or, for the office, left out), read alone.
+    pub fn principals_part(part: &str) -> Vec<KeyPrincipal> {
         part.split(';')
             .filter(|p| !p.is_empty())
             .map(|p| {
-                let (name, country) = p.split_once('/').unwrap_or((p, ""));
-                (
-                    name.to_string(),
-                    (!country.is_empty()).then(|| country.to_string()),
-                )
+                let mut fields = p.split('/');
+                let name = fields.next().unwrap_or_default();
+                let country = fields.next().unwrap_or_default();
+                KeyPrincipal {
+                    words: name.to_string(),
+                    country: (!country.is_empty()).then(|| country.to_string()),
+                    office: fields.next().and_then(Office::from_code),
+                }
             })
             .collect()
     }
 
     pub fn signature(&self) -> Option<Signature> {
         Signature::from_text(self.signature.as_deref()?)
+    }
+}
+
+/// A principal as linking compares it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyPrincipal {
+    /// [`name_words`] of the canonical name, or else of the office-holder inferred for an
+    /// unnamed principal; empty when neither is known.
+    pub words: String,
+    /// ISO code (or an organisation's code) when known.
+    pub country: Option<String>,
+    /// The office its title names, when the title is one of `office_titles.tsv`: an unnamed
+    /// principal is matched only to a holder of the same office.
+    pub office: Option<Office>,
+}
+
+impl KeyPrincipal {
+    pub fn new(words: &str, country: Option<&str>, office: Option<Office>) -> KeyPrincipal {
+        KeyPrincipal {
+            words: words.to_string(),
+            country: country.map(str::to_string),
+            office,
+        }
     }
 }
 
@@ -169,7 +212,12 @@ mod tests {
         };
         let key = LinkKey::of(&loaded.record);
         assert_eq!(key.principals.len(), 2);
-        assert!(key.principals.iter().any(|(n, _)| n.contains("xi")));
+        assert!(key.principals.iter().any(|p| p.words.contains("xi")));
+        assert!(
+            key.principals
+                .iter()
+                .all(|p| p.office == Some(Office::HeadOfState))
+        );
         assert!(key.signature().is_some());
         assert_eq!(LinkKey::from_stored(&key.to_stored()), Some(key));
         let bare = LinkKey {
@@ -177,17 +225,25 @@ mod tests {
             within: Some((17_000, 17_030)),
             event_type: EventType::Message,
             principals: vec![
-                (String::new(), Some("GBR".into())),
-                ("xi jinping".into(), None),
+                KeyPrincipal::new("", Some("GBR"), Some(Office::HeadOfGovernment)),
+                KeyPrincipal::new("xi jinping", None, None),
             ],
             signature: None,
         };
-        assert_eq!(bare.to_stored(), "|17000,17030|message|/GBR;xi jinping/|");
+        assert_eq!(bare.to_stored(), "|17000,17030|message|/GBR/g;xi jinping/|");
         assert_eq!(
             LinkKey::principals_part(bare.to_stored().split('|').nth(3).unwrap()),
             bare.principals
         );
         assert_eq!(LinkKey::from_stored(&bare.to_stored()), Some(bare));
         assert_eq!(LinkKey::from_stored("a|b"), None);
+        // A key stored before offices were kept reads with none.
+        assert_eq!(
+            LinkKey::principals_part("/GBR;xi jinping/CHN"),
+            [
+                KeyPrincipal::new("", Some("GBR"), None),
+                KeyPrincipal::new("xi jinping", Some("CHN"), None)
+            ]
+        );
     }
 }

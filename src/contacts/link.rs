@@ -6,14 +6,16 @@
 //!   are known, are at most [`MIRROR_MAX_DAYS`] apart; this holds where extraction failed; or
 //! - they are **the two sides' readouts** of one contact: compatible event types, the same
 //!   principals (every principal of the document that names fewer is one of the other's, and
-//!   there are at least two), and days at most a day apart (time zones). A readout with no
-//!   day (many pages give it only in their address) joins the one contact that fits it, by
-//!   principals, type and any month or year it gives; where several contacts fit, it joins none.
+//!   there are at least two; an unnamed one is a principal of its country and office), and days
+//!   at most a day apart (time zones). A readout with no day (many pages give it only in their
+//!   address) joins the one contact that fits it, by principals, type and any month or year it
+//!   gives; where several contacts fit, it joins none.
 //!
 //! Links are transitive: a mirror of one side's readout joins the other side's too.
 
 use super::key::LinkKey;
 use super::signature::Signature;
+use crate::data::office_holders::Office;
 use crate::record::EventType;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -59,14 +61,16 @@ impl Corpus {
         let principals = key
             .principals
             .iter()
-            .map(|(name, country)| Principal {
-                words: name
+            .map(|p| Principal {
+                words: p
+                    .words
                     .split(' ')
                     .filter(|w| !w.is_empty())
                     .map(&mut intern)
                     .collect(),
                 // Countries share the table, kept apart from words by a prefix.
-                country: country.as_deref().map(|c| intern(&format!("\u{1}{c}"))),
+                country: p.country.as_deref().map(|c| intern(&format!("\u{1}{c}"))),
+                office: p.office,
             })
             .collect();
         self.facts.push(Facts {
@@ -147,12 +151,31 @@ struct Facts {
 struct Principal {
     words: Vec<u32>,
     country: Option<u32>,
+    office: Option<Office>,
+}
+
+impl Principal {
+    /// Whether an unnamed principal may be `other`: of its office, where both are known.
+    fn office_fits(&self, other: &Principal) -> bool {
+        match (self.office, other.office) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        }
+    }
 }
 
 impl Facts {
     /// The first and last day the document's date allows, if it gives any.
     fn days(&self) -> Option<(i64, i64)> {
         self.day.map(|d| (d, d)).or(self.within)
+    }
+
+    /// Whether a principal has neither name nor country: a page that never says whose office
+    /// spoke.
+    fn whose_unsaid(&self) -> bool {
+        self.principals
+            .iter()
+            .any(|p| p.words.is_empty() && p.country.is_none())
     }
 
     /// The pairs of distinct countries among the principals: where the other side's readout
@@ -226,32 +249,86 @@ fn link_dated_sides(facts: &[Facts], names: &Names, sets: &mut DisjointSets) {
 }
 
 /// Each document without a day joins the one contact its principals, type and date range fit.
+/// Its candidates are the documents that name two of its countries and, where one of the two
+/// has a principal of no name and no country (a page that never says whose "Prime Minister"
+/// spoke, so no pair of countries), those that give a word of the rarest of its names. A
+/// principal of no country that is named (the head of an organisation) does not open that
+/// second way: such a person meets the same leaders year after year, and a page that dates
+/// none of their meetings fits whichever one the corpus holds.
 fn link_undated_sides(facts: &[Facts], names: &Names, sets: &mut DisjointSets) {
+    let linkable = |f: &Facts| f.principals.len() >= 2;
+    let undated: Vec<usize> = (0..facts.len())
+        .filter(|&i| facts[i].day.is_none() && linkable(&facts[i]))
+        .collect();
+    if undated.is_empty() {
+        return;
+    }
     let mut by_pair: FxHashMap<(u32, u32), Vec<usize>> = FxHashMap::default();
     for (i, f) in facts.iter().enumerate() {
-        if f.principals.len() >= 2 {
+        if linkable(f) {
             for pair in f.country_pairs() {
                 by_pair.entry(pair).or_default().push(i);
             }
         }
     }
-    for (u, f) in facts.iter().enumerate() {
-        if f.day.is_some() || f.principals.len() < 2 {
+    // Only the words the undated documents' names give are listed.
+    let wanted: FxHashSet<u32> = undated
+        .iter()
+        .flat_map(|&u| {
+            facts[u]
+                .principals
+                .iter()
+                .flat_map(|p| p.words.iter().copied())
+        })
+        .collect();
+    let mut by_word: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+    for (i, f) in facts.iter().enumerate() {
+        if !linkable(f) {
             continue;
         }
+        let mut words: Vec<u32> = f
+            .principals
+            .iter()
+            .flat_map(|p| p.words.iter().copied())
+            .filter(|w| wanted.contains(w))
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        for w in words {
+            by_word.entry(w).or_default().push(i);
+        }
+    }
+    for u in undated {
+        let f = &facts[u];
+        let rarest_word = f
+            .principals
+            .iter()
+            .flat_map(|p| p.words.iter())
+            .filter_map(|w| by_word.get(w))
+            .min_by_key(|docs| docs.len());
+        let pairs = f.country_pairs();
+        // (documents, whether they were found by a name alone)
+        let lists = pairs
+            .iter()
+            .filter_map(|pair| by_pair.get(pair))
+            .map(|docs| (docs, false))
+            .chain(rarest_word.map(|docs| (docs, true)));
         let mut seen = FxHashSet::default();
         let mut contacts = FxHashSet::default();
         // Two contacts that fit are as many as a thousand: it joins none, so stop looking (a
         // readout without a date in a large corpus fits many).
-        'pairs: for pair in f.country_pairs() {
-            for &v in by_pair.get(&pair).map_or(&[][..], Vec::as_slice) {
-                if v == u || !seen.insert(v) {
+        'lists: for (docs, by_name) in lists {
+            for &v in docs {
+                if v == u
+                    || (by_name && !f.whose_unsaid() && !facts[v].whose_unsaid())
+                    || !seen.insert(v)
+                {
                     continue;
                 }
                 if overlapping(f.days(), facts[v].days()) && names.same_contact(f, &facts[v]) {
                     contacts.insert(sets.root(v));
                     if contacts.len() > 1 {
-                        break 'pairs;
+                        break 'lists;
                     }
                 }
             }
@@ -321,10 +398,15 @@ impl Names<'_> {
         let named_matched = used.iter().any(|&u| u);
         for p in unnamed {
             // One the text gives no country either ("The Prime Minister spoke to ...", on a
-            // page that never says whose) is the other principal left, beside a named one matched.
-            let fits = |i: usize| match p.country {
-                Some(country) => long[i].country == Some(country),
-                None => named_matched,
+            // page that never says whose) is the other principal left, beside a named one
+            // matched. Either way the office must agree: "the Prime Minister" is not the
+            // President of the European Commission.
+            let fits = |i: usize| {
+                p.office_fits(&long[i])
+                    && match p.country {
+                        Some(country) => long[i].country == Some(country),
+                        None => named_matched,
+                    }
             };
             let Some(at) = (0..long.len()).find(|&i| !used[i] && fits(i)) else {
                 return false;
@@ -438,6 +520,7 @@ impl DisjointSets {
 
 #[cfg(test)]
 mod tests {
+    use super::super::key::KeyPrincipal;
     use super::*;
 
     fn key(day: i64, t: EventType, principals: &[(&str, Option<&str>)]) -> LinkKey {
@@ -447,10 +530,98 @@ mod tests {
             event_type: t,
             principals: principals
                 .iter()
-                .map(|(n, c)| (n.to_string(), c.map(str::to_string)))
+                .map(|(n, c)| KeyPrincipal::new(n, *c, None))
                 .collect(),
             signature: None,
         }
+    }
+
+    fn undated(t: EventType, principals: Vec<KeyPrincipal>) -> LinkKey {
+        LinkKey {
+            day: None,
+            within: None,
+            event_type: t,
+            principals,
+            signature: None,
+        }
+    }
+
+    #[test]
+    fn an_unnamed_principal_is_matched_only_to_a_holder_of_its_office() {
+        use Office::*;
+        // "The Prime Minister spoke to Prime Minister Jonas Berg of Norway": whose Prime
+        // Minister the page never says.
+        let unnamed_side = undated(
+            EventType::PhoneCall,
+            vec![
+                KeyPrincipal::new("", None, Some(HeadOfGovernment)),
+                KeyPrincipal::new("jonas berg", Some("NOR"), Some(HeadOfGovernment)),
+            ],
+        );
+        let other_side = undated(
+            EventType::PhoneCall,
+            vec![
+                KeyPrincipal::new("jonas berg", Some("NOR"), Some(HeadOfGovernment)),
+                KeyPrincipal::new("ann lowe", Some("GBR"), Some(HeadOfGovernment)),
+            ],
+        );
+        // Another call of his, weeks later, with the head of an organisation.
+        let commission = LinkKey {
+            day: Some(20_000),
+            ..undated(
+                EventType::PhoneCall,
+                vec![
+                    KeyPrincipal::new("jonas berg", Some("NOR"), Some(HeadOfGovernment)),
+                    KeyPrincipal::new("eva lind", None, Some(OrgHead)),
+                ],
+            )
+        };
+        assert_eq!(
+            link(&[commission.clone(), unnamed_side.clone(), other_side.clone()]),
+            vec![vec![1, 2]]
+        );
+        // The same from the other side: the dated page finds the undated one by a name.
+        let dated_other_side = LinkKey {
+            day: Some(19_000),
+            ..other_side.clone()
+        };
+        assert_eq!(
+            link(&[dated_other_side, unnamed_side.clone()]),
+            vec![vec![0, 1]]
+        );
+        // A named head of an organisation has no country either, but meets the same leaders
+        // year after year: an undated page of theirs is not looked up by name.
+        let undated_visit = undated(
+            EventType::Meeting,
+            vec![
+                KeyPrincipal::new("", Some("USA"), Some(HeadOfState)),
+                KeyPrincipal::new("lars holm", None, Some(OrgHead)),
+            ],
+        );
+        let dated_visit = LinkKey {
+            day: Some(19_000),
+            ..undated(
+                EventType::Meeting,
+                vec![
+                    KeyPrincipal::new("lars holm", None, Some(OrgHead)),
+                    KeyPrincipal::new("tom reed", Some("USA"), Some(HeadOfState)),
+                ],
+            )
+        };
+        assert!(link(&[undated_visit, dated_visit]).is_empty());
+        // Without offices, both calls fit the unnamed side: it joins neither.
+        let officeless = |mut key: LinkKey| {
+            key.principals.iter_mut().for_each(|p| p.office = None);
+            key
+        };
+        assert!(
+            link(&[
+                officeless(commission),
+                officeless(unnamed_side),
+                officeless(other_side)
+            ])
+            .is_empty()
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ pub mod link;
 pub mod signature;
 pub mod store;
 
-pub use key::LinkKey;
+pub use key::{KeyPrincipal, LinkKey};
 pub use store::ContactMap;
 
 /// Links documents as they are added, then gives the contact map: [`link::link`] over their

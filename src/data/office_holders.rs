@@ -44,6 +44,27 @@ impl Office {
             Office::OrgHead => "org_head",
         }
     }
+
+    /// One letter for the office, where a compact form is stored (a record's link key).
+    pub fn code(self) -> char {
+        match self {
+            Office::HeadOfState => 's',
+            Office::HeadOfGovernment => 'g',
+            Office::ForeignMinister => 'f',
+            Office::OrgHead => 'o',
+        }
+    }
+
+    /// The office of a [`Office::code`].
+    pub fn from_code(code: &str) -> Option<Office> {
+        match code {
+            "s" => Some(Office::HeadOfState),
+            "g" => Some(Office::HeadOfGovernment),
+            "f" => Some(Office::ForeignMinister),
+            "o" => Some(Office::OrgHead),
+            _ => None,
+        }
+    }
 }
 
 /// The codes the table uses for international organisations instead of an ISO country code.
@@ -474,6 +495,16 @@ mod tests {
         ] {
             assert_eq!(date_bounds(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn office_codes_round_trip() {
+        use Office::*;
+        for office in [HeadOfState, HeadOfGovernment, ForeignMinister, OrgHead] {
+            assert_eq!(Office::from_code(&office.code().to_string()), Some(office));
+        }
+        assert_eq!(Office::from_code(""), None);
+        assert_eq!(Office::from_code("x"), None);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! column (each record's principals) and the `person` column (their names as written), so no
 //! stored record is opened.
 
-use crate::contacts::{LinkKey, key::name_words};
+use crate::contacts::{KeyPrincipal, LinkKey, key::name_words};
 use crate::index::reader::CorpusReader;
 use crate::record::SCHEMA_VERSION;
 use anyhow::{Context, Result};
@@ -169,15 +169,10 @@ struct Tally {
 
 impl Tally {
     /// One record: its principals (name words, country) and the names it writes (words, name).
-    fn add(
-        &mut self,
-        principals: &[(String, Option<String>)],
-        written: &[(&str, &str)],
-        kind: NodeKind,
-    ) {
+    fn add(&mut self, principals: &[KeyPrincipal], written: &[(&str, &str)], kind: NodeKind) {
         self.contacts += 1;
         self.here.clear();
-        for (words, country) in principals {
+        for KeyPrincipal { words, country, .. } in principals {
             let id: Cow<str> = match kind {
                 NodeKind::Countries => match country {
                     Some(c) => Cow::Borrowed(c.as_str()),
