@@ -237,19 +237,11 @@ fn is_missing(sources: &SourceChecker, source: &str, source_bytes: Option<&str>)
 /// Hits without snippets, from the `listing` column: every match is listed without opening a
 /// stored document (a record whose listing was too long to keep is read from its document).
 fn listed_hits(reader: &CorpusReader, addresses: &[(Option<f32>, DocAddress)]) -> Result<Vec<Hit>> {
-    let stored = stored_listings(reader, addresses)?;
-    addresses
-        .par_iter()
-        .zip(stored)
-        .with_min_len(256)
-        .map(|(&(score, addr), json)| {
-            let listing = match json.as_deref().and_then(Listing::from_stored) {
-                Some(l) => l,
-                None => Listing::of(&reader.record(addr)?),
-            };
-            Ok(listed_hit(listing, score))
-        })
-        .collect()
+    Ok(listings_at(reader, addresses)?
+        .into_iter()
+        .zip(addresses)
+        .map(|(listing, &(score, _))| listed_hit(listing, score))
+        .collect())
 }
 
 /// `--limit 0 --json`: the JSON line of every match, written in order. Each line is spliced
@@ -264,7 +256,7 @@ pub fn write_listed_json(
     let Matches {
         addresses, total, ..
     } = find_matches(reader, req)?;
-    let stored = stored_listings(reader, &addresses)?;
+    let stored = ListingColumns::read(reader, &addresses)?;
     let sources = SourceChecker::new(&reader.info);
     let contacts = reader.contacts();
     const BLOCK: usize = 512;
@@ -273,12 +265,11 @@ pub fn write_listed_json(
         .zip(stored.par_chunks(BLOCK))
         .map(|(addresses, stored)| {
             let mut buf = Vec::with_capacity(addresses.len() * 512);
-            for (&(score, addr), json) in addresses.iter().zip(stored) {
-                let spliced = json.as_deref().and_then(|json| {
-                    let parts = StoredParts::of(json)?;
-                    let missing =
-                        is_missing(&sources, &parts.source, parts.source_bytes.as_deref());
-                    write_spliced_hit(&mut buf, &parts, score, missing, contacts);
+            for (&(score, addr), columns) in addresses.iter().zip(stored) {
+                let spliced = columns.parts().and_then(|(id, column_source, parts)| {
+                    let source = parts.source.as_deref().or(column_source)?;
+                    let missing = is_missing(&sources, source, parts.source_bytes.as_deref());
+                    write_spliced_hit(&mut buf, id, source, &parts, score, missing, contacts);
                     Some(())
                 });
                 if spliced.is_none() {
@@ -302,20 +293,26 @@ pub fn write_listed_json(
 /// The line `serde_json` writes for a listed [`Hit`], from the parts of its stored listing.
 fn write_spliced_hit(
     buf: &mut Vec<u8>,
+    id: &str,
+    source: &str,
     parts: &StoredParts,
     score: Option<f32>,
     missing: bool,
     contacts: &crate::contacts::ContactMap,
 ) {
     use std::io::Write;
-    // An id is hexadecimal: its JSON is the id in quotes.
-    let id = std::str::from_utf8(&parts.id_json[1..parts.id_json.len() - 1]).unwrap_or("");
     let _ = write!(buf, r#"{{"schema_version":{SCHEMA_VERSION},"id":"#);
-    buf.extend_from_slice(parts.id_json);
+    let _ = serde_json::to_writer(&mut *buf, id);
     buf.extend_from_slice(br#","score":"#);
     let _ = serde_json::to_writer(&mut *buf, &score);
     buf.push(b',');
     buf.extend_from_slice(parts.fields_json);
+    buf.extend_from_slice(br#","source":"#);
+    let _ = serde_json::to_writer(&mut *buf, source);
+    if let Some(bytes) = &parts.source_bytes {
+        buf.extend_from_slice(br#","source_bytes":"#);
+        let _ = serde_json::to_writer(&mut *buf, bytes);
+    }
     let _ = writeln!(
         buf,
         r#","snippet":"","highlights":[],"paragraph":null,"source_missing":{missing},"contact":"{}","contact_records":{}}}"#,
@@ -324,10 +321,63 @@ fn write_spliced_hit(
     );
 }
 
-/// The stored listing of each address, in the same order (`None` where none was stored).
-fn stored_listings(
+/// What the columns hold of one match for listing it: its stored listing (None where none
+/// was stored), its id and the first value of its `source` column.
+struct ListingColumns {
+    listing: Option<Vec<u8>>,
+    id: Option<Vec<u8>>,
+    source: Option<Vec<u8>>,
+}
+
+impl ListingColumns {
+    /// Each address's columns, in the same order.
+    fn read(
+        reader: &CorpusReader,
+        addresses: &[(Option<f32>, DocAddress)],
+    ) -> Result<Vec<ListingColumns>> {
+        let listings = first_column_values(reader, addresses, "listing")?;
+        let ids = first_column_values(reader, addresses, "id")?;
+        let sources = first_column_values(reader, addresses, "source")?;
+        Ok(listings
+            .into_iter()
+            .zip(ids)
+            .zip(sources)
+            .map(|((listing, id), source)| ListingColumns {
+                listing,
+                id,
+                source,
+            })
+            .collect())
+    }
+
+    /// The id, the column's source and the stored listing's parts; None unless all are there
+    /// and the listing has the shape the index writes.
+    fn parts(&self) -> Option<(&str, Option<&str>, StoredParts<'_>)> {
+        let id = std::str::from_utf8(self.id.as_deref()?).ok()?;
+        let source = match &self.source {
+            Some(bytes) => Some(std::str::from_utf8(bytes).ok()?),
+            None => None,
+        };
+        Some((id, source, StoredParts::of(self.listing.as_deref()?)?))
+    }
+
+    /// The listing, when the columns hold all of it.
+    fn listing(&self) -> Option<Listing> {
+        let id = std::str::from_utf8(self.id.as_deref()?).ok()?;
+        let source = match &self.source {
+            Some(bytes) => Some(std::str::from_utf8(bytes).ok()?),
+            None => None,
+        };
+        Listing::from_stored(self.listing.as_deref()?, id, source)
+    }
+}
+
+/// The first value (by the column's order) of a string column at each address, in the same
+/// order (`None` where the record has none).
+fn first_column_values(
     reader: &CorpusReader,
     addresses: &[(Option<f32>, DocAddress)],
+    column: &str,
 ) -> Result<Vec<Option<Vec<u8>>>> {
     let searcher = &reader.searcher;
     // Each segment's ordinals are looked up at once, sorted, as the dictionary wants them.
@@ -336,7 +386,7 @@ fn stored_listings(
     let columns = searcher
         .segment_readers()
         .iter()
-        .map(|segment| segment.fast_fields().str("listing"))
+        .map(|segment| segment.fast_fields().str(column))
         .collect::<tantivy::Result<Vec<_>>>()?;
     for (_, addr) in addresses {
         let ord = columns[addr.segment_ord as usize]
@@ -354,18 +404,18 @@ fn stored_listings(
         .map(|(mut segment_ords, column)| {
             segment_ords.sort_unstable();
             segment_ords.dedup();
-            let mut listings = Vec::with_capacity(segment_ords.len());
+            let mut values = Vec::with_capacity(segment_ords.len());
             if let Some(column) = column {
                 let mut at = segment_ords.iter();
                 column
                     .dictionary()
                     .sorted_ords_to_term_cb(&segment_ords, |bytes| {
                         if let Some(&ord) = at.next() {
-                            listings.push((ord, Some(bytes.to_vec())));
+                            values.push((ord, Some(bytes.to_vec())));
                         }
                     })?;
             }
-            Ok(listings)
+            Ok(values)
         })
         .collect::<std::io::Result<_>>()?;
     Ok(addresses
@@ -391,22 +441,21 @@ pub fn matching_listings(reader: &CorpusReader, request: &Request) -> Result<Vec
     listings_at(reader, &addresses)
 }
 
-/// The listing of each address, in the same order: from the `listing` column, or from the
-/// record for one too long to keep there.
+/// The listing of each address, in the same order: from the columns, or from the record for
+/// one too long to keep there.
 pub fn listings_at(
     reader: &CorpusReader,
     addresses: &[(Option<f32>, DocAddress)],
 ) -> Result<Vec<Listing>> {
-    let stored = stored_listings(reader, addresses)?;
+    let columns = ListingColumns::read(reader, addresses)?;
     addresses
-        .iter()
-        .zip(stored)
-        .map(
-            |(&(_, addr), json)| match json.as_deref().and_then(Listing::from_stored) {
-                Some(l) => Ok(l),
-                None => Ok(Listing::of(&reader.record(addr)?)),
-            },
-        )
+        .par_iter()
+        .zip(columns)
+        .with_min_len(256)
+        .map(|(&(_, addr), columns)| match columns.listing() {
+            Some(l) => Ok(l),
+            None => Ok(Listing::of(&reader.record(addr)?)),
+        })
         .collect()
 }
 
@@ -564,17 +613,34 @@ mod tests {
             undated,
         ];
         for l in listings {
-            for (score, missing) in [(Some(1.234_567_f32), false), (None, true)] {
-                let stored = l.to_stored().expect("stored");
+            for (score, missing, sole_source) in
+                [(Some(1.234_567_f32), false, true), (None, true, false)]
+            {
+                let stored = l.to_stored(sole_source).expect("stored");
                 let parts = StoredParts::of(stored.as_bytes()).expect("the shape to_stored writes");
-                assert_eq!(parts.source, l.source);
+                let source = match sole_source {
+                    true => {
+                        assert_eq!(parts.source, None);
+                        l.source.as_str()
+                    }
+                    false => parts.source.as_deref().expect("a source of several files"),
+                };
+                assert_eq!(source, l.source);
                 assert_eq!(parts.source_bytes.as_deref(), l.source_bytes.as_deref());
                 let mut spliced = Vec::new();
                 let contacts = crate::contacts::ContactMap::from_groups(vec![vec![
                     "00aa".into(),
                     l.id.clone(),
                 ]]);
-                write_spliced_hit(&mut spliced, &parts, score, missing, &contacts);
+                write_spliced_hit(
+                    &mut spliced,
+                    &l.id,
+                    source,
+                    &parts,
+                    score,
+                    missing,
+                    &contacts,
+                );
                 let mut hit = listed_hit(l.clone(), score);
                 hit.source_missing = missing;
                 hit.contact = "00aa".into();
@@ -592,14 +658,17 @@ mod tests {
     #[test]
     fn a_listing_of_another_shape_is_not_spliced() {
         for stored in [
-            r#"{"date":null,"id":"77278d192e31","source":"a"}"#,
-            r#"{"id":"not-hex","date":null,"source":"a"}"#,
-            r#"{"id":"77278d192e31","date":null,"source":"a","extra":1}"#,
-            r#"{"id":"77278d192e31","date":null,"source":"a"#,
-            r#"{"id":"77278d192e31","date":null}"#,
+            // schema 7's shape, with the id first
+            r#"{"id":"77278d192e31","date":null,"event_type":"other","title":null,"participants":[],"requested_by":null,"source":"a"}"#,
+            r#"{"date":null,"event_type":"other","title":null,"participants":[]}"#,
+            r#"{"date":null,"event_type":"other","title":null,"participants":[],"requested_by":null,"source":"a","extra":1}"#,
+            r#"{"date":null,"event_type":"other","title":null,"participants":[],"requested_by":null,"source":"a"#,
+            r#"{"date":null,"event_type":"other","title":null,"participants":[],"requested_by":null,"source":3}"#,
             "",
         ] {
             assert!(StoredParts::of(stored.as_bytes()).is_none(), "{stored}");
         }
+        let fine = r#"{"date":null,"event_type":"other","title":null,"participants":[],"requested_by":null}"#;
+        assert!(StoredParts::of(fine.as_bytes()).is_some());
     }
 }

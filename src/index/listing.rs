@@ -1,5 +1,10 @@
 //! A record's listing: the fields a search hit shows besides its snippet, kept as JSON in a
 //! fast-field column so that every match can be listed without opening stored documents.
+//!
+//! The id and, for a record of one file, the source are not in it: the `id` and `source`
+//! columns hold them already (a third of the listing's bytes were its source path), and a
+//! listing that starts with its date sorts beside the others of its day, which the column's
+//! dictionary stores as shared prefixes.
 
 use crate::record::{EventType, Record};
 use serde::{Deserialize, Serialize};
@@ -9,7 +14,7 @@ use std::borrow::Cow;
 /// record is listed from its stored document instead.
 pub const MAX_LISTING_BYTES: usize = 16 * 1024;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Listing {
     pub id: String,
     pub date: Option<String>,
@@ -20,8 +25,27 @@ pub struct Listing {
     /// The primary source path.
     pub source: String,
     /// Its exact bytes in base64, only when they are not UTF-8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_bytes: Option<String>,
+}
+
+/// A listing as the column keeps it, its members in the order of a search hit's.
+#[derive(Serialize, Deserialize)]
+struct StoredListing<'a> {
+    #[serde(borrow)]
+    date: Option<Cow<'a, str>>,
+    event_type: EventType,
+    #[serde(borrow)]
+    title: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    participants: Vec<Cow<'a, str>>,
+    #[serde(borrow)]
+    requested_by: Option<Cow<'a, str>>,
+    /// Only for a record of several files: the `source` column holds them all, sorted, so it
+    /// cannot say which is the primary one.
+    #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
+    source: Option<Cow<'a, str>>,
+    #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
+    source_bytes: Option<Cow<'a, str>>,
 }
 
 impl Listing {
@@ -38,60 +62,90 @@ impl Listing {
         }
     }
 
-    /// The JSON stored in the index, unless it is over [`MAX_LISTING_BYTES`].
-    pub fn to_stored(&self) -> Option<String> {
-        serde_json::to_string(self)
+    /// The JSON stored in the index, unless it is over [`MAX_LISTING_BYTES`]. `sole_source`:
+    /// the record has no file but its source, so the `source` column gives the source.
+    pub fn to_stored(&self, sole_source: bool) -> Option<String> {
+        let stored = StoredListing {
+            date: self.date.as_deref().map(Cow::Borrowed),
+            event_type: self.event_type,
+            title: self.title.as_deref().map(Cow::Borrowed),
+            participants: self
+                .participants
+                .iter()
+                .map(|p| Cow::Borrowed(p.as_str()))
+                .collect(),
+            requested_by: self.requested_by.as_deref().map(Cow::Borrowed),
+            source: (!sole_source).then_some(Cow::Borrowed(self.source.as_str())),
+            source_bytes: self.source_bytes.as_deref().map(Cow::Borrowed),
+        };
+        serde_json::to_string(&stored)
             .ok()
             .filter(|json| json.len() <= MAX_LISTING_BYTES)
     }
 
-    pub fn from_stored(json: &[u8]) -> Option<Listing> {
-        serde_json::from_slice(json).ok()
+    /// A stored listing with the record's id and the first value of its `source` column.
+    pub fn from_stored(json: &[u8], id: &str, column_source: Option<&str>) -> Option<Listing> {
+        let stored: StoredListing = serde_json::from_slice(json).ok()?;
+        let source = match stored.source {
+            Some(source) => source.into_owned(),
+            None => column_source?.to_string(),
+        };
+        Some(Listing {
+            id: id.to_string(),
+            date: stored.date.map(Cow::into_owned),
+            event_type: stored.event_type,
+            title: stored.title.map(Cow::into_owned),
+            participants: stored
+                .participants
+                .into_iter()
+                .map(Cow::into_owned)
+                .collect(),
+            requested_by: stored.requested_by.map(Cow::into_owned),
+            source,
+            source_bytes: stored.source_bytes.map(Cow::into_owned),
+        })
     }
 }
 
-/// A stored listing taken apart without decoding it: `{"id":ID,FIELDS}`, where FIELDS are the
-/// listing's other members, as JSON, in [`Listing`]'s order. Only the source is decoded.
+/// A stored listing taken apart without decoding it: `{FIELDS[,"source":S][,"source_bytes":B]}`,
+/// where FIELDS are a hit's members from `date` through `requested_by`, as JSON. Only the
+/// sources are decoded.
 pub struct StoredParts<'a> {
-    /// The id as a JSON string, quotes included.
-    pub id_json: &'a [u8],
-    /// `"date":…` through the last member, without the closing brace.
+    /// `"date":…` through `requested_by`'s value.
     pub fields_json: &'a [u8],
-    pub source: Cow<'a, str>,
+    /// The primary source, when the listing holds it (a record of several files).
+    pub source: Option<Cow<'a, str>>,
     pub source_bytes: Option<Cow<'a, str>>,
 }
 
 impl<'a> StoredParts<'a> {
     /// None unless `stored` is exactly the shape [`Listing::to_stored`] writes.
     pub fn of(stored: &'a [u8]) -> Option<StoredParts<'a>> {
-        let inner = stored.strip_prefix(br#"{"id":""#)?.strip_suffix(b"}")?;
-        // An id is hexadecimal: its closing quote is the first one.
-        let id_len = inner.iter().position(|&b| b == b'"')?;
-        if !inner[..id_len].iter().all(u8::is_ascii_hexdigit) {
+        let inner = stored.strip_prefix(b"{")?.strip_suffix(b"}")?;
+        if !inner.starts_with(br#""date":"#) {
             return None;
         }
-        let fields_json = inner[id_len + 1..].strip_prefix(b",")?;
-        if !fields_json.starts_with(br#""date":"#) {
-            return None;
-        }
-        // A quote inside a JSON string is escaped, so the first `,"source":"` is the member.
+        // A quote inside a JSON string is escaped, so these can only be the members.
         const SOURCE: &[u8] = br#","source":"#;
-        let at = find_bytes(fields_json, SOURCE)? + SOURCE.len();
-        let (source, end) = json_string(fields_json, at)?;
         const SOURCE_BYTES: &[u8] = br#","source_bytes":"#;
-        let source_bytes = match &fields_json[end..] {
-            [] => None,
-            rest => {
-                let rest = rest.strip_prefix(SOURCE_BYTES)?;
-                let (bytes, end) = json_string(rest, 0)?;
-                if end != rest.len() {
-                    return None;
-                }
-                Some(bytes)
-            }
+        let requested_by_at = find_bytes(inner, br#","requested_by":"#)?;
+        let tail_at = [SOURCE, SOURCE_BYTES]
+            .iter()
+            .filter_map(|member| find_bytes(&inner[requested_by_at..], member))
+            .min()
+            .map_or(inner.len(), |at| requested_by_at + at);
+        let (fields_json, mut rest) = inner.split_at(tail_at);
+        let mut member = |name: &[u8]| -> Option<Option<Cow<'a, str>>> {
+            let Some(after) = rest.strip_prefix(name) else {
+                return Some(None);
+            };
+            let (text, end) = json_string(after, 0)?;
+            rest = &after[end..];
+            Some(Some(text))
         };
-        Some(StoredParts {
-            id_json: &stored[6..6 + id_len + 2],
+        let source = member(SOURCE)?;
+        let source_bytes = member(SOURCE_BYTES)?;
+        rest.is_empty().then_some(StoredParts {
             fields_json,
             source,
             source_bytes,
@@ -143,9 +197,18 @@ mod tests {
             source: "seeds/003.txt".into(),
             source_bytes: None,
         };
-        let json = listing.to_stored().expect("small listing is stored");
-        assert_eq!(Listing::from_stored(json.as_bytes()), Some(listing.clone()));
+        // A record of one file: id and source come from their columns.
+        let json = listing.to_stored(true).expect("small listing is stored");
+        assert!(!json.contains("seeds/003.txt") && !json.contains("77278d192e31"));
+        let read = |json: &str, column_source| {
+            Listing::from_stored(json.as_bytes(), "77278d192e31", column_source)
+        };
+        assert_eq!(read(&json, Some("seeds/003.txt")), Some(listing.clone()));
+        assert_eq!(read(&json, None), None);
+        // A record of several files keeps its primary source.
+        let json = listing.to_stored(false).expect("stored");
+        assert_eq!(read(&json, Some("a/first.txt")), Some(listing.clone()));
         listing.participants = vec!["x".repeat(100); 200];
-        assert_eq!(listing.to_stored(), None);
+        assert_eq!(listing.to_stored(true), None);
     }
 }

@@ -4,7 +4,8 @@ use crate::record::Record;
 use tantivy::TantivyDocument;
 use tantivy::schema::Value;
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    DateOptions, FAST, Field, IndexRecordOption, NumericOptions, STORED, Schema, TextFieldIndexing,
+    TextOptions,
 };
 use tantivy::tokenizer::RAW_TOKENIZER_NAME;
 
@@ -17,7 +18,9 @@ use tantivy::tokenizer::RAW_TOKENIZER_NAME;
 /// 6: the `speaker` and `speech` columns, who said what ([`super::speech`]); link keys as
 /// compact lines, not JSON; stored documents compressed with zstd.
 /// 7: the `publisher` column and term, for `--publisher` and its counts.
-pub const INDEX_SCHEMA_VERSION: u32 = 7;
+/// 8: listings without the id and (for a record of one file) the source, which their columns
+/// hold; no field norms for fields matched exactly, whose length never weighs in a score.
+pub const INDEX_SCHEMA_VERSION: u32 = 8;
 
 /// English stemming analyzer shipped with tantivy.
 pub const TEXT_ANALYZER: &str = "en_stem";
@@ -78,23 +81,30 @@ pub fn build_schema() -> (Schema, Fields) {
             .set_tokenizer(TEXT_ANALYZER)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
-    let exact_fast = STRING | FAST;
+    // Matched whole, never weighed by length: no field norms (a byte a record a field).
+    let exact = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(RAW_TOKENIZER_NAME)
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false),
+    );
+    let exact_fast = exact.clone().set_fast(RAW_TOKENIZER_NAME);
     let fields = Fields {
-        id: b.add_text_field("id", STRING | STORED | FAST),
+        id: b.add_text_field("id", exact_fast.clone().set_stored()),
         hash: b.add_text_field("hash", STORED),
         record: b.add_text_field("record", STORED),
         problems: b.add_text_field("problems", STORED),
         title: b.add_text_field("title", stemmed.clone()),
         body: b.add_text_field("body", stemmed.clone().set_stored()),
         names: b.add_text_field("names", stemmed),
-        participant: b.add_text_field("participant", STRING),
+        participant: b.add_text_field("participant", exact),
         person: b.add_text_field("person", exact_fast.clone()),
         country: b.add_text_field("country", exact_fast.clone()),
         event_type: b.add_text_field("event_type", exact_fast.clone()),
         requested_by: b.add_text_field("requested_by", exact_fast.clone()),
-        date: b.add_date_field("date", INDEXED | FAST),
-        year: b.add_u64_field("year", INDEXED | FAST),
-        source: b.add_text_field("source", STRING | STORED | FAST),
+        date: b.add_date_field("date", DateOptions::default().set_indexed().set_fast()),
+        year: b.add_u64_field("year", NumericOptions::default().set_indexed().set_fast()),
+        source: b.add_text_field("source", exact_fast.clone().set_stored()),
         fingerprint: b.add_text_field(
             "fingerprint",
             TextOptions::default().set_fast(RAW_TOKENIZER_NAME),
