@@ -1,6 +1,7 @@
 //! `diplo timeline`: every contact of one participant, or between two, oldest first, with the
 //! days that passed since the previous contact.
 
+use crate::index::listing::Listing;
 use crate::index::reader::CorpusReader;
 use crate::loader::date::{Date, days_from_civil};
 use crate::query::{Filters, with_filters};
@@ -59,8 +60,7 @@ pub fn timeline(
     let addresses: Vec<(Option<f32>, tantivy::DocAddress)> =
         top.into_iter().map(|(_, addr)| (None, addr)).collect();
     let mut listings = crate::search::listings_at(reader, &addresses)?;
-    // Undated records go last; the fast-field order already sorts the dated ones.
-    listings.sort_by_key(|l| (l.date.is_none(), l.date.clone()));
+    in_timeline_order(&mut listings);
     let mut previous: Option<i64> = None;
     Ok(listings
         .into_iter()
@@ -88,6 +88,14 @@ pub fn timeline(
         .collect())
 }
 
+/// Oldest first, undated records last, and records of one date by id: a rebuilt index, whose
+/// records lie in another order, gives the same timeline.
+fn in_timeline_order(listings: &mut [Listing]) {
+    listings.sort_by(|a, b| {
+        (a.date.is_none(), &a.date, &a.id).cmp(&(b.date.is_none(), &b.date, &b.id))
+    });
+}
+
 /// Days since 1970-01-01 of the first day a date covers.
 fn day_number(date: &str) -> Option<i64> {
     let (y, m, d) = Date::parse_iso_prefix(date)?.first_day();
@@ -97,6 +105,29 @@ fn day_number(date: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn records_of_one_day_are_in_id_order_and_undated_ones_last() {
+        let listing = |id: &str, date: Option<&str>| Listing {
+            id: id.into(),
+            date: date.map(String::from),
+            event_type: crate::record::EventType::PhoneCall,
+            title: None,
+            participants: Vec::new(),
+            requested_by: None,
+            source: format!("{id}.txt"),
+            source_bytes: None,
+        };
+        let mut listings = vec![
+            listing("ff", None),
+            listing("cc", Some("2017-04-12")),
+            listing("aa", Some("2017-04-12")),
+            listing("bb", Some("2016-01-01")),
+        ];
+        in_timeline_order(&mut listings);
+        let ids: Vec<&str> = listings.iter().map(|l| l.id.as_str()).collect();
+        assert_eq!(ids, ["bb", "aa", "cc", "ff"]);
+    }
 
     #[test]
     fn day_numbers_give_gaps_in_days() {
