@@ -335,9 +335,17 @@ impl ListingColumns {
         reader: &CorpusReader,
         addresses: &[(Option<f32>, DocAddress)],
     ) -> Result<Vec<ListingColumns>> {
-        let listings = first_column_values(reader, addresses, "listing")?;
-        let ids = first_column_values(reader, addresses, "id")?;
-        let sources = first_column_values(reader, addresses, "source")?;
+        // The three columns are read across both cores.
+        let (listings, (ids, sources)) = rayon::join(
+            || first_column_values(reader, addresses, "listing"),
+            || {
+                rayon::join(
+                    || first_column_values(reader, addresses, "id"),
+                    || first_column_values(reader, addresses, "source"),
+                )
+            },
+        );
+        let (listings, ids, sources) = (listings?, ids?, sources?);
         Ok(listings
             .into_iter()
             .zip(ids)
