@@ -239,6 +239,17 @@ mod tests {
     }
 
     #[test]
+    fn confers_with_is_a_meeting() {
+        assert_eq!(
+            classify(
+                "Deputy Minister confers with the Ambassador of Chile",
+                "The Deputy Minister reviewed trade and transport with the visiting envoy."
+            ),
+            Some(EventType::Meeting)
+        );
+    }
+
+    #[test]
     fn video_link_beats_meeting() {
         assert_eq!(
             classify("", "The two leaders held a virtual meeting via video link."),

@@ -113,6 +113,11 @@ fn country_names() -> String {
     bounded_alternation(COUNTRIES.iter().flat_map(|c| c.names.iter()))
 }
 
+/// Capitals, where an envoy is posted: "the Ambassador of Norway to Kabul Ola Berg".
+fn capital_names() -> String {
+    bounded_alternation(data::CAPITALS.iter().map(|(city, _)| city))
+}
+
 fn country_words() -> String {
     bounded_alternation(
         COUNTRIES
@@ -146,10 +151,11 @@ fn titles_pattern() -> String {
 static TITLED: LazyLock<Regex> = LazyLock::new(|| {
     let hon = bounded_alternation(HONORIFICS.iter());
     big_regex(&format!(
-        r"^(?:(?:{hon})\s+)*(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<titleof>{of}))?(?:\s+(?:in|to)\s+(?:the\s+)?(?:{of}))?,?\s+(?:(?:{hon})\s+)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})(?:\s*\([A-Z.]+\))?)?",
+        r"^(?:(?:{hon})\s+)*(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<titleof>{of}))?(?:\s+(?:in|to)\s+(?:the\s+)?(?:{of}|{capital}))?,?\s+(?:(?:{hon})\s+)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})(?:\s*\([A-Z.]+\))?)?",
         title = titles_pattern(),
         name = name_pattern(),
         of = country_names(),
+        capital = capital_names(),
     ))
     .expect("valid mention regex")
 });
@@ -1207,6 +1213,24 @@ mod tests {
         assert_eq!(
             names("Ambassador Quispe of Peru, who arrived in May, spoke."),
             [m("Quispe", Some("Ambassador"), Some("PER"))]
+        );
+    }
+
+    #[test]
+    fn an_envoy_posted_to_a_capital_is_named() {
+        assert_eq!(
+            names("The minister met with the Ambassador of Norway to Kabul Ola Berg this morning."),
+            [m("Ola Berg", Some("Ambassador"), Some("NOR"))]
+        );
+        assert_eq!(
+            names("She received the Ambassador of Peru in Nairobi, Luis Quispe, at the ministry."),
+            [m("Luis Quispe", Some("Ambassador"), Some("PER"))]
+        );
+        assert_eq!(
+            names(
+                "She met the High Commissioner of Ghana, Kofi Mensah, and the Chargé d'Affaires of the U.S. Embassy in Accra."
+            ),
+            [m("Kofi Mensah", Some("High Commissioner"), Some("GHA"))]
         );
     }
 

@@ -84,10 +84,11 @@ pub fn sentences(text: &str) -> Vec<&str> {
 }
 
 /// Whether the text ends with a word whose dot is not a full stop: a listed abbreviation, a
-/// single-letter initial ("Joseph R.") or initials run together ("E.D.").
+/// single-letter initial ("Joseph R.") or initials run together ("E.D."), also as the last
+/// part of a hyphenated word ("a Korea-U.S. meeting").
 pub fn is_abbreviation(up_to_dot: &str) -> bool {
     let word = up_to_dot
-        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '-' | '–' | '—' | '/'))
         .next()
         .unwrap_or("");
     let letters = word.trim_end_matches('.');
@@ -141,6 +142,17 @@ mod tests {
         );
         assert_eq!(first_sentence("No full stop"), Some("No full stop"));
         assert_eq!(first_sentence("  "), None);
+    }
+
+    #[test]
+    fn initials_after_a_hyphen_do_not_end_a_sentence() {
+        let text = "The minister held a Korea-U.S. Vice Ministers' meeting with Deputy Secretary Ann Lowe. They spoke of trade.";
+        assert_eq!(sentences(text).len(), 2);
+        assert!(sentences(text)[0].ends_with("Ann Lowe."));
+        assert_eq!(
+            sentences("Talks on EU/U.K. Trade ended. Both sides met.").len(),
+            2
+        );
     }
 
     #[test]
