@@ -239,6 +239,17 @@ mod tests {
     }
 
     #[test]
+    fn has_spoken_with_is_a_call() {
+        assert_eq!(
+            classify(
+                "",
+                "The President said on Sunday he has spoken with the Prime Minister of Fiji."
+            ),
+            Some(EventType::PhoneCall)
+        );
+    }
+
+    #[test]
     fn confers_with_is_a_meeting() {
         assert_eq!(
             classify(

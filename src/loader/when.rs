@@ -283,6 +283,15 @@ fn from_full_dateline(lead: &str) -> Option<EventDate> {
     {
         return Some(EventDate::of(f.date, DateSource::Lead));
     }
+    // "Tokyo, 15 September 2023: ... spoke on September 14 with ...": the lead's day, in the
+    // dateline's year (or the year before, for a day after it).
+    if let Some(&(_, _, month, month_day)) = find_month_days(rest)
+        .iter()
+        .find(|f| !is_other_event(rest, f.0))
+        && let Some(dated) = with_year(month, month_day, day)
+    {
+        return Some(EventDate::of(dated, DateSource::Lead));
+    }
     let from_day = relative_days(rest)
         .and_then(|days| date::add_days(day, days))
         .or_else(|| {
@@ -521,6 +530,23 @@ mod tests {
             at("Paris, 3 May 2021 is when they met.", "", &[], "").2,
             "lead"
         );
+        // The lead's day without a year is the contact's, in the dateline's year.
+        for (lead, want) in [
+            (
+                "Oslo, 15 March 2024 (NTB): The Foreign Minister spoke on March 14 with her Finnish counterpart.",
+                "2024-03-14",
+            ),
+            (
+                "LIMA, January 2, 2020 — The President met on 30 December with the Chilean Foreign Minister.",
+                "2019-12-30",
+            ),
+        ] {
+            assert_eq!(
+                at(lead, "", &[], ""),
+                (want.into(), "day", "lead"),
+                "{lead}"
+            );
+        }
     }
 
     #[test]
