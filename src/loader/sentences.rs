@@ -87,6 +87,9 @@ pub fn sentences(text: &str) -> Vec<&str> {
 /// single-letter initial ("Joseph R.") or initials run together ("E.D."), also as the last
 /// part of a hyphenated word ("a Korea-U.S. meeting").
 pub fn is_abbreviation(up_to_dot: &str) -> bool {
+    if ends_with_agency_tag(up_to_dot) {
+        return true;
+    }
     let word = up_to_dot
         .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '-' | '–' | '—' | '/'))
         .next()
@@ -104,6 +107,25 @@ pub fn is_abbreviation(up_to_dot: &str) -> bool {
         || initials
         || (word.len() <= *LONGEST_ABBREVIATION
             && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)))
+}
+
+/// A news agency's tag closing a dateline, dot and all: "Ulaanbaatar /MONTSAME/. On March 16,
+/// ..." is one sentence, not a dateline alone.
+fn ends_with_agency_tag(up_to_dot: &str) -> bool {
+    let word = up_to_dot
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('.');
+    let Some(inner) = word
+        .strip_prefix('/')
+        .and_then(|w| w.strip_suffix('/'))
+        .or_else(|| word.strip_prefix('(').and_then(|w| w.strip_suffix(')')))
+    else {
+        return false;
+    };
+    (2..=12).contains(&inner.len())
+        && inner.chars().all(|c| c.is_ascii_uppercase() || c == '-')
 }
 
 /// Most words before a dot are longer than any abbreviation: they are told apart by length.
@@ -153,6 +175,16 @@ mod tests {
             sentences("Talks on EU/U.K. Trade ended. Both sides met.").len(),
             2
         );
+    }
+
+    #[test]
+    fn an_agency_tag_ending_a_dateline_does_not_end_a_sentence() {
+        let text = "Vilnius /BNS/. On May 3, the Minister met his Polish counterpart. They spoke.";
+        assert_eq!(sentences(text).len(), 2);
+        assert!(sentences(text)[0].ends_with("counterpart."));
+        assert_eq!(sentences("Oslo (NTB). The Minister met the envoy. Then talks.").len(), 2);
+        // A word in brackets is no tag.
+        assert_eq!(sentences("They met (twice). Then talks.").len(), 2);
     }
 
     #[test]
