@@ -1217,6 +1217,18 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_verb_ends_a_name() {
+        assert_eq!(
+            names("Chilean Ambassador Is Ready To Deepen Ties With Norway"),
+            Vec::<(String, Option<String>, Option<String>)>::new()
+        );
+        assert_eq!(
+            names("Norwegian Prime Minister Jonas Berg Says Ties Are Strong"),
+            [m("Jonas Berg", Some("Prime Minister"), Some("NOR"))]
+        );
+    }
+
+    #[test]
     fn an_envoy_posted_to_a_capital_is_named() {
         assert_eq!(
             names("The minister met with the Ambassador of Norway to Kabul Ola Berg this morning."),
