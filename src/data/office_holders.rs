@@ -364,9 +364,12 @@ pub fn countries_of_surname(
                 continue;
             }
         }
-        let bears = std::iter::once(&t.name)
-            .chain(t.aliases.iter())
-            .any(|n| fold_name(n).rsplit(' ').next() == Some(surname.as_str()));
+        // The family name may be of several words ("Cavaco Silva"): the name's last words.
+        let bears = std::iter::once(&t.name).chain(t.aliases.iter()).any(|n| {
+            let n = fold_name(n);
+            n.strip_suffix(surname.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+        });
         if bears {
             found.push(country);
         }
@@ -968,6 +971,12 @@ mod tests {
             countries_of_surname("Pandor", &both, Some("2022-06-02")),
             ["ZAF"]
         );
+        // A family name of two words.
+        assert_eq!(
+            countries_of_surname("Cavaco Silva", &["PRT".to_string()], None),
+            ["PRT"]
+        );
+        assert!(countries_of_surname("Silva Cavaco", &["PRT".to_string()], None).is_empty());
         // Not in office on that date, nor in another country.
         assert!(countries_of_surname("Pandor", &both, Some("2010-01-01")).is_empty());
         assert!(countries_of_surname("Pandor", &["FRA".to_string()], None).is_empty());

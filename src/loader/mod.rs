@@ -1244,10 +1244,21 @@ fn name_from_body(principals: &mut [Mention], paragraphs: &[String], lead_at: us
                 {
                     continue;
                 }
+                // "President Cavaco Silva" of no stated country is the unnamed President of
+                // Portugal when a President of Portugal bore that family name.
+                let of_country = |p: &Mention| match (&p.country, &m.country) {
+                    (Some(a), Some(b)) => a == b,
+                    (Some(a), None) => !office_holders::countries_of_surname(
+                        &m.name,
+                        std::slice::from_ref(a),
+                        None,
+                    )
+                    .is_empty(),
+                    (None, _) => false,
+                };
                 let Some(slot) = principals.iter_mut().find(|p| {
                     p.name.is_empty()
-                        && p.country.is_some()
-                        && p.country == m.country
+                        && of_country(p)
                         && match (p.title.as_ref().and(office_of(p)), office_of(&m)) {
                             (Some(a), Some(b)) => a == b,
                             (Some(_), None) => false,
@@ -1634,6 +1645,21 @@ mod tests {
 
     fn parse(text: &str) -> Record {
         parse_text(text, "x.txt", "id".into()).0
+    }
+
+    #[test]
+    fn an_unnamed_office_takes_a_family_name_its_past_holders_bore() {
+        let r = parse(
+            "President congratulates Ghana\n\nLISBON, 9 December 2024 – The President of the Republic sent a message of congratulations to the President-elect of Ghana, John Mahama.\n\nThe message of President Rebelo de Sousa reads as follows.\n",
+        );
+        let principals: Vec<(Option<&str>, Option<&str>)> = r
+            .principals()
+            .map(|p| (p.name.as_deref(), p.country.as_deref()))
+            .collect();
+        assert!(
+            principals.contains(&(Some("Rebelo de Sousa"), Some("PRT"))),
+            "{principals:?}"
+        );
     }
 
     #[test]

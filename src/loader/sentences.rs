@@ -124,8 +124,7 @@ fn ends_with_agency_tag(up_to_dot: &str) -> bool {
     else {
         return false;
     };
-    (2..=12).contains(&inner.len())
-        && inner.chars().all(|c| c.is_ascii_uppercase() || c == '-')
+    (2..=12).contains(&inner.len()) && inner.chars().all(|c| c.is_ascii_uppercase() || c == '-')
 }
 
 /// Most words before a dot are longer than any abbreviation: they are told apart by length.
@@ -182,7 +181,10 @@ mod tests {
         let text = "Vilnius /BNS/. On May 3, the Minister met his Polish counterpart. They spoke.";
         assert_eq!(sentences(text).len(), 2);
         assert!(sentences(text)[0].ends_with("counterpart."));
-        assert_eq!(sentences("Oslo (NTB). The Minister met the envoy. Then talks.").len(), 2);
+        assert_eq!(
+            sentences("Oslo (NTB). The Minister met the envoy. Then talks.").len(),
+            2
+        );
         // A word in brackets is no tag.
         assert_eq!(sentences("They met (twice). Then talks.").len(), 2);
     }
