@@ -1217,6 +1217,20 @@ mod tests {
     }
 
     #[test]
+    fn a_minister_of_state_for_foreign_affairs_is_one_title() {
+        assert_eq!(
+            names(
+                "He called on the Minister of State for Foreign Affairs, His Excellency Ali Nasser, today."
+            ),
+            [m(
+                "Ali Nasser",
+                Some("Minister of State for Foreign Affairs"),
+                None
+            )]
+        );
+    }
+
+    #[test]
     fn a_headline_verb_ends_a_name() {
         assert_eq!(
             names("Chilean Ambassador Is Ready To Deepen Ties With Norway"),
