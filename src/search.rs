@@ -358,24 +358,26 @@ impl ListingColumns {
             .collect())
     }
 
-    /// The id, the column's source and the stored listing's parts; None unless all are there
-    /// and the listing has the shape the index writes.
-    fn parts(&self) -> Option<(&str, Option<&str>, StoredParts<'_>)> {
+    /// The id and the column's source (None when the record has no id, or either is not UTF-8).
+    fn id_and_source(&self) -> Option<(&str, Option<&str>)> {
         let id = std::str::from_utf8(self.id.as_deref()?).ok()?;
         let source = match &self.source {
             Some(bytes) => Some(std::str::from_utf8(bytes).ok()?),
             None => None,
         };
+        Some((id, source))
+    }
+
+    /// The id, the column's source and the stored listing's parts; None unless all are there
+    /// and the listing has the shape the index writes.
+    fn parts(&self) -> Option<(&str, Option<&str>, StoredParts<'_>)> {
+        let (id, source) = self.id_and_source()?;
         Some((id, source, StoredParts::of(self.listing.as_deref()?)?))
     }
 
     /// The listing, when the columns hold all of it.
     fn listing(&self) -> Option<Listing> {
-        let id = std::str::from_utf8(self.id.as_deref()?).ok()?;
-        let source = match &self.source {
-            Some(bytes) => Some(std::str::from_utf8(bytes).ok()?),
-            None => None,
-        };
+        let (id, source) = self.id_and_source()?;
         Listing::from_stored(self.listing.as_deref()?, id, source)
     }
 }

@@ -579,6 +579,35 @@ fn limit_zero_lists_every_match_from_the_listing_column_without_snippets() {
 }
 
 #[test]
+fn a_record_of_several_files_is_listed_with_its_primary_source() {
+    // The walk reads `c/a/x.txt` first (folder `a` sorts before `a-x.txt`), while by bytes
+    // `c/a-x.txt` comes first ('-' before '/'): the primary must not depend on either order.
+    let ws = Workspace::with_seeds();
+    let seed = std::fs::read_to_string(ws.file(SEED_003)).unwrap();
+    ws.write("c/a/x.txt", &seed);
+    ws.write("c/a-x.txt", &seed);
+    ws.diplo().args(["index", "c"]).assert().success();
+    let hits = |limit: &str| {
+        let out = ws
+            .diplo()
+            .args(["search", "Trump", "--json", "--limit", limit])
+            .assert()
+            .success();
+        json_lines(&out.get_output().stdout)
+    };
+    let (shown, listed) = (hits("10"), hits("0"));
+    assert_eq!(shown.len(), 1);
+    assert_eq!(listed.len(), 1);
+    assert!(
+        shown[0]["source"].as_str().unwrap().ends_with("c/a/x.txt"),
+        "{}",
+        shown[0]["source"]
+    );
+    assert_eq!(shown[0]["source"], listed[0]["source"]);
+    assert_eq!(shown[0]["id"], listed[0]["id"]);
+}
+
+#[test]
 fn publisher_filters_and_is_counted_by_stats() {
     let ws = Workspace::with_seeds();
     let seed = std::fs::read_to_string(ws.file("seeds/000_fd7ad6a0d65a9c83.txt")).unwrap();

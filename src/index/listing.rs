@@ -40,8 +40,8 @@ struct StoredListing<'a> {
     participants: Vec<Cow<'a, str>>,
     #[serde(borrow)]
     requested_by: Option<Cow<'a, str>>,
-    /// Only for a record of several files: the `source` column holds them all, sorted, so it
-    /// cannot say which is the primary one.
+    /// Only for a record of several files: the `source` column holds them all, and which comes
+    /// first there is the order tantivy keeps a row's values in, not a promise of its API.
     #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
     source: Option<Cow<'a, str>>,
     #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
