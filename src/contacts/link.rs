@@ -155,10 +155,14 @@ struct Principal {
 }
 
 impl Principal {
-    /// Whether an unnamed principal may be `other`: of its office, where both are known.
+    /// Whether an unnamed principal may be `other`: of its office, where both are known. A
+    /// head of state and a head of government are one kind here (leaders): which one a title
+    /// names depends on the country ("President" heads Iran's government), and a page that
+    /// never says whose office it is cannot tell.
     fn office_fits(&self, other: &Principal) -> bool {
+        let leads = |o: Office| matches!(o, Office::HeadOfState | Office::HeadOfGovernment);
         match (self.office, other.office) {
-            (Some(a), Some(b)) => a == b,
+            (Some(a), Some(b)) => a == b || (leads(a) && leads(b)),
             _ => true,
         }
     }
@@ -609,6 +613,23 @@ mod tests {
             )
         };
         assert!(link(&[undated_visit, dated_visit]).is_empty());
+        // "The President" of a page that never says whose fits a president its country's
+        // titles make head of government.
+        let iran = undated(
+            EventType::PhoneCall,
+            vec![
+                KeyPrincipal::new("", None, Some(HeadOfState)),
+                KeyPrincipal::new("jonas berg", Some("NOR"), Some(HeadOfGovernment)),
+            ],
+        );
+        let tehran = undated(
+            EventType::PhoneCall,
+            vec![
+                KeyPrincipal::new("reza farahani", Some("IRN"), Some(HeadOfGovernment)),
+                KeyPrincipal::new("jonas berg", Some("NOR"), Some(HeadOfGovernment)),
+            ],
+        );
+        assert_eq!(link(&[iran, tehran]), vec![vec![0, 1]]);
         // Without offices, both calls fit the unnamed side: it joins neither.
         let officeless = |mut key: LinkKey| {
             key.principals.iter_mut().for_each(|p| p.office = None);
