@@ -155,7 +155,7 @@ pub struct KeyPrincipal {
     /// ISO code (or an organisation's code) when known.
     pub country: Option<String>,
     /// The office its title names, when the title is one of `office_titles.tsv`: an unnamed
-    /// principal is matched only to a holder of the same office.
+    /// principal is matched only to a holder of the same kind of office.
     pub office: Option<Office>,
 }
 

@@ -304,6 +304,7 @@ fn link_undated_sides(facts: &[Facts], names: &Names, sets: &mut DisjointSets) {
     }
     for u in undated {
         let f = &facts[u];
+        let unsaid = f.whose_unsaid();
         let rarest_word = f
             .principals
             .iter()
@@ -323,10 +324,7 @@ fn link_undated_sides(facts: &[Facts], names: &Names, sets: &mut DisjointSets) {
         // readout without a date in a large corpus fits many).
         'lists: for (docs, by_name) in lists {
             for &v in docs {
-                if v == u
-                    || (by_name && !f.whose_unsaid() && !facts[v].whose_unsaid())
-                    || !seen.insert(v)
-                {
+                if v == u || (by_name && !unsaid && !facts[v].whose_unsaid()) || !seen.insert(v) {
                     continue;
                 }
                 if overlapping(f.days(), facts[v].days()) && names.same_contact(f, &facts[v]) {

@@ -110,21 +110,31 @@ pub fn is_abbreviation(up_to_dot: &str) -> bool {
 }
 
 /// A news agency's tag closing a dateline, dot and all: "Ulaanbaatar /MONTSAME/. On March 16,
-/// ..." is one sentence, not a dateline alone.
+/// ..." is one sentence, not a dateline alone. Only after a place opening the sentence: "the
+/// North Atlantic Treaty Organization (NATO)." ends one.
 fn ends_with_agency_tag(up_to_dot: &str) -> bool {
-    let word = up_to_dot
-        .rsplit(char::is_whitespace)
-        .next()
-        .unwrap_or("")
-        .trim_end_matches('.');
-    let Some(inner) = word
-        .strip_prefix('/')
-        .and_then(|w| w.strip_suffix('/'))
-        .or_else(|| word.strip_prefix('(').and_then(|w| w.strip_suffix(')')))
+    let Some((place, tag)) = up_to_dot
+        .trim_end_matches('.')
+        .rsplit_once(char::is_whitespace)
     else {
         return false;
     };
-    (2..=12).contains(&inner.len()) && inner.chars().all(|c| c.is_ascii_uppercase() || c == '-')
+    let Some(inner) = tag
+        .strip_prefix('/')
+        .and_then(|w| w.strip_suffix('/'))
+        .or_else(|| tag.strip_prefix('(').and_then(|w| w.strip_suffix(')')))
+    else {
+        return false;
+    };
+    let words: Vec<&str> = place.split_whitespace().collect();
+    (2..=12).contains(&inner.len())
+        && inner.chars().all(|c| c.is_ascii_uppercase() || c == '-')
+        && (1..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\''))
+        })
 }
 
 /// Most words before a dot are longer than any abbreviation: they are told apart by length.
@@ -187,6 +197,12 @@ mod tests {
         );
         // A word in brackets is no tag.
         assert_eq!(sentences("They met (twice). Then talks.").len(), 2);
+        // An acronym in brackets closing a sentence ends it.
+        assert_eq!(
+            sentences("They spoke of the Association of Southeast Asian Nations (ASEAN). The Minister left.")
+                .len(),
+            2
+        );
     }
 
     #[test]
