@@ -107,6 +107,11 @@ impl ContactMap {
         table.get(n).map_or(n, |&c| c as usize)
     }
 
+    /// [`ContactMap::contact_line`] by two lookups, without making its table: for a few lines.
+    pub fn contact_line_looked_up(&self, n: usize) -> usize {
+        self.find(self.line(n).1).unwrap_or(n)
+    }
+
     pub fn find(&self, id: &str) -> Option<usize> {
         self.lines
             .binary_search_by(|&start| {

@@ -4,6 +4,7 @@
 
 use crate::index::reader::CorpusReader;
 use anyhow::Result;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -23,97 +24,153 @@ pub fn linked_lines(reader: &CorpusReader) -> Result<Arc<Vec<Vec<u32>>>> {
     let linked: Vec<&[u8]> = (0..contacts.linked_records())
         .map(|n| contacts.id_at(n).as_bytes())
         .collect();
-    let mut all = Vec::new();
-    for segment in reader.searcher.segment_readers() {
-        let mut lines = vec![0u32; segment.max_doc() as usize];
-        let Some(ids) = segment.fast_fields().str("id")? else {
-            all.push(lines);
-            continue;
-        };
-        let mut ord_lines: FxHashMap<u64, u32> = FxHashMap::default();
-        let mut stream = ids.dictionary().stream()?;
-        let mut n = 0usize;
-        while n < linked.len() && stream.advance() {
-            let key = stream.key();
-            while n < linked.len() && linked[n] < key {
-                n += 1;
-            }
-            if n < linked.len() && linked[n] == key {
-                ord_lines.insert(stream.term_ord(), n as u32 + 1);
-            }
-        }
-        if !ord_lines.is_empty() {
-            for (doc, line) in lines.iter_mut().enumerate() {
-                if let Some(ord) = ids.term_ords(doc as DocId).next() {
-                    *line = ord_lines.get(&ord).copied().unwrap_or(0);
-                }
-            }
-        }
-        all.push(lines);
-    }
+    // Segment by segment across the cores: each reads its own dictionary and column.
+    let all = reader
+        .searcher
+        .segment_readers()
+        .par_iter()
+        .map(|segment| segment_lines(segment, &linked))
+        .collect::<tantivy::Result<Vec<_>>>()?;
     Ok(Arc::new(all))
 }
 
-/// Collects the matching documents that are linked records: (line, address).
-pub struct LinkedMatches {
-    lines: Arc<Vec<Vec<u32>>>,
-}
-
-impl LinkedMatches {
-    pub fn new(lines: Arc<Vec<Vec<u32>>>) -> LinkedMatches {
-        LinkedMatches { lines }
+/// One segment's documents' lines plus one (0: not linked), `linked` being the map's ids in order.
+fn segment_lines(segment: &SegmentReader, linked: &[&[u8]]) -> tantivy::Result<Vec<u32>> {
+    let mut lines = vec![0u32; segment.max_doc() as usize];
+    let Some(ids) = segment.fast_fields().str("id")? else {
+        return Ok(lines);
+    };
+    let mut ord_lines: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut stream = ids.dictionary().stream()?;
+    let mut n = 0usize;
+    while n < linked.len() && stream.advance() {
+        let key = stream.key();
+        while n < linked.len() && linked[n] < key {
+            n += 1;
+        }
+        if n < linked.len() && linked[n] == key {
+            ord_lines.insert(stream.term_ord(), n as u32 + 1);
+        }
     }
+    if !ord_lines.is_empty() {
+        for (doc, line) in lines.iter_mut().enumerate() {
+            if let Some(ord) = ids.term_ords(doc as DocId).next() {
+                *line = ord_lines.get(&ord).copied().unwrap_or(0);
+            }
+        }
+    }
+    Ok(lines)
 }
 
-impl Collector for LinkedMatches {
-    type Fruit = Vec<(u32, DocAddress)>;
-    type Child = LinkedInSegment;
+/// Collects the matching documents, segment by segment (in segment order).
+pub struct MatchingDocs;
+
+impl Collector for MatchingDocs {
+    type Fruit = Vec<Vec<DocId>>;
+    type Child = MatchingInSegment;
 
     fn for_segment(
         &self,
-        segment: SegmentOrdinal,
+        _segment: SegmentOrdinal,
         _reader: &SegmentReader,
-    ) -> tantivy::Result<LinkedInSegment> {
-        Ok(LinkedInSegment {
-            lines: Arc::clone(&self.lines),
-            segment,
-            found: Vec::new(),
-        })
+    ) -> tantivy::Result<MatchingInSegment> {
+        Ok(MatchingInSegment(Vec::new()))
     }
 
     fn requires_scoring(&self) -> bool {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<Vec<(u32, DocAddress)>>) -> tantivy::Result<Self::Fruit> {
-        Ok(fruits.into_iter().flatten().collect())
+    fn merge_fruits(&self, fruits: Vec<Vec<DocId>>) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits)
     }
 }
 
-pub struct LinkedInSegment {
-    lines: Arc<Vec<Vec<u32>>>,
-    segment: SegmentOrdinal,
-    found: Vec<(u32, DocAddress)>,
-}
+pub struct MatchingInSegment(Vec<DocId>);
 
-impl SegmentCollector for LinkedInSegment {
-    type Fruit = Vec<(u32, DocAddress)>;
+impl SegmentCollector for MatchingInSegment {
+    type Fruit = Vec<DocId>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        let line = self.lines[self.segment as usize]
-            .get(doc as usize)
-            .copied()
-            .unwrap_or(0);
-        if line > 0 {
-            self.found
-                .push((line - 1, DocAddress::new(self.segment, doc)));
-        }
+        self.0.push(doc);
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.0.extend_from_slice(docs);
     }
 
     fn harvest(self) -> Self::Fruit {
-        self.found
+        self.0
     }
 }
+
+/// The matching documents that are linked records, as (line, address): from the lines of
+/// every document ([`linked_lines`]) when many match, else by looking each match's id up in
+/// the map, which reads only the matches (a timeline of two leaders matches a few hundred).
+pub fn linked_matches(
+    reader: &CorpusReader,
+    matching: &[Vec<DocId>],
+) -> Result<Vec<(u32, DocAddress)>> {
+    let found: usize = matching.iter().map(Vec::len).sum();
+    let address = |segment: usize, doc: DocId| DocAddress::new(segment as SegmentOrdinal, doc);
+    if found.saturating_mul(FEW_MATCHES) >= reader.searcher.num_docs() as usize {
+        let lines = linked_lines(reader)?;
+        return Ok(matching
+            .iter()
+            .enumerate()
+            .flat_map(|(segment, docs)| {
+                let lines = &lines[segment];
+                docs.iter().filter_map(move |&doc| {
+                    let line = lines.get(doc as usize).copied().unwrap_or(0);
+                    (line > 0).then(|| (line - 1, address(segment, doc)))
+                })
+            })
+            .collect());
+    }
+    let contacts = reader.contacts();
+    let mut linked = Vec::new();
+    for (segment, docs) in matching.iter().enumerate() {
+        if docs.is_empty() {
+            continue;
+        }
+        let Some(ids) = reader
+            .searcher
+            .segment_reader(segment as SegmentOrdinal)
+            .fast_fields()
+            .str("id")?
+        else {
+            continue;
+        };
+        let doc_ords: Vec<(DocId, u64)> = docs
+            .iter()
+            .filter_map(|&doc| ids.term_ords(doc).next().map(|ord| (doc, ord)))
+            .collect();
+        let mut ords: Vec<u64> = doc_ords.iter().map(|&(_, ord)| ord).collect();
+        ords.sort_unstable();
+        ords.dedup();
+        let mut ord_lines: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut at = ords.iter();
+        ids.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+            if let Some(&ord) = at.next() {
+                let line = std::str::from_utf8(bytes)
+                    .ok()
+                    .and_then(|id| contacts.find(id));
+                if let Some(line) = line {
+                    ord_lines.insert(ord, line as u32);
+                }
+            }
+        })?;
+        linked.extend(doc_ords.into_iter().filter_map(|(doc, ord)| {
+            ord_lines
+                .get(&ord)
+                .map(|&line| (line, address(segment, doc)))
+        }));
+    }
+    Ok(linked)
+}
+
+/// Fewer matches than one document in this many are looked up one by one.
+const FEW_MATCHES: usize = 16;
 
 /// Matches the given documents of one searcher's segments, each with a score of 1.
 #[derive(Debug, Clone)]
