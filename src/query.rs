@@ -47,6 +47,16 @@ pub struct Filters {
 }
 
 impl Filters {
+    /// Whether the filters narrow nothing.
+    pub fn is_empty(&self) -> bool {
+        self.event_type.is_none()
+            && self.participants.is_empty()
+            && self.countries.is_empty()
+            && self.publishers.is_empty()
+            && self.from.is_none()
+            && self.to.is_none()
+    }
+
     /// Validates the date range: `--from` must not come after `--to`.
     pub fn check(&self) -> Result<()> {
         if let (Some(from), Some(to)) = (self.from, self.to)

@@ -279,3 +279,51 @@ fn run_json_any(ws: &Workspace, args: &[&str]) -> Vec<Value> {
     );
     json_lines(&out.stdout)
 }
+
+#[test]
+fn stats_of_every_record_are_counted_at_index_time_for_that_commit_only() {
+    let ws = corpus();
+    let saved = ws.file(".diplo/tantivy/stats.json");
+    assert!(
+        saved.is_file(),
+        "diplo index saves the stats of every record"
+    );
+    let stats = |extra: &[&str]| {
+        let mut args = vec!["stats", "--json"];
+        args.extend_from_slice(extra);
+        run_json(&ws, &args).remove(0)
+    };
+    let (contacts, records) = (stats(&[]), stats(&["--documents"]));
+    assert_eq!(
+        (contacts["total"].as_u64(), records["total"].as_u64()),
+        (Some(2), Some(4))
+    );
+
+    // Without the file, they are counted: the same.
+    let text = std::fs::read_to_string(&saved).expect("stats.json");
+    std::fs::remove_file(&saved).expect("removed");
+    assert_eq!(stats(&[]), contacts);
+    assert_eq!(stats(&["--documents"]), records);
+
+    // Stats saved for another commit are not read.
+    let mut other: Value = serde_json::from_str(&text).expect("json");
+    other["opstamp"] = Value::from(other["opstamp"].as_u64().expect("opstamp") + 1);
+    other["contacts"]["total"] = Value::from(99);
+    std::fs::write(&saved, other.to_string()).expect("written");
+    assert_eq!(stats(&[]), contacts);
+
+    // A refresh that adds a record saves its commit's stats.
+    ws.write(
+        "corpus/mfa/seed.txt",
+        std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/000_fd7ad6a0d65a9c83.txt"),
+        )
+        .expect("seed"),
+    );
+    ws.diplo().args(["index", "corpus"]).assert().success();
+    assert_eq!(stats(&[])["total"], 3);
+    assert_eq!(stats(&["--documents"])["total"], 5);
+    let refreshed: Value =
+        serde_json::from_str(&std::fs::read_to_string(&saved).expect("saved again")).expect("json");
+    assert_eq!(refreshed["records"]["total"], 5);
+}

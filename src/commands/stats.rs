@@ -7,7 +7,7 @@ use crate::index::{
     reader::{Access, CorpusReader},
 };
 use crate::output::{Styles, json, use_color, views};
-use crate::views::{one_record_per_contact, selection, stats::stats};
+use crate::views::{corpus_stats, one_record_per_contact, selection, stats::stats};
 use anyhow::Result;
 use std::io::Write;
 
@@ -17,16 +17,22 @@ pub fn run(args: &StatsArgs, global: &GlobalArgs) -> Result<Outcome> {
     // Not dropped, as in `search`: unmapping every segment file at exit is time the process's
     // end spends anyway.
     let reader = std::mem::ManuallyDrop::new(CorpusReader::open(&dir, Access::Lookups)?);
-    let mut query = selection(&reader, args.query.as_deref(), &args.filters.to_filters())?;
-    if !args.documents {
-        query = one_record_per_contact(&reader, query)?;
-    }
+    let filters = args.filters.to_filters();
     let counted = if args.documents {
         "records"
     } else {
         "contacts"
     };
-    let stats = stats(&reader, &*query, counted)?;
+    let stats = if args.query.is_none() && filters.is_empty() {
+        // Every record: counted when the index was built.
+        corpus_stats::of_everything(&reader, args.documents)?
+    } else {
+        let mut query = selection(&reader, args.query.as_deref(), &filters)?;
+        if !args.documents {
+            query = one_record_per_contact(&reader, query)?;
+        }
+        stats(&reader, &*query, counted)?
+    };
     let mut out = stdout();
     if args.json {
         json::write_line(&mut out, &stats)?;

@@ -122,6 +122,16 @@ impl CorpusReader {
             .get_or_init(|| crate::contacts::ContactMap::read(&self.tantivy_dir, self.opstamp))
     }
 
+    /// The opstamp of the commit this reader reads.
+    pub fn opstamp(&self) -> u64 {
+        self.opstamp
+    }
+
+    /// The folder the index's files were opened from.
+    pub fn tantivy_dir(&self) -> &Path {
+        &self.tantivy_dir
+    }
+
     pub fn num_records(&self) -> u64 {
         self.searcher.num_docs()
     }

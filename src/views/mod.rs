@@ -3,6 +3,7 @@
 
 pub mod compare;
 pub mod contacts;
+pub mod corpus_stats;
 pub mod eval;
 pub mod export;
 pub mod graph;

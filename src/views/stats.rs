@@ -5,14 +5,14 @@ use crate::index::reader::CorpusReader;
 use crate::loader::date::civil_from_days;
 use anyhow::{Context, Result};
 use rustc_hash::FxHashMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Cardinality, Column, StrColumn};
 use tantivy::query::Query;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// The JSON contract of `diplo stats --json`.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Stats {
     pub total: u64,
     pub by_event_type: Vec<Bucket>,
@@ -30,7 +30,7 @@ pub struct Stats {
     pub counted: String,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Bucket {
     pub key: String,
     pub count: u64,

@@ -350,6 +350,7 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
     // commit it finds (the map follows from a commit's records alone), and its own run finds
     // it made.
     let linked = index::linking::link_last_commit(&dir, opstamp_before, records_changed)?;
+    crate::views::corpus_stats::save_for_last_commit(&dir, opstamp_before, records_changed)?;
     if !args.quiet {
         let duplicates = if tally.duplicates > 0 {
             format!(", {} duplicates", tally.duplicates)
