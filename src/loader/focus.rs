@@ -37,11 +37,13 @@ fn is_place_in_capitals(sentence: &str) -> bool {
             .all(|c| c.is_uppercase() || matches!(c, ' ' | '-' | '\''))
 }
 
-/// Whether a paragraph reads as a sentence (a lead) rather than a heading.
+/// Whether a paragraph reads as a sentence (a lead) rather than a heading: it ends as a
+/// sentence does, or it is a run of sentences whatever it ends with ([`is_paragraph`]).
 pub fn is_sentence(paragraph: &str) -> bool {
     paragraph
         .trim_end()
         .ends_with(['.', '!', '?', '"', '\u{201D}', ':'])
+        || is_paragraph(paragraph)
 }
 
 /// A heading-shaped paragraph: short and not ended by a full stop or a colon (which
@@ -59,8 +61,8 @@ pub fn choose_title(page: &mut Layout) {
     // Prime Minister Abe about ..." as the first line: a lead, not a title. A headline is
     // short, in the present tense, and rarely ends with a full stop.
     if let Some(title) = page.title.as_deref()
-        && title.ends_with('.')
-        && (title.chars().count() > 100 || tells_in_past_tense(title))
+        && ((title.ends_with('.') && (title.chars().count() > 100 || tells_in_past_tense(title)))
+            || is_paragraph(title))
     {
         let lead = page.title.take().unwrap_or_default();
         page.paragraphs.insert(0, lead);
@@ -88,6 +90,15 @@ pub fn choose_title(page: &mut Layout) {
         // A sentence that reports the contact is the lead: the headline, if any, was above it.
         break;
     }
+}
+
+/// A first line of several sentences and more words than any headline has: a whole page's
+/// text on one line (a wire story with its dateline in front and its source line at the end),
+/// whatever it ends with.
+fn is_paragraph(line: &str) -> bool {
+    const HEADLINE_WORDS: usize = 40;
+    line.split_whitespace().nth(HEADLINE_WORDS).is_some()
+        && super::sentences::sentence_spans(line).len() >= 2
 }
 
 /// Whether a line tells of a contact in the past tense, as a lead does ("spoke to", "met",
@@ -197,6 +208,23 @@ mod tests {
             paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
             meta: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_whole_story_on_its_first_line_is_the_body_not_the_title() {
+        let story = "Lisbon, Mar 3, 2015, WIRE - Portuguese Prime Minister Ana Costa spoke with Chilean President Pablo Rojas by telephone Tuesday, the government said. The two leaders discussed trade in copper and the coming summit in Santiago. Costa also instructed Foreign Minister Rui Lopes and his counterpart Elena Vidal to prepare it. --WIRE 10:53 LOCAL TIME www.wire.example/1104535";
+        let mut l = page(story, &["--WIRE"]);
+        choose_title(&mut l);
+        assert_eq!(l.title, None);
+        assert_eq!(l.paragraphs[0], story);
+        // A long headline of one sentence stays.
+        let headline = "Prime Minister Ana Costa Holds Telephone Talks with President Pablo Rojas of Chile on Trade in Copper, Lithium and Wine, the Coming Summit in Santiago, the Situation in Venezuela and the Reform of the World Trade Organization";
+        let mut l = page(
+            headline,
+            &["Prime Minister Ana Costa spoke with President Pablo Rojas."],
+        );
+        choose_title(&mut l);
+        assert_eq!(l.title.as_deref(), Some(headline));
     }
 
     #[test]
