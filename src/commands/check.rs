@@ -4,7 +4,7 @@ use super::{Outcome, stdout};
 use crate::cli::CheckArgs;
 use crate::contacts::{LinkKey, Linker};
 use crate::corpus::{Loading, load_in_order};
-use crate::loader::Loaded;
+use crate::loader::{Loaded, LoadedRecord};
 use crate::record::{Problem, Record};
 use crate::walk::{WalkOptions, walk_all};
 use anyhow::{Context, Result};
@@ -38,7 +38,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
         skipped += 1;
         let problems = [Problem::new("unreadable", p.message.clone())];
         let source_bytes = p.source_bytes.as_deref().map(crate::walk::base64_of);
-        out.record_ids.push(None);
+        out.no_record();
         report(
             out.writer(),
             args.json,
@@ -69,9 +69,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
                 } else {
                     with_problems += 1
                 }
-                out.linker
-                    .push(r.record.id.clone(), &LinkKey::of(&r.record));
-                out.record_ids.push(Some(r.record.id.clone()));
+                out.link(&r);
                 report(
                     out.writer(),
                     args.json,
@@ -84,7 +82,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
                 skipped += 1;
                 let source = file.source();
                 let source = (source.as_str(), file.source_bytes_base64());
-                out.record_ids.push(None);
+                out.no_record();
                 report(out.writer(), args.json, source, &[problem], None)
             }
             Loading::Known(()) => Ok(()),
@@ -161,6 +159,22 @@ impl Lines {
             linker: Linker::default(),
             record_ids: Vec::new(),
         })
+    }
+
+    /// Keeps a record's key for linking, when lines are spooled to be linked.
+    fn link(&mut self, loaded: &LoadedRecord) {
+        if self.spool.is_some() {
+            self.linker
+                .push(loaded.record.id.clone(), &LinkKey::of_loaded(loaded));
+            self.record_ids.push(Some(loaded.record.id.clone()));
+        }
+    }
+
+    /// Notes a spooled line without a record.
+    fn no_record(&mut self) {
+        if self.spool.is_some() {
+            self.record_ids.push(None);
+        }
     }
 
     fn writer(&mut self) -> &mut dyn Write {

@@ -21,6 +21,12 @@ pub struct LinkKey {
 }
 
 impl LinkKey {
+    /// The key of a loaded record: read back from the one its loading made (on the parsing
+    /// threads), else made from the record.
+    pub fn of_loaded(loaded: &crate::loader::LoadedRecord) -> LinkKey {
+        LinkKey::from_stored(&loaded.link_key).unwrap_or_else(|| LinkKey::of(&loaded.record))
+    }
+
     pub fn of(record: &Record) -> LinkKey {
         let date = record.date.as_deref().and_then(Date::parse_iso_prefix);
         let days = date.map(|d| {
