@@ -12,7 +12,7 @@ use crate::output::graph::{GraphFormat, write_graph};
 use crate::query::Request as Parsed;
 use crate::search::{SearchRequest, search};
 use crate::views::graph::graph;
-use crate::views::{one_record_per_contact, stats::stats};
+use crate::views::{corpus_stats, one_record_per_contact, stats::stats};
 use std::sync::Arc;
 
 /// Most hits `/api/search` returns at once.
@@ -126,8 +126,14 @@ fn search_page(reader: &Arc<CorpusReader>, req: &Request) -> Answer {
     )
     .map_err(internal)?;
     let hits = &results.hits;
-    // Facets count the matching records, as the hits do.
-    let counts = stats(reader, &*parsed.selection, "records").map_err(internal)?;
+    // Facets count the matching records, as the hits do; those of every record were counted
+    // when the index was built.
+    let counts = if selects_everything(&view) {
+        corpus_stats::of_everything(reader, true)
+    } else {
+        stats(reader, &*parsed.selection, "records")
+    }
+    .map_err(internal)?;
     Ok(Response::html(
         200,
         pages::search_page(&pages::SearchPage {
@@ -267,6 +273,11 @@ fn counted_selection(
         let query = one_record_per_contact(reader, parsed.selection).map_err(internal)?;
         Ok((query, "contacts"))
     }
+}
+
+/// Whether a view asks for every record: no query and no filter.
+fn selects_everything(view: &View) -> bool {
+    view.query().is_none() && view.filters().is_empty()
 }
 
 fn flag(req: &Request, name: &str) -> Result<bool, Failure> {
@@ -425,8 +436,12 @@ fn api(reader: &Arc<CorpusReader>, req: &Request, rest: &str) -> Answer {
         ("compare", id) if !id.is_empty() => Ok(Response::json(200, &comparison(reader, id)?)),
         ("stats", "") => {
             let view = view_of(req)?;
-            let (query, counted) = counted_selection(reader, &view, req)?;
-            let counts = stats(reader, &*query, counted).map_err(internal)?;
+            let counts = if selects_everything(&view) {
+                corpus_stats::of_everything(reader, flag(req, "documents")?).map_err(internal)?
+            } else {
+                let (query, counted) = counted_selection(reader, &view, req)?;
+                stats(reader, &*query, counted).map_err(internal)?
+            };
             Ok(Response::json(200, &counts))
         }
         ("months", "") => {
