@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -54,6 +54,44 @@ pub struct SpeakerResults {
 
 /// The paragraphs `speaker` speaks in among the records `request` selects (which the caller
 /// narrows to those the speaker takes part in: see [`speaker_request`]).
+/// Collects every match with its score.
+struct Scored;
+
+impl Collector for Scored {
+    type Fruit = Vec<(f32, DocAddress)>;
+    type Child = ScoredInSegment;
+
+    fn for_segment(
+        &self,
+        segment: u32,
+        _reader: &SegmentReader,
+    ) -> tantivy::Result<ScoredInSegment> {
+        Ok(ScoredInSegment(segment, Vec::new()))
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+struct ScoredInSegment(u32, Vec<(f32, DocAddress)>);
+
+impl SegmentCollector for ScoredInSegment {
+    type Fruit = Vec<(f32, DocAddress)>;
+
+    fn collect(&mut self, doc: DocId, score: f32) {
+        self.1.push((score, DocAddress::new(self.0, doc)));
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.1
+    }
+}
+
 pub fn search_speaker(
     reader: &CorpusReader,
     request: &Request,
@@ -63,8 +101,13 @@ pub fn search_speaker(
 ) -> Result<SpeakerResults> {
     let (user_query, query) = (&request.words, &request.selection);
     let searcher = &reader.searcher;
-    let candidates = searcher.search(query, &Count)?.clamp(1, MAX_LIMIT);
-    let top = searcher.search(query, &TopDocs::with_limit(candidates).order_by_score())?;
+    // Every match with its score, in one pass (counting first, then ranking, ran the query
+    // twice); past the most a search returns, the best-scored ones.
+    let mut top = searcher.search(query, &Scored)?;
+    if top.len() > MAX_LIMIT {
+        top.select_nth_unstable_by(MAX_LIMIT, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        top.truncate(MAX_LIMIT);
+    }
     // The query's words in the text; `*` and other queries without words match every
     // paragraph the speaker speaks in.
     let mut every_paragraph = true;
