@@ -43,11 +43,22 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The event type the lead's main verb names, else the one the title names. The medium of a
-/// contact (video, telephone) decides whatever verb carries it ("held talks via video link");
-/// otherwise the first contact verb of the sentence is the main one ("visited Japan and met").
-/// Phrases about a future contact are skipped.
+/// contact (video, telephone) decides whatever verb carries it ("held talks via video link"),
+/// in the lead or in the title ("... holds phone call with German counterpart" over a lead
+/// that says "held his first discussion with"); otherwise the first contact verb of the
+/// sentence is the main one ("visited Japan and met"). Phrases about a future contact are
+/// skipped.
 pub fn classify(title: &str, lead: &str) -> Option<EventType> {
-    in_text(lead).or_else(|| in_text(title))
+    match in_text(lead) {
+        Some(kind) if is_medium(kind) => Some(kind),
+        Some(kind) => Some(in_text(title).filter(|k| is_medium(*k)).unwrap_or(kind)),
+        None => in_text(title),
+    }
+}
+
+/// Whether a type names the medium of a contact, which decides over the verb that carries it.
+fn is_medium(kind: EventType) -> bool {
+    matches!(kind, EventType::VideoCall | EventType::PhoneCall)
 }
 
 /// Time words that may sit inside a contact phrase ("held a meeting today with").
@@ -70,7 +81,6 @@ fn in_text(text: &str) -> Option<EventType> {
                 || !is_visit_as_frame(text, m.start())
         })
         .map(|m| (m.start(), m.pattern().as_usize()));
-    let is_medium = |k: EventType| matches!(k, EventType::VideoCall | EventType::PhoneCall);
     let (mut medium, mut other): (Option<usize>, Option<(usize, usize)>) = (None, None);
     for (start, priority) in current {
         if is_medium(PHRASES.kinds[priority]) {
@@ -215,6 +225,48 @@ static NOT_READOUT_LOWER: LazyLock<(Vec<String>, usize)> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phoned_and_on_the_phone_are_a_phone_call() {
+        for lead in [
+            "President Ana Soto phoned President Luis Rojas of Chile on Tuesday.",
+            "King Omar and President Ana Soto exchanged views on the phone on Tuesday.",
+        ] {
+            assert_eq!(classify("", lead), Some(EventType::PhoneCall), "{lead}");
+        }
+    }
+
+    #[test]
+    fn a_discussion_is_talks_and_a_summit_between_leaders_a_meeting() {
+        assert_eq!(
+            classify(
+                "",
+                "Foreign Minister Ana Soto on May 3 held her first discussion with Foreign Minister Luis Rojas."
+            ),
+            Some(EventType::Talks)
+        );
+        assert_eq!(
+            classify(
+                "",
+                "A 90-minute summit between President Ana Soto and President Luis Rojas took place in Lima."
+            ),
+            Some(EventType::Meeting)
+        );
+    }
+
+    #[test]
+    fn the_title_s_medium_decides_over_the_lead_s_verb() {
+        let lead = "Foreign Minister Ana Soto on May 3 held her first discussion with Foreign Minister Luis Rojas.";
+        assert_eq!(
+            classify("Soto holds phone call with Chilean counterpart", lead),
+            Some(EventType::PhoneCall)
+        );
+        // A title of no medium leaves the lead's verb.
+        assert_eq!(
+            classify("Soto and Rojas meet in Lima", lead),
+            Some(EventType::Talks)
+        );
+    }
 
     #[test]
     fn telephone_talks_are_a_phone_call() {
