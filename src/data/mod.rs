@@ -308,6 +308,18 @@ pub fn country_by_name_or_adjective(word: &str) -> Option<&'static Country> {
     BY_WORD.get(word.trim()).copied()
 }
 
+/// The country a name refers to (`Uzbekistan`, `the United States`), exact case; not an adjective.
+pub fn country_by_name(name: &str) -> Option<&'static Country> {
+    static BY_NAME: LazyLock<FxHashMap<&'static str, &'static Country>> = LazyLock::new(|| {
+        first_wins(
+            COUNTRIES
+                .iter()
+                .flat_map(|c| c.names.iter().map(move |w| (w, c))),
+        )
+    });
+    BY_NAME.get(name.trim()).copied()
+}
+
 /// Whether a word is a country's adjective ("Bahraini", "Jordanian"), never a name's first word.
 pub fn is_country_adjective(word: &str) -> bool {
     static ADJECTIVES: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| {

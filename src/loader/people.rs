@@ -87,10 +87,10 @@ fn bounded_alternation<'a>(phrases: impl Iterator<Item = &'a String>) -> String 
 }
 
 /// A word of a name: "Xi", "Al-Sabah", "al-Maliki", "E.D.", "Ts.Elbegdorj" (an initial glued to the
-/// name, as Mongolian texts write it), "R.".
-const NAME_TOKEN: &str = r"(?:(?:\p{Lu}\.){2,3}|\p{Lu}\p{Ll}?\.\p{Lu}\p{Ll}[\p{L}\p{M}'’\-]*|\p{Lu}[\p{L}\p{M}'’\-]*\.?|\p{Ll}{1,3}-\p{Lu}[\p{L}\p{M}'’\-]*)";
-const NAME_PARTICLE: &str =
-    r"(?:bin|bint|ibn|al|el|de|da|van|von|der|den|la|le|du|dos|di|del|De|Del|Da|Di|Van|Von)";
+/// name, as Mongolian texts write it), "R.", and a nickname in quotes ("Joko “Jokowi” Widodo"),
+/// which [`clean_name`] leaves out.
+const NAME_TOKEN: &str = r#"(?:[“"]\p{Lu}[\p{L}\p{M}'’\-]*[”"]|(?:\p{Lu}\.){2,3}|\p{Lu}\p{Ll}?\.\p{Lu}\p{Ll}[\p{L}\p{M}'’\-]*|\p{Lu}[\p{L}\p{M}'’\-]*\.?|\p{Ll}{1,3}-\p{Lu}[\p{L}\p{M}'’\-]*)"#;
+const NAME_PARTICLE: &str = r"(?:bin|bint|ibn|al|el|de|da|van|von|der|den|la|le|du|dos|di|del|Bin|Bint|Ibn|Al|El|De|Del|Da|Di|Van|Von)";
 
 /// Up to four words: "Joseph R. Biden", "Lee Hsien Loong". Each word more multiplies the states
 /// of every mention pattern (six words in all of them made `check` of 10k readouts use 35 MiB
@@ -363,7 +363,17 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
                 }
                 name = format!("{} {name}", given.as_str().trim());
             }
-            let known = known_person(&name);
+            let mut known = known_person(&name);
+            // "President Uzbekistan Shavkat Mirziyoyev": the country after the title, where
+            // "of" was left out, is not part of the name.
+            let mut country_in_name = None;
+            if known.is_none()
+                && let Some((country, person)) = split_leading_country(&name)
+            {
+                known = known_person(&person);
+                country_in_name = Some(country);
+                name = person;
+            }
             if bare && known.is_none() {
                 continue;
             }
@@ -397,12 +407,12 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
                 .or(c.name("adj"))
                 .and_then(|m| data::country_by_name_or_adjective(m.as_str()))
                 .or(before.map(|(_, country)| country))
+                .or(country_in_name)
                 .or_else(|| country_in_title(c.name("title")?.as_str()))
                 .map(|c| c.code.clone());
             let whole_start = before.map_or(whole.start, |(at, _)| at);
             let (start, mut title) = split_joined_title_after_the(text, whole_start, &c);
             let mut end = whole.end;
-            let mut known = known;
             // "the Ambassador Designate of Spain, Juan Perez": the word after the title is
             // more of the title, and the person is the name after the country.
             if std::ptr::eq(re, &*TITLED)
@@ -772,6 +782,9 @@ fn clean_name(raw: &str) -> Option<String> {
         if NAME_STOPS.iter().any(|s| s == w) {
             break;
         }
+        if w.starts_with(['“', '"']) {
+            continue;
+        }
         words.push(w);
     }
     let mut name = words.join(" ");
@@ -783,8 +796,50 @@ fn clean_name(raw: &str) -> Option<String> {
     while name.ends_with('.') && !ends_with_initial_or_suffix(&name) {
         name.pop();
     }
+    // "Salman Bin Abdulaziz Al" where a pattern's last word ran out: a particle ends no name.
+    while let Some((rest, last)) = name.trim_end().rsplit_once(' ')
+        && is_particle(last)
+    {
+        name = rest.to_string();
+    }
     let name = family_name_last(name.trim_end_matches(',').trim());
     (!name.is_empty() && name.chars().next().is_some_and(|c| c.is_alphabetic())).then_some(name)
+}
+
+/// A word that joins a name's parts ("bin", "Al", "van") and never ends one.
+fn is_particle(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "bin"
+            | "bint"
+            | "ibn"
+            | "al"
+            | "el"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "de"
+            | "da"
+            | "del"
+            | "dos"
+            | "di"
+            | "du"
+    )
+}
+
+/// A name that starts with a country's name ("Uzbekistan Shavkat Mirziyoyev"), split into the
+/// country and the person. Only before a whole name of two words or more: "Israel Katz" and
+/// "Jordan Bardella" are people.
+fn split_leading_country(name: &str) -> Option<(&'static data::Country, String)> {
+    const MOST_COUNTRY_WORDS: usize = 3;
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (1..=MOST_COUNTRY_WORDS.min(words.len().saturating_sub(2)))
+        .rev()
+        .find_map(|n| {
+            let country = data::country_by_name(&words[..n].join(" "))?;
+            Some((country, words[n..].join(" ")))
+        })
 }
 
 /// "KISHIDA Fumio" (family name first, in capitals, as Japan's ministry writes it) becomes
@@ -1182,6 +1237,52 @@ mod tests {
         country: Option<&str>,
     ) -> (String, Option<String>, Option<String>) {
         (name.into(), title.map(Into::into), country.map(Into::into))
+    }
+
+    #[test]
+    fn a_country_between_the_title_and_a_whole_name_is_the_country() {
+        assert_eq!(
+            names("President Uzbekistan Bahodir Karimov held talks with Prime Minister Ana Soto."),
+            [
+                m("Bahodir Karimov", Some("President"), Some("UZB")),
+                m("Ana Soto", Some("Prime Minister"), None)
+            ]
+        );
+        // A given name that is a country's is the person's.
+        assert_eq!(
+            names("Foreign Minister Jordan Ellis met Minister Chad Rivers."),
+            [
+                m("Jordan Ellis", Some("Foreign Minister"), None),
+                m("Chad Rivers", Some("Minister"), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn capitalised_particles_join_a_name_and_never_end_one() {
+        assert_eq!(
+            names("Emir Khalid Bin Saad Al Thani received a phone call."),
+            [m("Khalid Bin Saad Al Thani", Some("Emir"), None)]
+        );
+        assert_eq!(
+            clean_name("Faisal Bin Nasser Al"),
+            Some("Faisal Bin Nasser".into())
+        );
+    }
+
+    #[test]
+    fn a_nickname_in_quotes_is_left_out_of_the_name() {
+        assert_eq!(
+            names("President Budi “Budiman” Santoso met President Ana Soto."),
+            [
+                m("Budi Santoso", Some("President"), None),
+                m("Ana Soto", Some("President"), None)
+            ]
+        );
+        assert_eq!(
+            names("President Budi \"Budiman\" Santoso spoke by phone."),
+            [m("Budi Santoso", Some("President"), None)]
+        );
     }
 
     #[test]
