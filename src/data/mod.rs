@@ -191,6 +191,10 @@ pub static CAPITALS: LazyLock<Vec<(String, String)>> =
     LazyLock::new(|| parse_pairs(include_str!("capitals.tsv")));
 pub static SEPARATE_CONTACTS: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("separate_contacts.txt")));
+/// Words before a mention that make it no side of the contact (`not_a_principal_before.txt`).
+pub static NOT_A_PRINCIPAL_BEFORE: LazyLock<Vec<String>> =
+    LazyLock::new(|| parse_list(include_str!("not_a_principal_before.txt")));
+
 /// Phrases of a lead that reports a return home (`homecoming.txt`).
 pub static HOMECOMING: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("homecoming.txt")));

@@ -636,6 +636,7 @@ fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
         }
     }
     add_listed_offices(lead, &mut principals);
+    principals.retain(|m| !people::is_no_side(lead, m.start));
     principals.sort_by_key(|m| m.start);
     let in_title = people::find_mentions(title);
     if principals.len() < 2 {
@@ -1035,7 +1036,10 @@ fn partner_from_body(principals: &[Mention], paragraphs: &[String]) -> Option<Me
                 (false, true) => a,
                 _ => continue,
             };
-            if joined && (other.country.is_some() || other.title.is_some()) {
+            if joined
+                && (other.country.is_some() || other.title.is_some())
+                && !people::is_no_side(sentence, other.start)
+            {
                 return Some(Mention {
                     start: usize::MAX,
                     end: usize::MAX,
@@ -1240,6 +1244,7 @@ fn name_from_body(principals: &mut [Mention], paragraphs: &[String], lead_at: us
                 if m.name.is_empty()
                     || m.start >= attendance
                     || is_possessive(sentence, &m)
+                    || people::is_no_side(sentence, m.start)
                     || principals.iter().any(|p| p.name == m.name)
                 {
                     continue;

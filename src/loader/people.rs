@@ -806,6 +806,39 @@ fn clean_name(raw: &str) -> Option<String> {
     (!name.is_empty() && name.chars().next().is_some_and(|c| c.is_alphabetic())).then_some(name)
 }
 
+/// Whether the words just before `start` make the mention there no side of the contact: "at
+/// the office of the Prime Minister", "an invitation to their newly elected Prime Minister X",
+/// "under the leadership of King X" (`not_a_principal_before.txt`, a few words at most apart).
+pub fn is_no_side(text: &str, start: usize) -> bool {
+    const WORDS_BETWEEN: usize = 3;
+    static PHRASES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(data::NOT_A_PRINCIPAL_BEFORE.iter())
+            .expect("phrases build an automaton")
+    });
+    let Some(before) = text.get(..start) else {
+        return false;
+    };
+    // The last few words before the mention, and the phrase's words before them.
+    let mut from = before.len();
+    for _ in 0..WORDS_BETWEEN + 3 {
+        from = before[..from]
+            .trim_end()
+            .rfind(char::is_whitespace)
+            .unwrap_or(0);
+    }
+    let window = &before[from..];
+    PHRASES.find_iter(window).any(|m| {
+        let after = &window[m.end()..];
+        let bounded = m.start() == 0 || !window.as_bytes()[m.start() - 1].is_ascii_alphanumeric();
+        bounded
+            && after.starts_with(char::is_whitespace)
+            && after.split_whitespace().count() <= WORDS_BETWEEN
+            && !after.contains([',', ';', '.'])
+    })
+}
+
 /// A word that joins a name's parts ("bin", "Al", "van") and never ends one.
 fn is_particle(word: &str) -> bool {
     matches!(
@@ -1256,6 +1289,26 @@ mod tests {
                 m("Chad Rivers", Some("Minister"), None)
             ]
         );
+    }
+
+    #[test]
+    fn an_office_as_a_place_an_invitee_or_a_leader_under_whom_is_no_side() {
+        let at = |text: &str, word: &str| is_no_side(text, text.find(word).expect("word"));
+        let office = "President Ana Soto received President Luis Rojas and held discussions at the office of the Prime Minister.";
+        assert!(at(office, "Prime Minister"));
+        assert!(!at(office, "President Luis"));
+        let invited = "Prime Minister Ana Soto told Foreign Minister Luis Rojas that she will extend an invitation to their newly elected Prime Minister Eva Lind to attend.";
+        assert!(at(invited, "Prime Minister Eva"));
+        assert!(!at(invited, "Foreign Minister"));
+        assert!(at(
+            "the Kingdom's efforts under the leadership of Custodian of the Two Holy Mosques King Omar",
+            "Custodian"
+        ));
+        // Too far from the phrase, or after a comma: a side again.
+        assert!(!at(
+            "at the invitation of the host, President Ana Soto met President Luis Rojas",
+            "President Ana"
+        ));
     }
 
     #[test]
