@@ -145,8 +145,10 @@ fn find_matches(reader: &CorpusReader, req: &SearchRequest) -> Result<Matches> {
     };
     let (addresses, total): (Vec<(Option<f32>, DocAddress)>, usize) = match req.sort {
         SortOrder::Relevance => {
-            let (top, total) =
-                searcher.search(query, &(TopDocs::with_limit(limit).order_by_score(), Count))?;
+            let (top, total) = reader.search_segments_in_parallel(
+                query,
+                &(TopDocs::with_limit(limit).order_by_score(), Count),
+            )?;
             (top.into_iter().map(|(s, a)| (Some(s), a)).collect(), total)
         }
         SortOrder::Date | SortOrder::DateDesc => {

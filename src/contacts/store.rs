@@ -18,13 +18,37 @@ const HEADER: &str = "# diplo contacts, opstamp ";
 #[derive(Debug, Default)]
 pub struct ContactMap {
     /// The lines after the header, as saved.
-    text: String,
-    /// Where each line starts in `text`.
-    lines: Vec<u32>,
+    text: Text,
+    /// Where each line starts in `text`, made on first use: a search looks its hits up by
+    /// binary search over the bytes (at a million readouts, reading the whole map and
+    /// indexing its lines took most of a search).
+    lines: OnceLock<Vec<u32>>,
     /// Each contact's lines, made on first use (by views that list a contact's records).
     by_contact: OnceLock<FxHashMap<String, Vec<u32>>>,
     /// Each line's contact's line, made on first use (by views that count contacts).
     contact_lines: OnceLock<Vec<u32>>,
+}
+
+/// The map's lines: made in memory, or the saved file mapped, past its header.
+#[derive(Debug, Default)]
+enum Text {
+    #[default]
+    Empty,
+    Owned(String),
+    Mapped {
+        map: memmap2::Mmap,
+        start: usize,
+    },
+}
+
+impl Text {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Text::Empty => &[],
+            Text::Owned(text) => text.as_bytes(),
+            Text::Mapped { map, start } => map.get(*start..).unwrap_or(&[]),
+        }
+    }
 }
 
 impl ContactMap {
@@ -50,28 +74,44 @@ impl ContactMap {
     }
 
     fn of_text(text: String) -> ContactMap {
-        let mut lines = Vec::new();
-        let mut at = 0usize;
-        while at < text.len() {
-            lines.push(at as u32);
-            at += memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len() - at, |n| n + 1);
-        }
         ContactMap {
-            text,
-            lines,
-            by_contact: OnceLock::new(),
-            contact_lines: OnceLock::new(),
+            text: Text::Owned(text),
+            ..ContactMap::default()
         }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.text.bytes()
+    }
+
+    /// Where each line starts, made on first use.
+    fn lines(&self) -> &[u32] {
+        self.lines.get_or_init(|| {
+            let bytes = self.bytes();
+            let mut lines = Vec::new();
+            let mut at = 0usize;
+            while at < bytes.len() {
+                lines.push(at as u32);
+                at += memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len() - at, |n| n + 1);
+            }
+            lines
+        })
     }
 
     /// Line `n`'s id, contact and record count.
     fn line(&self, n: usize) -> (&str, &str, usize) {
-        let start = self.lines[n] as usize;
-        let end = self
-            .lines
-            .get(n + 1)
-            .map_or(self.text.len(), |&e| e as usize);
-        let line = self.text[start..end].trim_end();
+        let lines = self.lines();
+        self.line_from(lines[n] as usize)
+    }
+
+    /// The id, contact and record count of the line that starts at byte `start`.
+    fn line_from(&self, start: usize) -> (&str, &str, usize) {
+        let bytes = self.bytes();
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |n| start + n);
+        // Lines are ASCII ids and numbers; a damaged one reads as empty.
+        let line = std::str::from_utf8(&bytes[start..end])
+            .unwrap_or("")
+            .trim_end();
         let tab = |from: usize| memchr::memchr(b'\t', &line.as_bytes()[from..]).map(|t| from + t);
         let Some(first) = tab(0) else {
             return (line, line, 1);
@@ -84,6 +124,26 @@ impl ContactMap {
         (id, contact, count.parse().unwrap_or(1))
     }
 
+    /// The line of record `id`, found by binary search over the bytes (lines are sorted by
+    /// id), without indexing the lines.
+    fn line_of(&self, id: &str) -> Option<(&str, &str, usize)> {
+        let bytes = self.bytes();
+        // `low` and `high` are always line starts (or the end).
+        let (mut low, mut high) = (0usize, bytes.len());
+        while low < high {
+            let mid = low + (high - low) / 2;
+            let start = memchr::memrchr(b'\n', &bytes[low..mid]).map_or(low, |n| low + n + 1);
+            let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |n| start + n);
+            let key_end = memchr::memchr(b'\t', &bytes[start..end]).map_or(end, |n| start + n);
+            match bytes[start..key_end].cmp(id.as_bytes()) {
+                std::cmp::Ordering::Equal => return Some(self.line_from(start)),
+                std::cmp::Ordering::Greater => high = start,
+                std::cmp::Ordering::Less => low = end + 1,
+            }
+        }
+        None
+    }
+
     /// Line `n`'s record id.
     pub fn id_at(&self, n: usize) -> &str {
         self.line(n).0
@@ -94,13 +154,13 @@ impl ContactMap {
     pub fn contact_line(&self, n: usize) -> usize {
         let table = self.contact_lines.get_or_init(|| {
             let mut own: FxHashMap<&str, u32> = FxHashMap::default();
-            for n in 0..self.lines.len() {
+            for n in 0..self.lines().len() {
                 let (id, contact, _) = self.line(n);
                 if id == contact {
                     own.insert(id, n as u32);
                 }
             }
-            (0..self.lines.len())
+            (0..self.lines().len())
                 .map(|n| own.get(self.line(n).1).copied().unwrap_or(n as u32))
                 .collect()
         });
@@ -113,32 +173,26 @@ impl ContactMap {
     }
 
     pub fn find(&self, id: &str) -> Option<usize> {
-        self.lines
-            .binary_search_by(|&start| {
-                let start = start as usize;
-                let end = self.text[start..]
-                    .find('\t')
-                    .map_or(self.text.len(), |t| start + t);
-                self.text[start..end].cmp(id)
-            })
+        self.lines()
+            .binary_search_by(|&start| self.line_from(start as usize).0.cmp(id))
             .ok()
     }
 
     /// The contact id of a record: its group's smallest id, or its own.
     pub fn contact_of<'a>(&'a self, id: &'a str) -> &'a str {
-        self.find(id).map_or(id, |n| self.line(n).1)
+        self.line_of(id).map_or(id, |line| line.1)
     }
 
     /// How many records report the record's contact (1 when no other does).
     pub fn records_of(&self, id: &str) -> usize {
-        self.find(id).map_or(1, |n| self.line(n).2)
+        self.line_of(id).map_or(1, |line| line.2)
     }
 
     /// All record ids of the record's contact, itself included, sorted.
     pub fn members<'a>(&'a self, id: &'a str) -> Vec<&'a str> {
         let by_contact = self.by_contact.get_or_init(|| {
             let mut map: FxHashMap<String, Vec<u32>> = FxHashMap::default();
-            for n in 0..self.lines.len() {
+            for n in 0..self.lines().len() {
                 map.entry(self.line(n).1.to_string())
                     .or_default()
                     .push(n as u32);
@@ -152,27 +206,41 @@ impl ContactMap {
     }
 
     pub fn linked_records(&self) -> usize {
-        self.lines.len()
+        self.lines().len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.lines.is_empty()
+        self.bytes().is_empty()
     }
 
     pub fn path_in(tantivy_dir: &Path) -> PathBuf {
         tantivy_dir.join(FILE_NAME)
     }
 
-    /// The map saved for commit `opstamp`, or an empty one when there is none for it.
+    /// The map saved for commit `opstamp`, or an empty one when there is none for it. The file
+    /// is mapped, not read: a search looks up only its hits.
     pub fn read(tantivy_dir: &Path, opstamp: u64) -> ContactMap {
-        let Ok(text) = std::fs::read_to_string(Self::path_in(tantivy_dir)) else {
+        let Ok(file) = std::fs::File::open(Self::path_in(tantivy_dir)) else {
             return ContactMap::default();
         };
-        match text.split_once('\n') {
-            Some((header, rest)) if saved_opstamp(header) == Some(opstamp) => {
-                ContactMap::of_text(rest.to_string())
-            }
-            _ => ContactMap::default(),
+        // SAFETY: the map is only read; diplo replaces the file by renaming a new one over it,
+        // never by writing into it, so the mapped bytes do not change under the reader.
+        let Ok(map) = (unsafe { memmap2::Mmap::map(&file) }) else {
+            return ContactMap::default();
+        };
+        let Some(newline) = memchr::memchr(b'\n', &map) else {
+            return ContactMap::default();
+        };
+        let header = std::str::from_utf8(&map[..newline]).unwrap_or("");
+        if saved_opstamp(header) != Some(opstamp) {
+            return ContactMap::default();
+        }
+        ContactMap {
+            text: Text::Mapped {
+                map,
+                start: newline + 1,
+            },
+            ..ContactMap::default()
         }
     }
 
@@ -191,7 +259,8 @@ impl ContactMap {
     pub fn save(&self, tantivy_dir: &Path, opstamp: u64) -> Result<()> {
         let path = Self::path_in(tantivy_dir);
         let tmp = tantivy_dir.join(format!("{FILE_NAME}.tmp"));
-        let contents = format!("{HEADER}{opstamp}\n{}", self.text);
+        let mut contents = format!("{HEADER}{opstamp}\n").into_bytes();
+        contents.extend_from_slice(self.bytes());
         std::fs::write(&tmp, contents)
             .with_context(|| format!("cannot write {} (is the disk full?)", tmp.display()))?;
         std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
@@ -241,5 +310,31 @@ mod tests {
         assert!(!ContactMap::is_saved_for(dir.path(), 8));
         assert_eq!(ContactMap::read(dir.path(), 8).contact_of("y"), "y");
         assert!(ContactMap::read(dir.path(), 8).is_empty());
+    }
+
+    #[test]
+    fn a_saved_map_is_looked_up_in_place_as_the_one_made() {
+        let groups: Vec<Vec<String>> = (0..50u32)
+            .map(|g| {
+                (0..=g % 4 + 1)
+                    .map(|m| format!("{:04x}{m}", g * 7))
+                    .collect()
+            })
+            .collect();
+        let made = ContactMap::from_groups(groups.clone());
+        let dir = tempfile::tempdir().unwrap();
+        made.save(dir.path(), 3).unwrap();
+        let read = ContactMap::read(dir.path(), 3);
+        assert_eq!(read.linked_records(), made.linked_records());
+        for id in groups.iter().flatten() {
+            assert_eq!(read.contact_of(id), made.contact_of(id), "{id}");
+            assert_eq!(read.records_of(id), made.records_of(id), "{id}");
+            assert_eq!(read.find(id), made.find(id), "{id}");
+        }
+        // Ids before the first, between two and after the last are in no contact.
+        for absent in ["", "0", "0000", "0015", "00075", "zzzz"] {
+            assert_eq!(read.contact_of(absent), absent);
+            assert_eq!(read.records_of(absent), 1);
+        }
     }
 }

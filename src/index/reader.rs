@@ -122,6 +122,33 @@ impl CorpusReader {
             .get_or_init(|| crate::contacts::ContactMap::read(&self.tantivy_dir, self.opstamp))
     }
 
+    /// Runs a query over the segments on both cores. Worth a pool of threads only where the
+    /// query's work outweighs opening the index: a phrase over a million readouts (on one
+    /// core, most of the search), not a word over ten thousand.
+    pub fn search_segments_in_parallel<C: tantivy::collector::Collector>(
+        &self,
+        query: &dyn tantivy::query::Query,
+        collector: &C,
+    ) -> tantivy::Result<C::Fruit> {
+        const PARALLEL_FROM_DOCS: u64 = 250_000;
+        if self.searcher.num_docs() < PARALLEL_FROM_DOCS
+            || self.searcher.segment_readers().len() < 2
+        {
+            return self.searcher.search(query, collector);
+        }
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(4);
+        let executor = tantivy::Executor::multi_thread(threads, "diplo-search-")?;
+        let scoring = if collector.requires_scoring() {
+            tantivy::query::EnableScoring::enabled_from_searcher(&self.searcher)
+        } else {
+            tantivy::query::EnableScoring::disabled_from_searcher(&self.searcher)
+        };
+        self.searcher
+            .search_with_executor(query, collector, &executor, scoring)
+    }
+
     /// The opstamp of the commit this reader reads.
     pub fn opstamp(&self) -> u64 {
         self.opstamp
