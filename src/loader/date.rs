@@ -142,13 +142,20 @@ const MONTH_PATTERN: &str = r"(?i:January|February|March|April|May|June|July|Aug
 
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?-u:\b)({MONTH_PATTERN})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+|/)(\d{{4}})(?-u:\b)"
+        r"(?-u:\b)({MONTH_PATTERN})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+|/)(\d{{4}})(?-u:\b)"
     ))
     .expect("valid regex")
 });
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|/)({MONTH_PATTERN})(?:,?\s+|/)(\d{{4}})(?-u:\b)"
+        r"(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|/)({MONTH_PATTERN})(?:,\s*|\s+|/)(\d{{4}})(?-u:\b)"
+    ))
+    .expect("valid regex")
+});
+/// "2022 Nov. 17", as some agencies date their stories: the year first, the month in words.
+static YEAR_MONTH_NAME_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?-u:\b)(\d{{4}})\s+({MONTH_PATTERN})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)"
     ))
     .expect("valid regex")
 });
@@ -216,7 +223,7 @@ struct FullDate {
     month_as: MonthAs,
 }
 
-const FULL_DATES: [FullDate; 6] = [
+const FULL_DATES: [FullDate; 7] = [
     FullDate {
         re: &MONTH_DAY_YEAR,
         year: 3,
@@ -229,6 +236,13 @@ const FULL_DATES: [FullDate; 6] = [
         year: 3,
         month: 2,
         day: 1,
+        month_as: MonthAs::Name,
+    },
+    FullDate {
+        re: &YEAR_MONTH_NAME_DAY,
+        year: 1,
+        month: 2,
+        day: 3,
         month_as: MonthAs::Name,
     },
     FullDate {
@@ -453,6 +467,22 @@ mod tests {
         );
         assert_eq!(first("05th October 2021").as_deref(), Some("2021-10-05"));
         assert_eq!(first("ON 3 NOV. 2020 THE").as_deref(), Some("2020-11-03"));
+    }
+
+    #[test]
+    fn a_year_before_the_month_in_words_and_a_comma_without_a_space() {
+        assert_eq!(
+            first("Seoul, 2022 Nov. 17 (Yonhap) -- ").as_deref(),
+            Some("2022-11-17")
+        );
+        assert_eq!(
+            first("Dhaka, 05 October,2019: the Prime Minister").as_deref(),
+            Some("2019-10-05")
+        );
+        assert_eq!(
+            first("on March 14,2019 in Lima").as_deref(),
+            Some("2019-03-14")
+        );
     }
 
     #[test]

@@ -57,7 +57,8 @@ pub fn location(lead: &str, kind: Option<EventType>) -> Option<String> {
         if let Some((at, place)) = re.captures_iter(body).find_map(|c| {
             let m = c.get(1)?;
             let place = clean_place(m.as_str())?;
-            (!is_other_place(&body[..m.start()])).then_some((m.start(), place))
+            let visitor = c.get(0)?.as_str().starts_with("visiting") && names_a_people(&place);
+            (!visitor && !is_other_place(&body[..m.start()])).then_some((m.start(), place))
         }) {
             found.push((at, place));
         }
@@ -242,6 +243,16 @@ fn is_in_person(kind: Option<EventType>) -> bool {
 }
 
 /// A place as matched, trimmed of joining words, or nothing when it is a date, a person or a flag.
+/// Whether a phrase opens with a people's adjective ("Saudi Arabian Crown Prince Mohammed"):
+/// after "visiting" it is the visitor, not a place visited.
+fn names_a_people(phrase: &str) -> bool {
+    let words: Vec<&str> = phrase.split_whitespace().take(2).collect();
+    (1..=words.len()).any(|n| {
+        let first = words[..n].join(" ");
+        crate::data::is_country_adjective(&first) && crate::data::country_by_name(&first).is_none()
+    })
+}
+
 fn clean_place(raw: &str) -> Option<String> {
     let mut place = raw.trim().trim_end_matches([',', '.']).to_string();
     for tail in [" of the", " of", " the", " de", " and"] {
@@ -269,6 +280,22 @@ fn clean_place(raw: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_visiting_leader_is_no_place() {
+        assert_eq!(
+            location("President Yoon held talks with visiting Saudi Arabian Crown Prince Mohammed at the Presidential Office.", None).as_deref(),
+            Some("the Presidential Office")
+        );
+        assert_eq!(
+            location(
+                "The Prime Minister met the President while visiting Istanbul.",
+                None
+            )
+            .as_deref(),
+            Some("Istanbul")
+        );
+    }
 
     #[test]
     fn great_hall_of_the_people() {
