@@ -25,12 +25,12 @@ const WRITER_BUDGET_BYTES: usize = 64 * 1024 * 1024;
 
 /// Segments with more documents than this are not merged again. A merge reads its segments
 /// through memory maps, and merging the segments of a large build at once added a whole
-/// index's worth to the peak memory; with this bound a merge reads segments of a few thousand
-/// readouts (two or three that the writer flushed, or the ones refreshes write), and a build
-/// of N readouts keeps about N / 25,000 segments. Every search opens every segment: at a
-/// million readouts, 126 segments of a bound of 2,500 took most of a search's time; 42 take
-/// far less, for 27 MiB more at the peak of a build of 100k (256 MiB against 229).
-const MERGE_MAX_DOCS: usize = 20_000;
+/// index's worth to the peak memory; with this bound a merge reads two segments the writer
+/// flushed (about 8,000 readouts each), or the small ones refreshes write, and a build of N
+/// readouts keeps about N / 14,000 segments. Every search opens every segment: at a million
+/// readouts, the 126 segments of a bound of 2,500 took most of a search's time. A bound of
+/// 20,000 (merges of three) made fewer still, but took a 100k build's peak over 256 MiB.
+const MERGE_MAX_DOCS: usize = 10_000;
 
 /// How tantivy merges: small segments as soon as there are two. Every search opens every
 /// segment (about 0.1 ms each, in files mapped and read), so the segments refreshes leave
@@ -534,7 +534,7 @@ mod tests {
         let index = Index::create_in_ram(build_schema().0);
         let segment =
             |docs: u32| index.new_segment_meta(tantivy::index::SegmentId::generate_random(), docs);
-        let large = [segment(20_001), segment(28_000), segment(20_001)];
+        let large = [segment(10_001), segment(16_386), segment(10_001)];
         let small = [segment(100), segment(1_320)];
         let policy = merge_policy();
         assert!(policy.compute_merge_candidates(&large).is_empty());
