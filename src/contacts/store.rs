@@ -25,8 +25,6 @@ pub struct ContactMap {
     lines: OnceLock<Vec<u32>>,
     /// Each contact's lines, made on first use (by views that list a contact's records).
     by_contact: OnceLock<FxHashMap<String, Vec<u32>>>,
-    /// Each line's contact's line, made on first use (by views that count contacts).
-    contact_lines: OnceLock<Vec<u32>>,
 }
 
 /// The map's lines: made in memory, or the saved file mapped, past its header.
@@ -127,6 +125,11 @@ impl ContactMap {
     /// The line of record `id`, found by binary search over the bytes (lines are sorted by
     /// id), without indexing the lines.
     fn line_of(&self, id: &str) -> Option<(&str, &str, usize)> {
+        self.line_start_of(id).map(|start| self.line_from(start))
+    }
+
+    /// Where the line of record `id` starts.
+    fn line_start_of(&self, id: &str) -> Option<usize> {
         let bytes = self.bytes();
         // `low` and `high` are always line starts (or the end).
         let (mut low, mut high) = (0usize, bytes.len());
@@ -136,7 +139,7 @@ impl ContactMap {
             let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |n| start + n);
             let key_end = memchr::memchr(b'\t', &bytes[start..end]).map_or(end, |n| start + n);
             match bytes[start..key_end].cmp(id.as_bytes()) {
-                std::cmp::Ordering::Equal => return Some(self.line_from(start)),
+                std::cmp::Ordering::Equal => return Some(start),
                 std::cmp::Ordering::Greater => high = start,
                 std::cmp::Ordering::Less => low = end + 1,
             }
@@ -144,38 +147,40 @@ impl ContactMap {
         None
     }
 
-    /// Line `n`'s record id.
-    pub fn id_at(&self, n: usize) -> &str {
-        self.line(n).0
+    /// Where the line of record `id` starts in the map: a handle that sorts as the ids do,
+    /// found by binary search over the bytes, without indexing the lines.
+    pub fn line_at_of(&self, id: &str) -> Option<u32> {
+        self.line_start_of(id).map(|start| start as u32)
     }
 
-    /// The line of the contact of line `n`'s record (its contact is its smallest member, so
-    /// also a line): one number per contact. The table is made on first use, in two passes.
-    pub fn contact_line(&self, n: usize) -> usize {
-        let table = self.contact_lines.get_or_init(|| {
-            let mut own: FxHashMap<&str, u32> = FxHashMap::default();
-            for n in 0..self.lines().len() {
-                let (id, contact, _) = self.line(n);
-                if id == contact {
-                    own.insert(id, n as u32);
-                }
+    /// The contact id of the line that starts at `at` (a handle of [`ContactMap::line_at_of`]
+    /// or [`ContactMap::ids_with_lines`]).
+    pub fn contact_at(&self, at: u32) -> &str {
+        let at = at as usize;
+        if at >= self.bytes().len() {
+            return "";
+        }
+        self.line_from(at).1
+    }
+
+    /// Every linked record's id with where its line starts, in id order, read straight from
+    /// the map.
+    pub fn ids_with_lines(&self) -> impl Iterator<Item = (u32, &str)> {
+        let bytes = self.bytes();
+        let mut at = 0usize;
+        std::iter::from_fn(move || {
+            if at >= bytes.len() {
+                return None;
             }
-            (0..self.lines().len())
-                .map(|n| own.get(self.line(n).1).copied().unwrap_or(n as u32))
-                .collect()
-        });
-        table.get(n).map_or(n, |&c| c as usize)
-    }
-
-    /// [`ContactMap::contact_line`] by two lookups, without making its table: for a few lines.
-    pub fn contact_line_looked_up(&self, n: usize) -> usize {
-        self.find(self.line(n).1).unwrap_or(n)
-    }
-
-    pub fn find(&self, id: &str) -> Option<usize> {
-        self.lines()
-            .binary_search_by(|&start| self.line_from(start as usize).0.cmp(id))
-            .ok()
+            let start = at;
+            let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |n| start + n);
+            at = end + 1;
+            let key_end = memchr::memchr(b'\t', &bytes[start..end]).map_or(end, |n| start + n);
+            Some((
+                start as u32,
+                std::str::from_utf8(&bytes[start..key_end]).unwrap_or(""),
+            ))
+        })
     }
 
     /// The contact id of a record: its group's smallest id, or its own.
@@ -293,11 +298,14 @@ mod tests {
         assert_eq!((map.records_of("e5"), map.records_of("c3")), (3, 1));
         assert_eq!(map.linked_records(), 5);
         assert_eq!(
-            (0..map.linked_records())
-                .map(|n| map.id_at(n))
-                .collect::<Vec<_>>(),
+            map.ids_with_lines().map(|(_, id)| id).collect::<Vec<_>>(),
             ["a1", "b2", "d4", "e5", "f6"]
         );
+        // A line's handle sorts as its id and names its contact.
+        let (b2, e5) = (map.line_at_of("b2").unwrap(), map.line_at_of("e5").unwrap());
+        assert!(b2 < e5);
+        assert_eq!((map.contact_at(b2), map.contact_at(e5)), ("a1", "d4"));
+        assert_eq!(map.line_at_of("c3"), None);
     }
 
     #[test]
@@ -329,7 +337,7 @@ mod tests {
         for id in groups.iter().flatten() {
             assert_eq!(read.contact_of(id), made.contact_of(id), "{id}");
             assert_eq!(read.records_of(id), made.records_of(id), "{id}");
-            assert_eq!(read.find(id), made.find(id), "{id}");
+            assert_eq!(read.line_at_of(id), made.line_at_of(id), "{id}");
         }
         // Ids before the first, between two and after the last are in no contact.
         for absent in ["", "0", "0000", "0015", "00075", "zzzz"] {

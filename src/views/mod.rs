@@ -41,26 +41,16 @@ pub fn one_record_per_contact(
     }
     let matching = reader.searcher.search(&query, &per_contact::MatchingDocs)?;
     let matching = per_contact::linked_matches(reader, &matching)?;
-    // Each match's contact, by its line: from the map's table when many matched, else by
-    // looking the few up (making the table costs a pass over every linked record).
-    let many = matching.len().saturating_mul(8) >= contacts.linked_records();
-    let contact_line = |line: u32| {
-        if many {
-            contacts.contact_line(line as usize)
-        } else {
-            contacts.contact_line_looked_up(line as usize)
-        }
-    };
     // The first matching record of each contact, by id: the lowest line, as lines are
-    // sorted by id.
-    let mut first: rustc_hash::FxHashMap<usize, u32> = rustc_hash::FxHashMap::default();
+    // sorted by id (a line is where it starts in the map).
+    let mut first: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
     for &(line, _) in &matching {
-        let kept = first.entry(contact_line(line)).or_insert(line);
+        let kept = first.entry(contacts.contact_at(line)).or_insert(line);
         *kept = (*kept).min(line);
     }
     let others: Vec<DocAddress> = matching
         .into_iter()
-        .filter(|&(line, _)| first.get(&contact_line(line)) != Some(&line))
+        .filter(|&(line, _)| first.get(contacts.contact_at(line)) != Some(&line))
         .map(|(_, addr)| addr)
         .collect();
     if others.is_empty() {
