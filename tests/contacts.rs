@@ -327,3 +327,24 @@ fn stats_of_every_record_are_counted_at_index_time_for_that_commit_only() {
         serde_json::from_str(&std::fs::read_to_string(&saved).expect("saved again")).expect("json");
     assert_eq!(refreshed["records"]["total"], 5);
 }
+
+#[test]
+fn a_contact_among_many_records_counts_once_when_few_match() {
+    // Sixty generated readouts beside the contact's three: a query for its leader matches
+    // fewer than one record in sixteen, so its matches' ids are looked up one by one.
+    let ws = corpus();
+    assert_cmd::Command::cargo_bin("diplo-gen")
+        .expect("diplo-gen is built")
+        .args(["--count", "60", "--seed", "7", "--out"])
+        .arg(ws.file("corpus/generated"))
+        .assert()
+        .success();
+    ws.diplo().args(["index", "corpus"]).assert().success();
+    let total = |args: &[&str]| run_json(&ws, args)[0]["total"].as_u64().expect("total");
+    assert!(total(&["stats", "--json", "--documents"]) >= 64);
+    assert_eq!(total(&["stats", "Haddad", "--json"]), 1);
+    assert_eq!(total(&["stats", "Haddad", "--json", "--documents"]), 3);
+    let timeline = run_json(&ws, &["timeline", "--participant", "Haddad", "--json"]);
+    assert_eq!(timeline.len(), 1);
+    assert_eq!(timeline[0]["records"], 3);
+}

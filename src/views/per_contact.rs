@@ -14,56 +14,6 @@ use tantivy::query::{
 };
 use tantivy::{BitSet, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
-/// For each segment, each document's line in the contact map (where the line starts) plus one
-/// (0: not linked).
-///
-/// Each segment's `id` dictionary is read once and each of its ids looked up in a table of the
-/// map's: looking each linked id up in each segment cost a term lookup apiece (most of `stats`
-/// at 100k), and walking the sorted map beside each segment's sorted dictionary cost a
-/// comparison per linked record per segment (most of a broad `stats` at 1M, with 62 segments
-/// and 633,000 linked records).
-pub fn linked_lines(reader: &CorpusReader) -> Result<Arc<Vec<Vec<u32>>>> {
-    let linked: FxHashMap<&[u8], u32> = reader
-        .contacts()
-        .ids_with_lines()
-        .map(|(at, id)| (id.as_bytes(), at))
-        .collect();
-    // Segment by segment across the cores: each reads its own dictionary and column.
-    let all = reader
-        .searcher
-        .segment_readers()
-        .par_iter()
-        .map(|segment| segment_lines(segment, &linked))
-        .collect::<tantivy::Result<Vec<_>>>()?;
-    Ok(Arc::new(all))
-}
-
-/// One segment's documents' lines plus one (0: not linked).
-fn segment_lines(
-    segment: &SegmentReader,
-    linked: &FxHashMap<&[u8], u32>,
-) -> tantivy::Result<Vec<u32>> {
-    let mut lines = vec![0u32; segment.max_doc() as usize];
-    let Some(ids) = segment.fast_fields().str("id")? else {
-        return Ok(lines);
-    };
-    let mut ord_lines: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut stream = ids.dictionary().stream()?;
-    while stream.advance() {
-        if let Some(&at) = linked.get(stream.key()) {
-            ord_lines.insert(stream.term_ord(), at + 1);
-        }
-    }
-    if !ord_lines.is_empty() {
-        for (doc, line) in lines.iter_mut().enumerate() {
-            if let Some(ord) = ids.term_ords(doc as DocId).next() {
-                *line = ord_lines.get(&ord).copied().unwrap_or(0);
-            }
-        }
-    }
-    Ok(lines)
-}
-
 /// Collects the matching documents, segment by segment (in segment order).
 pub struct MatchingDocs;
 
@@ -107,69 +57,84 @@ impl SegmentCollector for MatchingInSegment {
 }
 
 /// The matching documents that are linked records, as (where their line starts in the contact
-/// map, address): from the lines of
-/// every document ([`linked_lines`]) when many match, else by looking each match's id up in
-/// the map, which reads only the matches (a timeline of two leaders matches a few hundred).
+/// map, address), segment by segment across the cores. Each segment's matched ids are found in
+/// the map one of two ways:
+/// - when many match, each segment's `id` dictionary is read once and its ids looked up in a
+///   table of the map's (looking each linked id up in each segment cost a term lookup apiece,
+///   and walking the sorted map beside each sorted dictionary a comparison per linked record
+///   per segment: at 1M, 62 × 633,000);
+/// - when few match (a timeline of two leaders: a few hundred), only their ids are read and
+///   looked up in the map by binary search.
 pub fn linked_matches(
     reader: &CorpusReader,
     matching: &[Vec<DocId>],
 ) -> Result<Vec<(u32, DocAddress)>> {
-    let found: usize = matching.iter().map(Vec::len).sum();
-    let address = |segment: usize, doc: DocId| DocAddress::new(segment as SegmentOrdinal, doc);
-    if found.saturating_mul(FEW_MATCHES) >= reader.searcher.num_docs() as usize {
-        let lines = linked_lines(reader)?;
-        return Ok(matching
-            .iter()
-            .enumerate()
-            .flat_map(|(segment, docs)| {
-                let lines = &lines[segment];
-                docs.iter().filter_map(move |&doc| {
-                    let line = lines.get(doc as usize).copied().unwrap_or(0);
-                    (line > 0).then(|| (line - 1, address(segment, doc)))
-                })
-            })
-            .collect());
-    }
     let contacts = reader.contacts();
-    let mut linked = Vec::new();
-    for (segment, docs) in matching.iter().enumerate() {
-        if docs.is_empty() {
-            continue;
-        }
-        let Some(ids) = reader
-            .searcher
-            .segment_reader(segment as SegmentOrdinal)
-            .fast_fields()
-            .str("id")?
-        else {
-            continue;
-        };
-        let doc_ords: Vec<(DocId, u64)> = docs
-            .iter()
-            .filter_map(|&doc| ids.term_ords(doc).next().map(|ord| (doc, ord)))
-            .collect();
-        let mut ords: Vec<u64> = doc_ords.iter().map(|&(_, ord)| ord).collect();
-        ords.sort_unstable();
-        ords.dedup();
-        let mut ord_lines: FxHashMap<u64, u32> = FxHashMap::default();
-        let mut at = ords.iter();
-        ids.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-            if let Some(&ord) = at.next() {
-                let line = std::str::from_utf8(bytes)
-                    .ok()
-                    .and_then(|id| contacts.line_at_of(id));
-                if let Some(line) = line {
-                    ord_lines.insert(ord, line);
+    let found: usize = matching.iter().map(Vec::len).sum();
+    let many = found.saturating_mul(FEW_MATCHES) >= reader.searcher.num_docs() as usize;
+    let table: Option<FxHashMap<&[u8], u32>> = many.then(|| {
+        contacts
+            .ids_with_lines()
+            .map(|(at, id)| (id.as_bytes(), at))
+            .collect()
+    });
+    let per_segment = matching
+        .par_iter()
+        .enumerate()
+        .map(
+            |(segment, docs)| -> tantivy::Result<Vec<(u32, DocAddress)>> {
+                let segment = segment as SegmentOrdinal;
+                let ids = match docs.is_empty() {
+                    true => None,
+                    false => reader
+                        .searcher
+                        .segment_reader(segment)
+                        .fast_fields()
+                        .str("id")?,
+                };
+                let Some(ids) = ids else {
+                    return Ok(Vec::new());
+                };
+                let doc_ords: Vec<(DocId, u64)> = docs
+                    .iter()
+                    .filter_map(|&doc| ids.term_ords(doc).next().map(|ord| (doc, ord)))
+                    .collect();
+                let mut ord_lines: FxHashMap<u64, u32> = FxHashMap::default();
+                match &table {
+                    Some(table) => {
+                        let mut stream = ids.dictionary().stream()?;
+                        while stream.advance() {
+                            if let Some(&at) = table.get(stream.key()) {
+                                ord_lines.insert(stream.term_ord(), at);
+                            }
+                        }
+                    }
+                    None => {
+                        let mut ords: Vec<u64> = doc_ords.iter().map(|&(_, ord)| ord).collect();
+                        ords.sort_unstable();
+                        ords.dedup();
+                        let mut at = ords.iter();
+                        ids.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                            let line = std::str::from_utf8(bytes)
+                                .ok()
+                                .and_then(|id| contacts.line_at_of(id));
+                            if let (Some(&ord), Some(line)) = (at.next(), line) {
+                                ord_lines.insert(ord, line);
+                            }
+                        })?;
+                    }
                 }
-            }
-        })?;
-        linked.extend(doc_ords.into_iter().filter_map(|(doc, ord)| {
-            ord_lines
-                .get(&ord)
-                .map(|&line| (line, address(segment, doc)))
-        }));
-    }
-    Ok(linked)
+                Ok(doc_ords
+                    .into_iter()
+                    .filter_map(|(doc, ord)| {
+                        let line = *ord_lines.get(&ord)?;
+                        Some((line, DocAddress::new(segment, doc)))
+                    })
+                    .collect())
+            },
+        )
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    Ok(per_segment.into_iter().flatten().collect())
 }
 
 /// Fewer matches than one document in this many are looked up one by one.
