@@ -1,6 +1,7 @@
 //! Loading many files: in parallel, in bounded chunks, in path order.
 
 use crate::loader::{Loaded, load_file, load_line};
+use crate::record::Problem;
 use crate::walk::CorpusFile;
 use rayon::prelude::*;
 use std::ops::ControlFlow;
@@ -57,7 +58,9 @@ where
 /// [`load_in_order`] over the files `walk` hands out as it finds them: the walk runs on its
 /// own thread, a few chunks ahead of parsing, so loading starts with the first files found
 /// rather than after the last (a walk of 100,000 files took most of a second on one core).
-/// `walk` should stop when its `emit` breaks: the sink has stopped on an error.
+/// `walk` should stop when its `emit` breaks: the sink has stopped on an error. A file the walk
+/// left unstated ([`crate::walk::WalkOptions::stat_later`]) is stated on the parsing threads;
+/// one gone by then is skipped with the reason.
 pub fn load_streamed<K, W, S, F>(walk: W, known: S, mut sink: F) -> anyhow::Result<()>
 where
     K: Send,
@@ -89,10 +92,16 @@ where
         });
         let known = &known;
         scope.spawn(move || {
-            for chunk in files_rx {
+            for mut chunk in files_rx {
                 let loaded: Vec<Loading<K>> = chunk
-                    .par_iter()
-                    .map(|f| known(f).map_or_else(|| Loading::Parsed(load(f)), Loading::Known))
+                    .par_iter_mut()
+                    .map(|f| match f.stat() {
+                        Ok(()) => known(f).map_or_else(|| Loading::Parsed(load(f)), Loading::Known),
+                        Err(e) => Loading::Parsed(Loaded::Skipped(Problem::new(
+                            "unreadable",
+                            format!("cannot read: {e}"),
+                        ))),
+                    })
                     .collect();
                 // The sink stopped on an error: stop parsing (and so the walk).
                 if tx.send((chunk, loaded)).is_err() {

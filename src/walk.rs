@@ -38,6 +38,19 @@ pub struct CorpusFile {
     /// `size` is then the line's length. 0 for a whole file.
     line: u32,
     offset: u64,
+    /// Whether `size` and `modified_ns` are still to be asked of the file system
+    /// ([`CorpusFile::stat`]), and how.
+    pending: Pending,
+}
+
+/// A file's size and time not yet asked for: the walk left them to the loading threads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pending {
+    No,
+    /// Asked of the link itself, which is never followed.
+    Lstat,
+    /// Asked of what a followed link points to.
+    Stat,
 }
 
 impl CorpusFile {
@@ -50,7 +63,34 @@ impl CorpusFile {
             modified_ns,
             line: 0,
             offset: 0,
+            pending: Pending::No,
         }
+    }
+
+    /// The file `below` the root whose size and time [`CorpusFile::stat`] will ask for.
+    fn unstated(root: Arc<Root>, below: Box<Path>, follow: bool) -> CorpusFile {
+        CorpusFile {
+            pending: if follow {
+                Pending::Stat
+            } else {
+                Pending::Lstat
+            },
+            ..CorpusFile::new(root, below, 0, 0)
+        }
+    }
+
+    /// Asks the file system for the size and time a walk with [`WalkOptions::stat_later`] left
+    /// out; nothing when they are known. Fails when the file is gone or cannot be read.
+    pub fn stat(&mut self) -> std::io::Result<()> {
+        let meta = match self.pending {
+            Pending::No => return Ok(()),
+            Pending::Lstat => std::fs::symlink_metadata(self.path())?,
+            Pending::Stat => std::fs::metadata(self.path())?,
+        };
+        self.size = meta.len();
+        self.modified_ns = modified_ns(&meta);
+        self.pending = Pending::No;
+        Ok(())
     }
 
     /// Line `line` (from 1) of this scrape file, `len` bytes from `offset`.
@@ -230,6 +270,10 @@ pub struct WalkOptions {
     pub ignore_files: bool,
     /// Follow symbolic links (otherwise a link is never followed, in or out of the corpus).
     pub follow: bool,
+    /// Leave each document's size and time to [`CorpusFile::stat`], for whoever takes the
+    /// files: the walk then only reads folders, and the stats (one per file, most of a walk's
+    /// system time) can be spread across the cores.
+    pub stat_later: bool,
 }
 
 /// Walks the roots for documents (`.txt` and HTML files), sorted by path. Hidden folders and
@@ -376,22 +420,36 @@ fn found(
     if !(named_directly || is_document(entry.path())) {
         return Some(Found::NotDocument);
     }
+    let below: Box<Path> = entry
+        .path()
+        .strip_prefix(&root.absolute)
+        .unwrap_or(entry.path())
+        .into();
+    // A scrape is read line by line in the walk, so its size is wanted now.
+    if options.stat_later && !named_directly && !is_scrape(entry.path()) {
+        return Some(Found::File(CorpusFile::unstated(
+            Arc::clone(root),
+            below,
+            options.follow,
+        )));
+    }
     Some(match entry.metadata() {
         Ok(meta) => Found::File(CorpusFile::new(
             Arc::clone(root),
-            entry
-                .path()
-                .strip_prefix(&root.absolute)
-                .unwrap_or(entry.path())
-                .into(),
+            below,
             meta.len(),
-            meta.modified()
-                .ok()
-                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)),
+            modified_ns(&meta),
         )),
         Err(e) => problem(entry.path(), format!("cannot read: {e}")),
     })
+}
+
+/// A file's modification time in nanoseconds since the Unix epoch; 0 when unknown.
+fn modified_ns(meta: &std::fs::Metadata) -> u64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
 }
 
 /// Test-only hook, in debug builds alone: `DIPLO_TEST_REMOVE_AFTER_WALK=FILE` removes FILE
@@ -591,6 +649,38 @@ mod tests {
     }
 
     #[test]
+    fn a_file_left_unstated_gets_the_size_and_time_a_walk_would_give() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("corpus/2019")).unwrap();
+        std::fs::write(d.join("corpus/2019/a.txt"), "twelve bytes").unwrap();
+        std::fs::write(d.join("corpus/b.txt"), "four").unwrap();
+        std::fs::write(d.join("corpus/gone.txt"), "x").unwrap();
+        let root = Root {
+            given: "corpus".into(),
+            absolute: d.join("corpus"),
+        };
+        let roots = std::slice::from_ref(&root);
+        let stated = walk(roots, &d.join(".diplo")).0;
+        let later = WalkOptions {
+            stat_later: true,
+            ..WalkOptions::default()
+        };
+        let mut unstated = walk_with(roots, &d.join(".diplo"), later).0;
+        assert_eq!(unstated.len(), 3);
+        assert!(unstated.iter().all(|f| f.size == 0 && f.modified_ns == 0));
+        std::fs::remove_file(d.join("corpus/gone.txt")).unwrap();
+        let gone = unstated.pop().unwrap();
+        for f in &mut unstated {
+            f.stat().unwrap();
+        }
+        assert_eq!(unstated, stated[..2]);
+        assert_eq!(unstated[0].size, 12);
+        let mut gone = gone;
+        assert!(gone.stat().is_err(), "a file gone since the walk");
+    }
+
+    #[test]
     fn ignore_files_are_respected_only_when_asked() {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
@@ -605,7 +695,7 @@ mod tests {
         let count = |ignore_files| {
             let options = WalkOptions {
                 ignore_files,
-                follow: false,
+                ..WalkOptions::default()
             };
             walk_with(std::slice::from_ref(&root), &d.join(".diplo"), options)
                 .0
@@ -630,8 +720,8 @@ mod tests {
         };
         let count = |follow| {
             let options = WalkOptions {
-                ignore_files: false,
                 follow,
+                ..WalkOptions::default()
             };
             walk_with(std::slice::from_ref(&root), &d.join(".diplo"), options)
                 .0

@@ -158,6 +158,8 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
     let options = WalkOptions {
         ignore_files: args.ignore_files,
         follow: args.follow,
+        // Stated by the loading threads, both cores, rather than by the walk's one.
+        stat_later: true,
     };
     // The bar's length grows as the walk finds files: loading starts before the walk ends.
     let bar = progress_bar(0, args.quiet);
