@@ -93,13 +93,14 @@ impl Signature {
         Some(Signature(values))
     }
 
-    /// The signature cut into `bands` keys: two texts that share a key are worth comparing.
-    pub fn bands(&self, bands: usize) -> impl Iterator<Item = (usize, u64)> + '_ {
+    /// Key `band` of the signature cut into `bands` keys: two texts that share a band's key are
+    /// worth comparing. Keys of different bands differ even for the same values. None past the
+    /// last band.
+    pub fn band(&self, bands: usize, band: usize) -> Option<u64> {
         let rows = BINS / bands;
-        self.0.chunks(rows).enumerate().map(|(band, values)| {
-            let key = values.iter().fold(0u64, |k, v| (k << 16) ^ u64::from(*v));
-            (band, key)
-        })
+        let values = self.0.chunks(rows).nth(band)?;
+        let key = values.iter().fold(0u64, |k, v| (k << 16) ^ u64::from(*v));
+        Some(key ^ (band as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15))
     }
 }
 
@@ -193,6 +194,9 @@ mod tests {
         assert_eq!(s.to_text().len(), 86);
         assert_eq!(Signature::from_text(&s.to_text()), Some(s));
         assert_eq!(Signature::from_text("abc"), None);
-        assert_eq!(s.bands(8).count(), 8);
+        assert!((0..8).all(|band| s.band(8, band).is_some()));
+        assert_eq!(s.band(8, 8), None);
+        let same_values = Signature([7; BINS]);
+        assert_ne!(same_values.band(8, 0), same_values.band(8, 1));
     }
 }
