@@ -165,7 +165,7 @@ impl Lines {
     fn link(&mut self, loaded: &LoadedRecord) {
         if self.spool.is_some() {
             self.linker
-                .push(loaded.record.id.clone(), &LinkKey::of_loaded(loaded));
+                .push(&loaded.record.id, &LinkKey::of_loaded(loaded));
             self.record_ids.push(Some(loaded.record.id.clone()));
         }
     }

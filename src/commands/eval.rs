@@ -76,7 +76,7 @@ pub fn run(args: &EvalArgs, global: &GlobalArgs) -> Result<Outcome> {
             let source = file.source();
             match loaded {
                 Loading::Parsed(Loaded::Record(r)) => {
-                    linker.push(r.record.id.clone(), &LinkKey::of_loaded(&r));
+                    linker.push(&r.record.id, &LinkKey::of_loaded(&r));
                     let name = base_name(&source).to_string();
                     record_ids.insert(name, r.record.id.clone());
                     note(&source, Got::Record(Box::new(Predicted::of(&r.record))))

@@ -48,6 +48,15 @@ pub struct Corpus {
 }
 
 impl Corpus {
+    /// A corpus with room for `documents` before it grows.
+    pub fn with_capacity(documents: usize) -> Corpus {
+        Corpus {
+            words: FxHashMap::default(),
+            facts: Vec::with_capacity(documents),
+            signatures: Vec::with_capacity(documents),
+        }
+    }
+
     /// Adds a document; its position is the number added before it.
     pub fn push(&mut self, key: &LinkKey) {
         let mut intern = |w: &str| -> u32 {
@@ -67,15 +76,19 @@ impl Corpus {
                     .split(' ')
                     .filter(|w| !w.is_empty())
                     .map(&mut intern)
-                    .collect(),
+                    .collect::<Vec<u32>>()
+                    .into_boxed_slice(),
                 // Countries share the table, kept apart from words by a prefix.
                 country: p.country.as_deref().map(|c| intern(&format!("\u{1}{c}"))),
                 office: p.office,
             })
-            .collect();
+            .collect::<Vec<Principal>>()
+            .into_boxed_slice();
+        // Days since 1970 fit in 32 bits for 5 million years; one that does not is unknown.
+        let day = |d: i64| i32::try_from(d).ok();
         self.facts.push(Facts {
-            day: key.day,
-            within: key.within,
+            day: key.day.and_then(day),
+            within: key.within.and_then(|(a, b)| Some((day(a)?, day(b)?))),
             event_type: key.event_type,
             principals,
         });
@@ -131,7 +144,7 @@ fn link_mirrors(facts: &[Facts], signatures: &[Option<Signature>], sets: &mut Di
                     let (Some(sa), Some(sb)) = (&signatures[a], &signatures[b]) else {
                         continue;
                     };
-                    let near_in_time = match (facts[a].day, facts[b].day) {
+                    let near_in_time = match (facts[a].day(), facts[b].day()) {
                         (Some(x), Some(y)) => (x - y).abs() <= MIRROR_MAX_DAYS,
                         _ => true,
                     };
@@ -145,15 +158,17 @@ fn link_mirrors(facts: &[Facts], signatures: &[Option<Signature>], sets: &mut Di
 }
 
 /// A document's facts as linking compares them: names as interned words, countries interned.
+/// Kept small (boxed slices, 32-bit days): linking holds one per record of the corpus, and at a
+/// million readouts they were most of an index run's peak memory.
 struct Facts {
-    day: Option<i64>,
-    within: Option<(i64, i64)>,
+    day: Option<i32>,
+    within: Option<(i32, i32)>,
     event_type: EventType,
-    principals: Vec<Principal>,
+    principals: Box<[Principal]>,
 }
 
 struct Principal {
-    words: Vec<u32>,
+    words: Box<[u32]>,
     country: Option<u32>,
     office: Option<Office>,
 }
@@ -173,9 +188,16 @@ impl Principal {
 }
 
 impl Facts {
+    /// The day of the document's contact, if it gives one.
+    fn day(&self) -> Option<i64> {
+        self.day.map(i64::from)
+    }
+
     /// The first and last day the document's date allows, if it gives any.
     fn days(&self) -> Option<(i64, i64)> {
-        self.day.map(|d| (d, d)).or(self.within)
+        self.day()
+            .map(|d| (d, d))
+            .or(self.within.map(|(a, b)| (i64::from(a), i64::from(b))))
     }
 
     /// Whether a principal has neither name nor country: a page that never says whose office
@@ -213,7 +235,7 @@ fn link_dated_sides(facts: &[Facts], names: &Names, sets: &mut DisjointSets) {
     let mut by_country: FxHashMap<(i64, u32), Vec<usize>> = FxHashMap::default();
     let mut uncountried = Vec::new();
     for (i, f) in facts.iter().enumerate() {
-        let Some(day) = f.day.filter(|_| f.principals.len() >= 2) else {
+        let Some(day) = f.day().filter(|_| f.principals.len() >= 2) else {
             continue;
         };
         by_day.entry(day).or_default().push(i);
@@ -247,7 +269,7 @@ fn link_dated_sides(facts: &[Facts], names: &Names, sets: &mut DisjointSets) {
         }
     }
     for &a in &uncountried {
-        let Some(day) = facts[a].day else { continue };
+        let Some(day) = facts[a].day() else { continue };
         for near in [day - 1, day, day + 1] {
             for &b in by_day.get(&near).map_or(&[][..], Vec::as_slice) {
                 compare(a, b);

@@ -17,14 +17,34 @@ pub use store::ContactMap;
 /// keys, each group under its smallest id.
 #[derive(Default)]
 pub struct Linker {
-    ids: Vec<String>,
+    /// Every id, end to end: one allocation rather than one a record (a million ids as
+    /// `String`s took 40 MB).
+    ids: String,
+    /// Where each id ends in `ids`.
+    id_ends: Vec<usize>,
     corpus: link::Corpus,
 }
 
 impl Linker {
-    pub fn push(&mut self, id: String, key: &LinkKey) {
-        self.ids.push(id);
+    /// A linker with room for `documents` before it grows.
+    pub fn with_capacity(documents: usize) -> Linker {
+        Linker {
+            ids: String::new(),
+            id_ends: Vec::with_capacity(documents),
+            corpus: link::Corpus::with_capacity(documents),
+        }
+    }
+
+    pub fn push(&mut self, id: &str, key: &LinkKey) {
+        self.ids.push_str(id);
+        self.id_ends.push(self.ids.len());
         self.corpus.push(key);
+    }
+
+    /// The id of the `n`th document pushed.
+    fn id(&self, n: usize) -> &str {
+        let start = n.checked_sub(1).map_or(0, |before| self.id_ends[before]);
+        &self.ids[start..self.id_ends[n]]
     }
 
     pub fn finish(self) -> ContactMap {
@@ -32,7 +52,7 @@ impl Linker {
             .corpus
             .link()
             .into_iter()
-            .map(|group| group.into_iter().map(|i| self.ids[i].clone()).collect())
+            .map(|group| group.into_iter().map(|i| self.id(i).to_string()).collect())
             .collect();
         ContactMap::from_groups(groups)
     }

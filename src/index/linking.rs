@@ -36,8 +36,10 @@ pub fn link_last_commit(index_dir: &Path, previous: Option<u64>, changed: bool) 
 
 /// Links every live record of the index, its key read from the `link_key` column.
 fn link_all(index: &Index) -> Result<ContactMap> {
-    let mut linker = Linker::default();
-    for segment in index.searchable_segments()? {
+    let segments = index.searchable_segments()?;
+    let documents = segments.iter().map(|s| s.meta().num_docs() as usize).sum();
+    let mut linker = Linker::with_capacity(documents);
+    for segment in segments {
         let segment = tantivy::SegmentReader::open(&segment)?;
         let fast = segment.fast_fields();
         let (Some(key_col), Some(id_col)) = (fast.str("link_key")?, fast.str("id")?) else {
@@ -52,7 +54,7 @@ fn link_all(index: &Index) -> Result<ContactMap> {
                 .next()
                 .and_then(|o| LinkKey::from_stored(&stored_keys[o as usize]));
             if let (Some(id), Some(key)) = (id, key) {
-                linker.push(id.clone(), &key);
+                linker.push(id, &key);
             }
         }
     }

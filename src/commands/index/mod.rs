@@ -348,6 +348,10 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
         roots,
     };
     writer.commit(&info)?;
+    // Linking holds a little of every record: the run's own tables of them go first.
+    let records = run.seen.len();
+    drop(run);
+    drop(previous);
     // After the writer lock is released: a run that commits in between makes the map of the
     // commit it finds (the map follows from a commit's records alone), and its own run finds
     // it made.
@@ -369,7 +373,7 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
         };
         eprintln!(
             "indexed {} records from {} files: {} with problems, {} skipped{duplicates}{linked}{}",
-            thousands(run.seen.len()),
+            thousands(records),
             thousands(tally.files + walk_problems.len()),
             tally.with_problems,
             tally.skipped,
@@ -385,7 +389,7 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
             dir.display()
         );
     }
-    Ok(if run.seen.is_empty() {
+    Ok(if records == 0 {
         Outcome::NothingFound
     } else {
         Outcome::Found

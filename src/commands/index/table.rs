@@ -120,10 +120,6 @@ impl<K: Hash + Eq + Copy, V> KeyedTable<K, V> {
         self.entries.len
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.entries.len == 0
-    }
-
     /// The position of `key`, if the table has it.
     pub fn position(&self, key: &K) -> Option<u32> {
         let entries = &self.entries;
