@@ -9,8 +9,9 @@ use std::sync::mpsc::sync_channel;
 
 /// Files parsed at once: enough to keep both cores busy, few enough to bound memory.
 pub const CHUNK: usize = 256;
-/// Parsed chunks waiting for the sink: parsing runs ahead of indexing by at most this many.
-const CHUNKS_AHEAD: usize = 2;
+/// Parsed chunks waiting for the sink: parsing runs ahead of indexing by at most this many
+/// (and, by default, the walk ahead of parsing).
+pub const CHUNKS_AHEAD: usize = 2;
 
 /// Loads one file; its record carries the path's exact bytes when they are not UTF-8.
 pub fn load(file: &CorpusFile) -> Loaded {
@@ -50,6 +51,7 @@ where
                 }
             }
         },
+        CHUNKS_AHEAD,
         known,
         |file, loaded| sink(&file, loaded),
     )
@@ -60,15 +62,21 @@ where
 /// rather than after the last (a walk of 100,000 files took most of a second on one core).
 /// `walk` should stop when its `emit` breaks: the sink has stopped on an error. A file the walk
 /// left unstated ([`crate::walk::WalkOptions::stat_later`]) is stated on the parsing threads;
-/// one gone by then is skipped with the reason.
-pub fn load_streamed<K, W, S, F>(walk: W, known: S, mut sink: F) -> anyhow::Result<()>
+/// one gone by then is skipped with the reason. The walk runs at most `walk_ahead` chunks of
+/// files ahead of parsing.
+pub fn load_streamed<K, W, S, F>(
+    walk: W,
+    walk_ahead: usize,
+    known: S,
+    mut sink: F,
+) -> anyhow::Result<()>
 where
     K: Send,
     W: FnOnce(&mut dyn FnMut(CorpusFile) -> ControlFlow<()>) + Send,
     S: Fn(&CorpusFile) -> Option<K> + Sync,
     F: FnMut(CorpusFile, Loading<K>) -> anyhow::Result<()>,
 {
-    let (files_tx, files_rx) = sync_channel::<Vec<CorpusFile>>(CHUNKS_AHEAD);
+    let (files_tx, files_rx) = sync_channel::<Vec<CorpusFile>>(walk_ahead);
     let (tx, rx) = sync_channel::<(Vec<CorpusFile>, Vec<Loading<K>>)>(CHUNKS_AHEAD);
     std::thread::scope(|scope| {
         scope.spawn(move || {
@@ -143,6 +151,7 @@ mod tests {
                     }
                 }
             },
+            CHUNKS_AHEAD,
             |_| None::<()>,
             |_, _| {
                 sunk += 1;

@@ -23,6 +23,8 @@ use previous::{Known, Previous};
 use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::ops::ControlFlow;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 use table::{KeyedTable, RecordKey};
 
@@ -164,19 +166,25 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
     // The bar's length grows as the walk finds files: loading starts before the walk ends.
     let bar = progress_bar(0, args.quiet);
 
-    let previous = if args.rebuild {
+    let last_commit = if args.rebuild {
         writer.delete_all()?;
-        Previous::default()
+        None
     } else {
-        Previous::read(&writer)?
+        Some(writer.previous_records()?)
     };
+    let last_commit_records = last_commit.as_ref().map_or(0, |c| c.count());
+    // The last commit's records are read on a thread of their own while the walk starts: at a
+    // million readouts the reading took 1.3 s, with the other core idle. Files wait for them
+    // only to be told known or not.
+    let previous_cell: OnceLock<Previous> = OnceLock::new();
+    let reading_failed = AtomicBool::new(false);
 
     let mut tally = Tally::default();
     let report = |source: &str, message: &str| {
         bar.suspend(|| eprintln!("{source}: {message}"));
     };
     let mut run = Run {
-        seen: KeyedTable::with_capacity(previous.records.len()),
+        seen: KeyedTable::with_capacity(last_commit_records),
         more_files: HashMap::new(),
         log: FileLog::create_in(&dir)?,
     };
@@ -198,100 +206,134 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
             }
         })
     };
-    load_streamed(
-        walk,
-        |f| previous.known(f),
-        |file, loaded| {
-            bar.inc(1);
-            tally.files += 1;
-            let this_file = run.log.push(&file)?;
-            let loaded = match loaded {
-                Loading::Known(known) => {
-                    let (key, record) = previous.records.at(known.record);
-                    match run.seen.position(key) {
-                        Some(at) => {
-                            if !run.has_file(at, &file)? {
-                                run.add_file(at, this_file);
-                                run.seen.at_mut(at).touched |= known.touched;
+    // A refresh's walk may run far ahead of the files it has told known, while the last commit
+    // is read (a chunk of files is about 25 KB); a build's stays a few chunks ahead of parsing.
+    let walk_ahead = if last_commit_records > 0 {
+        1024
+    } else {
+        crate::corpus::CHUNKS_AHEAD
+    };
+    let loading = std::thread::scope(|scope| {
+        let reader = scope.spawn(|| {
+            let read = last_commit.map_or_else(|| Ok(Previous::default()), Previous::read);
+            let (previous, error) = match read {
+                Ok(previous) => (previous, None),
+                Err(e) => {
+                    reading_failed.store(true, Ordering::Relaxed);
+                    (Previous::default(), Some(e))
+                }
+            };
+            previous_cell.set(previous).ok();
+            error
+        });
+        let loaded = load_streamed(
+            walk,
+            walk_ahead,
+            |f| previous_cell.wait().known(f),
+            |file, loaded| {
+                if reading_failed.load(Ordering::Relaxed) {
+                    bail!("stopped: the last commit's records could not be read");
+                }
+                let previous = previous_cell.wait();
+                bar.inc(1);
+                tally.files += 1;
+                let this_file = run.log.push(&file)?;
+                let loaded = match loaded {
+                    Loading::Known(known) => {
+                        let (key, record) = previous.records.at(known.record);
+                        match run.seen.position(key) {
+                            Some(at) => {
+                                if !run.has_file(at, &file)? {
+                                    run.add_file(at, this_file);
+                                    run.seen.at_mut(at).touched |= known.touched;
+                                }
+                            }
+                            None => {
+                                tally.with_problems += usize::from(record.problems > 0);
+                                tally.problems += record.problems as usize;
+                                run.seen.insert(*key, Seen::known(this_file, known))?;
                             }
                         }
-                        None => {
-                            tally.with_problems += usize::from(record.problems > 0);
-                            tally.problems += record.problems as usize;
-                            run.seen.insert(*key, Seen::known(this_file, known))?;
-                        }
+                        return Ok(());
                     }
-                    return Ok(());
-                }
-                Loading::Parsed(Loaded::Skipped(problem)) => {
-                    tally.skipped += 1;
-                    report(&file.source(), &problem.message);
-                    return Ok(());
-                }
-                Loading::Parsed(Loaded::Record(r)) => r,
-            };
-            let mut loaded = loaded;
-            if let Some(holder) = other_text_with_id(&writer, &mut run, &previous, &loaded)? {
-                // Two different texts share an abbreviated id: lengthen this one's.
-                let longer = loaded.hash[..crate::loader::normalize::id_len() + 4].to_string();
-                report(
-                    &file.source(),
-                    &format!(
-                        "id {} is already used by {holder} for other text; this record gets id {longer}",
-                        loaded.record.id
-                    ),
-                );
-                loaded.record.id = longer;
-            }
-            let id = loaded.record.id.as_str();
-            let key = key_of(id)?;
-            if let Some(at) = run.seen.position(&key) {
-                if run.has_file(at, &file)? {
-                    return Ok(());
-                }
-                tally.duplicates += 1;
-                run.seen.at_mut(at).gained = true;
-                let primary = run.primary_source(at)?;
-                report(
-                    &file.source(),
-                    &format!("same text as {primary} (id {id}); indexed once"),
-                );
-                run.add_file(at, this_file);
-                return Ok(());
-            }
-            if !loaded.problems.is_empty() {
-                tally.with_problems += 1;
-                tally.problems += loaded.problems.len();
-                for p in &loaded.problems {
-                    report(&file.source(), &p.message);
-                }
-            }
-            let before = previous.records.position(&key);
-            let seen = Seen::parsed(this_file, &loaded.hash, before);
-            if !args.strict {
-                let LoadedRecord {
-                    record,
-                    problems,
-                    hash: full_hash,
-                    link_key,
-                } = *loaded;
-                let files = [entry(&file)];
-                let stored = Stored {
-                    problems: &problems,
-                    hash: &full_hash,
-                    files: &files,
-                    link_key: &link_key,
+                    Loading::Parsed(Loaded::Skipped(problem)) => {
+                        tally.skipped += 1;
+                        report(&file.source(), &problem.message);
+                        return Ok(());
+                    }
+                    Loading::Parsed(Loaded::Record(r)) => r,
                 };
-                if before.is_some() {
-                    writer.upsert(record, stored)?;
-                } else {
-                    writer.add(record, stored)?;
+                let mut loaded = loaded;
+                if let Some(holder) = other_text_with_id(&writer, &mut run, &previous, &loaded)? {
+                    // Two different texts share an abbreviated id: lengthen this one's.
+                    let longer = loaded.hash[..crate::loader::normalize::id_len() + 4].to_string();
+                    report(
+                        &file.source(),
+                        &format!(
+                            "id {} is already used by {holder} for other text; this record gets id {longer}",
+                            loaded.record.id
+                        ),
+                    );
+                    loaded.record.id = longer;
                 }
-            }
-            run.seen.insert(key, seen)?;
-            Ok(())
-        },
-    )?;
+                let id = loaded.record.id.as_str();
+                let key = key_of(id)?;
+                if let Some(at) = run.seen.position(&key) {
+                    if run.has_file(at, &file)? {
+                        return Ok(());
+                    }
+                    tally.duplicates += 1;
+                    run.seen.at_mut(at).gained = true;
+                    let primary = run.primary_source(at)?;
+                    report(
+                        &file.source(),
+                        &format!("same text as {primary} (id {id}); indexed once"),
+                    );
+                    run.add_file(at, this_file);
+                    return Ok(());
+                }
+                if !loaded.problems.is_empty() {
+                    tally.with_problems += 1;
+                    tally.problems += loaded.problems.len();
+                    for p in &loaded.problems {
+                        report(&file.source(), &p.message);
+                    }
+                }
+                let before = previous.records.position(&key);
+                let seen = Seen::parsed(this_file, &loaded.hash, before);
+                if !args.strict {
+                    let LoadedRecord {
+                        record,
+                        problems,
+                        hash: full_hash,
+                        link_key,
+                    } = *loaded;
+                    let files = [entry(&file)];
+                    let stored = Stored {
+                        problems: &problems,
+                        hash: &full_hash,
+                        files: &files,
+                        link_key: &link_key,
+                    };
+                    if before.is_some() {
+                        writer.upsert(record, stored)?;
+                    } else {
+                        writer.add(record, stored)?;
+                    }
+                }
+                run.seen.insert(key, seen)?;
+                Ok(())
+            },
+        );
+        // The reading's own error first: the loading stopped because of it.
+        match reader.join() {
+            Ok(Some(error)) => Err(error),
+            Ok(None) => loaded,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    loading?;
+    let previous = previous_cell.into_inner().unwrap_or_default();
 
     bar.finish_and_clear();
     for p in &walk_problems {

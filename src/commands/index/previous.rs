@@ -2,7 +2,7 @@
 //! (by name), so that a file whose fingerprint is unchanged is not read again.
 
 use super::table::{KeyedTable, RecordKey};
-use crate::index::writer::CorpusWriter;
+use crate::index::writer::PreviousRecords;
 use crate::walk::{CorpusFile, fingerprint_parts};
 use anyhow::{Result, bail};
 use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
@@ -49,8 +49,7 @@ fn name_hash(key: &str) -> u64 {
 
 impl Previous {
     /// Reads the last commit's records and files from the index's fast fields.
-    pub fn read(writer: &CorpusWriter) -> Result<Previous> {
-        let last_commit = writer.previous_records()?;
+    pub fn read(last_commit: PreviousRecords) -> Result<Previous> {
         let mut previous = Previous {
             records: KeyedTable::with_capacity(last_commit.count()),
             files: KeyedTable::with_capacity(last_commit.count()),
