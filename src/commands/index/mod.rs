@@ -264,7 +264,7 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
                     Loading::Parsed(Loaded::Record(r)) => r,
                 };
                 let mut loaded = loaded;
-                if let Some(holder) = other_text_with_id(&writer, &mut run, &previous, &loaded)? {
+                if let Some(holder) = other_text_with_id(&writer, &mut run, previous, &loaded)? {
                     // Two different texts share an abbreviated id: lengthen this one's.
                     let longer = loaded.hash[..crate::loader::normalize::id_len() + 4].to_string();
                     report(
