@@ -215,26 +215,30 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
     };
     let loading = std::thread::scope(|scope| {
         let reader = scope.spawn(|| {
-            let read = last_commit.map_or_else(|| Ok(Previous::default()), Previous::read);
-            let (previous, error) = match read {
-                Ok(previous) => (previous, None),
-                Err(e) => {
-                    reading_failed.store(true, Ordering::Relaxed);
-                    (Previous::default(), Some(e))
-                }
+            // The cell is filled whatever happens, even on a panic: files wait for it.
+            let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                last_commit.map_or_else(|| Ok(Previous::default()), Previous::read)
+            }));
+            let (previous, outcome) = match read {
+                Ok(Ok(previous)) => (previous, Ok(None)),
+                Ok(Err(error)) => (Previous::default(), Ok(Some(error))),
+                Err(panic) => (Previous::default(), Err(panic)),
             };
+            if !matches!(outcome, Ok(None)) {
+                reading_failed.store(true, Ordering::Relaxed);
+            }
             previous_cell.set(previous).ok();
-            error
+            outcome
         });
         let loaded = load_streamed(
             walk,
             walk_ahead,
             |f| previous_cell.wait().known(f),
             |file, loaded| {
+                let previous = previous_cell.wait();
                 if reading_failed.load(Ordering::Relaxed) {
                     bail!("stopped: the last commit's records could not be read");
                 }
-                let previous = previous_cell.wait();
                 bar.inc(1);
                 tally.files += 1;
                 let this_file = run.log.push(&file)?;
@@ -327,9 +331,9 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
         );
         // The reading's own error first: the loading stopped because of it.
         match reader.join() {
-            Ok(Some(error)) => Err(error),
-            Ok(None) => loaded,
-            Err(panic) => std::panic::resume_unwind(panic),
+            Ok(Ok(Some(error))) => Err(error),
+            Ok(Ok(None)) => loaded,
+            Ok(Err(panic)) | Err(panic) => std::panic::resume_unwind(panic),
         }
     });
     loading?;
