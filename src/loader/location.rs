@@ -242,7 +242,6 @@ fn is_in_person(kind: Option<EventType>) -> bool {
     )
 }
 
-/// A place as matched, trimmed of joining words, or nothing when it is a date, a person or a flag.
 /// Whether a phrase opens with a people's adjective ("Saudi Arabian Crown Prince Mohammed"):
 /// after "visiting" it is the visitor, not a place visited.
 fn names_a_people(phrase: &str) -> bool {
@@ -253,6 +252,7 @@ fn names_a_people(phrase: &str) -> bool {
     })
 }
 
+/// A place as matched, trimmed of joining words, or nothing when it is a date, a person or a flag.
 fn clean_place(raw: &str) -> Option<String> {
     let mut place = raw.trim().trim_end_matches([',', '.']).to_string();
     for tail in [" of the", " of", " the", " de", " and"] {

@@ -52,8 +52,6 @@ pub struct SpeakerResults {
     pub total: usize,
 }
 
-/// The paragraphs `speaker` speaks in among the records `request` selects (which the caller
-/// narrows to those the speaker takes part in: see [`speaker_request`]).
 /// Collects every match with its score.
 struct Scored;
 
@@ -92,6 +90,8 @@ impl SegmentCollector for ScoredInSegment {
     }
 }
 
+/// The paragraphs `speaker` speaks in among the records `request` selects (which the caller
+/// narrows to those the speaker takes part in: see [`speaker_request`]).
 pub fn search_speaker(
     reader: &CorpusReader,
     request: &Request,
