@@ -191,6 +191,34 @@ pub static CAPITALS: LazyLock<Vec<(String, String)>> =
     LazyLock::new(|| parse_pairs(include_str!("capitals.tsv")));
 pub static SEPARATE_CONTACTS: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("separate_contacts.txt")));
+/// A word that joins the parts of a name (`name_particles.tsv`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameParticle {
+    /// As texts write it.
+    pub spelling: String,
+    /// Whether a name may end with it ("Le"); most never do ("Al", "bin").
+    pub may_end: bool,
+}
+
+/// `name_particles.tsv`: a spelling and `inside` or `may_end` a line. A line with another
+/// second column is no particle (a test holds the file to the two).
+pub fn parse_name_particles(text: &str) -> Vec<NameParticle> {
+    parse_pairs(text)
+        .into_iter()
+        .filter_map(|(spelling, role)| {
+            let may_end = match role.as_str() {
+                "inside" => false,
+                "may_end" => true,
+                _ => return None,
+            };
+            Some(NameParticle { spelling, may_end })
+        })
+        .collect()
+}
+
+pub static NAME_PARTICLES: LazyLock<Vec<NameParticle>> =
+    LazyLock::new(|| parse_name_particles(include_str!("name_particles.tsv")));
+
 /// Words before a mention that make it no side of the contact (`not_a_principal_before.txt`).
 pub static NOT_A_PRINCIPAL_BEFORE: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("not_a_principal_before.txt")));
@@ -594,6 +622,32 @@ mod tests {
     fn pairs_keep_file_order() {
         let p = parse_pairs("b\t1\na\t2\n");
         assert_eq!(p, [("b".into(), "1".into()), ("a".into(), "2".into())]);
+    }
+
+    #[test]
+    fn name_particles_say_whether_they_may_end_a_name() {
+        let p = parse_name_particles("# comment\nbin\tinside\nLe\tmay_end\nvan\tmaybe\n");
+        assert_eq!(
+            p,
+            [
+                NameParticle {
+                    spelling: "bin".into(),
+                    may_end: false
+                },
+                NameParticle {
+                    spelling: "Le".into(),
+                    may_end: true
+                }
+            ]
+        );
+        // Every shipped line is read: none has an unknown second column.
+        let shipped = include_str!("name_particles.tsv");
+        assert_eq!(NAME_PARTICLES.len(), parse_pairs(shipped).len());
+        assert!(
+            NAME_PARTICLES
+                .iter()
+                .any(|p| p.spelling == "Al" && !p.may_end)
+        );
     }
 
     #[test]

@@ -90,7 +90,14 @@ fn bounded_alternation<'a>(phrases: impl Iterator<Item = &'a String>) -> String 
 /// name, as Mongolian texts write it), "R.", and a nickname in quotes ("Joko “Jokowi” Widodo"),
 /// which [`clean_name`] leaves out.
 const NAME_TOKEN: &str = r#"(?:[“"]\p{Lu}[\p{L}\p{M}'’\-]*[”"]|(?:\p{Lu}\.){2,3}|\p{Lu}\p{Ll}?\.\p{Lu}\p{Ll}[\p{L}\p{M}'’\-]*|\p{Lu}[\p{L}\p{M}'’\-]*\.?|\p{Ll}{1,3}-\p{Lu}[\p{L}\p{M}'’\-]*)"#;
-const NAME_PARTICLE: &str = r"(?:bin|bint|ibn|al|el|de|da|van|von|der|den|la|le|du|dos|di|del|Bin|Bint|Ibn|Al|El|De|Del|Da|Di|Van|Von)";
+/// The words that join a name's parts, as one alternation (`name_particles.tsv`).
+static NAME_PARTICLE: LazyLock<String> = LazyLock::new(|| {
+    let spellings: Vec<String> = data::NAME_PARTICLES
+        .iter()
+        .map(|p| regex::escape(&p.spelling))
+        .collect();
+    format!("(?:{})", spellings.join("|"))
+});
 
 /// Up to four words: "Joseph R. Biden", "Lee Hsien Loong". Each word more multiplies the states
 /// of every mention pattern (six words in all of them made `check` of 10k readouts use 35 MiB
@@ -106,7 +113,8 @@ fn long_name_pattern() -> String {
 }
 
 fn name_of_words(more: usize) -> String {
-    format!(r"{NAME_TOKEN}(?:\s+(?:{NAME_PARTICLE}\s+)?{NAME_TOKEN}){{0,{more}}}(?:,?\s+Jr\.)?")
+    let particle = &*NAME_PARTICLE;
+    format!(r"{NAME_TOKEN}(?:\s+(?:{particle}\s+)?{NAME_TOKEN}){{0,{more}}}(?:,?\s+Jr\.)?")
 }
 
 fn country_names() -> String {
@@ -839,26 +847,12 @@ pub fn is_no_side(text: &str, start: usize) -> bool {
     })
 }
 
-/// A word that joins a name's parts ("bin", "Al", "van") and never ends one.
+/// A word that joins a name's parts ("bin", "Al", "van") and never ends one, in any case
+/// (`name_particles.tsv`).
 fn is_particle(word: &str) -> bool {
-    matches!(
-        word.to_lowercase().as_str(),
-        "bin"
-            | "bint"
-            | "ibn"
-            | "al"
-            | "el"
-            | "van"
-            | "von"
-            | "der"
-            | "den"
-            | "de"
-            | "da"
-            | "del"
-            | "dos"
-            | "di"
-            | "du"
-    )
+    data::NAME_PARTICLES
+        .iter()
+        .any(|p| !p.may_end && p.spelling.eq_ignore_ascii_case(word))
 }
 
 /// A name that starts with a country's name ("Uzbekistan Shavkat Mirziyoyev"), split into the
