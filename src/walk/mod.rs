@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
+mod folders;
+
 /// A corpus path as the user gave it, and where it is, so a later refresh from another
 /// folder walks the same files and still shows the same `source` paths.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -272,7 +274,8 @@ pub struct WalkOptions {
     pub follow: bool,
     /// Leave each document's size and time to [`CorpusFile::stat`], for whoever takes the
     /// files: the walk then only reads folders, and the stats (one per file, most of a walk's
-    /// system time) can be spread across the cores.
+    /// system time) can be spread across the cores. Only the ignore crate's walk (ignore
+    /// files, links followed) leaves them: the folder walk asks them on its reading threads.
     pub stat_later: bool,
 }
 
@@ -336,41 +339,55 @@ pub fn walk_each(
 ) {
     let skip = std::path::absolute(index_dir).unwrap_or_else(|_| index_dir.to_path_buf());
     for root in roots {
-        let shared = Arc::new(root.clone());
-        let skip = skip.clone();
-        let mut builder = ignore::WalkBuilder::new(&root.absolute);
-        builder
-            .standard_filters(false)
-            .hidden(false)
-            .git_ignore(options.ignore_files)
-            .ignore(options.ignore_files)
-            .require_git(false)
-            .follow_links(options.follow);
-        // Only when asked: every custom name is looked for in every folder (a stat each, a
-        // quarter of a no-op refresh's system time on 28k folders).
-        if options.ignore_files {
-            builder.add_custom_ignore_filename(".rgignore");
-        }
-        let walker = builder
-            .sort_by_file_name(|a, b| a.cmp(b))
-            .filter_entry(move |e| {
-                e.depth() == 0 || !(is_hidden(e.file_name()) || e.path() == skip)
-            })
-            .build();
-        for entry in walker {
-            let Some(found) = found(&shared, entry, options) else {
-                continue;
-            };
-            let flow = match found {
-                Found::File(file) if is_scrape(&file.path()) => each_line(&file, emit),
-                found => emit(found),
-            };
-            if flow.is_break() {
-                return;
-            }
+        let root = Arc::new(root.clone());
+        let flow = if folders::can_walk(&root, options.follow, options.ignore_files) {
+            folders::walk_folder(&root, &skip, emit)
+        } else {
+            walk_with_ignore_crate(&root, &skip, options, emit)
+        };
+        if flow.is_break() {
+            return;
         }
     }
     remove_after_walk_for_tests();
+}
+
+/// The walk of one root by the ignore crate, for what [`folders::walk_folder`] does not do:
+/// ignore files, links followed, a root that is a file or a link.
+fn walk_with_ignore_crate(
+    root: &Arc<Root>,
+    skip: &Path,
+    options: WalkOptions,
+    emit: &mut dyn FnMut(Found) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    let skip = skip.to_path_buf();
+    let mut builder = ignore::WalkBuilder::new(&root.absolute);
+    builder
+        .standard_filters(false)
+        .hidden(false)
+        .git_ignore(options.ignore_files)
+        .ignore(options.ignore_files)
+        .require_git(false)
+        .follow_links(options.follow);
+    // Only when asked: every custom name is looked for in every folder (a stat each, a
+    // quarter of a no-op refresh's system time on 28k folders).
+    if options.ignore_files {
+        builder.add_custom_ignore_filename(".rgignore");
+    }
+    let walker = builder
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(move |e| e.depth() == 0 || !(is_hidden(e.file_name()) || e.path() == skip))
+        .build();
+    for entry in walker {
+        let Some(found) = found(root, entry, options) else {
+            continue;
+        };
+        match found {
+            Found::File(file) if is_scrape(&file.path()) => each_line(&file, emit)?,
+            found => emit(found)?,
+        }
+    }
+    ControlFlow::Continue(())
 }
 
 /// What one entry of the walk gives: a document (or a file named directly), a problem to
@@ -662,8 +679,10 @@ mod tests {
         };
         let roots = std::slice::from_ref(&root);
         let stated = walk(roots, &d.join(".diplo")).0;
+        // The ignore crate's walk, the one that leaves files unstated.
         let later = WalkOptions {
             stat_later: true,
+            ignore_files: true,
             ..WalkOptions::default()
         };
         let mut unstated = walk_with(roots, &d.join(".diplo"), later).0;
@@ -678,6 +697,119 @@ mod tests {
         assert_eq!(unstated[0].size, 12);
         let mut gone = gone;
         assert!(gone.stat().is_err(), "a file gone since the walk");
+    }
+
+    /// Every path each walk of `root` hands out, in order, as text.
+    fn both_walks(root: &Root, skip: &Path) -> (Vec<String>, Vec<String>) {
+        fn record(out: &mut Vec<String>) -> impl FnMut(Found) -> ControlFlow<()> + '_ {
+            move |found| {
+                out.push(match found {
+                    Found::File(f) => {
+                        format!("{} {} {} {:?}", f.source(), f.size, f.modified_ns, f.line())
+                    }
+                    Found::Problem(p) => format!("problem {} {}", p.source, p.message),
+                    Found::NotDocument => "other".to_string(),
+                });
+                ControlFlow::Continue(())
+            }
+        }
+        let root = Arc::new(root.clone());
+        let (mut by_folders, mut by_ignore) = (Vec::new(), Vec::new());
+        assert!(folders::can_walk(&root, false, false));
+        let _ = folders::walk_folder(&root, skip, &mut record(&mut by_folders));
+        let options = WalkOptions::default();
+        let _ = walk_with_ignore_crate(&root, skip, options, &mut record(&mut by_ignore));
+        (by_folders, by_ignore)
+    }
+
+    #[test]
+    fn the_folder_walk_finds_what_the_ignore_crate_finds_in_the_same_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().join("corpus");
+        // More folders and entries than one job reads or one folder asks ahead.
+        for publisher in ["b-mfa", "a-mfa", "c-embassy"] {
+            for day in 0..80 {
+                let folder = d.join(publisher).join("2019").join(format!("{day:02}"));
+                std::fs::create_dir_all(&folder).unwrap();
+                for item in 0..(day % 12) {
+                    std::fs::write(folder.join(format!("{item}.txt")), "x".repeat(day)).unwrap();
+                }
+            }
+        }
+        std::fs::create_dir_all(d.join(".diplo")).unwrap();
+        std::fs::create_dir_all(d.join(".hidden/sub")).unwrap();
+        std::fs::create_dir_all(d.join("empty")).unwrap();
+        for (name, text) in [
+            (".diplo/x.txt", "x"),
+            (".hidden/sub/y.txt", "y"),
+            ("A.TXT", "upper"),
+            ("page.html", "<p>x</p>"),
+            ("logo.png", "png"),
+            ("robots.txt", "robots"),
+            ("scrape.jsonl", "{\"text\": \"a\"}\n\n{\"text\": \"b\"}\n"),
+        ] {
+            std::fs::write(d.join(name), text).unwrap();
+        }
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(d.join("a-mfa"), d.join("b-mfa/link")).unwrap();
+            use std::os::unix::ffi::OsStrExt;
+            let latin1 = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+            std::fs::write(d.join("a-mfa").join(latin1), "bytes").unwrap();
+        }
+        let root = Root {
+            given: "corpus".into(),
+            absolute: d.clone(),
+        };
+        let (by_folders, by_ignore) = both_walks(&root, &d.join(".diplo"));
+        assert!(by_folders.len() > 1_200, "{}", by_folders.len());
+        assert_eq!(by_folders, by_ignore);
+        assert!(
+            by_folders
+                .iter()
+                .any(|f| f.starts_with("problem corpus/b-mfa/link "))
+        );
+        assert!(
+            by_folders
+                .iter()
+                .any(|f| f.starts_with("corpus/scrape.jsonl:3 "))
+        );
+        assert!(
+            !by_folders
+                .iter()
+                .any(|f| f.contains("hidden") || f.contains("diplo"))
+        );
+    }
+
+    #[test]
+    fn a_walk_stopped_by_its_taker_hands_out_nothing_more() {
+        let dir = tempfile::tempdir().unwrap();
+        for folder in 0..100 {
+            let folder = dir.path().join(format!("{folder:03}"));
+            std::fs::create_dir_all(&folder).unwrap();
+            std::fs::write(folder.join("a.txt"), "x").unwrap();
+        }
+        let root = Root {
+            given: "c".into(),
+            absolute: dir.path().to_path_buf(),
+        };
+        let mut taken = Vec::new();
+        walk_each(
+            &[root],
+            &dir.path().join(".diplo"),
+            WalkOptions::default(),
+            &mut |found| {
+                if let Found::File(f) = found {
+                    taken.push(f.source());
+                }
+                if taken.len() == 3 {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            },
+        );
+        assert_eq!(taken, ["c/000/a.txt", "c/001/a.txt", "c/002/a.txt"]);
     }
 
     #[test]
