@@ -1,6 +1,7 @@
 //! The index on disk: where it lives, what each commit records, and its reader and writer.
 
 pub mod analyzer;
+pub mod consolidate;
 pub mod fast;
 pub mod linking;
 pub mod listing;

@@ -30,7 +30,7 @@ const WRITER_BUDGET_BYTES: usize = 64 * 1024 * 1024;
 /// readouts keeps about N / 14,000 segments. Every search opens every segment: at a million
 /// readouts, the 126 segments of a bound of 2,500 took most of a search's time. A bound of
 /// 20,000 (merges of three) made fewer still, but took a 100k build's peak over 256 MiB.
-const MERGE_MAX_DOCS: usize = 10_000;
+pub const MERGE_MAX_DOCS: usize = 10_000;
 
 /// How tantivy merges: small segments as soon as there are two. Every search opens every
 /// segment (about 0.1 ms each, in files mapped and read), so the segments refreshes leave

@@ -403,6 +403,12 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
     // it made.
     let linked = index::linking::link_last_commit(&dir, opstamp_before, records_changed)?;
     crate::views::corpus_stats::save_for_last_commit(&dir, opstamp_before, records_changed)?;
+    // Last, once the linking's memory is freed: a merge maps the segments it reads. The run's
+    // commit is made by then, so a merge that fails is said and the run still succeeds.
+    let folded = index::consolidate::consolidate_last_commit(&dir).unwrap_or_else(|e| {
+        eprintln!("diplo: warning: {e:#}");
+        None
+    });
     if !args.quiet {
         let duplicates = if tally.duplicates > 0 {
             format!(", {} duplicates", tally.duplicates)
@@ -425,6 +431,9 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
             tally.skipped,
             super::not_documents_note(not_documents)
         );
+        if let Some((before, after)) = folded {
+            eprintln!("merged the index's {before} segments into {after}, for faster searches");
+        }
         eprintln!(
             "added {}, updated {}, removed {}, unchanged {} in {:.1} s ({})",
             thousands(added),
