@@ -14,6 +14,7 @@ use std::collections::VecDeque;
 use std::ffi::OsString;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
 use std::sync::{Arc, Mutex};
 
@@ -87,23 +88,30 @@ pub(super) fn walk_folder(
     let readers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, READERS));
     let (jobs, queue) = channel::<Job>();
     let queue = Mutex::new(queue);
+    let stopped = AtomicBool::new(false);
     std::thread::scope(|scope| {
         for _ in 0..readers {
-            scope.spawn(|| read_folders(&queue, skip));
+            scope.spawn(|| read_folders(&queue, &stopped, skip));
         }
-        // The walk owns the only sender: when it returns, the readers run out of jobs and end.
-        walk_in_order(root, jobs, emit)
+        // The walk owns the only sender: when it returns, the readers run out of jobs and end,
+        // passing over the jobs still queued.
+        let flow = walk_in_order(root, jobs, emit);
+        stopped.store(true, Ordering::Relaxed);
+        flow
     })
 }
 
-/// A reading thread: reads each folder asked for until no more can be.
-fn read_folders(queue: &Mutex<Receiver<Job>>, skip: &Path) {
+/// A reading thread: reads each folder asked for until no more can be, or the walk is over.
+fn read_folders(queue: &Mutex<Receiver<Job>>, stopped: &AtomicBool, skip: &Path) {
     loop {
         let job = match queue.lock() {
             Ok(queue) => queue.recv(),
             Err(_) => return,
         };
         let Ok(job) = job else { return };
+        if stopped.load(Ordering::Relaxed) {
+            continue;
+        }
         let mut budget = JOB_ENTRIES;
         let listings = job
             .paths
