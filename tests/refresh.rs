@@ -279,6 +279,41 @@ fn rebuild_starts_from_scratch() {
 }
 
 #[test]
+fn a_last_commit_whose_records_cannot_be_read_stops_the_refresh_and_commits_nothing() {
+    let c = Corpus::from_seeds();
+    c.index(&["corpus"]);
+    let before = c.records();
+    // A record with an id diplo never makes, committed straight into the index.
+    let index = tantivy::Index::open_in_dir(c.root.join(".diplo/tantivy")).unwrap();
+    diplo::index::analyzer::register(&index);
+    let id = index.schema().get_field("id").unwrap();
+    let payload = index.load_metas().unwrap().payload;
+    let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+    writer
+        .add_document(tantivy::doc!(id => "not-an-id"))
+        .unwrap();
+    let mut prepared = writer.prepare_commit().unwrap();
+    prepared.set_payload(&payload.unwrap());
+    prepared.commit().unwrap();
+    writer.wait_merging_threads().unwrap();
+    let opstamp = index.load_metas().unwrap().opstamp;
+
+    let out = c.diplo().arg("index").assert().code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("\"not-an-id\"") && stderr.contains("diplo index --rebuild"),
+        "{stderr}"
+    );
+    assert_eq!(
+        index.load_metas().unwrap().opstamp,
+        opstamp,
+        "the failed run committed nothing"
+    );
+    c.index(&["--rebuild"]);
+    assert_eq!(c.records(), before);
+}
+
+#[test]
 fn files_lists_every_matching_source_like_rg_l() {
     let c = Corpus::from_seeds();
     // A duplicate of seed 1: one record, two files, both listed.
