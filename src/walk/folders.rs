@@ -20,16 +20,17 @@ use std::sync::{Arc, Mutex};
 
 /// Sub-folders of one folder read ahead of the walk at most: enough to keep the reading threads
 /// busy, few enough that a folder of thousands of folders is not all held at once.
-const FOLDERS_AHEAD: usize = 32;
+/// (Tests use small batches and budgets, so that small trees take every path.)
+const FOLDERS_AHEAD: usize = if cfg!(test) { 3 } else { 32 };
 
 /// Folders read by one job and sent back together: a thread waking for each folder of three
 /// files cost more system time than it saved.
-const BATCH: usize = 8;
+const BATCH: usize = if cfg!(test) { 2 } else { 8 };
 
 /// Entries a job reads below the folders it was asked for, sub-folders first in walk order:
 /// a month of day folders comes back as one job, and the readers keep busy across the walk's
 /// steps down and up.
-const JOB_ENTRIES: usize = 1024;
+const JOB_ENTRIES: usize = if cfg!(test) { 7 } else { 1024 };
 
 /// Threads reading folders, at most.
 const READERS: usize = 4;

@@ -781,6 +781,54 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+        /// Random trees of folders, documents, other files, hidden entries and links: the folder
+        /// walk (with its test-sized batches, so listings are both read ahead and asked for)
+        /// hands out what the ignore crate's walk does, in the same order.
+        #[test]
+        fn both_walks_agree_on_random_trees(
+            paths in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(vec![
+                        "a", "b", "2019", ".h", "x.txt", "Y.TXT", "p.html", "z.png",
+                        "robots.txt", "s.jsonl", "é.txt", "link",
+                    ]),
+                    1..5,
+                ),
+                0..40,
+            )
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let root_path = dir.path().join("corpus");
+            std::fs::create_dir_all(&root_path).unwrap();
+            for components in &paths {
+                let path: PathBuf = components.iter().collect::<PathBuf>();
+                let full = root_path.join(&path);
+                let last = *components.last().unwrap();
+                let Some(parent) = full.parent() else { continue };
+                if std::fs::create_dir_all(parent).is_err() {
+                    continue; // a file already stands where a folder would go
+                }
+                if last == "link" {
+                    #[cfg(unix)]
+                    std::os::unix::fs::symlink(&root_path, &full).ok();
+                } else if last.contains('.') && !last.starts_with('.') {
+                    std::fs::write(&full, "{\"text\": \"x\"}\n").ok();
+                } else {
+                    std::fs::create_dir_all(&full).ok();
+                }
+            }
+            let root = Root {
+                given: "corpus".into(),
+                absolute: root_path.clone(),
+            };
+            let (by_folders, by_ignore) = both_walks(&root, &root_path.join(".diplo"));
+            proptest::prop_assert_eq!(by_folders, by_ignore);
+        }
+    }
+
     #[test]
     fn a_walk_stopped_by_its_taker_hands_out_nothing_more() {
         let dir = tempfile::tempdir().unwrap();
