@@ -62,17 +62,25 @@ pub fn groups<Id: Copy>(
 }
 
 /// [`consolidate`] on the index in `index_dir` (its last commit).
-pub fn consolidate_last_commit(index_dir: &Path) -> Result<Option<(usize, usize)>> {
+pub fn consolidate_last_commit(
+    index_dir: &Path,
+    starting: impl FnOnce(usize),
+) -> Result<Option<(usize, usize)>> {
     let dir = super::readable_tantivy_dir(index_dir);
     let index = Index::open_in_dir(&dir)
         .with_context(|| format!("cannot open the index in {}", index_dir.display()))?;
-    consolidate(&index, &dir)
+    consolidate(&index, &dir, starting)
 }
 
 /// Merges the segments of the index in `tantivy_dir` as [`groups`] says, one group at a time,
-/// and gives how many segments there were and are. Skipped (nothing merged) when another run
-/// holds the writer lock: that run folds them when it ends.
-pub fn consolidate(index: &Index, tantivy_dir: &Path) -> Result<Option<(usize, usize)>> {
+/// and gives how many segments there were and are; `starting` is told how many there are
+/// before the first merge. Skipped (nothing merged) when another run holds the writer lock:
+/// that run folds them when it ends.
+pub fn consolidate(
+    index: &Index,
+    tantivy_dir: &Path,
+    starting: impl FnOnce(usize),
+) -> Result<Option<(usize, usize)>> {
     // Only ids are kept: a segment's files are not removed while any of its metas lives.
     let sizes: Vec<SegmentSize<SegmentId>> = index
         .searchable_segment_metas()?
@@ -108,6 +116,7 @@ pub fn consolidate(index: &Index, tantivy_dir: &Path) -> Result<Option<(usize, u
         }
     };
     writer.set_merge_policy(Box::new(NoMergePolicy));
+    starting(sizes.len());
     // One merge at a time: two at once (one per core) took a 1M refresh's merging from
     // 18.5 to 11 s, and its peak from 241 to 335 MB, over what a million-readout build may use.
     for group in &groups {
@@ -179,13 +188,21 @@ mod tests {
         }
         let opstamp = index.load_metas().unwrap().opstamp;
         drop(writer);
-        let (before, after) = consolidate(&index, dir.path()).unwrap().unwrap();
+        let mut told = 0;
+        let (before, after) = consolidate(&index, dir.path(), |n| told = n)
+            .unwrap()
+            .unwrap();
+        assert_eq!(told, before);
         assert_eq!((before, after), (MAX_SEGMENTS + 4, 1));
         let metas = index.load_metas().unwrap();
         assert_eq!(metas.opstamp, opstamp, "the same commit");
         let searcher = index.reader().unwrap().searcher();
         assert_eq!(searcher.num_docs(), 3 * (MAX_SEGMENTS as u64 + 4));
-        assert!(consolidate(&index, dir.path()).unwrap().is_none());
+        assert!(
+            consolidate(&index, dir.path(), |_| panic!("nothing to merge"))
+                .unwrap()
+                .is_none()
+        );
         let stores = std::fs::read_dir(dir.path())
             .unwrap()
             .filter(|e| {

@@ -354,6 +354,9 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
         );
     }
 
+    // Committing, linking and merging take half a minute at a million readouts: say which.
+    let stage = stage_line(args.quiet);
+    stage.set_message("committing");
     let (mut added, mut updated, mut unchanged) = (0usize, 0usize, 0usize);
     for at in 0..run.seen.len() as u32 {
         let (key, s) = run.seen.at(at);
@@ -401,14 +404,17 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
     // After the writer lock is released: a run that commits in between makes the map of the
     // commit it finds (the map follows from a commit's records alone), and its own run finds
     // it made.
+    stage.set_message("linking the documents of each contact");
     let linked = index::linking::link_last_commit(&dir, opstamp_before, records_changed)?;
     crate::views::corpus_stats::save_for_last_commit(&dir, opstamp_before, records_changed)?;
     // Last, once the linking's memory is freed: a merge maps the segments it reads. The run's
     // commit is made by then, so a merge that fails is said and the run still succeeds.
-    let folded = index::consolidate::consolidate_last_commit(&dir).unwrap_or_else(|e| {
-        eprintln!("diplo: warning: {e:#}");
+    let starting = |segments| stage.set_message(format!("merging the index's {segments} segments"));
+    let folded = index::consolidate::consolidate_last_commit(&dir, starting).unwrap_or_else(|e| {
+        stage.suspend(|| eprintln!("diplo: warning: {e:#}"));
         None
     });
+    stage.finish_and_clear();
     if !args.quiet {
         let duplicates = if tally.duplicates > 0 {
             format!(", {} duplicates", tally.duplicates)
@@ -463,6 +469,22 @@ fn progress_bar(files: usize, quiet: bool) -> ProgressBar {
         bar.set_style(style);
     }
     bar
+}
+
+/// One line on stderr saying what the run does after its files are read, with a spinner:
+/// drawn only on a terminal and never with `--quiet`.
+fn stage_line(quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    // Cleared however the run ends, so an error is not printed under a stale stage.
+    let mut line = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
+        .with_finish(indicatif::ProgressFinish::AndClear);
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {msg}…") {
+        line = line.with_style(style);
+    }
+    line.enable_steady_tick(std::time::Duration::from_millis(120));
+    line
 }
 
 /// `99900` → `99,900`.
