@@ -23,7 +23,8 @@ use tantivy::{
 /// Each thread writes a segment of a few thousand readouts when its half is full.
 const WRITER_BUDGET_BYTES: usize = 64 * 1024 * 1024;
 
-/// Segments with more documents than this are not merged again. A merge reads its segments
+/// Segments with more documents than this are not merged again while a run writes (after it,
+/// an index of many segments is folded: see [`super::consolidate`]). A merge reads its segments
 /// through memory maps, and merging the segments of a large build at once added a whole
 /// index's worth to the peak memory; with this bound a merge reads two segments the writer
 /// flushed (about 8,000 readouts each), or the small ones refreshes write, and a build of N
