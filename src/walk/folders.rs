@@ -8,7 +8,7 @@
 //! document's size and time by its name in the open folder, which spares the kernel resolving
 //! the whole path again for every file.
 
-use super::{Found, Root, WalkProblem, display_path, is_document, is_hidden, modified_ns};
+use super::{Found, LINK_NOT_FOLLOWED, Root, is_document, is_hidden, modified_ns, problem_at};
 use crate::walk::CorpusFile;
 use std::collections::VecDeque;
 use std::ffi::OsString;
@@ -200,15 +200,8 @@ fn walk_in_order(
         jobs.send(Job { paths, reply }).ok();
         listings
     };
-    let problem = |below: &Path, message: String| {
-        let (source, source_bytes) =
-            super::source_of(&display_path(root, &root.absolute.join(below)));
-        Found::Problem(WalkProblem {
-            source,
-            source_bytes,
-            message,
-        })
-    };
+    let problem =
+        |below: &Path, message: String| problem_at(root, &root.absolute.join(below), message);
     let top = receive(&ask(vec![PathBuf::new()]), 1).pop();
     let mut stack = vec![frame(PathBuf::new(), top.unwrap_or_default())];
     while let Some(frame) = stack.last_mut() {
@@ -245,10 +238,7 @@ fn walk_in_order(
                 Found::File(file)
             }
             Entry::NotDocument => Found::NotDocument,
-            Entry::Link(name) => problem(
-                &frame.below.join(name),
-                "symbolic link not followed (use --follow to read it)".to_string(),
-            ),
+            Entry::Link(name) => problem(&frame.below.join(name), LINK_NOT_FOLLOWED.to_string()),
             Entry::Unreadable(e) => problem(&frame.below, format!("cannot read: {e}")),
         };
         emit(found)?;

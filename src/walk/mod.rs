@@ -390,6 +390,19 @@ fn walk_with_ignore_crate(
     ControlFlow::Continue(())
 }
 
+/// Said of a symbolic link a walk does not follow: not silently dropped, the user may want it.
+const LINK_NOT_FOLLOWED: &str = "symbolic link not followed (use --follow to read it)";
+
+/// A problem with `path` (below `root`), named as the user would type it.
+fn problem_at(root: &Root, path: &Path, message: String) -> Found {
+    let (source, source_bytes) = source_of(&display_path(root, path));
+    Found::Problem(WalkProblem {
+        source,
+        source_bytes,
+        message,
+    })
+}
+
 /// What one entry of the walk gives: a document (or a file named directly), a problem to
 /// report, another file (counted), or nothing (a folder).
 fn found(
@@ -397,14 +410,7 @@ fn found(
     entry: Result<ignore::DirEntry, ignore::Error>,
     options: WalkOptions,
 ) -> Option<Found> {
-    let problem = |path: &Path, message: String| {
-        let (source, source_bytes) = source_of(&display_path(root, path));
-        Found::Problem(WalkProblem {
-            source,
-            source_bytes,
-            message,
-        })
-    };
+    let problem = |path: &Path, message: String| problem_at(root, path, message);
     let entry = match entry {
         Ok(e) => e,
         Err(e) => {
@@ -424,10 +430,7 @@ fn found(
     };
     if entry.path_is_symlink() && !options.follow {
         // Said, not silently dropped: the user may want --follow.
-        return Some(problem(
-            entry.path(),
-            "symbolic link not followed (use --follow to read it)".to_string(),
-        ));
+        return Some(problem(entry.path(), LINK_NOT_FOLLOWED.to_string()));
     }
     let is_file = entry.file_type().is_some_and(|t| t.is_file());
     if !is_file {

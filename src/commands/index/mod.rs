@@ -160,7 +160,8 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
     let options = WalkOptions {
         ignore_files: args.ignore_files,
         follow: args.follow,
-        // Stated by the loading threads, both cores, rather than by the walk's one.
+        // When the ignore crate walks (ignore files, --follow), files are stated by the loading
+        // threads, both cores, rather than by its one; the folder walk states them itself.
         stat_later: true,
     };
     // The bar's length grows as the walk finds files: loading starts before the walk ends.
