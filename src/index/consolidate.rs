@@ -2,7 +2,7 @@
 //!
 //! While a build runs, segments of more than [`super::writer::MERGE_MAX_DOCS`] are never merged
 //! (a merge maps its segments, and merges running beside the writer took a 1M build's peak from
-//! 494 to 754 MB). So a build of N readouts ends with about N / 16,000 segments, and every
+//! 494 to 754 MB). So a build of N readouts ends with a segment per 14,000–16,000, and every
 //! search opens every one: at a million readouts, 63 segments were most of a search's time, in
 //! files opened and mapped. Once the run's commit is linked, nothing else holds memory, and the
 //! segments are merged into about [`CONSOLIDATED_SEGMENTS`] a group at a time, so only one
@@ -30,9 +30,9 @@ pub struct SegmentSize<Id> {
 }
 
 /// Which segments to merge together, a group per new segment, when there are more than
-/// `max_segments`: the smallest first, each group filled up to `target` records
-/// (at least `floor`: groups are never smaller than what the writer merges on its own). A
-/// segment of `target` records or more stays as it is, and so does a group of one.
+/// `max_segments`: the smallest first, each group filled up to the target, an `aim`-th of all
+/// the records (at least `floor`: groups are never smaller than what the writer merges on its
+/// own). A segment of the target or more stays as it is, and so does a group of one.
 pub fn groups<Id: Copy>(
     segments: &[SegmentSize<Id>],
     max_segments: usize,
@@ -122,7 +122,7 @@ pub fn consolidate(
     for group in &groups {
         writer.merge(group).wait().with_context(|| {
             format!(
-                "cannot merge the index's segments in {} (is the disk full?); the index is unchanged and still usable",
+                "cannot merge the index's segments in {} (is the disk full?); the index keeps every record and stays usable, and the next `diplo index` tries again",
                 tantivy_dir.display()
             )
         })?;
