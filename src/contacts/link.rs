@@ -103,17 +103,27 @@ impl Corpus {
         self.facts.is_empty()
     }
 
-    /// The groups of [`link`], over the documents added.
-    pub fn link(&self) -> Vec<Vec<usize>> {
-        let mut sets = DisjointSets::new(self.facts.len());
-        let mut spellings = vec![""; self.words.len()];
-        for (word, &id) in &self.words {
+    /// The groups of [`link`], over the documents added. Each table is let go once its
+    /// step is done: at a million readouts the signatures alone are 66 MB, and linking's peak
+    /// is an index run's.
+    pub fn link(self) -> Vec<Vec<usize>> {
+        let Corpus {
+            words,
+            facts,
+            signatures,
+        } = self;
+        let mut sets = DisjointSets::new(facts.len());
+        link_mirrors(&facts, &signatures, &mut sets);
+        drop(signatures);
+        let mut spellings = vec![""; words.len()];
+        for (word, &id) in &words {
             spellings[id as usize] = word;
         }
         let names = Names { spellings };
-        link_mirrors(&self.facts, &self.signatures, &mut sets);
-        link_dated_sides(&self.facts, &names, &mut sets);
-        link_undated_sides(&self.facts, &names, &mut sets);
+        link_dated_sides(&facts, &names, &mut sets);
+        link_undated_sides(&facts, &names, &mut sets);
+        drop(names);
+        drop(facts);
         sets.groups()
     }
 }
@@ -231,49 +241,69 @@ impl Facts {
 /// a relink at 1M readouts). A document with a principal of no stated country is compared with
 /// every document of its day and the days either side.
 fn link_dated_sides(facts: &[Facts], names: &Names, sets: &mut DisjointSets) {
-    let mut by_day: FxHashMap<i64, Vec<usize>> = FxHashMap::default();
-    let mut by_country: FxHashMap<(i64, u32), Vec<usize>> = FxHashMap::default();
+    // Sorted (day, country, document) and (day, document) lists rather than maps of lists: a
+    // day's or a (day, country)'s documents are a run, in the order they were added. Maps of
+    // `Vec`s took about 115 bytes a document, most of a million-readout relink's peak.
+    let mut by_country: Vec<(i32, u32, u32)> = Vec::new();
     let mut uncountried = Vec::new();
+    let mut countries: Vec<u32> = Vec::new();
+    let dated = |f: &Facts| f.day.filter(|_| f.principals.len() >= 2);
     for (i, f) in facts.iter().enumerate() {
-        let Some(day) = f.day().filter(|_| f.principals.len() >= 2) else {
+        let Some(day) = dated(f) else {
             continue;
         };
-        by_day.entry(day).or_default().push(i);
         if f.principals.iter().all(|p| p.country.is_some()) {
-            let mut countries: Vec<u32> = f.principals.iter().filter_map(|p| p.country).collect();
+            countries.clear();
+            countries.extend(f.principals.iter().filter_map(|p| p.country));
             countries.sort_unstable();
             countries.dedup();
-            for country in countries {
-                by_country.entry((day, country)).or_default().push(i);
-            }
+            by_country.extend(countries.iter().map(|&c| (day, c, i as u32)));
         } else {
             uncountried.push(i);
         }
     }
+    by_country.sort_unstable();
     let mut compare = |a: usize, b: usize| {
         if a != b && !sets.same(a, b) && names.same_contact(&facts[a], &facts[b]) {
             sets.join(a, b);
         }
     };
-    let mut keys: Vec<(i64, u32)> = by_country.keys().copied().collect();
-    keys.sort_unstable();
-    for (day, country) in keys {
-        let today = &by_country[&(day, country)];
-        let tomorrow = by_country
-            .get(&(day + 1, country))
-            .map_or(&[][..], Vec::as_slice);
-        for (n, &a) in today.iter().enumerate() {
-            for &b in today[n + 1..].iter().chain(tomorrow) {
-                compare(a, b);
+    let run_at = |list: &[(i32, u32, u32)], day: i64, country: u32| {
+        let key = |e: &(i32, u32, u32)| (i64::from(e.0), e.1);
+        let start = list.partition_point(|e| key(e) < (day, country));
+        let len = list[start..]
+            .iter()
+            .take_while(|e| key(e) == (day, country))
+            .count();
+        start..start + len
+    };
+    for today in by_country.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        let (day, country) = (i64::from(today[0].0), today[0].1);
+        let tomorrow = &by_country[run_at(&by_country, day + 1, country)];
+        for (n, &(_, _, a)) in today.iter().enumerate() {
+            for &(_, _, b) in today[n + 1..].iter().chain(tomorrow) {
+                compare(a as usize, b as usize);
             }
         }
     }
+    drop(by_country);
+    if uncountried.is_empty() {
+        return;
+    }
+    let mut by_day: Vec<(i32, u32)> = facts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| Some((dated(f)?, i as u32)))
+        .collect();
+    by_day.sort_unstable();
     for &a in &uncountried {
         let Some(day) = facts[a].day() else { continue };
-        for near in [day - 1, day, day + 1] {
-            for &b in by_day.get(&near).map_or(&[][..], Vec::as_slice) {
-                compare(a, b);
-            }
+        let first = by_day.partition_point(|&(d, _)| i64::from(d) < day - 1);
+        for &(_, b) in by_day[first..]
+            .iter()
+            .take_while(|&&(d, _)| i64::from(d) <= day + 1)
+        {
+            compare(a, b as usize);
         }
     }
 }
@@ -534,15 +564,30 @@ impl DisjointSets {
         }
     }
 
-    fn groups(&mut self) -> Vec<Vec<usize>> {
-        let mut by_root: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-        for i in 0..self.parent.len() {
-            let r = self.root(i);
-            by_root.entry(r).or_default().push(i);
+    /// The sets of two or more, each in order, in order of their first position. A set's root
+    /// is its first position ([`DisjointSets::join`] keeps the lower root), so the linked
+    /// positions sorted by (root, position) are the groups in order; no map of every position.
+    fn groups(mut self) -> Vec<Vec<usize>> {
+        let roots: Vec<u32> = (0..self.parent.len())
+            .map(|i| self.root(i) as u32)
+            .collect();
+        drop(self);
+        let mut sizes = vec![0u32; roots.len()];
+        for &r in &roots {
+            sizes[r as usize] += 1;
         }
-        let mut groups: Vec<Vec<usize>> = by_root.into_values().filter(|g| g.len() > 1).collect();
-        groups.sort_by_key(|g| g[0]);
-        groups
+        let mut linked: Vec<(u32, u32)> = roots
+            .iter()
+            .enumerate()
+            .filter(|&(_, &r)| sizes[r as usize] > 1)
+            .map(|(i, &r)| (r, i as u32))
+            .collect();
+        drop(sizes);
+        linked.sort_unstable();
+        linked
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|group| group.iter().map(|&(_, i)| i as usize).collect())
+            .collect()
     }
 }
 

@@ -41,19 +41,19 @@ impl Linker {
         self.corpus.push(key);
     }
 
-    /// The id of the `n`th document pushed.
-    fn id(&self, n: usize) -> &str {
-        let start = n.checked_sub(1).map_or(0, |before| self.id_ends[before]);
-        &self.ids[start..self.id_ends[n]]
-    }
-
+    /// The contact map of the documents pushed. Their linking facts are let go before the
+    /// map is made.
     pub fn finish(self) -> ContactMap {
-        let groups = self
-            .corpus
-            .link()
-            .into_iter()
-            .map(|group| group.into_iter().map(|i| self.id(i).to_string()).collect())
-            .collect();
-        ContactMap::from_groups(groups)
+        let Linker {
+            ids,
+            id_ends,
+            corpus,
+        } = self;
+        let groups = corpus.link();
+        let id = |n: usize| {
+            let start = n.checked_sub(1).map_or(0, |before| id_ends[before]);
+            &ids[start..id_ends[n]]
+        };
+        ContactMap::from_position_groups(&groups, id)
     }
 }

@@ -52,21 +52,50 @@ impl Text {
 impl ContactMap {
     /// The map of these groups of record ids: each group under its smallest id.
     pub fn from_groups(groups: Vec<Vec<String>>) -> ContactMap {
-        let mut rows: Vec<(String, String, usize)> = Vec::new();
-        for mut group in groups {
-            group.sort();
-            group.dedup();
+        let ids: Vec<&str> = groups.iter().flatten().map(String::as_str).collect();
+        let mut at = 0;
+        let positions: Vec<Vec<usize>> = groups
+            .iter()
+            .map(|group| {
+                at += group.len();
+                (at - group.len()..at).collect()
+            })
+            .collect();
+        ContactMap::from_position_groups(&positions, |i| ids[i])
+    }
+
+    /// The map of these groups of positions, each position's record id given by `id`: as
+    /// [`ContactMap::from_groups`], without a `String` an id (the groups of a million
+    /// readouts' linking are made while their ids are held once, end to end).
+    pub fn from_position_groups<'a>(
+        groups: &[Vec<usize>],
+        id: impl Fn(usize) -> &'a str,
+    ) -> ContactMap {
+        // (position, its contact's position, records in the contact)
+        let mut rows: Vec<(u32, u32, u32)> = Vec::new();
+        let mut group: Vec<usize> = Vec::new();
+        for positions in groups {
+            group.clear();
+            group.extend_from_slice(positions);
+            group.sort_by(|&a, &b| id(a).cmp(id(b)));
+            group.dedup_by(|a, b| id(*a) == id(*b));
             if group.len() < 2 {
                 continue;
             }
-            let contact = group[0].clone();
-            let n = group.len();
-            rows.extend(group.into_iter().map(|id| (id, contact.clone(), n)));
+            let (contact, n) = (group[0] as u32, group.len() as u32);
+            rows.extend(group.iter().map(|&i| (i as u32, contact, n)));
         }
-        rows.sort();
-        let mut text = String::with_capacity(rows.len() * 32);
-        for (id, contact, n) in rows {
-            text.push_str(&format!("{id}\t{contact}\t{n}\n"));
+        rows.sort_by(|a, b| {
+            (id(a.0 as usize), id(a.1 as usize), a.2).cmp(&(
+                id(b.0 as usize),
+                id(b.1 as usize),
+                b.2,
+            ))
+        });
+        let mut text = String::with_capacity(rows.len() * 40);
+        for (at, contact, n) in rows {
+            let (at, contact) = (id(at as usize), id(contact as usize));
+            text.extend([at, "\t", contact, "\t", &n.to_string(), "\n"]);
         }
         ContactMap::of_text(text)
     }
