@@ -100,17 +100,29 @@ where
         });
         let known = &known;
         scope.spawn(move || {
+            // Parsing runs on threads of its own, ended with this run: the loader's regexes
+            // keep each thread's search memory until it ends (see `loader::pattern`), and
+            // what follows the run (linking, merging) should not hold it.
+            let pool = parsing_pool();
             for mut chunk in files_rx {
-                let loaded: Vec<Loading<K>> = chunk
-                    .par_iter_mut()
-                    .map(|f| match f.stat() {
-                        Ok(()) => known(f).map_or_else(|| Loading::Parsed(load(f)), Loading::Known),
-                        Err(e) => Loading::Parsed(Loaded::Skipped(Problem::new(
-                            "unreadable",
-                            format!("cannot read: {e}"),
-                        ))),
-                    })
-                    .collect();
+                let mut parse = || {
+                    chunk
+                        .par_iter_mut()
+                        .map(|f| match f.stat() {
+                            Ok(()) => {
+                                known(f).map_or_else(|| Loading::Parsed(load(f)), Loading::Known)
+                            }
+                            Err(e) => Loading::Parsed(Loaded::Skipped(Problem::new(
+                                "unreadable",
+                                format!("cannot read: {e}"),
+                            ))),
+                        })
+                        .collect::<Vec<Loading<K>>>()
+                };
+                let loaded = match &pool {
+                    Some(pool) => pool.install(parse),
+                    None => parse(),
+                };
                 // The sink stopped on an error: stop parsing (and so the walk).
                 if tx.send((chunk, loaded)).is_err() {
                     return;
@@ -124,6 +136,16 @@ where
         }
         Ok(())
     })
+}
+
+/// A thread pool as large as rayon's own, for one run's parsing; None where the system
+/// refuses threads, and the parse then runs on rayon's.
+fn parsing_pool() -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(rayon::current_num_threads())
+        .thread_name(|i| format!("diplo-parse-{i}"))
+        .build()
+        .ok()
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! of it, since every assertion the regex crate has (`\b`, `^`, `$` and their kinds) looks
 //! one character to each side at most. The groups found are the ones `captures` gives.
 
-use regex::Regex;
+use super::pattern::Pattern;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -33,7 +33,7 @@ struct Memo {
 
 /// One match of a regex and its capture groups.
 pub struct Groups<'r, 't> {
-    re: &'r Regex,
+    re: &'r Pattern,
     text: &'t str,
     start: usize,
     spans: Spans,
@@ -66,7 +66,7 @@ impl<'t> Groups<'_, 't> {
 
     /// The group with this name.
     pub fn name(&self, name: &str) -> Option<Group<'t>> {
-        let i = self.re.capture_names().position(|n| n == Some(name))?;
+        let i = self.re.group_index(name)?;
         self.get(i)
     }
 
@@ -83,12 +83,12 @@ impl<'t> Groups<'_, 't> {
 /// Every match of `re` in `text` with its groups, as `re.captures_iter(text)` gives them.
 /// The regex is a static one: its address identifies it in the memory for the whole run.
 pub fn captures_iter<'t>(
-    re: &'static Regex,
+    re: &'static Pattern,
     text: &'t str,
 ) -> impl Iterator<Item = Groups<'static, 't>> + use<'t> {
-    // The matches are all found before any groups are: a search holds one of the regex's
-    // caches while it runs, and a capture search at the same time would make its thread a
-    // second one (both growing to the lazy DFA's limit).
+    // The matches are all found (`Pattern::find_iter` does) before any groups are: a search
+    // holds one of the regex's caches while it runs, and a capture search at the same time
+    // would make its thread a second one (both growing to the lazy DFA's limit).
     let matches: Vec<(usize, usize)> = re.find_iter(text).map(|m| (m.start(), m.end())).collect();
     matches.into_iter().map(move |(start, end)| Groups {
         re,
@@ -103,7 +103,7 @@ pub fn captures_iter<'t>(
 /// starts walks a small DFA from one state; the same pattern unanchored carries every partial
 /// match begun at each earlier word, and its lazy DFA keeps building states on new text.
 pub fn captures_from<'t>(
-    re: &'static Regex,
+    re: &'static Pattern,
     text: &'t str,
     at: usize,
 ) -> Option<Groups<'static, 't>> {
@@ -118,12 +118,12 @@ pub fn captures_from<'t>(
 }
 
 /// The first match of `re` in `text` with its groups, as `re.captures(text)` gives it.
-pub fn captures<'t>(re: &'static Regex, text: &'t str) -> Option<Groups<'static, 't>> {
+pub fn captures<'t>(re: &'static Pattern, text: &'t str) -> Option<Groups<'static, 't>> {
     captures_iter(re, text).next()
 }
 
 /// The groups of the match of `re` at `start..end`, remembered or found.
-fn spans_of(re: &'static Regex, text: &str, start: usize, end: usize) -> Spans {
+fn spans_of(re: &'static Pattern, text: &str, start: usize, end: usize) -> Spans {
     MEMO.with_borrow_mut(|memo| {
         let Memo { spans, key } = memo;
         key.clear();
@@ -149,7 +149,7 @@ fn spans_of(re: &'static Regex, text: &str, start: usize, end: usize) -> Spans {
 }
 
 /// The groups of the match of `re` that starts at `start`, relative to it.
-fn find_spans(re: &Regex, text: &str, start: usize) -> Spans {
+fn find_spans(re: &Pattern, text: &str, start: usize) -> Spans {
     let relative = |m: regex::Match| Some(((m.start() - start) as u32, (m.end() - start) as u32));
     match re.captures_at(text, start) {
         Some(c) => c.iter().map(|m| m.and_then(relative)).collect(),
@@ -161,15 +161,16 @@ fn find_spans(re: &Regex, text: &str, start: usize) -> Spans {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use regex::Regex;
 
     /// What `captures_iter` gives, as (group index, text) lists.
-    fn plain(re: &Regex, text: &str) -> Vec<Vec<Option<(usize, usize)>>> {
+    fn plain(re: &Pattern, text: &str) -> Vec<Vec<Option<(usize, usize)>>> {
         re.captures_iter(text)
             .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
             .collect()
     }
 
-    fn memoized(re: &'static Regex, text: &str) -> Vec<Vec<Option<(usize, usize)>>> {
+    fn memoized(re: &'static Pattern, text: &str) -> Vec<Vec<Option<(usize, usize)>>> {
         captures_iter(re, text)
             .map(|g| {
                 (0..re.captures_len())
@@ -180,8 +181,8 @@ mod tests {
     }
 
     /// A regex that lives for the run, as the loader's do.
-    fn leaked(pattern: &str) -> &'static Regex {
-        Box::leak(Box::new(Regex::new(pattern).unwrap()))
+    fn leaked(pattern: &str) -> &'static Pattern {
+        Box::leak(Box::new(Pattern::of(Regex::new(pattern).unwrap())))
     }
 
     #[test]
@@ -218,7 +219,7 @@ mod tests {
     proptest! {
         #[test]
         fn memoized_groups_agree_with_captures_iter(text in "[abx \n.éß]{0,40}") {
-            static PATTERNS: std::sync::LazyLock<Vec<Regex>> = std::sync::LazyLock::new(|| {
+            static PATTERNS: std::sync::LazyLock<Vec<Pattern>> = std::sync::LazyLock::new(|| {
                 [
                     r"(?-u:\b)(a+)(b)?(?-u:\b)",
                     r"\b(x)(?:\s+(a|b|ab))?\b",
@@ -229,7 +230,7 @@ mod tests {
                     r"(?-u:\b)(é)|(é)(?-u:\b)|(é)",
                 ]
                 .iter()
-                .map(|p| Regex::new(p).unwrap())
+                .map(|p| Pattern::of(Regex::new(p).unwrap()))
                 .collect()
             });
             for re in PATTERNS.iter() {

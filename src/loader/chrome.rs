@@ -1,6 +1,7 @@
 //! Site chrome: navigation, breadcrumbs and page furniture that are not part of a readout.
 
 use crate::data::{CHROME, CLUTTER, CUT_MARKERS};
+use crate::loader::pattern::Pattern;
 use regex::Regex;
 use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
@@ -10,7 +11,7 @@ use std::sync::LazyLock;
 /// and a pattern anchored at the end is searched backwards from it, where a set scans every
 /// byte of every line (most lines are whole paragraphs). One regex for the anchored ones
 /// rather than one each: most of the cost of a short search is the call itself.
-static CLUTTER_SET: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+static CLUTTER_SET: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     let (at_start, others): (Vec<&String>, Vec<&String>) =
         CLUTTER.iter().partition(|p| p.starts_with('^'));
     let joined = at_start
@@ -21,7 +22,7 @@ static CLUTTER_SET: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     std::iter::once(joined)
         .filter(|j| !j.is_empty())
         .chain(others.into_iter().cloned())
-        .map(|p| Regex::new(&format!("(?i){p}")).expect("valid clutter pattern"))
+        .map(|p| Pattern::of(Regex::new(&format!("(?i){p}")).expect("valid clutter pattern")))
         .collect()
 });
 static CUT_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(&CUT_MARKERS));

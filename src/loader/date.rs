@@ -1,5 +1,6 @@
 //! Dates as readouts write them: "March 19, 2017", "19 March 2017", "2018/03/09", "2010-09-27".
 
+use crate::loader::pattern::Pattern;
 use regex::Regex;
 use std::fmt;
 use std::sync::LazyLock;
@@ -140,36 +141,36 @@ pub fn is_month_name(word: &str) -> bool {
 
 const MONTH_PATTERN: &str = r"(?i:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?";
 
-static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+static MONTH_DAY_YEAR: Pattern = Pattern::new(|| {
     Regex::new(&format!(
         r"(?-u:\b)({MONTH_PATTERN})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+|/)(\d{{4}})(?-u:\b)"
     ))
     .expect("valid regex")
 });
-static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+static DAY_MONTH_YEAR: Pattern = Pattern::new(|| {
     Regex::new(&format!(
         r"(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|/)({MONTH_PATTERN})(?:,\s*|\s+|/)(\d{{4}})(?-u:\b)"
     ))
     .expect("valid regex")
 });
 /// "2022 Nov. 17", as some agencies date their stories: the year first, the month in words.
-static YEAR_MONTH_NAME_DAY: LazyLock<Regex> = LazyLock::new(|| {
+static YEAR_MONTH_NAME_DAY: Pattern = Pattern::new(|| {
     Regex::new(&format!(
         r"(?-u:\b)(\d{{4}})\s+({MONTH_PATTERN})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)"
     ))
     .expect("valid regex")
 });
-static YEAR_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+static YEAR_MONTH_DAY: Pattern = Pattern::new(|| {
     Regex::new(r"(?-u:\b)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?-u:\b)").expect("valid regex")
 });
 /// "December 11 to 13, 2015", "11-13 December 2015": a span of days dates its first day.
-static MONTH_DAY_RANGE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+static MONTH_DAY_RANGE_YEAR: Pattern = Pattern::new(|| {
     Regex::new(&format!(
         r"(?-u:\b)({MONTH_PATTERN})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:to|-|–|—|and)\s*\d{{1,2}}(?:st|nd|rd|th)?,?\s+(\d{{4}})(?-u:\b)"
     ))
     .expect("valid regex")
 });
-static DAY_RANGE_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+static DAY_RANGE_MONTH_YEAR: Pattern = Pattern::new(|| {
     Regex::new(&format!(
         r"(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:to|-|–|—|and)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+({MONTH_PATTERN}),?\s+(\d{{4}})(?-u:\b)"
     ))
@@ -177,25 +178,25 @@ static DAY_RANGE_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// "16/11/2012", "05.10.2021", "18-06-2020": numeric dates with the year last are day-first outside the US,
 /// and US publishers write months in words.
-static DAY_MONTH_YEAR_NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+static DAY_MONTH_YEAR_NUMERIC: Pattern = Pattern::new(|| {
     Regex::new(r"(?-u:\b)(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?-u:\b)").expect("valid regex")
 });
 /// "March 14", "Nov. 04" without a year (checked after full dates, so never a full date's part).
-static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+static MONTH_DAY: Pattern = Pattern::new(|| {
     Regex::new(&format!(
         r"(?-u:\b)({MONTH_PATTERN})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+\d{{4}})?"
     ))
     .expect("valid regex")
 });
 /// "14 March", "21st of March" without a year.
-static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+static DAY_MONTH: Pattern = Pattern::new(|| {
     Regex::new(&format!(
         r"(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_PATTERN})(?:,?\s+\d{{4}})?"
     ))
     .expect("valid regex")
 });
 /// "in March 2019": a month of a year.
-static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+static MONTH_YEAR: Pattern = Pattern::new(|| {
     Regex::new(&format!(r"(?-u:\b)({MONTH_PATTERN})\s+(\d{{4}})(?-u:\b)")).expect("valid regex")
 });
 
@@ -216,7 +217,7 @@ enum MonthAs {
 
 /// A full-date pattern and which of its groups hold the year, month and day.
 struct FullDate {
-    re: &'static LazyLock<Regex>,
+    re: &'static Pattern,
     year: usize,
     month: usize,
     day: usize,

@@ -1,6 +1,7 @@
 //! The kind of contact a readout reports, from the phrases of `event_phrases.tsv`.
 
 use crate::data::EVENT_PHRASES;
+use crate::loader::pattern::Pattern;
 use crate::record::EventType;
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
@@ -37,7 +38,7 @@ fn word_edge(text: &str, at: usize) -> bool {
 /// Words shortly before a phrase that make it a plan, not the event ("will visit",
 /// "looked forward to meeting", "agreed to hold talks"). "to" only with a verb's words
 /// between ("is to have a meeting"), since "her visit to Rome by meeting with" is no plan.
-static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+static FUTURE: Pattern = Pattern::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:(?:will|shall|would|plans?|planned|invited|invitation|forward|upcoming|next|future)\W+(?:\w+\W+){0,2}|to\W+(?:(?:have|hold|pay|make|conduct|a|an|the|his|her|their)\W+){0,2})$")
         .expect("valid regex")
 });
@@ -62,7 +63,7 @@ fn is_medium(kind: EventType) -> bool {
 }
 
 /// Time words that may sit inside a contact phrase ("held a meeting today with").
-static TIME_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+static TIME_WORDS: Pattern = Pattern::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:earlier today|today|tonight|yesterday|this (?:morning|afternoon|evening)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\s+")
         .expect("valid regex")
 });
@@ -159,7 +160,7 @@ pub fn reports_separate_contacts(lead: &str) -> bool {
 /// Whether a lead says its subject received calls from several others: "received telephone
 /// calls from A; B; and C".
 pub fn calls_received(lead: &str) -> bool {
-    static RECEIVED_CALLS: LazyLock<Regex> = LazyLock::new(|| {
+    static RECEIVED_CALLS: Pattern = Pattern::new(|| {
         Regex::new(r"(?i)(?-u:\b)received\s+(?:\w+\s+){0,3}?(?:telephone\s+|phone\s+)?calls\s+(?:\w+\s+){0,4}?from(?-u:\b)")
             .expect("valid regex")
     });
@@ -184,11 +185,11 @@ fn has_phrase(phrases: &AhoCorasick, text: &str) -> bool {
 /// Whether a lead sentence announces a contact ("Prime Minister Rutte will meet President
 /// Obama on Monday", "will this week conduct a State Visit") and reports none that happened.
 pub fn announces_only(lead: &str) -> bool {
-    static PLAN: LazyLock<Regex> = LazyLock::new(|| {
+    static PLAN: Pattern = Pattern::new(|| {
         Regex::new(r"(?i)(?-u:\b)(?:will|shall|is to|are to|is due to|is scheduled to|are scheduled to|is set to|is expected to|are expected to)\s+(?:\w+\s+){0,3}?(?:meet|visit|hold|conduct|pay|travel|receive|host|attend|make|take\s+place)(?-u:\b)")
             .expect("valid regex")
     });
-    static DONE: LazyLock<Regex> = LazyLock::new(|| {
+    static DONE: Pattern = Pattern::new(|| {
         Regex::new(r"(?i)(?-u:\b)(?:met|held|received|spoke|called|discussed|had|visited|signed|exchanged|telephoned|congratulated|talked|hosted|welcomed)(?-u:\b)")
             .expect("valid regex")
     });

@@ -7,8 +7,8 @@
 
 use super::event;
 use super::layout::Layout;
+use crate::loader::pattern::Pattern;
 use regex::Regex;
-use std::sync::LazyLock;
 
 /// How far into the page a headline or lead is looked for, in paragraphs.
 const LOOKAHEAD: usize = 16;
@@ -104,7 +104,7 @@ fn is_paragraph(line: &str) -> bool {
 /// Whether a line tells of a contact in the past tense, as a lead does ("spoke to", "met",
 /// "held talks"), where a headline says "speaks", "meets", "holds".
 fn tells_in_past_tense(line: &str) -> bool {
-    static PAST: LazyLock<Regex> = LazyLock::new(|| {
+    static PAST: Pattern = Pattern::new(|| {
         Regex::new(r"(?-u:\b)(?:spoke|met|held|received|had|called|discussed|welcomed|hosted|telephoned|talked|exchanged)\s+(?:\w+\s+){0,2}?(?:to|with|talks|a|an|the|\p{Lu})")
             .expect("valid regex")
     });
@@ -115,15 +115,15 @@ fn tells_in_past_tense(line: &str) -> bool {
 /// with a participle and no verb ("Foreign Minister A meeting Foreign Secretary B on the
 /// sidelines of ..."). A caption above the lead names the same people, but it is not the lead.
 pub fn is_caption(paragraph: &str) -> bool {
-    static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    static CREDIT: Pattern = Pattern::new(|| {
         Regex::new(r"(?:\b(?:PHOTO|Photo|Photograph|Picture|Image)\s*(?:credit\s*)?:\s*[^.:]{1,60}|\((?i:photo|picture)[^)]{0,60}\))\s*$")
             .expect("valid regex")
     });
-    static PARTICIPLE: LazyLock<Regex> = LazyLock::new(|| {
+    static PARTICIPLE: Pattern = Pattern::new(|| {
         Regex::new(r"^[^.]{0,150}?\p{Lu}[\p{L}'’-]+\s+(?:meeting|greeting|welcoming|receiving|speaking\s+(?:with|to)|talking\s+(?:with|to)|shaking\s+hands\s+with|with)\s+(?:\p{Lu}|the\s+\p{Lu})")
             .expect("valid regex")
     });
-    static FINITE: LazyLock<Regex> = LazyLock::new(|| {
+    static FINITE: Pattern = Pattern::new(|| {
         Regex::new(r"(?-u:\b)(?:met|meets|held|holds|received|receives|spoke|speaks|called|discussed|had|has|have|visited|signed|exchanged|telephoned|talked|hosted|welcomed|is|was|were|are)(?-u:\b)")
             .expect("valid regex")
     });

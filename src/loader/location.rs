@@ -1,10 +1,11 @@
 //! Where a contact took place, as the lead states it: "at the Great Hall of the People".
 
+use crate::loader::pattern::Pattern;
 use crate::record::EventType;
 use regex::Regex;
 use std::sync::LazyLock;
 
-static PLACE: LazyLock<Regex> = LazyLock::new(|| {
+static PLACE: Pattern = Pattern::new(|| {
     Regex::new(r"(?-u:\b)(?:at|in)\s+((?:the\s+)?\p{Lu}[\p{L}'’\-]*(?:\s+(?:of\s+the|of|the|de|and|\p{Lu}[\p{L}'’\-]*))*)")
         .expect("valid regex")
 });
@@ -23,20 +24,20 @@ const NOT_PLACES: [&str; 9] = [
 
 /// "welcomed President Biden to Downing Street", "wrapped up her visit to Washington",
 /// "visited Istanbul": a place reached, told by the verb of arriving.
-static REACHED: LazyLock<Regex> = LazyLock::new(|| {
+static REACHED: Pattern = Pattern::new(|| {
     Regex::new(r"(?-u:\b)(?:(?:welcomed|welcomes|received|receives|hosted|hosts)(?-u:\b)[^.;]{0,120}?(?-u:\b)to|visits?\s+to|visited|visiting|arrived\s+(?:in|at))\s+((?:the\s+)?\p{Lu}[\p{L}'’\-.]*(?:\s+(?:of\s+the|of|the|de|and|\p{Lu}[\p{L}'’\-.]*))*)")
         .expect("valid regex")
 });
 
 /// "in the nation's capital, Abu Dhabi", "in the Kingdom's capital Riyadh": the capital named
 /// after the country's, for what it is.
-static NAMED_CAPITAL: LazyLock<Regex> = LazyLock::new(|| {
+static NAMED_CAPITAL: Pattern = Pattern::new(|| {
     Regex::new(r"(?-u:\b)(?:in|at)\s+the\s+(?i:nation|country|kingdom|republic|emirate|state)[’']s\s+capital,?\s+(\p{Lu}[\p{L}'’\-]*(?:\s+\p{Lu}[\p{L}'’\-]*){0,2})")
         .expect("valid regex")
 });
 
 /// A wire or press-release dateline's place: "MOSCOW, October 10. /TASS/.", "Paris, 20 January".
-static DATELINE_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+static DATELINE_PLACE: Pattern = Pattern::new(|| {
     Regex::new(r"^\s*(\p{Lu}[\p{Lu} .'’\-]{2,30}|\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?),?\s+(?:\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}|\d{1,2}(?:st|nd|rd|th)?,?\s+\p{Lu}\p{Ll}{2,8})")
         .expect("valid regex")
 });
@@ -53,7 +54,7 @@ pub fn location(lead: &str, kind: Option<EventType>) -> Option<String> {
     let (_, body) = super::when::split_dateline(lead);
     let offset = lead.len() - body.len();
     let mut found: Vec<(usize, String)> = Vec::new();
-    for re in [&*PLACE, &*REACHED, &*NAMED_CAPITAL] {
+    for re in [&PLACE, &REACHED, &NAMED_CAPITAL] {
         if let Some((at, place)) = re.captures_iter(body).find_map(|c| {
             let m = c.get(1)?;
             let place = clean_place(m.as_str())?;
@@ -95,7 +96,7 @@ fn dateline_place(lead: &str) -> Option<String> {
     // "Addis Ababa — Prime Minister ...", "PUTRAJAYA: Prime Minister ...", "WASHINGTON (May 3,
     // 2021) —", "WASHINGTON (AP) —": a dateline without a date of its own, told by its dash, or
     // by a place in capitals and a colon or a bracket.
-    static UNDATED: LazyLock<Regex> = LazyLock::new(|| {
+    static UNDATED: Pattern = Pattern::new(|| {
         Regex::new(r"^\s*(\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?|\p{Lu}{3,}(?:[ -]\p{Lu}{3,})?)\s*(?:—|–|--)\s+\p{Lu}|^\s*(\p{Lu}{3,}(?:[ -]\p{Lu}{3,})?)\s*(?::\s+\p{Lu}|\((?:\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2},?\s+\d{4}|\p{Lu}\p{L}{1,11})\)\s*(?:—|–|--|-))")
             .expect("valid regex")
     });
@@ -187,7 +188,7 @@ fn is_other_place(before: &str) -> bool {
 /// The place a sentence after the lead says the contact took place in: "The audience took
 /// place at the AU Commission Headquarters in Addis Ababa, Ethiopia."
 pub fn place_stated(sentences: &[&str], kind: Option<EventType>) -> Option<String> {
-    static TOOK_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    static TOOK_PLACE: Pattern = Pattern::new(|| {
         Regex::new(r"(?i:(?-u:\b)(?:meeting|talks|audience|ceremony|conversation|signing|visit)\s+(?:\w+\s+){0,2}?(?:took\s+place|was\s+held|were\s+held|was\s+hosted)\s+(?:at|in))\s+((?:the\s+)?\p{Lu}[\p{L}'’\-]*(?:\s+(?:of\s+the|of|the|de|and|\p{Lu}[\p{L}'’\-]*))*)")
             .expect("valid regex")
     });
@@ -221,7 +222,7 @@ pub fn place_in_date_line(lines: &[&str], kind: Option<EventType>) -> Option<Str
 /// The country whose capital (or seat of government) a text's dateline names: "Muscat: His
 /// Majesty ...", "Amman, 18 June 2020 – ...", "ABU DHABI, 17 February 2020 –" (`capitals.tsv`).
 pub fn dateline_capital_country(text: &str) -> Option<&'static str> {
-    static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    static DATELINE: Pattern = Pattern::new(|| {
         Regex::new(r"^\s*(\p{Lu}[\p{L} .'’-]{1,30}?)\s*(?:,|:|—|–|--|\(|\s-\s)")
             .expect("valid regex")
     });

@@ -19,6 +19,7 @@ pub mod layout;
 pub mod location;
 pub mod meta;
 pub mod normalize;
+pub mod pattern;
 pub mod people;
 pub mod request;
 pub mod scrape;
@@ -26,6 +27,7 @@ pub mod sentences;
 pub mod speakers;
 pub mod when;
 
+use crate::loader::pattern::Pattern;
 use crate::record::{
     Event, EventType, Paragraph, Participant, Problem, Record, Role, SCHEMA_VERSION,
 };
@@ -674,7 +676,7 @@ fn add_listed_offices(text: &str, mentions: &mut Vec<Mention>) {
 /// Whether `office` stands in a list with a named principal: only a comma, "and" or ", and"
 /// (and a "the", and the person's office) between them, on either side.
 fn listed_beside(lead: &str, office: &Mention, principals: &[Mention]) -> bool {
-    static SEPARATOR: LazyLock<regex::Regex> = LazyLock::new(|| {
+    static SEPARATOR: Pattern = Pattern::new(|| {
         // After the comma, the next person's office and honorifics ("Kuwaiti Crown Prince
         // Sheikh") may stand before the name the mention starts at.
         regex::Regex::new(
@@ -1056,7 +1058,7 @@ fn partner_from_body(principals: &[Mention], paragraphs: &[String]) -> Option<Me
 /// are principals too (those listed after the joining phrase with only commas and "and"
 /// between them). Known principals, and possessives, are not added again.
 fn joined_principals(principals: &[Mention], opening: &[&str]) -> Vec<Mention> {
-    static GROUP_JOINED: LazyLock<regex::Regex> = LazyLock::new(|| {
+    static GROUP_JOINED: Pattern = Pattern::new(|| {
         regex::Regex::new(&format!(
             r"(?i)^(?:the|both|all)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:leaders|presidents|prime\s+ministers|heads\s+of\s+state(?:\s+and\s+government)?|foreign\s+ministers|ministers|sides)\s*,?\s+(?:{})(?-u:\b)",
             people::spaced_alternation(&crate::data::JOINED_BY)
@@ -1387,7 +1389,7 @@ fn later_events(
 
 /// Whether a lead reports a principal coming back home from a trip (`homecoming.txt`).
 fn reports_homecoming(lead: &str) -> bool {
-    static HOME: LazyLock<regex::Regex> = LazyLock::new(|| {
+    static HOME: Pattern = Pattern::new(|| {
         let phrases = people::spaced_alternation(&crate::data::HOMECOMING);
         regex::Regex::new(&format!(r"(?i)\b(?:{phrases})\b")).expect("valid regex")
     });
@@ -1406,7 +1408,7 @@ fn is_possessive(sentence: &str, m: &Mention) -> bool {
 /// Whether a sentence speaks of the contact already reported ("During the telephone
 /// conversation, ...", "In the meeting, ...", "The meeting between A and B was attended by").
 fn refers_to_the_contact(sentence: &str) -> bool {
-    static THE_CONTACT: LazyLock<regex::Regex> = LazyLock::new(|| {
+    static THE_CONTACT: Pattern = Pattern::new(|| {
         regex::Regex::new(r"(?i)^(?:(?:during|in|at|after|following|throughout)\s+)?(?:the|this|their|today's|today’s)\s+(?:\w+\s+){0,2}(?:conversation|call|meeting|talks|talk|video\s+conference|videoconference|exchange)(?-u:\b)")
             .expect("valid regex")
     });

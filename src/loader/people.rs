@@ -3,6 +3,7 @@
 
 use super::captures::{self, Groups};
 use crate::data::{self, COUNTRIES, HONORIFICS, NAME_STOPS, PEOPLE, TITLES, office_holders};
+use crate::loader::pattern::Pattern;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -156,7 +157,7 @@ fn titles_pattern() -> String {
 /// looked up before the match ([`country_word_before`]), not matched by the pattern: with every
 /// country's names and adjectives at each position of the text, the pattern's lazy DFA kept
 /// building states on every new readout.
-static TITLED: LazyLock<Regex> = LazyLock::new(|| {
+static TITLED: Pattern = Pattern::new(|| {
     let hon = bounded_alternation(HONORIFICS.iter());
     big_regex(&format!(
         r"^(?:(?:{hon})\s+)*(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<titleof>{of}))?(?:\s+(?:in|to)\s+(?:the\s+)?(?:{of}|{capital}))?,?\s+(?:(?:{hon})\s+)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})(?:\s*\([A-Z.]+\))?)?",
@@ -170,7 +171,7 @@ static TITLED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "Mr. Shinzo Abe, Prime Minister of Japan"; without an honorific ("Jake Sullivan, Assistant to
 /// the President for National Security Affairs") only for a known person.
-static NAME_COMMA_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+static NAME_COMMA_TITLE: Pattern = Pattern::new(|| {
     big_regex(&format!(
         r"^(?P<hon>(?:(?:{hon})\s+)+)?(?P<name>{name}),\s+(?:(?P<given>{name}),\s+)?(?:the\s+)?(?:(?:new|newly[\s-]appointed|incoming|outgoing)\s+)?(?:(?P<adj>{adj})\s+)?(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<of>{of}))?",
         hon = bounded_alternation(HONORIFICS.iter()),
@@ -255,7 +256,7 @@ fn name_comma_starts(text: &str) -> Vec<usize> {
 /// The matches of an anchored pattern tried at each of `starts` in turn, as an unanchored
 /// search would find them: the first start that matches, then the first at or after its end.
 fn matches_from<'t>(
-    re: &'static Regex,
+    re: &'static Pattern,
     text: &'t str,
     starts: &[usize],
 ) -> Vec<Groups<'static, 't>> {
@@ -352,8 +353,8 @@ fn starts_with_title_or_honorific(name: &str) -> bool {
 pub fn find_mentions(text: &str) -> Vec<Mention> {
     let mut found: Vec<Mention> = Vec::new();
     let patterns = [
-        (&*TITLED, title_starts(text)),
-        (&*NAME_COMMA_TITLE, name_comma_starts(text)),
+        (&TITLED, title_starts(text)),
+        (&NAME_COMMA_TITLE, name_comma_starts(text)),
     ];
     for (re, starts) in patterns {
         for c in matches_from(re, text, &starts) {
@@ -361,7 +362,7 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
             let Some(mut name) = c.name("name").and_then(|m| clean_name(m.as_str())) else {
                 continue;
             };
-            let bare = std::ptr::eq(re, &*NAME_COMMA_TITLE) && c.name("hon").is_none();
+            let bare = std::ptr::eq(re, &NAME_COMMA_TITLE) && c.name("hon").is_none();
             // "H.E. Mr. Putin, Vladimir Vladimirovich, President of ...": family name, then given
             // names (Japan's ministry writes Russians so). Only after an honorific, which tells a
             // person from a list of names.
@@ -404,7 +405,7 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
             {
                 continue;
             }
-            let before = if std::ptr::eq(re, &*TITLED) {
+            let before = if std::ptr::eq(re, &TITLED) {
                 country_word_before(text, whole.start)
             } else {
                 None
@@ -423,7 +424,7 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
             let mut end = whole.end;
             // "the Ambassador Designate of Spain, Juan Perez": the word after the title is
             // more of the title, and the person is the name after the country.
-            if std::ptr::eq(re, &*TITLED)
+            if std::ptr::eq(re, &TITLED)
                 && c.name("of").is_some()
                 && known.is_none()
                 && !name.contains([' ', '.'])
@@ -480,7 +481,7 @@ pub fn lower_case_titled(text: &str) -> Vec<Mention> {
             .expect("titles build an automaton");
         (automaton, titles)
     });
-    static NAME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    static NAME_AFTER: Pattern = Pattern::new(|| {
         lead_regex(&format!(
             r"^\s+(?:(?:{hon})\s+)*(?P<name>{name})",
             hon = bounded_alternation(HONORIFICS.iter()),
@@ -522,7 +523,7 @@ pub fn lower_case_titled(text: &str) -> Vec<Mention> {
 /// The name set off by a comma right after a mention's end (", Juan Perez;"), ending the
 /// clause: where it ends, and the name.
 fn appositive_name(text: &str, at: usize) -> Option<(String, usize)> {
-    static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
+    static APPOSITIVE: Pattern = Pattern::new(|| {
         lead_regex(&format!(
             r"^,\s+(?:(?:{hon})\s+)*(?P<name>{name})(?:\s*[;,.)]|\s+and\s|\s*$)",
             hon = bounded_alternation(HONORIFICS.iter()),
@@ -543,10 +544,10 @@ fn appositive_name(text: &str, at: usize) -> Option<(String, usize)> {
 /// and places are left out: the position says "someone", not who.
 pub fn bare_mentions(lead: &str) -> Vec<Mention> {
     let mut out = Vec::new();
-    for re in [&*SUBJECT, &*OBJECT, &*HONORED] {
-        let found = if std::ptr::eq(re, &*SUBJECT) {
+    for re in [&SUBJECT, &OBJECT, &HONORED] {
+        let found = if std::ptr::eq(re, &SUBJECT) {
             captures::captures(re, lead).into_iter().collect()
-        } else if std::ptr::eq(re, &*OBJECT) {
+        } else if std::ptr::eq(re, &OBJECT) {
             matches_from(re, lead, &object_verb_starts(lead))
         } else {
             matches_from(re, lead, &honorific_starts(lead))
@@ -560,7 +561,7 @@ pub fn bare_mentions(lead: &str) -> Vec<Mention> {
             out.push(mention);
             // "met with Representatives Steny Hoyer, Greg Landsman, and Joe Wilson": each
             // name of a list after the verb is someone met.
-            if std::ptr::eq(re, &*OBJECT) {
+            if std::ptr::eq(re, &OBJECT) {
                 while let Some(item) = captures::captures_from(&LIST_ITEM, lead, end) {
                     let Some(n) = item.name("name") else { break };
                     let Some(next) = bare_mention(n.as_str(), n.start, n.end) else {
@@ -595,7 +596,7 @@ fn bare_mention(raw: &str, start: usize, end: usize) -> Option<Mention> {
 }
 
 /// The next name of a list: ", Greg Landsman", ", and Joe Wilson", " and Joe Wilson".
-static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+static LIST_ITEM: Pattern = Pattern::new(|| {
     lead_regex(&format!(
         r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>{name})",
         name = name_pattern()
@@ -633,7 +634,7 @@ fn plausible_bare_name(name: &str) -> bool {
 /// Verbs of contact that follow their subject.
 const SUBJECT_VERBS: &str = r"(?:has\s+|have\s+)?(?:had|held|holds|met|meets|received|receives|spoke|speaks|called|calls|congratulated|congratulates|sent|sends|talked|telephoned|welcomed|welcomes|hosted|hosts|paid|pays|visited|exchanged|conducted|conveyed)";
 
-static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+static SUBJECT: Pattern = Pattern::new(|| {
     lead_regex(&format!(
         r"^(?:(?:On|In|Today|Yesterday|Earlier today|This morning|This afternoon|This evening)(?-u:\b)[^,]{{0,60}},\s+)?(?:(?:{hon})\s*)*(?P<name>{name})\s+{SUBJECT_VERBS}(?-u:\b)",
         hon = bounded_alternation(HONORIFICS.iter()),
@@ -664,7 +665,7 @@ const OBJECT_VERBS: [&str; 18] = [
     "hosted",
 ];
 
-static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+static OBJECT: Pattern = Pattern::new(|| {
     lead_regex(&format!(
         r"^(?-u:\b)(?:(?:talks|conversation|call|meeting|met|meets|spoke|speaks|talked|consultations)\s+with|received|receives|congratulated|congratulates|called|telephoned|welcomed|hosted)\s+(?:(?:{hon})\s*)*(?P<name>{name})",
         hon = bounded_alternation(HONORIFICS.iter()),
@@ -673,7 +674,7 @@ static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid object regex")
 });
 
-static HONORED: LazyLock<Regex> = LazyLock::new(|| {
+static HONORED: Pattern = Pattern::new(|| {
     let strong: Vec<String> = HONORIFICS
         .iter()
         .filter(|h| !matches!(h.as_str(), "Senator" | "Professor" | "Prof" | "Prof."))
@@ -924,7 +925,7 @@ pub fn unnamed_principal(lead: &str, page: &str) -> Option<Mention> {
     })
 }
 
-static UNNAMED: LazyLock<Regex> = LazyLock::new(|| {
+static UNNAMED: Pattern = Pattern::new(|| {
     big_regex(&format!(
         r"(?-u:\b)[Tt]he\s+(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<of>{of}))?(?:\s+\p{{Ll}}|\s*[.,;])",
         title = titles_pattern(),
@@ -1090,7 +1091,7 @@ fn listed_names(list: &str) -> Vec<Mention> {
 
 /// The airport a sentence names: "Moscow's Vnukovo-2 Airport" → "Vnukovo-2 Airport".
 pub fn airport(sentence: &str) -> Option<String> {
-    static AIRPORT: LazyLock<Regex> = LazyLock::new(|| {
+    static AIRPORT: Pattern = Pattern::new(|| {
         Regex::new(r"((?:\p{Lu}[\p{L}\p{N}'’\-]*\s+){1,4}(?:International\s+)?Airport)")
             .expect("valid regex")
     });
@@ -1116,7 +1117,7 @@ pub fn meets_diplomatic_corps(lead: &str) -> bool {
 /// diplomatic corps, Ambassador Paul Ndongo of Cameroon, ...". Titled "Ambassador", of the
 /// country named next; None when the sentence names no such person.
 pub fn group_speaker(sentence: &str) -> Option<Mention> {
-    static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+    static SPEAKER: Pattern = Pattern::new(|| {
         big_regex(&format!(
             r"(?i:{})\s*,?\s+(?:(?:H\.\s?E\.|His\s+Excellency|Her\s+Excellency|Ambassador|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)\s+)*(?P<name>{})",
             spaced_alternation(&data::GROUP_SPEAKERS),
@@ -1169,16 +1170,16 @@ pub fn countries_named(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn country_words_alternation() -> &'static Regex {
-    static RE: LazyLock<Regex> =
-        LazyLock::new(|| big_regex(&format!("(?:{})", country_words())).expect("valid regex"));
+fn country_words_alternation() -> &'static Pattern {
+    static RE: Pattern =
+        Pattern::new(|| big_regex(&format!("(?:{})", country_words())).expect("valid regex"));
     &RE
 }
 
 /// The groups a list of countries stands before or after.
 const GROUP_WORDS: &str = r"(?i:counterparts|ambassadors|envoys|leaders|foreign\s+ministers|ministers\s+of\s+foreign\s+affairs|foreign\s+affairs\s+ministers|FMs|heads\s+of\s+state|presidents|prime\s+ministers|top\s+diplomats)";
 
-static COUNTERPARTS: LazyLock<Regex> = LazyLock::new(|| {
+static COUNTERPARTS: Pattern = Pattern::new(|| {
     let w = country_words();
     big_regex(&format!(
         r"(?P<list>(?:{w})(?:\s*[,،]\s*(?:and\s+)?(?:{w})|\s+and\s+(?:{w}))+)\s+{GROUP_WORDS}(?-u:\b)"
@@ -1186,7 +1187,7 @@ static COUNTERPARTS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-static COUNTERPARTS_OF: LazyLock<Regex> = LazyLock::new(|| {
+static COUNTERPARTS_OF: Pattern = Pattern::new(|| {
     let n = country_names();
     lead_regex(&format!(
         r"{GROUP_WORDS}\s+(?:of|from)\s+(?:the\s+)?(?P<list>(?:{n})(?:\s*[,،]\s*(?:and\s+)?(?:the\s+)?(?:{n})|\s+and\s+(?:the\s+)?(?:{n}))+)"
@@ -1198,7 +1199,7 @@ static COUNTERPARTS_OF: LazyLock<Regex> = LazyLock::new(|| {
 /// foreign minister ... spoke with his U.S. counterpart", "the Iranian president". A titled
 /// name ("Turkish Foreign Minister Mevlüt Çavuşoğlu") is a mention, not this.
 pub fn unnamed_by_role(lead: &str) -> Vec<Mention> {
-    static ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    static ROLE: Pattern = Pattern::new(|| {
         lead_regex(&format!(
             r"(?P<adj>{w})(?:['’]s)?\s+(?P<role>(?i:foreign\s+minister|top\s+diplomat|prime\s+minister|president|premier|chancellor|foreign\s+secretary|secretary\s+of\s+state|king|emir|leader|counterpart))(?-u:\b)(?:\s+(?P<next>\p{{Lu}}))?",
             w = country_words()
@@ -1929,9 +1930,9 @@ mod tests {
 
     /// The mention patterns as unanchored searches, as they were before they were tried at
     /// likely starts only.
-    fn unanchored(re: &Regex) -> &'static Regex {
+    fn unanchored(re: &Pattern) -> &'static Pattern {
         let pattern = re.as_str().strip_prefix('^').unwrap();
-        Box::leak(Box::new(big_regex(pattern).unwrap()))
+        Box::leak(Box::new(Pattern::of(big_regex(pattern).unwrap())))
     }
 
     fn spans(found: impl Iterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
@@ -1955,9 +1956,9 @@ mod tests {
             )
         ) {
             let text = words.join(" ").replace(" ,", ",");
-            static PATTERNS: std::sync::LazyLock<[(&'static Regex, &'static Regex); 4]> =
+            static PATTERNS: std::sync::LazyLock<[(&'static Pattern, &'static Pattern); 4]> =
                 std::sync::LazyLock::new(|| {
-                    [&*TITLED, &*NAME_COMMA_TITLE, &*OBJECT, &*HONORED]
+                    [&TITLED, &NAME_COMMA_TITLE, &OBJECT, &HONORED]
                         .map(|re| (re, unanchored(re)))
                 });
             for (i, (anchored, plain)) in PATTERNS.iter().enumerate() {

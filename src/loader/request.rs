@@ -1,35 +1,36 @@
 //! Who asked for the contact: "at request", "at the request of X", "X called Y".
 
 use super::people::Mention;
+use crate::loader::pattern::Pattern;
 use regex::{Regex, RegexSet};
 use std::sync::LazyLock;
 
-static AT_REQUEST_OF: LazyLock<Regex> = LazyLock::new(|| {
+static AT_REQUEST_OF: Pattern = Pattern::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:at|upon|on) the (?:request|invitation|initiative) of(?-u:\b)")
         .expect("valid regex")
 });
-static AT_LATTERS_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+static AT_LATTERS_REQUEST: Pattern = Pattern::new(|| {
     Regex::new(r"(?i)(?-u:\b)at the (latter|former)[’']s request(?-u:\b)").expect("valid regex")
 });
-static BARE_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+static BARE_REQUEST: Pattern = Pattern::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:at|upon|on) (?:his |her |their |the other side's )?request(?-u:\b)")
         .expect("valid regex")
 });
-static SIDE_INITIATIVE: LazyLock<Regex> = LazyLock::new(|| {
+static SIDE_INITIATIVE: Pattern = Pattern::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:on|at|upon|by) the ((?:\w[\w.]*\s)?\w[\w.]*) (?:side|party)[’']s (?:initiative|request)(?-u:\b)|(?-u:\b)(?:(?:at|on|upon) the (?:initiative|request) of|initiated by|requested by) the ((?:\w[\w.]*\s)?\w[\w.]*) (?:side|party)(?-u:\b)|(?-u:\b)(?:on|at|upon) (\p{Lu}[\w.]*)[’']s (?:initiative|request)(?-u:\b)")
         .expect("valid regex")
 });
 /// "at President Macron's request", "on Chancellor Scholz's initiative".
-static POSSESSIVE_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+static POSSESSIVE_REQUEST: Pattern = Pattern::new(|| {
     Regex::new(
         r"(?-u:\b)(?:at|on|upon)\s+(?P<who>[^,;]{1,60}?)[’']s\s+(?:request|initiative)(?-u:\b)",
     )
     .expect("valid regex")
 });
-static CALLED: LazyLock<Regex> = LazyLock::new(|| {
+static CALLED: Pattern = Pattern::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:received (?:(?:today|earlier today|this \w+|on \w+day)\s+)?an? (?:telephone |phone |video |congratulatory )?(?:call|message|letter|cable) (?:\w+\s+){0,2}from|(?:call|conversation|talks) (?:was |were )?(?:initiated|placed|made|requested) by|initiated by|(?:at|on|upon) the request of)(?-u:\b)").expect("valid regex")
 });
-static SUBJECT_CALLED: LazyLock<Regex> = LazyLock::new(|| {
+static SUBJECT_CALLED: Pattern = Pattern::new(|| {
     Regex::new(r"^\s*(?:(?:today|earlier today|this \w+|on \w+day|on \w+ \d{1,2}),?\s+)?(?:called|telephoned|phoned|rang|(?:has |had )?(?:made|placed) an? (?:telephone |phone )?call (?:\w+\s+){0,2}to)(?-u:\b)")
             .expect("valid regex")
 });
@@ -157,7 +158,7 @@ fn called_from_only(sentence: &str, only: &Mention) -> Option<usize> {
 /// "the President called China's President Hu Jintao": the one located principal is who was
 /// called, named within a few words after the verb.
 fn called_to_only(sentence: &str, only: &Mention) -> bool {
-    static CALLED_TO: LazyLock<Regex> = LazyLock::new(|| {
+    static CALLED_TO: Pattern = Pattern::new(|| {
         Regex::new(r"(?i)(?-u:\b)(?:called|telephoned|phoned|rang|(?:made|placed)\s+an?\s+(?:telephone\s+|phone\s+)?call\s+to)\s")
             .expect("valid regex")
     });

@@ -3,11 +3,11 @@
 
 use super::sentences::sentence_spans;
 use crate::data::{PEOPLE, SPEECH_VERBS};
+use crate::loader::pattern::Pattern;
 use crate::record::Participant;
 use regex::Regex;
-use std::sync::LazyLock;
 
-static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
+static SPEECH: Pattern = Pattern::new(|| {
     let mut verbs: Vec<&String> = SPEECH_VERBS.iter().collect();
     verbs.sort_by_key(|v| std::cmp::Reverse(v.len()));
     let verbs = verbs
@@ -135,7 +135,7 @@ pub fn speakers(paragraphs: &[String], participants: &[Participant]) -> Vec<Vec<
 /// match lies inside one sentence, since a sentence starts with a capital, a digit or a quote
 /// and a verb with a small letter. Should a match still cross a sentence's edge (a verb added
 /// to the data with a capital), the paragraph is searched sentence by sentence.
-fn speech_prefixes<'p>(speech: &Regex, paragraph: &'p str) -> Vec<&'p str> {
+fn speech_prefixes<'p>(speech: &Pattern, paragraph: &'p str) -> Vec<&'p str> {
     let verbs: Vec<(usize, usize)> = speech
         .find_iter(paragraph)
         .map(|m| (m.start(), m.end()))
@@ -177,7 +177,7 @@ mod tests {
     use crate::record::Role;
 
     /// What the search sentence by sentence finds, as `speech_prefixes` should.
-    fn prefixes_by_sentence<'p>(speech: &Regex, paragraph: &'p str) -> Vec<&'p str> {
+    fn prefixes_by_sentence<'p>(speech: &Pattern, paragraph: &'p str) -> Vec<&'p str> {
         crate::loader::sentences::sentences(paragraph)
             .into_iter()
             .flat_map(|s| speech.find_iter(s).map(move |m| &s[..m.start()]))
@@ -208,7 +208,7 @@ mod tests {
     fn a_verb_that_would_cross_a_sentence_edge_is_found_sentence_by_sentence() {
         // A capitalised verb in the data would let a match start in the space between two
         // sentences: the sentences are then searched one by one.
-        let speech = Regex::new(r"\s+(?:also\s+)*(?:Said|said)(?-u:\b)").unwrap();
+        let speech = Pattern::of(Regex::new(r"\s+(?:also\s+)*(?:Said|said)(?-u:\b)").unwrap());
         let paragraph = "Xi spoke. Said he would also said it again. Biden said yes.";
         assert_eq!(
             speech_prefixes(&speech, paragraph),
@@ -237,8 +237,9 @@ mod tests {
                 paragraph.push_str(w);
                 paragraph.push_str(s);
             }
-            let capitalised = Regex::new(r"\s+(?:also\s+)*(?:Said|said|stressed)(?-u:\b)").unwrap();
-            for speech in [&*SPEECH, &capitalised] {
+            let capitalised =
+                Pattern::of(Regex::new(r"\s+(?:also\s+)*(?:Said|said|stressed)(?-u:\b)").unwrap());
+            for speech in [&SPEECH, &capitalised] {
                 proptest::prop_assert_eq!(
                     speech_prefixes(speech, &paragraph),
                     prefixes_by_sentence(speech, &paragraph),

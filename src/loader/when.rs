@@ -6,6 +6,7 @@
 use super::date::{self, Date, find_dates, find_month_days, find_month_years};
 use super::meta::MetaKind;
 use crate::data::{OTHER_EVENT_MARKERS, RELATIVE_DAYS};
+use crate::loader::pattern::Pattern;
 use crate::record::{DatePrecision, DateSource};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -39,34 +40,36 @@ impl EventDate {
 }
 
 /// "BEIJING, June 19 (Xinhua) --", "ISLAMABAD, JAN 17 /DNA/ –", "TEHRAN, Nov. 04 (MNA) –".
-static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+static WIRE_DATELINE: Pattern = Pattern::new(|| {
     Regex::new(r"^\s*\p{Lu}[\p{L} .'’-]{1,40}?,\s+(?P<md>[A-Za-z]{3,9}\.?\s+\d{1,2})(?:,\s+\d{4})?(?:\.\s*/[^/]{1,20}/\.?|\s*(?:\([^)]{1,30}\)|/[^/]{1,20}/)?\s*(?:--|–|—|-|:))\s*")
         .expect("valid regex")
 });
-static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+static WEEKDAY: Pattern = Pattern::new(|| {
     Regex::new(
         r"(?i)(?-u:\b)(?:on|last|this)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?-u:\b)",
     )
     .expect("valid regex")
 });
-static RELATIVE: LazyLock<Vec<(Regex, i64)>> = LazyLock::new(|| {
+static RELATIVE: LazyLock<Vec<(Pattern, i64)>> = LazyLock::new(|| {
     RELATIVE_DAYS
         .iter()
         .filter_map(|(words, days)| {
             Some((
-                Regex::new(&format!(r"(?i)(?-u:\b){}(?-u:\b)", regex::escape(words))).ok()?,
+                Pattern::of(
+                    Regex::new(&format!(r"(?i)(?-u:\b){}(?-u:\b)", regex::escape(words))).ok()?,
+                ),
                 days.parse().ok()?,
             ))
         })
         .collect()
 });
-static PATH_YMD: LazyLock<Regex> = LazyLock::new(|| {
+static PATH_YMD: Pattern = Pattern::new(|| {
     Regex::new(r"(?:^|[/_-])(\d{4})[/_-](\d{2})(?:[/_-](\d{2}))?(?:[/_.-]|$)").expect("valid regex")
 });
 
 /// The month and day of a dateline, right after its first comma.
-static DATELINE_MONTH_DAY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s+([A-Za-z]{3,9}\.?\s+\d{1,2})").expect("valid regex"));
+static DATELINE_MONTH_DAY: Pattern =
+    Pattern::new(|| Regex::new(r"^\s+([A-Za-z]{3,9}\.?\s+\d{1,2})").expect("valid regex"));
 
 /// Splits a wire dateline off the lead: its month and day, and the rest of the lead.
 pub fn split_dateline(lead: &str) -> (Option<(u8, u8)>, &str) {
@@ -228,7 +231,7 @@ pub fn path_date(path: &str) -> Option<Date> {
 /// The weekday a sentence after the lead gives the contact ("The landmark phone call by Obama
 /// came on Friday"), as "on Friday", when the sentence names the contact and no full date.
 pub fn contact_weekday(sentence: &str) -> Option<String> {
-    static CONTACT_ON_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    static CONTACT_ON_DAY: Pattern = Pattern::new(|| {
         Regex::new(r"(?i)(?-u:\b)(?:call|conversation|meeting|talks|talk)(?-u:\b)[^.;]{0,60}?(?-u:\b)(?:came|took\s+place|was\s+held|were\s+held|happened|occurred)\s+on\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?-u:\b)")
             .expect("valid regex")
     });
@@ -264,9 +267,9 @@ fn weekday_on_or_before(day: Date, want: u8) -> Option<Date> {
 /// date the contact from it ("spoke yesterday", "on Wednesday", or a date of its own);
 /// without them, the contact is of that day.
 fn from_full_dateline(lead: &str) -> Option<EventDate> {
-    static PLACE_BEFORE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\s*\p{Lu}[\p{L} .'’-]{1,40}?,?\s*$").expect("valid regex"));
-    static MARK_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    static PLACE_BEFORE: Pattern =
+        Pattern::new(|| Regex::new(r"^\s*\p{Lu}[\p{L} .'’-]{1,40}?,?\s*$").expect("valid regex"));
+    static MARK_AFTER: Pattern = Pattern::new(|| {
         Regex::new(r"^\s*(?:(?:\([^)]{1,30}\)|/[^/]{1,20}/)\s*(?:--|–|—|-|:)?|--|–|—|-|:)\s*")
             .expect("valid regex")
     });
