@@ -43,8 +43,39 @@ pub fn link(keys: &[LinkKey]) -> Vec<Vec<usize>> {
 #[derive(Default)]
 pub struct Corpus {
     words: FxHashMap<String, u32>,
-    facts: Vec<Facts>,
+    docs: Docs,
     signatures: Vec<Option<Signature>>,
+}
+
+/// Every document's facts, and the principals and name words they point into, each list end
+/// to end: at a million readouts a boxed slice a document and a principal took about 40 MB
+/// more, at the peak of an index run.
+#[derive(Default)]
+struct Docs {
+    facts: Vec<Facts>,
+    principals: Vec<Principal>,
+    name_words: Vec<u32>,
+}
+
+/// A run of one of [`Docs`]'s lists.
+#[derive(Clone, Copy)]
+struct Run {
+    start: u32,
+    len: u32,
+}
+
+impl Run {
+    /// The run of the items from `start` to the end of `list`.
+    fn to_end<T>(list: &[T], start: usize) -> Run {
+        Run {
+            start: start as u32,
+            len: (list.len() - start) as u32,
+        }
+    }
+
+    fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..(self.start + self.len) as usize
+    }
 }
 
 impl Corpus {
@@ -52,7 +83,13 @@ impl Corpus {
     pub fn with_capacity(documents: usize) -> Corpus {
         Corpus {
             words: FxHashMap::default(),
-            facts: Vec::with_capacity(documents),
+            docs: Docs {
+                facts: Vec::with_capacity(documents),
+                // About two principals a document and two words a name, with room to spare:
+                // a list that outgrows its room is copied whole, both copies held at once.
+                principals: Vec::with_capacity(documents * 5 / 2),
+                name_words: Vec::with_capacity(documents * 5),
+            },
             signatures: Vec::with_capacity(documents),
         }
     }
@@ -67,40 +104,37 @@ impl Corpus {
             self.words.insert(w.to_string(), id);
             id
         };
-        let principals = key
-            .principals
-            .iter()
-            .map(|p| Principal {
-                words: p
-                    .words
-                    .split(' ')
-                    .filter(|w| !w.is_empty())
-                    .map(&mut intern)
-                    .collect::<Vec<u32>>()
-                    .into_boxed_slice(),
+        let docs = &mut self.docs;
+        let first_principal = docs.principals.len();
+        for p in &key.principals {
+            let first_word = docs.name_words.len();
+            for w in p.words.split(' ').filter(|w| !w.is_empty()) {
+                docs.name_words.push(intern(w));
+            }
+            docs.principals.push(Principal {
+                words: Run::to_end(&docs.name_words, first_word),
                 // Countries share the table, kept apart from words by a prefix.
                 country: p.country.as_deref().map(|c| intern(&format!("\u{1}{c}"))),
                 office: p.office,
-            })
-            .collect::<Vec<Principal>>()
-            .into_boxed_slice();
+            });
+        }
         // Days since 1970 fit in 32 bits for 5 million years; one that does not is unknown.
         let day = |d: i64| i32::try_from(d).ok();
-        self.facts.push(Facts {
+        docs.facts.push(Facts {
             day: key.day.and_then(day),
             within: key.within.and_then(|(a, b)| Some((day(a)?, day(b)?))),
             event_type: key.event_type,
-            principals,
+            principals: Run::to_end(&docs.principals, first_principal),
         });
         self.signatures.push(key.signature());
     }
 
     pub fn len(&self) -> usize {
-        self.facts.len()
+        self.docs.facts.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.facts.is_empty()
+        self.docs.facts.is_empty()
     }
 
     /// The groups of [`link`], over the documents added. Each table is let go once its
@@ -109,21 +143,24 @@ impl Corpus {
     pub fn link(self) -> Vec<Vec<usize>> {
         let Corpus {
             words,
-            facts,
+            docs,
             signatures,
         } = self;
-        let mut sets = DisjointSets::new(facts.len());
-        link_mirrors(&facts, &signatures, &mut sets);
+        let mut sets = DisjointSets::new(docs.facts.len());
+        link_mirrors(&docs.facts, &signatures, &mut sets);
         drop(signatures);
         let mut spellings = vec![""; words.len()];
         for (word, &id) in &words {
             spellings[id as usize] = word;
         }
-        let names = Names { spellings };
-        link_dated_sides(&facts, &names, &mut sets);
-        link_undated_sides(&facts, &names, &mut sets);
+        let names = Names {
+            spellings,
+            docs: &docs,
+        };
+        link_dated_sides(&names, &mut sets);
+        link_undated_sides(&names, &mut sets);
         drop(names);
-        drop(facts);
+        drop(docs);
         sets.groups()
     }
 }
@@ -168,17 +205,19 @@ fn link_mirrors(facts: &[Facts], signatures: &[Option<Signature>], sets: &mut Di
 }
 
 /// A document's facts as linking compares them: names as interned words, countries interned.
-/// Kept small (boxed slices, 32-bit days): linking holds one per record of the corpus, and at a
-/// million readouts they were most of an index run's peak memory.
+/// Kept small (runs of shared lists, 32-bit days): linking holds one per record of the corpus,
+/// and at a million readouts they were most of an index run's peak memory.
 struct Facts {
     day: Option<i32>,
     within: Option<(i32, i32)>,
     event_type: EventType,
-    principals: Box<[Principal]>,
+    /// Its run of [`Docs::principals`].
+    principals: Run,
 }
 
 struct Principal {
-    words: Box<[u32]>,
+    /// Its run of [`Docs::name_words`]; none for a principal named by office only.
+    words: Run,
     country: Option<u32>,
     office: Option<Office>,
 }
@@ -209,19 +248,43 @@ impl Facts {
             .map(|d| (d, d))
             .or(self.within.map(|(a, b)| (i64::from(a), i64::from(b))))
     }
+}
+
+impl Docs {
+    fn principals(&self, f: &Facts) -> &[Principal] {
+        &self.principals[f.principals.range()]
+    }
+
+    fn words(&self, p: &Principal) -> &[u32] {
+        &self.name_words[p.words.range()]
+    }
+
+    /// The name words of all the document's principals.
+    fn all_words(&self, f: &Facts) -> impl Iterator<Item = u32> + '_ {
+        let principals = self.principals(f);
+        let words = principals.first().map_or(0..0, |first| {
+            let last = principals[principals.len() - 1].words;
+            first.words.start as usize..(last.start + last.len) as usize
+        });
+        self.name_words[words].iter().copied()
+    }
 
     /// Whether a principal has neither name nor country: a page that never says whose office
     /// spoke.
-    fn whose_unsaid(&self) -> bool {
-        self.principals
+    fn whose_unsaid(&self, f: &Facts) -> bool {
+        self.principals(f)
             .iter()
-            .any(|p| p.words.is_empty() && p.country.is_none())
+            .any(|p| p.words.len == 0 && p.country.is_none())
     }
 
     /// The pairs of distinct countries among the principals: where the other side's readout
     /// is looked for.
-    fn country_pairs(&self) -> Vec<(u32, u32)> {
-        let mut countries: Vec<u32> = self.principals.iter().filter_map(|p| p.country).collect();
+    fn country_pairs(&self, f: &Facts) -> Vec<(u32, u32)> {
+        let mut countries: Vec<u32> = self
+            .principals(f)
+            .iter()
+            .filter_map(|p| p.country)
+            .collect();
         countries.sort_unstable();
         countries.dedup();
         let mut pairs = Vec::new();
@@ -240,21 +303,24 @@ impl Facts {
 /// country; comparing every pair of a day grew with the square of a day's documents (most of
 /// a relink at 1M readouts). A document with a principal of no stated country is compared with
 /// every document of its day and the days either side.
-fn link_dated_sides(facts: &[Facts], names: &Names, sets: &mut DisjointSets) {
+fn link_dated_sides(names: &Names, sets: &mut DisjointSets) {
+    let docs = names.docs;
+    let facts = &docs.facts;
     // Sorted (day, country, document) and (day, document) lists rather than maps of lists: a
     // day's or a (day, country)'s documents are a run, in the order they were added. Maps of
     // `Vec`s took about 115 bytes a document, most of a million-readout relink's peak.
     let mut by_country: Vec<(i32, u32, u32)> = Vec::new();
     let mut uncountried = Vec::new();
     let mut countries: Vec<u32> = Vec::new();
-    let dated = |f: &Facts| f.day.filter(|_| f.principals.len() >= 2);
+    let dated = |f: &Facts| f.day.filter(|_| f.principals.len >= 2);
     for (i, f) in facts.iter().enumerate() {
         let Some(day) = dated(f) else {
             continue;
         };
-        if f.principals.iter().all(|p| p.country.is_some()) {
+        let principals = docs.principals(f);
+        if principals.iter().all(|p| p.country.is_some()) {
             countries.clear();
-            countries.extend(f.principals.iter().filter_map(|p| p.country));
+            countries.extend(principals.iter().filter_map(|p| p.country));
             countries.sort_unstable();
             countries.dedup();
             by_country.extend(countries.iter().map(|&c| (day, c, i as u32)));
@@ -315,8 +381,10 @@ fn link_dated_sides(facts: &[Facts], names: &Names, sets: &mut DisjointSets) {
 /// principal of no country that is named (the head of an organisation) does not open that
 /// second way: such a person meets the same leaders year after year, and a page that dates
 /// none of their meetings fits whichever one the corpus holds.
-fn link_undated_sides(facts: &[Facts], names: &Names, sets: &mut DisjointSets) {
-    let linkable = |f: &Facts| f.principals.len() >= 2;
+fn link_undated_sides(names: &Names, sets: &mut DisjointSets) {
+    let docs = names.docs;
+    let facts = &docs.facts;
+    let linkable = |f: &Facts| f.principals.len >= 2;
     let undated: Vec<usize> = (0..facts.len())
         .filter(|&i| facts[i].day.is_none() && linkable(&facts[i]))
         .collect();
@@ -326,7 +394,7 @@ fn link_undated_sides(facts: &[Facts], names: &Names, sets: &mut DisjointSets) {
     let mut by_pair: FxHashMap<(u32, u32), Vec<usize>> = FxHashMap::default();
     for (i, f) in facts.iter().enumerate() {
         if linkable(f) {
-            for pair in f.country_pairs() {
+            for pair in docs.country_pairs(f) {
                 by_pair.entry(pair).or_default().push(i);
             }
         }
@@ -334,24 +402,14 @@ fn link_undated_sides(facts: &[Facts], names: &Names, sets: &mut DisjointSets) {
     // Only the words the undated documents' names give are listed.
     let wanted: FxHashSet<u32> = undated
         .iter()
-        .flat_map(|&u| {
-            facts[u]
-                .principals
-                .iter()
-                .flat_map(|p| p.words.iter().copied())
-        })
+        .flat_map(|&u| docs.all_words(&facts[u]))
         .collect();
     let mut by_word: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
     for (i, f) in facts.iter().enumerate() {
         if !linkable(f) {
             continue;
         }
-        let mut words: Vec<u32> = f
-            .principals
-            .iter()
-            .flat_map(|p| p.words.iter().copied())
-            .filter(|w| wanted.contains(w))
-            .collect();
+        let mut words: Vec<u32> = docs.all_words(f).filter(|w| wanted.contains(w)).collect();
         words.sort_unstable();
         words.dedup();
         for w in words {
@@ -360,27 +418,28 @@ fn link_undated_sides(facts: &[Facts], names: &Names, sets: &mut DisjointSets) {
     }
     for u in undated {
         let f = &facts[u];
-        let unsaid = f.whose_unsaid();
-        let rarest_word = f
-            .principals
-            .iter()
-            .flat_map(|p| p.words.iter())
-            .filter_map(|w| by_word.get(w))
-            .min_by_key(|docs| docs.len());
-        let pairs = f.country_pairs();
+        let unsaid = docs.whose_unsaid(f);
+        let rarest_word = docs
+            .all_words(f)
+            .filter_map(|w| by_word.get(&w))
+            .min_by_key(|found| found.len());
+        let pairs = docs.country_pairs(f);
         // (documents, whether they were found by a name alone)
         let lists = pairs
             .iter()
             .filter_map(|pair| by_pair.get(pair))
-            .map(|docs| (docs, false))
-            .chain(rarest_word.map(|docs| (docs, true)));
+            .map(|found| (found, false))
+            .chain(rarest_word.map(|found| (found, true)));
         let mut seen = FxHashSet::default();
         let mut contacts = FxHashSet::default();
         // Two contacts that fit are as many as a thousand: it joins none, so stop looking (a
         // readout without a date in a large corpus fits many).
-        'lists: for (docs, by_name) in lists {
-            for &v in docs {
-                if v == u || (by_name && !unsaid && !facts[v].whose_unsaid()) || !seen.insert(v) {
+        'lists: for (found, by_name) in lists {
+            for &v in found {
+                if v == u
+                    || (by_name && !unsaid && !docs.whose_unsaid(&facts[v]))
+                    || !seen.insert(v)
+                {
                     continue;
                 }
                 if overlapping(f.days(), facts[v].days()) && names.same_contact(f, &facts[v]) {
@@ -425,13 +484,15 @@ fn compatible(a: EventType, b: EventType) -> bool {
 /// their letters.
 struct Names<'a> {
     spellings: Vec<&'a str>,
+    docs: &'a Docs,
 }
 
 impl Names<'_> {
     /// Whether two documents report one contact by their facts: compatible types and the
     /// same principals (their dates are compared by the caller).
     fn same_contact(&self, a: &Facts, b: &Facts) -> bool {
-        compatible(a.event_type, b.event_type) && self.same_principals(&a.principals, &b.principals)
+        compatible(a.event_type, b.event_type)
+            && self.same_principals(self.docs.principals(a), self.docs.principals(b))
     }
 
     /// Every principal of the shorter list is a distinct principal of the longer one, and
@@ -445,7 +506,7 @@ impl Names<'_> {
         }
         let mut used = vec![false; long.len()];
         let (named, unnamed): (Vec<&Principal>, Vec<&Principal>) =
-            short.iter().partition(|p| !p.words.is_empty());
+            short.iter().partition(|p| p.words.len > 0);
         for p in named {
             let Some(at) = (0..long.len()).find(|&i| !used[i] && self.same_person(p, &long[i]))
             else {
@@ -478,7 +539,8 @@ impl Names<'_> {
     /// principals of one stated country, the same words spelt a letter apart (Tokayev and
     /// Toqayev, Mahmood and Mehmood): transliterations differ by publisher.
     fn same_person(&self, a: &Principal, b: &Principal) -> bool {
-        if a.words.is_empty() || b.words.is_empty() {
+        let (a_words, b_words) = (self.docs.words(a), self.docs.words(b));
+        if a_words.is_empty() || b_words.is_empty() {
             return false;
         }
         match (a.country, b.country) {
@@ -488,12 +550,12 @@ impl Names<'_> {
                     x == y
                         || one_letter_apart(self.spellings[x as usize], self.spellings[y as usize])
                 };
-                words_within(&a.words, &b.words, spelt_alike)
-                    || words_within(&b.words, &a.words, spelt_alike)
+                words_within(a_words, b_words, spelt_alike)
+                    || words_within(b_words, a_words, spelt_alike)
             }
             _ => {
-                words_within(&a.words, &b.words, |x, y| x == y)
-                    || words_within(&b.words, &a.words, |x, y| x == y)
+                words_within(a_words, b_words, |x, y| x == y)
+                    || words_within(b_words, a_words, |x, y| x == y)
             }
         }
     }
