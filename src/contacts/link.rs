@@ -259,7 +259,8 @@ impl Docs {
         &self.name_words[p.words.range()]
     }
 
-    /// The name words of all the document's principals.
+    /// The name words of all the document's principals: one run, since [`Corpus::push`]
+    /// adds a principal's words just before the next principal's.
     fn all_words(&self, f: &Facts) -> impl Iterator<Item = u32> + '_ {
         let principals = self.principals(f);
         let words = principals.first().map_or(0..0, |first| {
