@@ -270,10 +270,13 @@ impl PreviousRecords {
     }
 
     /// Calls `visit` with the id, problem count and file fingerprints of each, read from fast
-    /// fields (no stored document is read).
-    pub fn each(
+    /// fields (no stored document is read), each id and fingerprint as `id_of` and `file_of`
+    /// made it: they run once per distinct string of a segment, and the strings are not kept.
+    pub fn each<I, F>(
         &self,
-        mut visit: impl FnMut(&str, u32, &mut dyn Iterator<Item = &str>) -> Result<()>,
+        id_of: impl Fn(&str) -> I,
+        file_of: impl Fn(&str) -> F,
+        mut visit: impl FnMut(&I, u32, &mut dyn Iterator<Item = &F>) -> Result<()>,
     ) -> Result<()> {
         // One segment open at a time: the pages of its columns leave the process's memory
         // with it (all of a 1M index's at once were 90 MiB of a refresh's peak).
@@ -285,17 +288,15 @@ impl PreviousRecords {
             };
             let problems = fast.u64("problem_count")?;
             // A segment's strings at a time: a segment holds a few thousand records.
-            let fingerprints = super::fast::all_terms(&fp_col)?;
-            let ids = super::fast::all_terms(&id_col)?;
+            let files = super::fast::map_terms(&fp_col, &file_of)?;
+            let ids = super::fast::map_terms(&id_col, &id_of)?;
             for doc in segment.doc_ids_alive() {
                 let Some(id) = id_col.term_ords(doc).next().map(|o| &ids[o as usize]) else {
                     continue;
                 };
                 let count = u32::try_from(problems.first(doc).unwrap_or(0)).unwrap_or(u32::MAX);
-                let mut files = fp_col
-                    .term_ords(doc)
-                    .map(|ord| fingerprints[ord as usize].as_str());
-                visit(id, count, &mut files)?;
+                let mut of_doc = fp_col.term_ords(doc).map(|ord| &files[ord as usize]);
+                visit(id, count, &mut of_doc)?;
             }
         }
         Ok(())

@@ -54,11 +54,20 @@ impl Previous {
             records: KeyedTable::with_capacity(last_commit.count()),
             files: KeyedTable::with_capacity(last_commit.count()),
         };
-        last_commit.each(|id, problems, fingerprints| {
-            let Some(key) = RecordKey::of(id) else {
-                bail!(
+        // What a refresh keeps of a fingerprint: its name's hash, its size and its time. One
+        // that cannot be read leaves its file to be parsed again.
+        let file_of = |fingerprint: &str| {
+            fingerprint_parts(fingerprint).map(|(name, size, modified_ns)| {
+                (name_hash(name), size, modified_ns)
+            })
+        };
+        let id_of = |id: &str| RecordKey::of(id).ok_or_else(|| id.to_string());
+        last_commit.each(id_of, file_of, |key, problems, files| {
+            let key = match key {
+                Ok(key) => *key,
+                Err(id) => bail!(
                     "the index holds a record id diplo does not make ({id:?}): run `diplo index --rebuild`"
-                );
+                ),
             };
             let record = previous.records.insert(
                 key,
@@ -67,18 +76,14 @@ impl Previous {
                     files: 0,
                 },
             )?;
-            for fingerprint in fingerprints {
-                // A fingerprint that cannot be read leaves its file to be parsed again.
-                let Some((name, size, modified_ns)) = fingerprint_parts(fingerprint) else {
-                    continue;
-                };
+            for &(name, size, modified_ns) in files.flatten() {
                 let file = PreviousFile {
                     size,
                     modified_ns,
                     record,
                 };
                 let before = previous.files.len();
-                previous.files.insert(name_hash(name), file)?;
+                previous.files.insert(name, file)?;
                 if previous.files.len() > before {
                     previous.records.at_mut(record).files += 1;
                 }
