@@ -12,6 +12,7 @@ pub mod data;
 pub mod generate;
 pub mod index;
 pub mod loader;
+pub mod memory;
 pub mod output;
 pub mod query;
 pub mod record;

@@ -402,6 +402,7 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
     let records = run.seen.len();
     drop(run);
     drop(previous);
+    crate::memory::release_freed_memory();
     // After the writer lock is released: a run that commits in between makes the map of the
     // commit it finds (the map follows from a commit's records alone), and its own run finds
     // it made.

@@ -1,0 +1,29 @@
+//! Handing freed memory back to the system between the stages of a long run.
+
+/// Hands the pages of memory freed so far back to the system now.
+///
+/// jemalloc, which `diplo index` and `diplo check` allocate with (see the binary's `alloc`
+/// module), keeps a freed page for reuse for up to ten seconds (its `dirty_decay_ms`), in the
+/// arena of the thread that freed it. When an index run's parsing ended, its threads' arenas
+/// held about 150 MB of such pages at a million readouts, and the linking that follows, on
+/// another thread, took new pages beside them: that sum was the run's peak. Released between
+/// the stages, the next one starts from what is live. Where the process allocates with the
+/// system's allocator, jemalloc's arenas hold nothing and this costs a few microseconds.
+pub fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        // "arena.<MALLCTL_ARENAS_ALL>.purge": the unused dirty pages of every arena.
+        let name = c"arena.4096.purge";
+        // SAFETY: a purge reads and writes no value, and the name is NUL-terminated.
+        let _ = unsafe {
+            tikv_jemalloc_sys::mallctl(
+                name.as_ptr(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                0,
+            )
+        };
+    }
+}
+
