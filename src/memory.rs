@@ -9,13 +9,14 @@
 /// another thread, took new pages beside them: that sum was the run's peak. Released between
 /// the stages, the next one starts from what is live. Where the process allocates with the
 /// system's allocator, jemalloc's arenas hold nothing and this costs a few microseconds.
-pub fn release_freed_memory() {
+/// Says whether jemalloc took the request (false where it is not linked).
+pub fn release_freed_memory() -> bool {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
         // "arena.<MALLCTL_ARENAS_ALL>.purge": the unused dirty pages of every arena.
         let name = c"arena.4096.purge";
         // SAFETY: a purge reads and writes no value, and the name is NUL-terminated.
-        let _ = unsafe {
+        let status = unsafe {
             tikv_jemalloc_sys::mallctl(
                 name.as_ptr(),
                 std::ptr::null_mut(),
@@ -24,6 +25,18 @@ pub fn release_freed_memory() {
                 0,
             )
         };
+        status == 0
+    }
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    fn jemalloc_takes_the_purge_of_every_arena() {
+        assert!(super::release_freed_memory());
     }
 }
 
