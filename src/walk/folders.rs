@@ -150,18 +150,18 @@ fn read_folder(path: &Path, skip: &Path) -> Vec<Entry> {
     let mut failed = None;
     for entry in dir {
         match entry {
-            Ok(entry) => found.push(entry),
+            // Each name asked once: `DirEntry::file_name` makes a new string each time.
+            Ok(entry) => found.push((entry.file_name(), entry)),
             Err(e) => {
                 failed = Some(e);
                 break;
             }
         }
     }
-    found.sort_unstable_by_key(std::fs::DirEntry::file_name);
+    found.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
     let mut entries: Vec<Entry> = found
         .into_iter()
-        .filter_map(|entry| {
-            let name = entry.file_name();
+        .filter_map(|(name, entry)| {
             if is_hidden(&name) || (skip.file_name() == Some(&name) && entry.path() == skip) {
                 return None;
             }
