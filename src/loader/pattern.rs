@@ -198,7 +198,11 @@ mod tests {
         renew_thread_copies();
         let after = pattern.local();
         assert!(!Rc::ptr_eq(&before, &after), "a new copy after renewal");
-        assert_eq!(Rc::strong_count(&before), 1, "the old copy is no longer held");
+        assert_eq!(
+            Rc::strong_count(&before),
+            1,
+            "the old copy is no longer held"
+        );
         assert_eq!(pattern.find("baab").map(|m| m.range()), Some(1..3));
     }
 }

@@ -57,9 +57,8 @@ impl Previous {
         // What a refresh keeps of a fingerprint: its name's hash, its size and its time. One
         // that cannot be read leaves its file to be parsed again.
         let file_of = |fingerprint: &str| {
-            fingerprint_parts(fingerprint).map(|(name, size, modified_ns)| {
-                (name_hash(name), size, modified_ns)
-            })
+            fingerprint_parts(fingerprint)
+                .map(|(name, size, modified_ns)| (name_hash(name), size, modified_ns))
         };
         let id_of = |id: &str| RecordKey::of(id).ok_or_else(|| id.to_string());
         last_commit.each(id_of, file_of, |key, problems, files| {
