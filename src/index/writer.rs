@@ -25,13 +25,15 @@ const WRITER_BUDGET_BYTES: usize = 64 * 1024 * 1024;
 
 /// Segments with more documents than this are not merged again while a run writes (after it,
 /// an index of many segments is folded: see [`super::consolidate`]). A merge reads its segments
-/// through memory maps, and merging the segments of a large build at once added a whole
-/// index's worth to the peak memory; with this bound a merge reads two segments the writer
-/// flushed (about 8,000 readouts each), or the small ones refreshes write, and a build of N
-/// readouts keeps about N / 14,000 segments. Every search opens every segment: at a million
-/// readouts, the 126 segments of a bound of 2,500 took most of a search's time. A bound of
-/// 20,000 (merges of three) made fewer still, but took a 100k build's peak over 256 MiB.
-pub const MERGE_MAX_DOCS: usize = 10_000;
+/// through memory maps and builds the merged one in memory, beside the writer's own: with a
+/// bound of 10,000 the writer's flushed segments (about 7,700 readouts each) were merged in
+/// twos while parsing went on, and those merges were 20–30 MiB of a 1M build's peak, at its
+/// end. With this bound only the small segments merge (the ones refreshes write, and a
+/// build's last, part-filled ones), a build of N readouts keeps about N / 7,700 segments
+/// until the fold, and a 100k index 13 segments instead of 7 (see the README's figures for
+/// what that costs a search). A bound of 20,000 made fewer still, but took a 100k build's peak
+/// over 256 MiB.
+pub const MERGE_MAX_DOCS: usize = 5_000;
 
 /// How tantivy merges: small segments as soon as there are two. Every search opens every
 /// segment (about 0.1 ms each, in files mapped and read), so the segments refreshes leave
@@ -541,9 +543,12 @@ mod tests {
         let policy = merge_policy();
         assert!(policy.compute_merge_candidates(&large).is_empty());
         assert!(policy.compute_merge_candidates(&small[..1]).is_empty());
-        // Two segments the writer flushed during a build are folded together.
-        let flushed = [segment(8_193), segment(8_193)];
-        assert_eq!(policy.compute_merge_candidates(&flushed).len(), 1);
+        // The segments the writer flushes during a build wait for the fold.
+        let flushed = [segment(7_700), segment(7_700)];
+        assert!(policy.compute_merge_candidates(&flushed).is_empty());
+        // A build's last, part-filled segments are merged.
+        let last = [segment(2_100), segment(4_000)];
+        assert_eq!(policy.compute_merge_candidates(&last).len(), 1);
         let all: Vec<_> = large.iter().chain(&small).cloned().collect();
         let candidates = policy.compute_merge_candidates(&all);
         assert_eq!(candidates.len(), 1);
