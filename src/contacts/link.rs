@@ -96,25 +96,33 @@ impl Corpus {
 
     /// Adds a document; its position is the number added before it.
     pub fn push(&mut self, key: &LinkKey) {
+        let words = &mut self.words;
         let mut intern = |w: &str| -> u32 {
-            if let Some(&id) = self.words.get(w) {
+            if let Some(&id) = words.get(w) {
                 return id;
             }
-            let id = self.words.len() as u32;
-            self.words.insert(w.to_string(), id);
+            let id = words.len() as u32;
+            words.insert(w.to_string(), id);
             id
         };
         let docs = &mut self.docs;
         let first_principal = docs.principals.len();
+        let mut country_word = String::new();
         for p in &key.principals {
             let first_word = docs.name_words.len();
             for w in p.words.split(' ').filter(|w| !w.is_empty()) {
                 docs.name_words.push(intern(w));
             }
+            // Countries share the table, kept apart from words by a prefix.
+            let country = p.country.as_deref().map(|c| {
+                country_word.clear();
+                country_word.push('\u{1}');
+                country_word.push_str(c);
+                intern(&country_word)
+            });
             docs.principals.push(Principal {
                 words: Run::to_end(&docs.name_words, first_word),
-                // Countries share the table, kept apart from words by a prefix.
-                country: p.country.as_deref().map(|c| intern(&format!("\u{1}{c}"))),
+                country,
                 office: p.office,
             });
         }
@@ -505,10 +513,16 @@ impl Names<'_> {
         if short.len() < 2 {
             return false;
         }
-        let mut used = vec![false; long.len()];
-        let (named, unnamed): (Vec<&Principal>, Vec<&Principal>) =
-            short.iter().partition(|p| p.words.len > 0);
-        for p in named {
+        // Asked of millions of pairs: a short list's marks stay on the stack.
+        let mut on_stack = [false; 8];
+        let mut on_heap = Vec::new();
+        let used: &mut [bool] = if long.len() <= on_stack.len() {
+            &mut on_stack[..long.len()]
+        } else {
+            on_heap.resize(long.len(), false);
+            &mut on_heap
+        };
+        for p in short.iter().filter(|p| p.words.len > 0) {
             let Some(at) = (0..long.len()).find(|&i| !used[i] && self.same_person(p, &long[i]))
             else {
                 return false;
@@ -516,7 +530,7 @@ impl Names<'_> {
             used[at] = true;
         }
         let named_matched = used.iter().any(|&u| u);
-        for p in unnamed {
+        for p in short.iter().filter(|p| p.words.len == 0) {
             // One the text gives no country either ("The Prime Minister spoke to ...", on a
             // page that never says whose) is the other principal left, beside a named one
             // matched. Either way the office must agree: "the Prime Minister" is not the
@@ -568,14 +582,19 @@ fn words_within(x: &[u32], y: &[u32], same: impl Fn(u32, u32) -> bool) -> bool {
 }
 
 /// Two words of five letters or more that one substitution, insertion or deletion turns into
-/// each other. Shorter words must be equal: "Un" and "Il" are different names.
+/// each other. Shorter words must be equal: "Un" and "Il" are different names. Linking asks this
+/// of millions of pairs, so ASCII words are compared as bytes, with nothing allocated.
 fn one_letter_apart(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return letters_one_apart(a.as_bytes(), b.as_bytes());
+    }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
+    letters_one_apart(&a, &b)
+}
+
+/// [`one_letter_apart`] over the words' letters.
+fn letters_one_apart<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if short.len() < 5 || long.len() - short.len() > 1 {
         return false;
     }
@@ -908,6 +927,24 @@ mod tests {
         assert!(one_letter_apart("zelensky", "zelenskyy"));
         assert!(!one_letter_apart("un", "il"));
         assert!(!one_letter_apart("trump", "truss"));
+        // Letters, not bytes: "é" is one letter of two bytes.
+        assert!(one_letter_apart("médvédev", "medvédev"));
+        assert!(one_letter_apart("erdoğan", "erdogan"));
+        assert!(!one_letter_apart("çavuşoğlu", "cavusoglu"));
+        assert!(!one_letter_apart("ñañ", "nañ"));
+    }
+
+    proptest::proptest! {
+        /// The byte comparison of ASCII words and the letter comparison of others agree with
+        /// comparing every word as letters.
+        #[test]
+        fn a_letter_apart_is_counted_in_letters(a in "[abeéoö]{0,8}", b in "[abeéoö]{0,8}") {
+            let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            proptest::prop_assert_eq!(one_letter_apart(&a, &b), letters_one_apart(&x, &y));
+            let (a, b) = (a.replace(['é', 'ö'], "e"), b.replace(['é', 'ö'], "o"));
+            let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            proptest::prop_assert_eq!(one_letter_apart(&a, &b), letters_one_apart(&x, &y));
+        }
     }
 
     #[test]
