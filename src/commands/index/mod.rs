@@ -246,18 +246,13 @@ pub fn run(args: &IndexArgs, global: &GlobalArgs) -> Result<Outcome> {
                 let loaded = match loaded {
                     Loading::Known(known) => {
                         let (key, record) = previous.records.at(known.record);
-                        match run.seen.position(key) {
-                            Some(at) => {
-                                if !run.has_file(at, &file)? {
-                                    run.add_file(at, this_file);
-                                    run.seen.at_mut(at).touched |= known.touched;
-                                }
-                            }
-                            None => {
-                                tally.with_problems += usize::from(record.problems > 0);
-                                tally.problems += record.problems as usize;
-                                run.seen.insert(*key, Seen::known(this_file, known))?;
-                            }
+                        let (at, new) = run.seen.entry(*key, || Seen::known(this_file, known))?;
+                        if new {
+                            tally.with_problems += usize::from(record.problems > 0);
+                            tally.problems += record.problems as usize;
+                        } else if !run.has_file(at, &file)? {
+                            run.add_file(at, this_file);
+                            run.seen.at_mut(at).touched |= known.touched;
                         }
                         return Ok(());
                     }

@@ -140,21 +140,31 @@ impl<K: Hash + Eq + Copy, V> KeyedTable<K, V> {
 
     /// Adds `key` unless the table has it; either way, gives its position.
     pub fn insert(&mut self, key: K, value: V) -> anyhow::Result<u32> {
-        if let Some(at) = self.position(&key) {
-            return Ok(at);
-        }
+        self.entry(key, || value).map(|(at, _)| at)
+    }
+
+    /// The position of `key`, added with `value()` unless the table has it, and whether it was
+    /// added: one hash and one probe, where asking [`KeyedTable::position`] first and then
+    /// inserting took two (each a likely cache miss at a million entries).
+    pub fn entry(&mut self, key: K, value: impl FnOnce() -> V) -> anyhow::Result<(u32, bool)> {
+        let (entries, hasher) = (&self.entries, &self.hasher);
+        let found = self.positions.entry(
+            hasher.hash_one(key),
+            |&at| entries.get(at as usize).0 == key,
+            |&at| hasher.hash_one(entries.get(at as usize).0),
+        );
+        let vacant = match found {
+            hashbrown::hash_table::Entry::Occupied(at) => return Ok((*at.get(), false)),
+            hashbrown::hash_table::Entry::Vacant(vacant) => vacant,
+        };
         let Ok(at) = u32::try_from(self.entries.len) else {
             anyhow::bail!(
                 "more than 4 billion records or files in one run: index the corpus in parts"
             );
         };
-        let (entries, hasher) = (&self.entries, &self.hasher);
-        self.positions
-            .insert_unique(hasher.hash_one(key), at, |&i| {
-                hasher.hash_one(entries.get(i as usize).0)
-            });
-        self.entries.push((key, value));
-        Ok(at)
+        vacant.insert(at);
+        self.entries.push((key, value()));
+        Ok((at, true))
     }
 
     /// The key and value at a position given by this table.
@@ -219,6 +229,14 @@ mod tests {
             assert_eq!(table.at(at), (&(i * 7919), &i));
         }
         assert_eq!(table.get(&1), None);
+        assert_eq!(table.entry(7919, || unreachable!()).unwrap(), (1, false));
+        assert_eq!(table.entry(1, || 42).unwrap(), (n as u32, true));
+        assert_eq!(table.get(&1), Some(&42));
+        assert_eq!(
+            table.position(&(5 * 7919)),
+            Some(5),
+            "found after the table grew"
+        );
         *table.at_mut(1) += 1;
         assert_eq!(table.get(&7919), Some(&2));
         let order: Vec<u64> = table.iter().map(|(k, _)| *k).take(3).collect();
