@@ -337,8 +337,8 @@ mod tests {
             }
         }
 
-        /// Rows are in the order of their ids whatever the order of the groups and ids of
-        /// more than 16 bytes that share their first 16.
+        /// Rows are listed in the order of their ids, ids of more than 16 bytes that share
+        /// their first 16 among them.
         #[test]
         fn a_map_lists_its_rows_in_the_order_of_their_ids(
             ids in proptest::collection::vec("(0123456789abcdef)?[0-9a-c]{1,3}", 2..40),
