@@ -2,17 +2,19 @@
 //! as the ignore crate's sorted walk, with the folders read ahead on threads of their own.
 //!
 //! A corpus laid out by publisher, year, month and day has a folder for every three or four
-//! files (28k folders for 100k files), and each folder is five system calls (open, fstat, two
-//! reads, close): one thread doing them all was most of a no-op refresh. Here the walk's thread
-//! only puts listings in order; a few threads read the next folders meanwhile, and ask each
-//! document's size and time by its name in the open folder, which spares the kernel resolving
-//! the whole path again for every file.
+//! files (28k folders for 100k files), and each folder is four system calls (open, two reads,
+//! close): one thread doing them all was most of a no-op refresh. Here the walk's thread only
+//! puts listings in order; a few threads read the next folders meanwhile ([`super::listing`]),
+//! open each sub-folder by its name in its open parent and ask each document's size and time
+//! by its name in the open folder, which spares the kernel resolving the whole path again.
 
-use super::{Found, LINK_NOT_FOLLOWED, Root, is_document, is_hidden, modified_ns, problem_at};
+use super::listing::{self, FileType, Stat};
+use super::{Found, LINK_NOT_FOLLOWED, Root, is_document, is_hidden, problem_at};
 use crate::walk::CorpusFile;
 use std::collections::VecDeque;
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::ops::ControlFlow;
+use std::os::fd::OwnedFd;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
@@ -40,7 +42,7 @@ enum Entry {
     /// A folder, and what it holds when the job that read this entry read it too.
     Folder(OsString, Option<Vec<Entry>>),
     /// A document, with its metadata (asked without following a link).
-    Document(OsString, std::io::Result<std::fs::Metadata>),
+    Document(OsString, std::io::Result<Stat>),
     /// A file that is not a document: only counted.
     NotDocument,
     /// A symbolic link, which this walk never follows.
@@ -117,68 +119,79 @@ fn read_folders(queue: &Mutex<Receiver<Job>>, stopped: &AtomicBool, skip: &Path)
         let listings = job
             .paths
             .iter()
-            .map(|p| read_tree(p, skip, &mut budget))
+            .map(|p| read_tree(p, None, skip, &mut budget, 0))
             .collect();
         // The walk may have stopped since: the reply then has no one to go to.
         job.reply.send(listings).ok();
     }
 }
 
-/// [`read_folder`], and its sub-folders in walk order while `budget` entries remain.
-fn read_tree(path: &Path, skip: &Path, budget: &mut usize) -> Vec<Entry> {
-    let mut entries = read_folder(path, skip);
+/// Folders a reading thread keeps open at once while it reads the folders below them, which it
+/// opens by name in their parent; a deeper folder's sub-folders are opened by their paths.
+const OPEN_FOLDERS: usize = 32;
+
+/// [`read_folder`], and its sub-folders in walk order while `budget` entries remain. `parent`
+/// is the open folder that holds `path`, and its name there, when it is kept open.
+fn read_tree(
+    path: &Path,
+    parent: Option<(&OwnedFd, &OsStr)>,
+    skip: &Path,
+    budget: &mut usize,
+    depth: usize,
+) -> Vec<Entry> {
+    let dir = match listing::open_folder(path, parent) {
+        Ok(dir) => dir,
+        Err(e) => return vec![Entry::Unreadable(e)],
+    };
+    let mut entries = read_folder(&dir, path, skip);
     *budget = budget.saturating_sub(entries.len() + 1);
+    let dir = (depth < OPEN_FOLDERS).then_some(dir);
     for entry in &mut entries {
         if *budget == 0 {
             break;
         }
         if let Entry::Folder(name, read) = entry {
-            *read = Some(read_tree(&path.join(&*name), skip, budget));
+            let parent = dir.as_ref().map(|dir| (dir, name.as_os_str()));
+            *read = Some(read_tree(
+                &path.join(&*name),
+                parent,
+                skip,
+                budget,
+                depth + 1,
+            ));
         }
     }
     entries
 }
 
-/// The entries of the folder `path` sorted by name, hidden ones and `skip` left out, each
-/// document's metadata asked of the open folder.
-fn read_folder(path: &Path, skip: &Path) -> Vec<Entry> {
-    let dir = match std::fs::read_dir(path) {
-        Ok(dir) => dir,
-        Err(e) => return vec![Entry::Unreadable(e)],
-    };
-    let mut found = Vec::new();
-    let mut failed = None;
-    for entry in dir {
-        match entry {
-            // Each name asked once: `DirEntry::file_name` makes a new string each time.
-            Ok(entry) => found.push((entry.file_name(), entry)),
-            Err(e) => {
-                failed = Some(e);
-                break;
-            }
-        }
-    }
+/// The entries of the open folder `dir` (at `path`) sorted by name, hidden ones and `skip`
+/// left out, each document's size and time asked of the open folder.
+fn read_folder(dir: &OwnedFd, path: &Path, skip: &Path) -> Vec<Entry> {
+    let (mut found, failed) = listing::entries(dir);
     found.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
     let mut entries: Vec<Entry> = found
         .into_iter()
-        .filter_map(|(name, entry)| {
-            if is_hidden(&name) || (skip.file_name() == Some(&name) && entry.path() == skip) {
+        .filter_map(|(name, kind)| {
+            if is_hidden(&name) || (skip.file_name() == Some(&name) && path.join(&name) == skip) {
                 return None;
             }
-            let kind = match entry.file_type() {
-                Ok(kind) => kind,
-                Err(e) => return Some(Entry::Document(name, Err(e))),
+            let mut stat = None;
+            let kind = match kind {
+                FileType::Unknown => match listing::stat_at(dir, path, &name) {
+                    Ok(st) => stat.insert(st).kind,
+                    Err(e) => return Some(Entry::Document(name, Err(e))),
+                },
+                kind => kind,
             };
-            Some(if kind.is_dir() {
-                Entry::Folder(name, None)
-            } else if kind.is_symlink() {
-                Entry::Link(name)
-            } else if !kind.is_file() {
-                return None;
-            } else if is_document(Path::new(&name)) {
-                Entry::Document(name, entry.metadata())
-            } else {
-                Entry::NotDocument
+            Some(match kind {
+                FileType::Directory => Entry::Folder(name, None),
+                FileType::Symlink => Entry::Link(name),
+                FileType::RegularFile if is_document(Path::new(&name)) => {
+                    let stat = stat.map_or_else(|| listing::stat_at(dir, path, &name), Ok);
+                    Entry::Document(name, stat)
+                }
+                FileType::RegularFile => Entry::NotDocument,
+                _ => return None,
             })
         })
         .collect();
@@ -223,13 +236,13 @@ fn walk_in_order(
             Entry::Document(name, Err(e)) => {
                 problem(&frame.below.join(name), format!("cannot read: {e}"))
             }
-            Entry::Document(name, Ok(meta)) => {
+            Entry::Document(name, Ok(stat)) => {
                 let scrape = super::is_scrape(Path::new(&name));
                 let file = CorpusFile::new(
                     Arc::clone(root),
                     frame.below.join(name).into_boxed_path(),
-                    meta.len(),
-                    modified_ns(&meta),
+                    stat.size,
+                    stat.modified_ns,
                 );
                 if scrape {
                     super::each_line(&file, emit)?;

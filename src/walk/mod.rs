@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
+#[cfg(target_os = "linux")]
 mod folders;
+#[cfg(target_os = "linux")]
+mod listing;
 
 /// A corpus path as the user gave it, and where it is, so a later refresh from another
 /// folder walks the same files and still shows the same `source` paths.
@@ -340,16 +343,39 @@ pub fn walk_each(
     let skip = std::path::absolute(index_dir).unwrap_or_else(|_| index_dir.to_path_buf());
     for root in roots {
         let root = Arc::new(root.clone());
-        let flow = if folders::can_walk(&root, options.follow, options.ignore_files) {
-            folders::walk_folder(&root, &skip, emit)
-        } else {
-            walk_with_ignore_crate(&root, &skip, options, emit)
+        let flow = match walk_plain_folder(&root, &skip, options, emit) {
+            Some(flow) => flow,
+            None => walk_with_ignore_crate(&root, &skip, options, emit),
         };
         if flow.is_break() {
             return;
         }
     }
     remove_after_walk_for_tests();
+}
+
+/// [`folders::walk_folder`] of `root` when it can take it (a real folder, no ignore files, no
+/// links followed); None otherwise.
+#[cfg(target_os = "linux")]
+fn walk_plain_folder(
+    root: &Arc<Root>,
+    skip: &Path,
+    options: WalkOptions,
+    emit: &mut dyn FnMut(Found) -> ControlFlow<()>,
+) -> Option<ControlFlow<()>> {
+    folders::can_walk(root, options.follow, options.ignore_files)
+        .then(|| folders::walk_folder(root, skip, emit))
+}
+
+/// The folder walk reads folders by Linux's system calls: elsewhere the ignore crate walks.
+#[cfg(not(target_os = "linux"))]
+fn walk_plain_folder(
+    _root: &Arc<Root>,
+    _skip: &Path,
+    _options: WalkOptions,
+    _emit: &mut dyn FnMut(Found) -> ControlFlow<()>,
+) -> Option<ControlFlow<()>> {
+    None
 }
 
 /// The walk of one root by the ignore crate, for what [`folders::walk_folder`] does not do:
@@ -472,6 +498,16 @@ fn modified_ns(meta: &std::fs::Metadata) -> u64 {
         .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
 }
 
+/// A time the system gives in seconds and nanoseconds as [`modified_ns`] gives it: 0 before
+/// the epoch, `u64::MAX` past what 64 bits of nanoseconds hold (the year 2554).
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+fn nanos_since_epoch(secs: i64, nanos: u32) -> u64 {
+    u64::try_from(secs).map_or(0, |secs| {
+        secs.saturating_mul(1_000_000_000)
+            .saturating_add(u64::from(nanos))
+    })
+}
+
 /// Test-only hook, in debug builds alone: `DIPLO_TEST_REMOVE_AFTER_WALK=FILE` removes FILE
 /// once the walk is done, so a test can make a file vanish between the walk and the read,
 /// which cannot be raced reliably from outside. A release build never reads the variable.
@@ -577,6 +613,29 @@ fn display_path(root: &Root, path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_system_time_in_nanoseconds_is_zero_before_the_epoch_and_saturates() {
+        assert_eq!(
+            nanos_since_epoch(1_600_000_000, 5),
+            1_600_000_000_000_000_005
+        );
+        assert_eq!(nanos_since_epoch(0, 0), 0);
+        assert_eq!(nanos_since_epoch(-1, 500_000_000), 0);
+        assert_eq!(nanos_since_epoch(i64::MAX, 0), u64::MAX);
+        // As the standard library's time gives it, through `modified_ns`.
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, "x").unwrap();
+        let when = UNIX_EPOCH + std::time::Duration::new(1_234_567_890, 987_654_321);
+        let handle = std::fs::File::options().write(true).open(&file).unwrap();
+        handle.set_modified(when).unwrap();
+        let meta = std::fs::metadata(&file).unwrap();
+        assert_eq!(
+            modified_ns(&meta),
+            nanos_since_epoch(1_234_567_890, 987_654_321)
+        );
+    }
 
     #[test]
     fn walks_txt_files_skipping_hidden_and_index_folders() {
