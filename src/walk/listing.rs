@@ -73,8 +73,9 @@ pub fn stat_at(dir: &OwnedFd, path: &Path, name: &OsStr) -> io::Result<Stat> {
             size: st.stx_size,
             modified_ns: super::nanos_since_epoch(st.stx_mtime.tv_sec, st.stx_mtime.tv_nsec),
         }),
-        // A kernel older than 4.11 has no `statx`: ask as the standard library does.
-        Err(rustix::io::Errno::NOSYS) => {
+        // A kernel older than 4.11 has no `statx`, and some container sandboxes refuse it
+        // (EPERM): ask as the standard library does, which gives the real error if any.
+        Err(rustix::io::Errno::NOSYS | rustix::io::Errno::PERM) => {
             let meta = std::fs::symlink_metadata(path.join(name))?;
             let kind = meta.file_type();
             Ok(Stat {

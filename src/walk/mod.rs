@@ -762,6 +762,7 @@ mod tests {
     }
 
     /// Every path each walk of `root` hands out, in order, as text.
+    #[cfg(target_os = "linux")]
     fn both_walks(root: &Root, skip: &Path) -> (Vec<String>, Vec<String>) {
         fn record(out: &mut Vec<String>) -> impl FnMut(Found) -> ControlFlow<()> + '_ {
             move |found| {
@@ -785,6 +786,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(target_os = "linux")]
     fn the_folder_walk_finds_what_the_ignore_crate_finds_in_the_same_order() {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path().join("corpus");
@@ -850,6 +852,7 @@ mod tests {
         /// walk (with its test-sized batches, so listings are both read ahead and asked for)
         /// hands out what the ignore crate's walk does, in the same order.
         #[test]
+        #[cfg(target_os = "linux")]
         fn both_walks_agree_on_random_trees(
             paths in proptest::collection::vec(
                 proptest::collection::vec(
