@@ -30,9 +30,10 @@ const FOLDERS_AHEAD: usize = if cfg!(test) { 3 } else { 32 };
 const BATCH: usize = if cfg!(test) { 2 } else { 8 };
 
 /// Entries a job reads below the folders it was asked for, sub-folders first in walk order:
-/// a month of day folders comes back as one job, and the readers keep busy across the walk's
-/// steps down and up.
-const JOB_ENTRIES: usize = if cfg!(test) { 7 } else { 1024 };
+/// a year of day folders comes back as one job, and the readers keep busy across the walk's
+/// steps down and up. With 1,024, a 100k no-op refresh switched threads 9,750 times and took
+/// 17% more CPU time than with 8,192 (3,590 switches).
+const JOB_ENTRIES: usize = if cfg!(test) { 7 } else { 8192 };
 
 /// Threads reading folders, at most.
 const READERS: usize = 4;
