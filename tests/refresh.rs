@@ -145,6 +145,34 @@ fn exactly_the_added_changed_and_deleted_records_change() {
 }
 
 #[test]
+fn a_refresh_that_changes_nothing_writes_nothing_to_the_index() {
+    let c = Corpus::from_seeds();
+    c.index(&["corpus"]);
+    let meta = c.root.join(".diplo/tantivy/meta.json");
+    let commit = || {
+        let modified = std::fs::metadata(&meta).unwrap().modified().unwrap();
+        (std::fs::read_to_string(&meta).unwrap(), modified)
+    };
+    let first = commit();
+    assert_eq!(c.index(&[]), "added 0, updated 0, removed 0, unchanged 4");
+    assert_eq!(commit(), first, "a refresh with nothing to do committed");
+    // The same corpus named again is no change either.
+    assert_eq!(
+        c.index(&["corpus"]),
+        "added 0, updated 0, removed 0, unchanged 4"
+    );
+    assert_eq!(commit(), first);
+    // A touched file's new fingerprint is written: that run commits, the next does not.
+    set_mtime_later(&c.file(SEED_1));
+    assert_eq!(c.index(&[]), "added 0, updated 0, removed 0, unchanged 4");
+    let touched = commit();
+    assert_ne!(touched.0, first.0, "the new fingerprint was not committed");
+    assert_eq!(c.index(&[]), "added 0, updated 0, removed 0, unchanged 4");
+    assert_eq!(commit(), touched);
+    assert_eq!(c.records().len(), 4);
+}
+
+#[test]
 fn a_touched_but_unchanged_file_keeps_its_record() {
     let c = Corpus::from_seeds();
     c.index(&["corpus"]);

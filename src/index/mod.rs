@@ -21,7 +21,7 @@ use tantivy::directory::{Directory, DirectoryLock, Lock, MmapDirectory};
 pub const INDEX_FOLDER: &str = ".diplo";
 
 /// What each commit records beside the documents (tantivy's commit payload).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommitInfo {
     pub schema_version: u32,
     pub diplo_version: String,

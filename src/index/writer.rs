@@ -64,6 +64,8 @@ pub struct CorpusWriter {
     last_commit: std::sync::OnceLock<Searcher>,
     /// The corpus paths of this run, which a record's publisher is named from when it has no URL.
     pub roots: Vec<crate::walk::Root>,
+    /// Whether this run has added or deleted anything (see [`Self::commit`]).
+    written: std::cell::Cell<bool>,
 }
 
 impl CorpusWriter {
@@ -129,6 +131,7 @@ impl CorpusWriter {
             _old_writer: old_writer,
             last_commit: std::sync::OnceLock::new(),
             roots: Vec::new(),
+            written: std::cell::Cell::new(false),
         })
     }
 
@@ -187,6 +190,7 @@ impl CorpusWriter {
     /// [`Self::upsert`]: tantivy keeps every pending delete in memory until the commit
     /// (about 2 KB each), which made a full index of 100k readouts hold hundreds of MiB.
     pub fn add(&self, record: Record, stored: Stored) -> Result<()> {
+        self.written.set(true);
         let source = record.source.clone();
         let doc = QueuedDocument {
             doc: document(&self.fields, record, stored, &self.roots),
@@ -219,12 +223,14 @@ impl CorpusWriter {
     }
 
     pub fn delete(&self, id: &str) {
+        self.written.set(true);
         self.writer
             .borrow()
             .delete_term(Term::from_field_text(self.fields.id, id));
     }
 
     pub fn delete_all(&self) -> Result<()> {
+        self.written.set(true);
         self.writer
             .borrow()
             .delete_all_documents()
@@ -232,8 +238,16 @@ impl CorpusWriter {
         Ok(())
     }
 
-    /// Makes the run visible, atomically, then tidies files no commit uses any more.
+    /// Makes the run visible, atomically, then tidies files no commit uses any more. A run
+    /// that added and deleted nothing, and would record what the last commit records, writes
+    /// nothing: the index's files are left as they are (no commit, no `fsync`).
     pub fn commit(mut self, info: &CommitInfo) -> Result<()> {
+        if !self.written.get()
+            && self.staging.is_none()
+            && self.previous_info.as_ref() == Some(info)
+        {
+            return Ok(());
+        }
         let payload = serde_json::to_string(info)?;
         let mut prepared = self.writer.get_mut().prepare_commit().with_context(|| {
             format!(
