@@ -57,14 +57,16 @@ impl SegmentCollector for MatchingInSegment {
 }
 
 /// The matching documents that are linked records, as (where their line starts in the contact
-/// map, address), segment by segment across the cores. Each segment's matched ids are found in
-/// the map one of two ways:
-/// - when many match, each segment's `id` dictionary is read once and its ids looked up in a
-///   table of the map's (looking each linked id up in each segment cost a term lookup apiece,
-///   and walking the sorted map beside each sorted dictionary a comparison per linked record
-///   per segment: at 1M, 62 × 633,000);
-/// - when few match (a timeline of two leaders: a few hundred), only their ids are read and
-///   looked up in the map by binary search.
+/// map, address), segment by segment across the cores. Each segment's matched ids are read
+/// from its `id` dictionary in one sorted pass, and found in the map one of two ways:
+/// - when many match, in a table of the map's ids (looking each up in the map by binary search
+///   cost about 14 string comparisons apiece);
+/// - when few match (a timeline of two leaders: a few hundred), by binary search, which spares
+///   building the table.
+///
+/// Only the matched ids are read and looked up. Reading every id of each dictionary and looking
+/// each up in the table, as before, cost `stats` of a phrase matching 14% of the readouts 4 of
+/// its 14.5 ms of CPU time at 100k, and half its time at 1M (408 ms against 235).
 pub fn linked_matches(
     reader: &CorpusReader,
     matching: &[Vec<DocId>],
@@ -73,11 +75,21 @@ pub fn linked_matches(
     let found: usize = matching.iter().map(Vec::len).sum();
     let many = found.saturating_mul(FEW_MATCHES) >= reader.searcher.num_docs() as usize;
     let table: Option<FxHashMap<&[u8], u32>> = many.then(|| {
-        contacts
-            .ids_with_lines()
-            .map(|(at, id)| (id.as_bytes(), at))
-            .collect()
+        let mut table =
+            FxHashMap::with_capacity_and_hasher(contacts.linked_records(), Default::default());
+        table.extend(
+            contacts
+                .ids_with_lines()
+                .map(|(at, id)| (id.as_bytes(), at)),
+        );
+        table
     });
+    let line_of = |id: &[u8]| match &table {
+        Some(table) => table.get(id).copied(),
+        None => std::str::from_utf8(id)
+            .ok()
+            .and_then(|id| contacts.line_at_of(id)),
+    };
     let per_segment = matching
         .par_iter()
         .enumerate()
@@ -99,31 +111,17 @@ pub fn linked_matches(
                     .iter()
                     .filter_map(|&doc| ids.term_ords(doc).next().map(|ord| (doc, ord)))
                     .collect();
-                let mut ord_lines: FxHashMap<u64, u32> = FxHashMap::default();
-                match &table {
-                    Some(table) => {
-                        let mut stream = ids.dictionary().stream()?;
-                        while stream.advance() {
-                            if let Some(&at) = table.get(stream.key()) {
-                                ord_lines.insert(stream.term_ord(), at);
-                            }
-                        }
+                let mut ords: Vec<u64> = doc_ords.iter().map(|&(_, ord)| ord).collect();
+                ords.sort_unstable();
+                ords.dedup();
+                let mut ord_lines: FxHashMap<u64, u32> =
+                    FxHashMap::with_capacity_and_hasher(ords.len(), Default::default());
+                let mut at = ords.iter();
+                ids.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                    if let (Some(&ord), Some(line)) = (at.next(), line_of(bytes)) {
+                        ord_lines.insert(ord, line);
                     }
-                    None => {
-                        let mut ords: Vec<u64> = doc_ords.iter().map(|&(_, ord)| ord).collect();
-                        ords.sort_unstable();
-                        ords.dedup();
-                        let mut at = ords.iter();
-                        ids.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-                            let line = std::str::from_utf8(bytes)
-                                .ok()
-                                .and_then(|id| contacts.line_at_of(id));
-                            if let (Some(&ord), Some(line)) = (at.next(), line) {
-                                ord_lines.insert(ord, line);
-                            }
-                        })?;
-                    }
-                }
+                })?;
                 Ok(doc_ords
                     .into_iter()
                     .filter_map(|(doc, ord)| {
