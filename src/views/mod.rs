@@ -17,8 +17,8 @@ pub mod timeline;
 use crate::index::reader::CorpusReader;
 use crate::query::{Filters, Request};
 use anyhow::Result;
-use tantivy::DocAddress;
-use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::query::Query;
+use tantivy::{DocAddress, SegmentOrdinal};
 
 /// The user's query (or every record when there is none) with the filters applied.
 pub fn selection(
@@ -40,15 +40,15 @@ pub fn one_record_per_contact(
         return Ok(query);
     }
     let matching = reader.searcher.search(&query, &per_contact::MatchingDocs)?;
-    let matching = per_contact::linked_matches(reader, &matching)?;
+    let linked = per_contact::linked_matches(reader, &matching)?;
     // The first matching record of each contact, by id: the lowest line, as lines are
     // sorted by id (a line is where it starts in the map).
     let mut first: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
-    for &(line, _) in &matching {
+    for &(line, _) in &linked {
         let kept = first.entry(contacts.contact_at(line)).or_insert(line);
         *kept = (*kept).min(line);
     }
-    let others: Vec<DocAddress> = matching
+    let others: rustc_hash::FxHashSet<DocAddress> = linked
         .into_iter()
         .filter(|&(line, _)| first.get(contacts.contact_at(line)) != Some(&line))
         .map(|(_, addr)| addr)
@@ -56,11 +56,19 @@ pub fn one_record_per_contact(
     if others.is_empty() {
         return Ok(query);
     }
-    Ok(Box::new(BooleanQuery::new(vec![
-        (Occur::Must, query),
-        (
-            Occur::MustNot,
-            Box::new(per_contact::Documents::new(&reader.searcher, others)),
-        ),
-    ])))
+    // The documents kept are known by now: the views run over them, not the query again (a
+    // phrase's positions were read twice).
+    let kept: Vec<DocAddress> = matching
+        .iter()
+        .enumerate()
+        .flat_map(|(segment, docs)| {
+            docs.iter()
+                .map(move |&doc| DocAddress::new(segment as SegmentOrdinal, doc))
+        })
+        .filter(|addr| !others.contains(addr))
+        .collect();
+    Ok(Box::new(per_contact::Documents::new(
+        &reader.searcher,
+        kept,
+    )))
 }
