@@ -39,7 +39,7 @@ pub fn one_record_per_contact(
     if contacts.is_empty() {
         return Ok(query);
     }
-    let matching = reader.searcher.search(&query, &per_contact::MatchingDocs)?;
+    let mut matching = reader.searcher.search(&query, &per_contact::MatchingDocs)?;
     let linked = per_contact::linked_matches(reader, &matching)?;
     // The first matching record of each contact, by id: the lowest line, as lines are
     // sorted by id (a line is where it starts in the map).
@@ -58,17 +58,11 @@ pub fn one_record_per_contact(
     }
     // The documents kept are known by now: the views run over them, not the query again (a
     // phrase's positions were read twice).
-    let kept: Vec<DocAddress> = matching
-        .iter()
-        .enumerate()
-        .flat_map(|(segment, docs)| {
-            docs.iter()
-                .map(move |&doc| DocAddress::new(segment as SegmentOrdinal, doc))
-        })
-        .filter(|addr| !others.contains(addr))
-        .collect();
+    for (segment, docs) in matching.iter_mut().enumerate() {
+        docs.retain(|&doc| !others.contains(&DocAddress::new(segment as SegmentOrdinal, doc)));
+    }
     Ok(Box::new(per_contact::Documents::new(
         &reader.searcher,
-        kept,
+        matching,
     )))
 }

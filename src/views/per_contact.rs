@@ -145,12 +145,17 @@ pub struct Documents {
 }
 
 impl Documents {
-    pub fn new(searcher: &tantivy::Searcher, docs: Vec<DocAddress>) -> Documents {
-        let mut by_segment: FxHashMap<SegmentId, Vec<DocId>> = FxHashMap::default();
-        for addr in docs {
-            let id = searcher.segment_reader(addr.segment_ord).segment_id();
-            by_segment.entry(id).or_default().push(addr.doc_id);
-        }
+    /// The documents of each of the searcher's segments, by segment ordinal.
+    pub fn new(searcher: &tantivy::Searcher, by_ordinal: Vec<Vec<DocId>>) -> Documents {
+        let by_segment = by_ordinal
+            .into_iter()
+            .enumerate()
+            .filter(|(_, docs)| !docs.is_empty())
+            .map(|(ordinal, docs)| {
+                let segment = searcher.segment_reader(ordinal as SegmentOrdinal);
+                (segment.segment_id(), docs)
+            })
+            .collect();
         Documents {
             by_segment: Arc::new(by_segment),
         }
