@@ -76,18 +76,10 @@ pub fn stat_at(dir: &OwnedFd, path: &Path, name: &OsStr) -> io::Result<Stat> {
         // A kernel older than 4.11 has no `statx`, and some container sandboxes refuse it
         // (EPERM): ask as the standard library does, which gives the real error if any.
         Err(rustix::io::Errno::NOSYS | rustix::io::Errno::PERM) => {
+            use std::os::unix::fs::MetadataExt;
             let meta = std::fs::symlink_metadata(path.join(name))?;
-            let kind = meta.file_type();
             Ok(Stat {
-                kind: if kind.is_dir() {
-                    FileType::Directory
-                } else if kind.is_symlink() {
-                    FileType::Symlink
-                } else if kind.is_file() {
-                    FileType::RegularFile
-                } else {
-                    FileType::Unknown
-                },
+                kind: FileType::from_raw_mode(meta.mode()),
                 size: meta.len(),
                 modified_ns: super::modified_ns(&meta),
             })
