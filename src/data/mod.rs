@@ -137,6 +137,8 @@ pub static READOUT_WORDS: LazyLock<Vec<String>> =
 pub static CHROME: LazyLock<Vec<String>> = LazyLock::new(|| parse_list(include_str!("chrome.txt")));
 pub static SPEECH_VERBS: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("speech_verbs.txt")));
+pub static SPEECH_ADVERBS: LazyLock<Vec<String>> =
+    LazyLock::new(|| parse_list(include_str!("speech_adverbs.txt")));
 pub static NAME_STOPS: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("name_stops.txt")));
 pub static ABBREVIATIONS: LazyLock<Vec<String>> =
