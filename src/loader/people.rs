@@ -187,7 +187,11 @@ static NAME_COMMA_TITLE: Pattern = Pattern::new(|| {
 /// bound them: every place [`TITLED`] can match from, in order.
 fn title_starts(text: &str) -> Vec<usize> {
     static STARTS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-        aho_corasick::AhoCorasick::new(TITLES.iter().chain(HONORIFICS.iter()))
+        // A DFA, which the crate builds on its own only up to 100 patterns: the overlapping
+        // search of every lead takes about half the time of the NFA's, for 1 MB shared.
+        aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(TITLES.iter().chain(HONORIFICS.iter()))
             .expect("titles and honorifics build an automaton")
     });
     phrase_starts(text, &STARTS)
