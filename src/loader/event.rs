@@ -5,6 +5,8 @@ use crate::loader::pattern::Pattern;
 use crate::record::EventType;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 /// Every phrase of `event_phrases.tsv` in one automaton; a phrase's pattern id is its line
@@ -71,7 +73,40 @@ static TIME_WORDS: Pattern = Pattern::new(|| {
         .expect("valid regex")
 });
 
+/// Texts [`in_text`] keeps the answers for, at most, per document.
+const KEPT_ANSWERS: usize = 512;
+
+thread_local! {
+    /// [`in_text`]'s answers for the document this thread is parsing, by text. The loader
+    /// asks about the same sentences from several places (which is the lead, which contacts
+    /// follow it, what the lead reports): parsing 4,750 generated readouts asked 86k times about 47k texts.
+    static ANSWERS: RefCell<FxHashMap<Box<str>, Option<EventType>>> =
+        RefCell::new(FxHashMap::default());
+}
+
+/// Forgets the answers kept for the last document: called as each document's parse begins,
+/// so that they never outlive it (they would be as right for the next; they would only take
+/// memory).
+pub fn begin_document() {
+    ANSWERS.with_borrow_mut(|answers| answers.clear());
+}
+
+/// The event type a text names, if any: [`find_in_text`], answered once per text.
 fn in_text(text: &str) -> Option<EventType> {
+    if let Some(answer) = ANSWERS.with_borrow(|answers| answers.get(text).copied()) {
+        return answer;
+    }
+    let answer = find_in_text(text);
+    ANSWERS.with_borrow_mut(|answers| {
+        if answers.len() < KEPT_ANSWERS {
+            answers.insert(text.into(), answer);
+        }
+    });
+    answer
+}
+
+/// The event type of the text's first contact phrase that is no plan (a medium's first).
+fn find_in_text(text: &str) -> Option<EventType> {
     let text = TIME_WORDS.replace_all(text, "");
     let text = text.as_ref();
     // Whole-word occurrences of every phrase, left out when words before them make them a plan.
@@ -229,6 +264,19 @@ static NOT_READOUT_LOWER: LazyLock<(Vec<String>, usize)> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn answers_are_kept_for_one_document() {
+        begin_document();
+        let lead = "Xi Jinping held telephone talks today with President Macron.";
+        assert_eq!(in_text(lead), Some(EventType::PhoneCall));
+        assert_eq!(in_text("They will meet next week."), None);
+        assert_eq!(ANSWERS.with_borrow(|a| a.len()), 2);
+        assert_eq!(in_text(lead), find_in_text(lead));
+        assert_eq!(ANSWERS.with_borrow(|a| a.len()), 2);
+        begin_document();
+        assert!(ANSWERS.with_borrow(|a| a.is_empty()));
+    }
 
     #[test]
     fn phoned_and_on_the_phone_are_a_phone_call() {

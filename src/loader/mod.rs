@@ -243,6 +243,7 @@ pub fn parse_text_with(
     id: String,
     facts: &PageFacts,
 ) -> (Record, Vec<Problem>) {
+    event::begin_document();
     let mut page = layout::layout(text);
     focus::choose_title(&mut page);
     let title = page.title.clone();
