@@ -28,7 +28,7 @@ pub fn load(file: &CorpusFile) -> Loaded {
     renew_patterns_now_and_then();
     let mut loaded = match file.line() {
         Some((_, offset)) => load_line(&file.path(), offset, file.size, &file.source()),
-        None => load_file(&file.path(), &file.source()),
+        None => load_file(&file.path(), Some(file.size), &file.source()),
     };
     if let Loaded::Record(r) = &mut loaded {
         r.record.source_bytes = file.source_bytes_base64();

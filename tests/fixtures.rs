@@ -104,7 +104,7 @@ fn every_fixture_gives_its_expected_record_field_for_field() {
             .to_string_lossy()
             .replace('\\', "/");
         publishers.insert(source.split('/').next().unwrap_or("").to_string());
-        let Loaded::Record(loaded) = load_file(file, &source) else {
+        let Loaded::Record(loaded) = load_file(file, None, &source) else {
             panic!("{source}: gave no record");
         };
         let codes: Vec<String> = loaded.problems.iter().map(|p| p.code.clone()).collect();

@@ -57,14 +57,15 @@ pub struct LoadedRecord {
 /// Files larger than this are refused rather than read: no readout comes near it.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Reads and parses one file. `source` is the path as it will be shown to the user.
-pub fn load_file(path: &Path, source: &str) -> Loaded {
+/// Reads and parses one file. `source` is the path as it will be shown to the user; `size`,
+/// when known, the size the walk just found it to have.
+pub fn load_file(path: &Path, size: Option<u64>, source: &str) -> Loaded {
     thread_local! {
         /// The bytes of the file being parsed on this thread: one buffer, reused.
         static BYTES: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     BYTES.with_borrow_mut(|bytes| {
-        let loaded = match read_capped(path, bytes) {
+        let loaded = match read_capped(path, size, bytes) {
             Ok(Ok(())) => parse_bytes(bytes, source),
             Ok(Err(size)) => Loaded::Skipped(Problem::new(
                 "too_large",
@@ -114,20 +115,37 @@ pub fn read_line(path: &Path, offset: u64, len: u64) -> std::io::Result<Result<V
 /// The largest read buffer a parsing thread keeps between files.
 const KEPT_BUFFER_BYTES: usize = 1 << 20;
 
-/// Reads the file into `bytes`, or gives its size when that is over [`MAX_FILE_BYTES`]. The
-/// size is asked of the opened file, so the path is looked up once.
-fn read_capped(path: &Path, bytes: &mut Vec<u8>) -> std::io::Result<Result<(), u64>> {
+/// Reads the file into `bytes`, or gives its size when that is over [`MAX_FILE_BYTES`]. A size
+/// the walk found spares a `stat` of each file (the walk asked the same of the kernel a moment
+/// before); without one, the size is asked of the opened file, so the path is looked up once.
+/// A file that grew over the limit since the walk is caught by the read, which stops there.
+fn read_capped(
+    path: &Path,
+    size: Option<u64>,
+    bytes: &mut Vec<u8>,
+) -> std::io::Result<Result<(), u64>> {
     use std::io::Read;
     bytes.clear();
+    if let Some(size) = size.filter(|&size| size > MAX_FILE_BYTES) {
+        return Ok(Err(size));
+    }
     let file = std::fs::File::open(path)?;
-    let size = file.metadata()?.len();
+    let size = match size {
+        Some(size) => size,
+        None => file.metadata()?.len(),
+    };
     if size > MAX_FILE_BYTES {
         return Ok(Err(size));
     }
     // One byte more than the size, so the read that finds the end needs no second buffer;
     // read through `take` because `File`'s own `read_to_end` asks the file's size again.
     bytes.reserve(size as usize + 1);
-    file.take(u64::MAX).read_to_end(bytes)?;
+    let mut file = file.take(MAX_FILE_BYTES + 1);
+    file.read_to_end(bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        bytes.clear();
+        return Ok(Err(file.into_inner().metadata()?.len()));
+    }
     Ok(Ok(()))
 }
 
@@ -1590,6 +1608,23 @@ fn problems(record: &Record, typed: bool) -> Vec<Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_is_read_whole_whatever_size_the_walk_gave() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "Xi Jinping met Joe Biden.").unwrap();
+        let mut bytes = Vec::new();
+        for size in [None, Some(0), Some(3), Some(25), Some(4096)] {
+            assert!(matches!(read_capped(&path, size, &mut bytes), Ok(Ok(()))));
+            assert_eq!(bytes, b"Xi Jinping met Joe Biden.", "{size:?}");
+        }
+        // A size over the limit is taken from the walk: the file is not opened.
+        let missing = dir.path().join("missing.txt");
+        let over = MAX_FILE_BYTES + 1;
+        assert!(matches!(read_capped(&missing, Some(over), &mut bytes), Ok(Err(s)) if s == over));
+        assert!(read_capped(&missing, Some(10), &mut bytes).is_err());
+    }
 
     #[test]
     fn attendance_markers_are_what_the_ascii_search_assumes() {
