@@ -14,14 +14,11 @@ pub const CHUNK: usize = 256;
 pub const CHUNKS_AHEAD: usize = 2;
 
 /// Files a thread loads between renewals of its copies of the loader's patterns
-/// ([`crate::loader::pattern::renew_thread_copies`]). Each renewal makes the thread build its
-/// lazy DFAs' states again, and some patterns (Unicode word classes under `(?i)`) are slow to
-/// build. Every 4,096 files, a 100k build peaked at 224–237 MiB, but `diplo check` of 100k took
-/// 14% more CPU time than with no renewal (interleaved medians, 14.0 against 12.1 CPU-s) and a
-/// 100k build 15% more; every 16,384 files costs nothing the runs could tell from no renewal
-/// (12.0 CPU-s) and peaks at 245–247 MiB, against 246–251 with none. A 1M build's peak comes
-/// later, in linking, after the parsing threads and their copies are gone.
-const FILES_BETWEEN_RENEWALS: usize = 16_384;
+/// ([`crate::loader::pattern::renew_thread_copies`]). Renewed every 4,096 files (every 2,048
+/// measured the same), a 100k build peaked at 234–247 MiB instead of 256–266, and a 1M build's
+/// parsing held 20–40 MB less; rebuilding the caches cost no CPU time the runs could tell from
+/// their noise (`perf stat`, interleaved).
+const FILES_BETWEEN_RENEWALS: usize = 4096;
 
 /// Loads one file; its record carries the path's exact bytes when they are not UTF-8.
 pub fn load(file: &CorpusFile) -> Loaded {
