@@ -79,7 +79,8 @@ const KEPT_ANSWERS: usize = 512;
 thread_local! {
     /// [`in_text`]'s answers for the document this thread is parsing, by text. The loader
     /// asks about the same sentences from several places (which is the lead, which contacts
-    /// follow it, what the lead reports): parsing 4,750 generated readouts asked 86k times about 47k texts.
+    /// follow it, what the lead reports): parsing 4,750 generated readouts asked 86k times
+    /// about 47k texts.
     static ANSWERS: RefCell<FxHashMap<Box<str>, Option<EventType>>> =
         RefCell::new(FxHashMap::default());
 }

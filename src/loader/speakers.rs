@@ -15,8 +15,9 @@ static SPEECH: LazyLock<SpeechVerbs> =
 /// before it ("Xi also said"): the spans the regex `\s+(?:(?:ADVERB)\s+)*(?:VERB)\b` finds.
 ///
 /// That regex begins with white space, so the regex crate had no literal to look for and ran
-/// its automaton over every byte of every paragraph (6% of a full index's CPU time). The verbs
-/// are searched instead, a literal search, and the white space and adverbs read back from each.
+/// its automaton over every byte of every paragraph (about 6% of parsing's CPU time in a
+/// profile). The verbs are searched instead, a literal search, and the white space and adverbs
+/// read back from each: 4,000 readouts in 14 ms instead of 21.
 struct SpeechVerbs {
     /// The verbs, longest first (the regex's order of preference), each ending a word.
     verbs: Pattern,
