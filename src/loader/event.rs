@@ -1,6 +1,7 @@
 //! The kind of contact a readout reports, from the phrases of `event_phrases.tsv`.
 
 use crate::data::EVENT_PHRASES;
+use crate::loader::ascii;
 use crate::loader::pattern::Pattern;
 use crate::record::EventType;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -106,9 +107,23 @@ fn in_text(text: &str) -> Option<EventType> {
     answer
 }
 
+/// Words one of which every match of [`TIME_WORDS`] holds ("today" and the weekdays hold
+/// "day"), in ASCII lower case.
+static TIME_WORD_PARTS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+    LazyLock::new(|| ascii::finders(&["day", "tonight", "morning", "afternoon", "evening"]));
+
+/// The text without its time words: most sentences have none, told by a byte search rather
+/// than the case-insensitive pattern (a text not ASCII is searched by the pattern regardless).
+fn without_time_words(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() && !ascii::contains_any_ignore_case(text, &TIME_WORD_PARTS) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    TIME_WORDS.replace_all(text, "")
+}
+
 /// The event type of the text's first contact phrase that is no plan (a medium's first).
 fn find_in_text(text: &str) -> Option<EventType> {
-    let text = TIME_WORDS.replace_all(text, "");
+    let text = without_time_words(text);
     let text = text.as_ref();
     // Whole-word occurrences of every phrase, left out when words before them make them a plan.
     let current = PHRASES
@@ -265,6 +280,55 @@ static NOT_READOUT_LOWER: LazyLock<(Vec<String>, usize)> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn time_words_go_whatever_their_case_and_only_they() {
+        for (text, kept) in [
+            ("Xi met Biden today in Bali.", "Xi met Biden in Bali."),
+            (
+                "He held talks THIS MORNING with Li.",
+                "He held talks with Li.",
+            ),
+            ("They spoke on Sunday evening.", "They spoke evening."),
+            ("Earlier today  Putin called.", "Putin called."),
+            ("The two sides held talks.", "The two sides held talks."),
+            (
+                "Today's talks were held on Sundays.",
+                "Today's talks were held on Sundays.",
+            ),
+            // Not ASCII: the pattern itself decides ("ſ" is an "s" to its `(?i)`).
+            ("They met on \u{17F}unday in Kyïv.", "They met in Kyïv."),
+        ] {
+            assert_eq!(without_time_words(text), kept, "{text}");
+            assert_eq!(
+                without_time_words(text),
+                TIME_WORDS.replace_all(text, ""),
+                "{text}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn time_words_go_as_the_pattern_says(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "today", "TODAY", "Earlier", "earlier", "this", "This", "morning", "Evening",
+                    "on", "On", "Monday", "sunday", "\u{17F}unday", "days", "met", "talks", "Xi",
+                    "tonight", "yesterday", "Yesterday's", "afternoon", ".", ",",
+                ]),
+                0..12,
+            ),
+            spaces in proptest::collection::vec(proptest::sample::select(vec![" ", "  ", "\n", ""]), 12),
+        ) {
+            let mut text = String::new();
+            for (w, s) in words.iter().zip(&spaces) {
+                text.push_str(w);
+                text.push_str(s);
+            }
+            proptest::prop_assert_eq!(without_time_words(&text), TIME_WORDS.replace_all(&text, ""));
+        }
+    }
 
     #[test]
     fn answers_are_kept_for_one_document() {
