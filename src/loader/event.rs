@@ -68,7 +68,8 @@ fn is_medium(kind: EventType) -> bool {
     matches!(kind, EventType::VideoCall | EventType::PhoneCall)
 }
 
-/// Time words that may sit inside a contact phrase ("held a meeting today with").
+/// Time words that may sit inside a contact phrase ("held a meeting today with"). Each must
+/// hold one of [`TIME_WORD_PARTS`], which tells the texts that have none.
 static TIME_WORDS: Pattern = Pattern::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:earlier today|today|tonight|yesterday|this (?:morning|afternoon|evening)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\s+")
         .expect("valid regex")
