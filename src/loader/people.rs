@@ -941,6 +941,9 @@ static UNNAMED: Pattern = Pattern::new(|| {
 /// "with German, UK, and French counterparts", "the foreign ministers of Turkey, Azerbaijan and
 /// Georgia", "Azeri, Turkish, Georgian FMs": one unnamed principal per country.
 pub fn counterparts(text: &str) -> Vec<Mention> {
+    if !may_name_a_group(text) {
+        return Vec::new();
+    }
     let Some(c) = COUNTERPARTS
         .captures(text)
         .or_else(|| COUNTERPARTS_OF.captures(text))
@@ -1183,6 +1186,28 @@ fn country_words_alternation() -> &'static Pattern {
 /// The groups a list of countries stands before or after.
 const GROUP_WORDS: &str = r"(?i:counterparts|ambassadors|envoys|leaders|foreign\s+ministers|ministers\s+of\s+foreign\s+affairs|foreign\s+affairs\s+ministers|FMs|heads\s+of\s+state|presidents|prime\s+ministers|top\s+diplomats)";
 
+/// A word every phrase of [`GROUP_WORDS`] holds, in ASCII lower case.
+const GROUP_WORD_PARTS: [&str; 9] = [
+    "counterparts",
+    "ambassadors",
+    "envoys",
+    "leaders",
+    "ministers",
+    "fms",
+    "heads",
+    "presidents",
+    "diplomats",
+];
+
+/// False when neither [`COUNTERPARTS`] nor [`COUNTERPARTS_OF`] can match: both need a phrase
+/// of [`GROUP_WORDS`], which most leads lack. Told by a byte search in ASCII case; a text not
+/// ASCII goes to the patterns (whose `(?i)` folds a few other characters).
+fn may_name_a_group(text: &str) -> bool {
+    static PARTS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+        LazyLock::new(|| super::ascii::finders(&GROUP_WORD_PARTS));
+    !text.is_ascii() || super::ascii::contains_any_ignore_case(text, &PARTS)
+}
+
 static COUNTERPARTS: Pattern = Pattern::new(|| {
     let w = country_words();
     big_regex(&format!(
@@ -1269,6 +1294,43 @@ mod tests {
         country: Option<&str>,
     ) -> (String, Option<String>, Option<String>) {
         (name.into(), title.map(Into::into), country.map(Into::into))
+    }
+
+    #[test]
+    fn every_group_phrase_holds_one_of_the_parts_searched_first() {
+        let inner = GROUP_WORDS
+            .strip_prefix("(?i:")
+            .and_then(|g| g.strip_suffix(')'))
+            .expect("GROUP_WORDS is one case-insensitive group");
+        for phrase in inner.split('|') {
+            let phrase = phrase.replace(r"\s+", " ").to_ascii_lowercase();
+            assert!(
+                GROUP_WORD_PARTS.iter().any(|p| phrase.contains(p)),
+                "{phrase}"
+            );
+        }
+        assert!(may_name_a_group("the Nordic FOREIGN  Ministers met"));
+        assert!(!may_name_a_group("President Ana Soto met President Luis Rojas."));
+        assert!(may_name_a_group("Ana Soto met Luis Rojas in Kyïv."));
+    }
+
+    #[test]
+    fn a_list_of_countries_before_a_group_is_found() {
+        let found = |text: &str| {
+            counterparts(text)
+                .into_iter()
+                .filter_map(|m| m.country)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            found("Ana Soto met her Norwegian, Danish and Swedish counterparts."),
+            ["NOR", "DNK", "SWE"]
+        );
+        assert_eq!(
+            found("Ana Soto met the foreign ministers of Norway and Denmark."),
+            ["NOR", "DNK"]
+        );
+        assert!(found("Ana Soto met Luis Rojas of Norway and Denmark.").is_empty());
     }
 
     #[test]
