@@ -5,28 +5,48 @@ use std::sync::LazyLock;
 
 /// Byte ranges of the sentences of a paragraph, without the white space around them.
 pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
-    Spans {
-        text,
-        start: 0,
-        at: 0,
-    }
-    .map(|(s, e)| {
-        let sentence = &text[s..e];
-        let start = s + (sentence.len() - sentence.trim_start().len());
-        (start, start + sentence.trim().len())
-    })
-    .collect()
+    Spans::new(text)
+        .map(|(s, e)| {
+            let sentence = &text[s..e];
+            let start = s + (sentence.len() - sentence.trim_start().len());
+            (start, start + sentence.trim().len())
+        })
+        .collect()
 }
 
 /// The first sentence of a paragraph, trimmed (the paragraph's start is all most rules read).
 pub fn first_sentence(text: &str) -> Option<&str> {
-    Spans {
-        text,
-        start: 0,
-        at: 0,
+    Spans::new(text).next().map(|(s, e)| text[s..e].trim())
+}
+
+/// Where a paragraph's text begins after a list marker ("1. ", "2) ", "(3) ", "° ", "• "), or
+/// 0 without one. Ministries number the paragraphs of a release or bullet them, and the
+/// marker is no part of the first sentence: "1." read as a sentence hid the lead behind it.
+pub fn after_list_marker(text: &str) -> usize {
+    let trimmed = text.trim_start();
+    let digits = |t: &str| t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let marker = match trimmed.chars().next() {
+        Some('(') => {
+            let n = digits(&trimmed[1..]);
+            ((1..=3).contains(&n) && trimmed[1 + n..].starts_with(')')).then_some(n + 2)
+        }
+        Some(c) if c.is_ascii_digit() => {
+            let n = digits(trimmed);
+            ((1..=3).contains(&n) && trimmed[n..].starts_with(['.', ')'])).then_some(n + 1)
+        }
+        Some(c @ ('°' | '•' | '▪' | '●' | '◦' | '·' | '-' | '–' | '*')) => {
+            Some(c.len_utf8())
+        }
+        _ => None,
+    };
+    match marker {
+        // Only a marker set apart from what follows: "1.5 million" and "-3" are text.
+        Some(len) if trimmed[len..].starts_with(char::is_whitespace) => {
+            let rest = trimmed[len..].trim_start();
+            text.len() - rest.len()
+        }
+        _ => 0,
     }
-    .next()
-    .map(|(s, e)| text[s..e].trim())
 }
 
 /// The sentence spans of a text, found as they are asked for.
@@ -36,6 +56,17 @@ struct Spans<'a> {
     start: usize,
     /// Where to look for the next sentence end.
     at: usize,
+}
+
+impl Spans<'_> {
+    fn new(text: &str) -> Spans<'_> {
+        let start = after_list_marker(text);
+        Spans {
+            text,
+            start,
+            at: start,
+        }
+    }
 }
 
 impl Iterator for Spans<'_> {
@@ -144,6 +175,41 @@ static LONGEST_ABBREVIATION: LazyLock<usize> =
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_marker_is_no_sentence() {
+        for (text, first) in [
+            (
+                "1. Foreign Minister Ana Soto talked to Luis Rojas. They agreed.",
+                "Foreign Minister Ana Soto talked to Luis Rojas.",
+            ),
+            (
+                "  12) The Minister met the Secretary.",
+                "The Minister met the Secretary.",
+            ),
+            (
+                "(3) The Minister met the Secretary.",
+                "The Minister met the Secretary.",
+            ),
+            (
+                "° Minister Soto informed Secretary Rojas.",
+                "Minister Soto informed Secretary Rojas.",
+            ),
+            ("• The two sides agreed.", "The two sides agreed."),
+            (
+                "1.5 million people attended. It rained.",
+                "1.5 million people attended.",
+            ),
+            ("2019. A year of talks.", "2019."),
+            ("-3 degrees. Cold.", "-3 degrees."),
+        ] {
+            assert_eq!(first_sentence(text), Some(first), "{text}");
+        }
+        assert_eq!(after_list_marker("1."), 0);
+        assert_eq!(after_list_marker("Talks. 2. More"), 0);
+        let text = "2. The Minister met the Secretary. 3. Not a marker here.";
+        assert_eq!(sentences(text)[0], "The Minister met the Secretary.");
+    }
 
     #[test]
     fn splits_on_full_stops() {
