@@ -1310,7 +1310,9 @@ mod tests {
             );
         }
         assert!(may_name_a_group("the Nordic FOREIGN  Ministers met"));
-        assert!(!may_name_a_group("President Ana Soto met President Luis Rojas."));
+        assert!(!may_name_a_group(
+            "President Ana Soto met President Luis Rojas."
+        ));
         assert!(may_name_a_group("Ana Soto met Luis Rojas in Kyïv."));
     }
 
@@ -1365,6 +1367,9 @@ mod tests {
             "the Kingdom's efforts under the leadership of Custodian of the Two Holy Mosques King Omar",
             "Custodian"
         ));
+        let earlier = "Foreign Minister Ana Soto talked to Foreign Minister Luis Rojas at the latter's request after her telephone conversation with Secretary of State Tom Hale earlier in the day.";
+        assert!(at(earlier, "Secretary of State"));
+        assert!(!at(earlier, "Foreign Minister Luis"));
         // Too far from the phrase, or after a comma: a side again.
         assert!(!at(
             "at the invitation of the host, President Ana Soto met President Luis Rojas",
