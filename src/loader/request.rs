@@ -251,8 +251,19 @@ pub fn requester(lead: &str, title: &str, principals: &[Mention]) -> Option<usiz
     if phrased.matched(Phrasing::LattersRequest as usize)
         && let Some(c) = AT_LATTERS_REQUEST.captures(lead)
     {
+        // The latter of those named before the phrase ("X talked to Y at the latter's request
+        // after a call with Z"); of all, when fewer than two come before it.
+        let named_before = principals
+            .iter()
+            .take_while(|m| m.start < c.get(0).map_or(lead.len(), |m| m.start()))
+            .count();
+        let last = if named_before >= 2 {
+            named_before
+        } else {
+            principals.len()
+        };
         return if &c[1].to_lowercase() == "latter" {
-            Some(principals.len() - 1)
+            Some(last - 1)
         } else {
             Some(0)
         };
@@ -393,6 +404,8 @@ mod tests {
     #[test]
     fn latter_request() {
         assert_eq!(who("President Vladimir Putin had a telephone conversation with Chancellor Olaf Scholz of Germany at the latter's request.").as_deref(), Some("Olaf Scholz"));
+        // The latter of the two named before the phrase, not someone named after it.
+        assert_eq!(who("Foreign Minister Ana Soto talked to Foreign Minister Luis Rojas at the latter's request after a call with Secretary of State Tom Hale.").as_deref(), Some("Luis Rojas"));
     }
 
     #[test]
