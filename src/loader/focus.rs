@@ -363,7 +363,9 @@ mod tests {
         let far = format!("{} Ana Lima meeting Tom Hale", "word ".repeat(30));
         assert!(!has_participle_near_start(&far));
         assert!(has_participle_near_start(&far[30..]));
-        assert!(!has_participle_near_start("At the summit. Ana Lima meeting Tom Hale"));
+        assert!(!has_participle_near_start(
+            "At the summit. Ana Lima meeting Tom Hale"
+        ));
     }
 
     #[test]
