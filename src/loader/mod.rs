@@ -641,7 +641,17 @@ fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
         if !own_country && principals.iter().any(|p| p.country == unnamed.country) {
             unnamed.country = None;
         }
-        if !principals.iter().any(|p| is_named_as(p, &unnamed)) {
+        if let Some(i) = appositive_name(lead, &unnamed, &principals) {
+            // "the Chairman of the US Senate Foreign Relations Committee, Senator B": one
+            // person, the named one, of the country the office's words name.
+            let between = &lead[unnamed.end..principals[i].start];
+            let named_there = people::countries_named(between);
+            let country = unnamed.country.clone().or(match &named_there[..] {
+                [only] => Some(only.clone()),
+                _ => None,
+            });
+            principals[i].country = principals[i].country.take().or(country);
+        } else if !principals.iter().any(|p| is_named_as(p, &unnamed)) {
             principals.push(unnamed);
         }
     }
@@ -815,6 +825,25 @@ fn far_apart(a: Option<&str>, b: Option<&str>) -> bool {
 
 /// Whether an office the lead names ("the President of the United States") is a person it
 /// also names ("..., Joe Biden,"): the same country, and the same title or none given.
+/// The named principal that an office named alone stands beside as its name: only the office's
+/// own words and one comma between ("the Chairman of the Senate Foreign Relations Committee,
+/// Senator B"). None when anything else comes between: another person, a verb's "with" or
+/// "to", an "and" of a list, or a sentence's end.
+fn appositive_name(lead: &str, office: &Mention, principals: &[Mention]) -> Option<usize> {
+    const LONGEST_OFFICE_WORDS: usize = 120;
+    let i = principals.iter().position(|p| p.start >= office.end)?;
+    if principals[i].name.is_empty() {
+        return None;
+    }
+    let between = lead.get(office.end..principals[i].start)?;
+    let words = between.trim_end().strip_suffix(',')?;
+    let joins_another = words
+        .split_whitespace()
+        .any(|w| matches!(w.to_ascii_lowercase().as_str(), "and" | "with" | "to" | "&"));
+    (between.len() <= LONGEST_OFFICE_WORDS && !words.contains([',', ';', '.']) && !joins_another)
+        .then_some(i)
+}
+
 fn is_named_as(named: &Mention, office: &Mention) -> bool {
     !named.name.is_empty()
         && office.country.is_some()
@@ -1215,9 +1244,18 @@ fn country_from_context(principals: &mut [Mention], paragraphs: &[String]) {
     if let Some(p) = principals
         .iter_mut()
         .find(|p| p.name.is_empty() && p.country.is_none())
+        .filter(|p| !is_organisation_office(p.title.as_deref()))
     {
         p.country = Some(best);
     }
+}
+
+/// Whether a title is only ever an international organisation's office ("Secretary-General",
+/// "High Representative", `office_titles.tsv`): its holder has no country, and the countries a
+/// text discusses ("the situation in Syria") are not the holder's.
+fn is_organisation_office(title: Option<&str>) -> bool {
+    use crate::data::office_holders::{Office, office_of_title};
+    title.is_some_and(|t| office_of_title(t, None) == Some(Office::OrgHead))
 }
 
 /// A principal the lead names by office or as a counterpart ("Turkey's foreign minister met
@@ -1960,6 +1998,64 @@ mod tests {
         );
         assert_eq!(r.events.len(), 1, "the body's sentence is the same meeting");
         assert_eq!(attendance_marker_at("A and B, attended by C"), Some(9));
+    }
+
+    #[test]
+    fn an_office_and_the_name_beside_it_are_one_principal() {
+        let r = parse(
+            "On 6 May 2022 Foreign Minister Ana Soto of Chile met with the Chairman of the US \
+             Senate Foreign Relations Committee, Senator Tom Hale.",
+        );
+        let principals: Vec<_> = r
+            .participants
+            .iter()
+            .filter(|p| p.role == Role::Principal)
+            .map(|p| (p.name.as_deref(), p.country.as_deref()))
+            .collect();
+        assert_eq!(
+            principals,
+            [
+                (Some("Ana Soto"), Some("CHL")),
+                (Some("Tom Hale"), Some("USA"))
+            ]
+        );
+        // An office and a person joined by "and" are two.
+        let r = parse(
+            "On 6 May 2022 The President met with the Prime Minister and Senator Tom Hale of the US.",
+        );
+        assert!(
+            r.participants.iter().any(|p| p.name.is_none()),
+            "{:?}",
+            r.participants
+        );
+    }
+
+    #[test]
+    fn an_organisation_s_head_takes_no_country_from_the_countries_discussed() {
+        let r = parse_text(
+            "Readout of the Secretary-General's meeting with the Secretary of State\n\n\
+             The Secretary-General met today with the Secretary of State of the United States, \
+             Ana Soto, on the margins of a conference in Geneva on 3 May 2014.\n\n\
+             They discussed the situation in Syria and the humanitarian needs of Syrians.",
+            "x.txt",
+            "id".into(),
+        )
+        .0;
+        let countries: Vec<_> = r
+            .participants
+            .iter()
+            .map(|p| (p.title.as_deref(), p.country.as_deref()))
+            .collect();
+        assert_eq!(
+            countries,
+            [
+                (Some("Secretary-General"), None),
+                (Some("Secretary of State"), Some("USA"))
+            ]
+        );
+        assert!(is_organisation_office(Some("High Representative")));
+        assert!(!is_organisation_office(Some("President")));
+        assert!(!is_organisation_office(None));
     }
 
     #[test]
