@@ -225,6 +225,10 @@ pub static NAME_PARTICLES: LazyLock<Vec<NameParticle>> =
 pub static NOT_A_PRINCIPAL_BEFORE: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("not_a_principal_before.txt")));
 
+/// Words after "called" that make it no call (`not_a_call_after_called.txt`).
+pub static NOT_A_CALL_AFTER_CALLED: LazyLock<Vec<String>> =
+    LazyLock::new(|| parse_list(include_str!("not_a_call_after_called.txt")));
+
 /// Phrases of a lead that reports a return home (`homecoming.txt`).
 pub static HOMECOMING: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("homecoming.txt")));

@@ -132,6 +132,7 @@ fn find_in_text(text: &str) -> Option<EventType> {
         .find_overlapping_iter(text)
         .filter(|m| word_edge(text, m.start()) && word_edge(text, m.end()))
         .filter(|m| !is_future(text, m.start()))
+        .filter(|m| !is_called_but_no_call(text, m.start(), m.end()))
         .filter(|m| {
             PHRASES.kinds[m.pattern().as_usize()] != EventType::Visit
                 || !is_visit_as_frame(text, m.start())
@@ -161,6 +162,25 @@ fn is_visit_as_frame(text: &str, at: usize) -> bool {
     ["her", "his", "their", "its", "during"]
         .iter()
         .any(|w| last.eq_ignore_ascii_case(w))
+}
+
+/// Whether the phrase at `start..end` is "called" describing or urging, not a call ("called
+/// the meeting sincere", "called for calm"): the words after it (`not_a_call_after_called.txt`).
+pub fn is_called_but_no_call(text: &str, start: usize, end: usize) -> bool {
+    text.get(start..end)
+        .is_some_and(|phrase| phrase.eq_ignore_ascii_case("called"))
+        && called_describes_or_urges(&text[end..])
+}
+
+/// Whether the text after a "called" starts with words that make it no call.
+pub fn called_describes_or_urges(after: &str) -> bool {
+    let after = after.trim_start();
+    crate::data::NOT_A_CALL_AFTER_CALLED.iter().any(|words| {
+        after
+            .get(..words.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(words))
+            && !after[words.len()..].starts_with(|c: char| c.is_alphanumeric())
+    })
 }
 
 /// Whether the words just before `at` announce a future contact. Only the last few words
@@ -342,6 +362,31 @@ mod tests {
         assert_eq!(ANSWERS.with_borrow(|a| a.len()), 2);
         begin_document();
         assert!(ANSWERS.with_borrow(|a| a.is_empty()));
+    }
+
+    #[test]
+    fn called_that_describes_or_urges_is_no_call() {
+        // The meeting it describes is the contact.
+        let lead = "Minister Ana Soto called the meeting with Minister Luis Rojas in Lima sincere.";
+        assert_eq!(classify("", lead), Some(EventType::Meeting));
+        assert_eq!(
+            classify(
+                "",
+                "Minister Ana Soto met Minister Luis Rojas. Soto called for calm."
+            ),
+            Some(EventType::Meeting)
+        );
+        assert_eq!(
+            classify(
+                "",
+                "President Ana Soto called President Luis Rojas on Monday."
+            ),
+            Some(EventType::PhoneCall)
+        );
+        // "the" alone, or a word that only starts like a listed one, is still a call.
+        assert!(!called_describes_or_urges(" the President of Peru"));
+        assert!(!called_describes_or_urges(" formal leaders"));
+        assert!(called_describes_or_urges(" upon both sides"));
     }
 
     #[test]

@@ -28,7 +28,7 @@ static POSSESSIVE_REQUEST: Pattern = Pattern::new(|| {
     .expect("valid regex")
 });
 static CALLED: Pattern = Pattern::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:received (?:(?:today|earlier today|this \w+|on \w+day)\s+)?an? (?:telephone |phone |video |congratulatory )?(?:call|message|letter|cable) (?:\w+\s+){0,2}from|(?:call|conversation|talks) (?:was |were )?(?:initiated|placed|made|requested) by|initiated by|(?:at|on|upon) the request of)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(?:received (?:(?:today|earlier today|yesterday|tonight|last night|this \w+|(?:on )?\w+day(?: (?:morning|afternoon|evening|night))?)\s+)?an? (?:telephone |phone |video |congratulatory )?(?:call|message|letter|cable) (?:\w+\s+){0,2}from|(?:call|conversation|talks) (?:was |were )?(?:initiated|placed|made|requested) by|initiated by|(?:at|on|upon) the request of)(?-u:\b)").expect("valid regex")
 });
 static SUBJECT_CALLED: Pattern = Pattern::new(|| {
     Regex::new(r"^\s*(?:(?:today|earlier today|this \w+|on \w+day|on \w+ \d{1,2}),?\s+)?(?:called|telephoned|phoned|rang|(?:has |had )?(?:made|placed) an? (?:telephone |phone )?call (?:\w+\s+){0,2}to)(?-u:\b)")
@@ -128,6 +128,7 @@ pub fn body_requester(sentences: &[&str], principals: &[Mention]) -> Option<usiz
         let (mentions, order): (Vec<Mention>, Vec<usize>) = located.into_iter().unzip();
         let sentence_requester = match mentions.len() {
             1 => called_from_only(sentence, &mentions[0])
+                .or_else(|| asked_by_only(sentence, &mentions[0]))
                 .map(|i| order[i])
                 .or_else(|| {
                     // "the President called China's President Hu Jintao": of two principals,
@@ -153,6 +154,14 @@ fn called_from_only(sentence: &str, only: &Mention) -> Option<usize> {
         .find_iter(sentence)
         .any(|m| m.end() <= only.start && only.start - m.end() <= 40)
         .then_some(0)
+}
+
+/// "The conversation, arranged at Wang's request, ...": the one located principal is named in
+/// the possessive of a request or an initiative.
+fn asked_by_only(sentence: &str, only: &Mention) -> Option<usize> {
+    let c = POSSESSIVE_REQUEST.captures(sentence)?;
+    let who = c.name("who")?;
+    (who.start() <= only.start && only.end <= who.end()).then_some(0)
 }
 
 /// "the President called China's President Hu Jintao": the one located principal is who was
@@ -205,6 +214,15 @@ pub fn locate(sentence: &str, p: &Mention) -> Option<(usize, usize)> {
                 .next()
                 .filter(|w| w.chars().count() > 2)?;
             find_word(last)
+        })
+        .or_else(|| {
+            // A family name written first ("Wang Yi" is "Wang").
+            let first = p
+                .name
+                .split(' ')
+                .next()
+                .filter(|w| w.chars().count() > 2 && *w != p.name)?;
+            find_word(first)
         })
 }
 
@@ -270,9 +288,14 @@ pub fn requester(lead: &str, title: &str, principals: &[Mention]) -> Option<usiz
     }
     // "X called Y": the subject placed the call.
     if principals.len() >= 2
-        && lead
-            .get(principals[0].end..)
-            .is_some_and(|rest| SUBJECT_CALLED.is_match(rest.trim_start_matches([',', ' '])))
+        && lead.get(principals[0].end..).is_some_and(|rest| {
+            SUBJECT_CALLED
+                .find(rest.trim_start_matches([',', ' ']))
+                .is_some_and(|m| {
+                    let rest = rest.trim_start_matches([',', ' ']);
+                    !crate::loader::event::called_describes_or_urges(&rest[m.end()..])
+                })
+        })
     {
         return Some(0);
     }
@@ -317,6 +340,27 @@ mod tests {
         m.extend(crate::loader::people::bare_mentions(lead));
         m.sort_by_key(|m| m.start);
         m
+    }
+
+    #[test]
+    fn the_requester_told_later_by_a_possessive_request() {
+        let principals = lead_mentions(
+            "Foreign Minister Ana Soto of Chile held a telephone conversation with Foreign Minister Luis Rojas of Peru.",
+        );
+        let later = ["The conversation, arranged at Rojas's request, lasted an hour."];
+        let i = body_requester(&later, &principals).unwrap();
+        assert_eq!(principals[i].name, "Luis Rojas");
+        // A family name written first.
+        let principals = lead_mentions(
+            "Foreign Minister Yun Byung-se had phone talks with Foreign Minister Wang Yi of China.",
+        );
+        let later = ["The conversation, arranged at Wang's request, lasted an hour."];
+        let i = body_requester(&later, &principals).unwrap();
+        assert_eq!(principals[i].name, "Wang Yi");
+        assert_eq!(
+            body_requester(&["It was arranged at short notice."], &principals),
+            None
+        );
     }
 
     #[test]
@@ -399,6 +443,22 @@ mod tests {
     #[test]
     fn at_the_request_of_names_the_requester() {
         assert_eq!(who("At the request of President Emmanuel Macron of France, President Vladimir Putin had a telephone conversation with him.").as_deref(), Some("Emmanuel Macron"));
+    }
+
+    #[test]
+    fn a_call_received_at_a_time_of_day_names_its_caller() {
+        for lead in [
+            "President Ana Soto received Tuesday evening a telephone call from President Luis Rojas of Peru.",
+            "President Ana Soto received on Tuesday evening a telephone call from President Luis Rojas of Peru.",
+            "President Ana Soto received last night a phone call from President Luis Rojas of Peru.",
+        ] {
+            assert_eq!(who(lead).as_deref(), Some("Luis Rojas"), "{lead}");
+        }
+        // "called" that describes names no caller.
+        assert_eq!(
+            who("Minister Ana Soto called the meeting with Minister Luis Rojas of Peru sincere."),
+            None
+        );
     }
 
     #[test]
