@@ -224,6 +224,7 @@ mod tests {
             title: Some(title.to_string()),
             paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
             meta: Vec::new(),
+            place_line: None,
         }
     }
 

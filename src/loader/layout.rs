@@ -10,6 +10,9 @@ pub struct Layout {
     pub paragraphs: Vec<String>,
     /// Date lines (headers and bylines) found around the text, in order.
     pub meta: Vec<(MetaKind, String)>,
+    /// A known place on its own line just above a date line ("New York" over "23 September
+    /// 2012"): the page's dateline, set apart.
+    pub place_line: Option<String>,
 }
 
 /// Splits normalised text into a title (the first line that is not chrome), date lines and
@@ -50,6 +53,13 @@ pub fn layout(text: &str) -> Layout {
         }
         let line = super::normalize::fold_spaces(line);
         let line = line.as_ref();
+        // Above the title only a known place is taken for a dateline: a short heading
+        // ("Press Release") can stand above a date line too.
+        let place_above_date = is_place_above_date_line(line, &lines[i + 1..]);
+        if out.title.is_none() && place_above_date && is_known_place(line) {
+            out.place_line = Some(line.to_string());
+            continue;
+        }
         match &mut out.title {
             None => {
                 out.title = Some(line.to_string());
@@ -64,7 +74,12 @@ pub fn layout(text: &str) -> Layout {
             }
             Some(_) => title_open = false,
         }
-        if is_place_above_date_line(line, &lines[i + 1..]) {
+        if place_above_date {
+            // A dateline heads the text; a place and date at its foot sign it off ("New Delhi
+            // / January 10, 2014" below an Indian release): where it was issued, not held.
+            if current.is_empty() && out.paragraphs.is_empty() && is_known_place(line) {
+                out.place_line.get_or_insert_with(|| line.to_string());
+            }
             flush(&mut current, &mut out.paragraphs);
             continue;
         }
@@ -93,6 +108,15 @@ fn is_place_above_date_line(line: &str, rest: &[&str]) -> bool {
             .is_some_and(|next| meta::classify(next).is_some())
 }
 
+/// A city or place of `capitals.tsv` or `places.tsv`, in any case.
+fn is_known_place(line: &str) -> bool {
+    crate::data::CAPITALS
+        .iter()
+        .map(|(city, _)| city)
+        .chain(crate::data::PLACES.iter().map(|(place, _)| place))
+        .any(|place| place.eq_ignore_ascii_case(line))
+}
+
 fn flush(current: &mut String, paragraphs: &mut Vec<String>) {
     if !current.is_empty() {
         paragraphs.push(std::mem::take(current));
@@ -117,6 +141,41 @@ fn continues_title(title: &str, line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_known_place_above_the_date_line_is_the_dateline_not_the_title() {
+        let l = layout(
+            "New York\n23 September 2012\nReadout of the Secretary-General's meeting\n\nThe Secretary-General met the President.\n",
+        );
+        assert_eq!(
+            l.title.as_deref(),
+            Some("Readout of the Secretary-General's meeting")
+        );
+        assert_eq!(l.place_line.as_deref(), Some("New York"));
+        // A heading above a date line is still the title.
+        let l = layout("Press Release\n23 September 2012\n\nThe President met the King.\n");
+        assert_eq!(l.title.as_deref(), Some("Press Release"));
+        assert_eq!(l.place_line, None);
+        // A title's second line is the title's, place or not.
+        let l = layout(
+            "Li Keqiang Holds Telephone Talks with Prime Minister Lee Hsien Loong of\nSingapore\n2013/10/06\n\nOn October 6, Premier Li Keqiang had a call.\n",
+        );
+        assert_eq!(
+            l.title.as_deref(),
+            Some(
+                "Li Keqiang Holds Telephone Talks with Prime Minister Lee Hsien Loong of Singapore"
+            )
+        );
+        assert_eq!(l.place_line, None);
+        // Below the title, the place line is kept as well as set apart.
+        let l = layout("Talks with Japan\n\nNew Delhi\nJanuary 5, 2014\n\nThe two sides met.\n");
+        assert_eq!(l.place_line.as_deref(), Some("New Delhi"));
+        assert_eq!(l.paragraphs, ["The two sides met."]);
+        // At the foot it signs the release off, and is no dateline.
+        let l = layout("Talks with Japan\n\nThe two sides met.\n\nNew Delhi\nJanuary 10, 2014\n");
+        assert_eq!(l.place_line, None);
+        assert_eq!(l.paragraphs, ["The two sides met."]);
+    }
 
     #[test]
     fn first_non_chrome_line_is_the_title() {

@@ -236,6 +236,12 @@ pub fn dateline_capital_country(text: &str) -> Option<&'static str> {
     BY_NAME.get(&city.to_lowercase()).copied()
 }
 
+/// A page's place line above its date line ([`super::layout::Layout::place_line`]), for an
+/// in-person contact whose text names no place.
+pub fn place_of_dateline_line(place: Option<&str>, kind: Option<EventType>) -> Option<String> {
+    place.filter(|_| is_in_person(kind)).map(str::to_string)
+}
+
 fn is_in_person(kind: Option<EventType>) -> bool {
     !matches!(
         kind,

@@ -426,6 +426,9 @@ pub fn parse_text_with(
                 .or_else(|| {
                     let lines: Vec<&str> = page.meta.iter().map(|(_, l)| l.as_str()).collect();
                     location::place_in_date_line(&lines, event_type)
+                })
+                .or_else(|| {
+                    location::place_of_dateline_line(page.place_line.as_deref(), event_type)
                 }),
         }
     };
