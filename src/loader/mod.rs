@@ -333,6 +333,9 @@ pub fn parse_text_with(
             std::borrow::Cow::Owned(format!("{text}\n{}", facts.site.join("\n")))
         };
         let mut principals = lead_principals(lead_body, title_text, &whole);
+        if principals.is_empty() {
+            principals = representatives_of_named_sides(lead_body, &page.paragraphs, lead_at);
+        }
         country_of_the_day(&mut principals, when.date.as_ref());
         let group_contact = people::meets_diplomatic_corps(lead_body);
         country_by_surname(
@@ -689,6 +692,53 @@ fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
     }
     fill_titles_from_title_line(&mut principals, &in_title);
     principals
+}
+
+/// "Pakistan and Iran held talks ... The Foreign Minister of Pakistan A and the Foreign Minister
+/// of Iran B led their delegations": a lead whose sides are countries and that names no one,
+/// and a sentence of the opening (the lead's paragraph, the one after it, or one before it)
+/// naming one person of each of those countries, and no one else. Those people are the
+/// principals (placed after the lead, which does not name them).
+fn representatives_of_named_sides(
+    lead: &str,
+    paragraphs: &[String],
+    lead_at: usize,
+) -> Vec<Mention> {
+    const NEAR_PARAGRAPHS_BEFORE: usize = 2;
+    const NEAR_SENTENCES: usize = 6;
+    let mut sides = people::countries_named(lead);
+    sides.sort();
+    sides.dedup();
+    if sides.len() < 2 {
+        return Vec::new();
+    }
+    let near = paragraphs
+        .iter()
+        .take(lead_at + 2)
+        .skip(lead_at.saturating_sub(NEAR_PARAGRAPHS_BEFORE))
+        .flat_map(|p| sentences::sentences(p))
+        .filter(|s| !lead.contains(s))
+        .take(NEAR_SENTENCES);
+    for sentence in near {
+        let named = dedup_by_name(people::find_mentions(sentence));
+        let mut countries: Vec<&str> = named.iter().filter_map(|m| m.country.as_deref()).collect();
+        countries.sort_unstable();
+        countries.dedup();
+        let one_of_each_side = named.len() >= 2
+            && countries.len() == named.len()
+            && countries.iter().all(|c| sides.iter().any(|s| s == c));
+        if one_of_each_side {
+            return named
+                .into_iter()
+                .map(|m| Mention {
+                    start: usize::MAX,
+                    end: usize::MAX,
+                    ..m
+                })
+                .collect();
+        }
+    }
+    Vec::new()
 }
 
 /// "held talks with the Qatari Emir, the Kuwaiti Crown Prince Sheikh X and Y": an office named
@@ -2001,6 +2051,39 @@ mod tests {
         );
         assert_eq!(r.events.len(), 1, "the body's sentence is the same meeting");
         assert_eq!(attendance_marker_at("A and B, attended by C"), Some(9));
+    }
+
+    #[test]
+    fn countries_as_the_sides_and_their_people_named_next() {
+        let r = parse(
+            "ISLAMABAD: Pakistan and Iran on 3 August 2023 held delegation-level talks at the \
+             Ministry of Foreign Affairs in Islamabad.\n\n\
+             The Foreign Minister of Pakistan Ana Soto and the Foreign Minister of Iran Luis \
+             Rojas led their respective delegations in the talks.",
+        );
+        let principals: Vec<_> = r
+            .participants
+            .iter()
+            .filter(|p| p.role == Role::Principal)
+            .map(|p| (p.name.as_deref(), p.country.as_deref()))
+            .collect();
+        assert_eq!(
+            principals,
+            [
+                (Some("Ana Soto"), Some("PAK")),
+                (Some("Luis Rojas"), Some("IRN"))
+            ]
+        );
+        // People of other countries, or of one side only, are not taken.
+        let r = parse(
+            "Pakistan and Iran on 3 August 2023 held talks in Islamabad.\n\n\
+             Foreign Minister Tom Hale of Chile and Foreign Minister Ana Soto of Pakistan welcomed them.",
+        );
+        assert!(
+            r.participants.iter().all(|p| p.role != Role::Principal),
+            "{:?}",
+            r.participants
+        );
     }
 
     #[test]
