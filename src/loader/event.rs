@@ -149,7 +149,41 @@ fn find_in_text(text: &str) -> Option<EventType> {
     medium
         .or(other.map(|(_, priority)| priority))
         .map(|priority| PHRASES.kinds[priority])
+        .or_else(|| held_talks_described(text))
 }
+
+/// Talks held with words between the verb and the talks ("Pakistan and Iran held
+/// delegation-level talks", "the two leaders held a round of talks"), which no phrase of
+/// `event_phrases.tsv` spells out; read only where no phrase is found. Not when the words deny
+/// the talks ("held no talks"), join another clause ("held elections and later talks"), or the
+/// talks are a plan.
+fn held_talks_described(text: &str) -> Option<EventType> {
+    static HELD: Pattern = Pattern::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:held|holds|hold|holding)\s+((?:[\p{L}’'-]+\s+){1,3}?)(?:talks|discussions|consultations)(?-u:\b)")
+            .expect("valid regex")
+    });
+    if !text.is_ascii() || ascii::contains_any_ignore_case(text, &HELD_PARTS) {
+        for c in HELD.captures_iter(text) {
+            let (Some(whole), Some(between)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            let denied = between.as_str().split_whitespace().any(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "no" | "not" | "never" | "and" | "or" | "but" | "then" | "before" | "after"
+                )
+            });
+            if !denied && !is_future(text, whole.start()) {
+                return Some(EventType::Talks);
+            }
+        }
+    }
+    None
+}
+
+/// Words one of which [`held_talks_described`]'s pattern needs, in ASCII lower case.
+static HELD_PARTS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+    LazyLock::new(|| ascii::finders(&["talks", "discussions", "consultations"]));
 
 /// Whether a visit phrase at `at` is the frame of the contact, not the contact: "wrapped up
 /// her visit to Washington by meeting with ...", "during his visit to Japan, ... met".
@@ -362,6 +396,24 @@ mod tests {
         assert_eq!(ANSWERS.with_borrow(|a| a.len()), 2);
         begin_document();
         assert!(ANSWERS.with_borrow(|a| a.is_empty()));
+    }
+
+    #[test]
+    fn talks_held_with_words_between_are_talks() {
+        for lead in [
+            "Pakistan and Iran on Thursday held delegation-level talks in Islamabad.",
+            "The two leaders held a round of talks in Lima.",
+            "Chile and Peru held bilateral consultations.",
+        ] {
+            assert_eq!(classify("", lead), Some(EventType::Talks), "{lead}");
+        }
+        for lead in [
+            "Chile and Peru held no talks this year.",
+            "Chile and Peru will hold bilateral talks next month.",
+            "Chile and Peru held elections and later talks followed.",
+        ] {
+            assert_eq!(classify("", lead), None, "{lead}");
+        }
     }
 
     #[test]
