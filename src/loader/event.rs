@@ -162,7 +162,10 @@ fn held_talks_described(text: &str) -> Option<EventType> {
         Regex::new(r"(?i)(?-u:\b)(?:held|holds|hold|holding)\s+((?:[\p{L}’'-]+\s+){1,3}?)(?:talks|discussions|consultations)(?-u:\b)")
             .expect("valid regex")
     });
-    if !text.is_ascii() || ascii::contains_any_ignore_case(text, &HELD_PARTS) {
+    let may_match = !text.is_ascii()
+        || (ascii::contains_any_ignore_case(text, &HELD_VERBS)
+            && ascii::contains_any_ignore_case(text, &HELD_NOUNS));
+    if may_match {
         for c in HELD.captures_iter(text) {
             let (Some(whole), Some(between)) = (c.get(0), c.get(1)) else {
                 continue;
@@ -181,8 +184,11 @@ fn held_talks_described(text: &str) -> Option<EventType> {
     None
 }
 
-/// Words one of which [`held_talks_described`]'s pattern needs, in ASCII lower case.
-static HELD_PARTS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+/// [`held_talks_described`]'s pattern needs a verb of these and a noun of those (ASCII lower
+/// case): most texts lack one, and the pattern is not run.
+static HELD_VERBS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+    LazyLock::new(|| ascii::finders(&["held", "hold"]));
+static HELD_NOUNS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
     LazyLock::new(|| ascii::finders(&["talks", "discussions", "consultations"]));
 
 /// Whether a visit phrase at `at` is the frame of the contact, not the contact: "wrapped up
