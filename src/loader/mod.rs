@@ -2053,6 +2053,15 @@ mod tests {
         assert_eq!(attendance_marker_at("A and B, attended by C"), Some(9));
     }
 
+    /// Each principal's name and country.
+    fn names_and_countries(r: &Record) -> Vec<(Option<&str>, Option<&str>)> {
+        r.participants
+            .iter()
+            .filter(|p| p.role == Role::Principal)
+            .map(|p| (p.name.as_deref(), p.country.as_deref()))
+            .collect()
+    }
+
     #[test]
     fn countries_as_the_sides_and_their_people_named_next() {
         let r = parse(
@@ -2061,12 +2070,7 @@ mod tests {
              The Foreign Minister of Pakistan Ana Soto and the Foreign Minister of Iran Luis \
              Rojas led their respective delegations in the talks.",
         );
-        let principals: Vec<_> = r
-            .participants
-            .iter()
-            .filter(|p| p.role == Role::Principal)
-            .map(|p| (p.name.as_deref(), p.country.as_deref()))
-            .collect();
+        let principals = names_and_countries(&r);
         assert_eq!(
             principals,
             [
@@ -2092,12 +2096,7 @@ mod tests {
             "On 6 May 2022 Foreign Minister Ana Soto of Chile met with the Chairman of the US \
              Senate Foreign Relations Committee, Senator Tom Hale.",
         );
-        let principals: Vec<_> = r
-            .participants
-            .iter()
-            .filter(|p| p.role == Role::Principal)
-            .map(|p| (p.name.as_deref(), p.country.as_deref()))
-            .collect();
+        let principals = names_and_countries(&r);
         assert_eq!(
             principals,
             [
