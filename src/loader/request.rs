@@ -289,12 +289,10 @@ pub fn requester(lead: &str, title: &str, principals: &[Mention]) -> Option<usiz
     // "X called Y": the subject placed the call.
     if principals.len() >= 2
         && lead.get(principals[0].end..).is_some_and(|rest| {
+            let rest = rest.trim_start_matches([',', ' ']);
             SUBJECT_CALLED
-                .find(rest.trim_start_matches([',', ' ']))
-                .is_some_and(|m| {
-                    let rest = rest.trim_start_matches([',', ' ']);
-                    !crate::loader::event::called_describes_or_urges(&rest[m.end()..])
-                })
+                .find(rest)
+                .is_some_and(|m| !crate::loader::event::called_describes_or_urges(&rest[m.end()..]))
         })
     {
         return Some(0);

@@ -22,7 +22,7 @@ pub fn first_sentence(text: &str) -> Option<&str> {
 /// Where a paragraph's text begins after a list marker ("1. ", "2) ", "(3) ", "° ", "• "), or
 /// 0 without one. Ministries number the paragraphs of a release or bullet them, and the
 /// marker is no part of the first sentence: "1." read as a sentence hid the lead behind it.
-pub fn after_list_marker(text: &str) -> usize {
+fn after_list_marker(text: &str) -> usize {
     let trimmed = text.trim_start();
     let digits = |t: &str| t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     let marker = match trimmed.chars().next() {
