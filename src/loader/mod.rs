@@ -336,6 +336,7 @@ pub fn parse_text_with(
         if principals.is_empty() {
             principals = representatives_of_named_sides(lead_body, &page.paragraphs, lead_at);
         }
+        name_from_byline(&mut principals, &page.paragraphs, lead_at);
         country_of_the_day(&mut principals, when.date.as_ref());
         let group_contact = people::meets_diplomatic_corps(lead_body);
         country_by_surname(
@@ -1303,6 +1304,55 @@ fn country_from_context(principals: &mut [Mention], paragraphs: &[String]) {
     }
 }
 
+/// A principal the lead names by office alone ("The Secretary-General met …") whose page names
+/// the office's holder in a byline above the lead ("António Guterres, Secretary-General",
+/// "Ban Ki-Moon, Former Secretary-General": a site lists its past holders so; "Secretary-General
+/// Ban Ki-moon"): the byline's name, as the table of known people spells it where it has the
+/// person.
+fn name_from_byline(principals: &mut [Mention], paragraphs: &[String], lead_at: usize) {
+    use crate::data::office_holders::fold_name;
+    const BYLINE_WORDS: usize = 8;
+    let above = &paragraphs[..lead_at.min(paragraphs.len())];
+    for p in principals.iter_mut().filter(|p| p.name.is_empty()) {
+        let Some(title) = p.title.as_deref() else {
+            continue;
+        };
+        let office = fold_name(title);
+        let byline = above.iter().find_map(|line| {
+            if line.split_whitespace().nth(BYLINE_WORDS).is_some() {
+                return None;
+            }
+            // "NAME, [Former] OFFICE"
+            let after_comma = line.split_once(", ").and_then(|(name, held)| {
+                let held = held.trim();
+                let held = held
+                    .strip_prefix("Former ")
+                    .or_else(|| held.strip_prefix("former "))
+                    .unwrap_or(held);
+                (fold_name(held) == office).then_some(name.trim())
+            });
+            // "OFFICE NAME"
+            let after_office = || {
+                let words: Vec<(usize, &str)> = line
+                    .split_whitespace()
+                    .map(|w| (w.as_ptr() as usize - line.as_ptr() as usize, w))
+                    .collect();
+                (1..words.len()).find_map(|k| {
+                    let head = &line[..words[k].0];
+                    (fold_name(head) == office).then(|| line[words[k].0..].trim())
+                })
+            };
+            after_comma
+                .or_else(after_office)
+                .filter(|name| people::plausible_bare_name(name))
+        });
+        if let Some(name) = byline {
+            p.name = people::known_person(name).map_or_else(|| name.to_string(), |(n, _)| n);
+            p.as_written = name.to_string();
+        }
+    }
+}
+
 /// Whether a title is only ever an international organisation's office ("Secretary-General",
 /// "High Representative", `office_titles.tsv`): its holder has no country, and the countries a
 /// text discusses ("the situation in Syria") are not the holder's.
@@ -2112,6 +2162,41 @@ mod tests {
             r.participants.iter().any(|p| p.name.is_none()),
             "{:?}",
             r.participants
+        );
+    }
+
+    #[test]
+    fn an_office_s_holder_named_in_a_byline_above_the_lead() {
+        let r = parse(
+            "Readout of the Secretary-General's meeting with the Foreign Minister of Chile\n\n\
+             Ana Soto, Former Secretary-General\n\n\
+             The Secretary-General met today with the Foreign Minister of Chile, Luis Rojas, \
+             in Geneva on 3 May 2014.",
+        );
+        assert_eq!(
+            names_and_countries(&r),
+            [(Some("Ana Soto"), None), (Some("Luis Rojas"), Some("CHL"))]
+        );
+        let r = parse(
+            "Readout of the Secretary-General's meeting with the Foreign Minister of Chile\n\n\
+             Secretary-General Ana Soto\n\n\
+             The Secretary-General met today with the Foreign Minister of Chile, Luis Rojas, \
+             in Geneva on 3 May 2014.",
+        );
+        assert_eq!(
+            names_and_countries(&r),
+            [(Some("Ana Soto"), None), (Some("Luis Rojas"), Some("CHL"))]
+        );
+        // A byline of another office names no one.
+        let r = parse(
+            "Readout of the Secretary-General's meeting with the Foreign Minister of Chile\n\n\
+             Ana Soto, Spokesperson\n\n\
+             The Secretary-General met today with the Foreign Minister of Chile, Luis Rojas, \
+             in Geneva on 3 May 2014.",
+        );
+        assert_eq!(
+            names_and_countries(&r),
+            [(None, None), (Some("Luis Rojas"), Some("CHL"))]
         );
     }
 

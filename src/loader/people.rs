@@ -609,7 +609,7 @@ static LIST_ITEM: Pattern = Pattern::new(|| {
 });
 
 /// Two words or more, none of them a title, a country's name or adjective, or a month.
-fn plausible_bare_name(name: &str) -> bool {
+pub fn plausible_bare_name(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
     words.len() >= 2
         && !words.iter().any(|w| {
