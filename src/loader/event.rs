@@ -170,12 +170,13 @@ fn held_talks_described(text: &str) -> Option<EventType> {
             let (Some(whole), Some(between)) = (c.get(0), c.get(1)) else {
                 continue;
             };
-            let denied = between.as_str().split_whitespace().any(|w| {
-                matches!(
-                    w.to_lowercase().as_str(),
-                    "no" | "not" | "never" | "and" | "or" | "but" | "then" | "before" | "after"
-                )
-            });
+            const DENYING: [&str; 9] = [
+                "no", "not", "never", "and", "or", "but", "then", "before", "after",
+            ];
+            let denied = between
+                .as_str()
+                .split_whitespace()
+                .any(|w| DENYING.iter().any(|d| w.eq_ignore_ascii_case(d)));
             if !denied && !is_future(text, whole.start()) {
                 return Some(EventType::Talks);
             }
@@ -206,7 +207,7 @@ fn is_visit_as_frame(text: &str, at: usize) -> bool {
 
 /// Whether the phrase at `start..end` is "called" describing or urging, not a call ("called
 /// the meeting sincere", "called for calm"): the words after it (`not_a_call_after_called.txt`).
-pub fn is_called_but_no_call(text: &str, start: usize, end: usize) -> bool {
+fn is_called_but_no_call(text: &str, start: usize, end: usize) -> bool {
     text.get(start..end)
         .is_some_and(|phrase| phrase.eq_ignore_ascii_case("called"))
         && called_describes_or_urges(&text[end..])

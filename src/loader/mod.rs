@@ -891,9 +891,11 @@ fn appositive_name(lead: &str, office: &Mention, principals: &[Mention]) -> Opti
     }
     let between = lead.get(office.end..principals[i].start)?;
     let words = between.trim_end().strip_suffix(',')?;
-    let joins_another = words
-        .split_whitespace()
-        .any(|w| matches!(w.to_ascii_lowercase().as_str(), "and" | "with" | "to" | "&"));
+    let joins_another = words.split_whitespace().any(|w| {
+        ["and", "with", "to", "&"]
+            .iter()
+            .any(|j| w.eq_ignore_ascii_case(j))
+    });
     (between.len() <= LONGEST_OFFICE_WORDS && !words.contains([',', ';', '.']) && !joins_another)
         .then_some(i)
 }
