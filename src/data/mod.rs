@@ -225,6 +225,22 @@ pub static NAME_PARTICLES: LazyLock<Vec<NameParticle>> =
 pub static NOT_A_PRINCIPAL_BEFORE: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("not_a_principal_before.txt")));
 
+/// Lower-case words that head a named venue (`venue_words.txt`).
+pub static VENUE_WORDS: LazyLock<Vec<String>> =
+    LazyLock::new(|| parse_list(include_str!("venue_words.txt")));
+
+/// Words before a place that make it a planned event's (`planned_place_words.txt`).
+pub static PLANNED_PLACE_WORDS: LazyLock<Vec<String>> =
+    LazyLock::new(|| parse_list(include_str!("planned_place_words.txt")));
+
+/// Words before a place "in" it that make it an envoy's posting (`posting_words.txt`).
+pub static POSTING_WORDS: LazyLock<Vec<String>> =
+    LazyLock::new(|| parse_list(include_str!("posting_words.txt")));
+
+/// Words that make a sentence tell of another contact (`another_contact_words.txt`).
+pub static ANOTHER_CONTACT_WORDS: LazyLock<Vec<String>> =
+    LazyLock::new(|| parse_list(include_str!("another_contact_words.txt")));
+
 /// Words after "called" that make it no call (`not_a_call_after_called.txt`).
 pub static NOT_A_CALL_AFTER_CALLED: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("not_a_call_after_called.txt")));

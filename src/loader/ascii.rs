@@ -33,6 +33,21 @@ pub fn finders(needles: &[&str]) -> Vec<memchr::memmem::Finder<'static>> {
         .collect()
 }
 
+/// Whether `text` holds `phrase` (lower-case ASCII) as whole words, in any ASCII case: no ASCII
+/// letter or digit right before or after it.
+pub fn contains_phrase_ignore_case(text: &str, phrase: &str) -> bool {
+    let (text, phrase) = (text.as_bytes(), phrase.as_bytes());
+    if phrase.is_empty() || text.len() < phrase.len() {
+        return false;
+    }
+    let word = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+    (0..=text.len() - phrase.len()).any(|at| {
+        text[at..at + phrase.len()].eq_ignore_ascii_case(phrase)
+            && !(at > 0 && word(text.get(at - 1)))
+            && !word(text.get(at + phrase.len()))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,5 +73,25 @@ mod tests {
             "at the reque\u{17F}t of",
             &needles
         ));
+    }
+
+    #[test]
+    fn finds_a_phrase_only_as_whole_words() {
+        assert!(contains_phrase_ignore_case(
+            "the new Ambassador of Sudan",
+            "ambassador"
+        ));
+        assert!(contains_phrase_ignore_case(
+            "is Planning an early visit",
+            "planning"
+        ));
+        assert!(contains_phrase_ignore_case("the next summit", "next"));
+        // "President" holds "resident", "nextgen" holds "next": neither as a word.
+        assert!(!contains_phrase_ignore_case(
+            "met the President",
+            "resident"
+        ));
+        assert!(!contains_phrase_ignore_case("a nextgen forum", "next"));
+        assert!(!contains_phrase_ignore_case("", "next"));
     }
 }

@@ -6,9 +6,22 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static PLACE: Pattern = Pattern::new(|| {
-    Regex::new(r"(?-u:\b)(?:at|in)\s+((?:the\s+)?\p{Lu}[\p{L}'’\-]*(?:\s+(?:of\s+the|of|the|de|and|\p{Lu}[\p{L}'’\-]*))*)")
-        .expect("valid regex")
+    Regex::new(&format!(r"(?-u:\b)(?:at|in)\s+({})", place_run())).expect("valid regex")
 });
+
+/// A named place, as a pattern: capitalised words joined by "of", "the", "de", "and"; headed
+/// by a venue word ("the headquarters of the Presidency") or ending in one after a possessive
+/// ("the Chief Adviser's office"), as `venue_words.txt` lists them.
+fn place_run() -> String {
+    let venues = crate::data::VENUE_WORDS
+        .iter()
+        .map(|w| regex::escape(w).replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|");
+    format!(
+        r"(?:the\s+(?:{venues})\s+of\s+(?:the\s+)?|the\s+)?\p{{Lu}}[\p{{L}}'’\-]*(?:\s+(?:(?:of\s+the|of|the|de|and)(?-u:\b)|\p{{Lu}}[\p{{L}}'’\-]*))*(?:\s+(?:{venues})(?-u:\b))?"
+    )
+}
 
 const NOT_PLACES: [&str; 9] = [
     "Request",
@@ -30,9 +43,9 @@ static REACHED: Pattern = Pattern::new(|| {
 });
 
 /// "in the nation's capital, Abu Dhabi", "in the Kingdom's capital Riyadh": the capital named
-/// after the country's, for what it is.
+/// after the country's, for what it is; also "in the Turkish capital Ankara", "in the capital, Nairobi", "in the capital city of Hanoi".
 static NAMED_CAPITAL: Pattern = Pattern::new(|| {
-    Regex::new(r"(?-u:\b)(?:in|at)\s+the\s+(?i:nation|country|kingdom|republic|emirate|state)[’']s\s+capital,?\s+(\p{Lu}[\p{L}'’\-]*(?:\s+\p{Lu}[\p{L}'’\-]*){0,2})")
+    Regex::new(r"(?-u:\b)(?:in|at)\s+the\s+(?:(?i:nation|country|kingdom|republic|emirate|state)[’']s\s+|\p{Lu}\p{L}+\s+)?capital(?:\s+city)?(?:,|\s+of)?\s+(\p{Lu}[\p{L}'’\-]*(?:\s+\p{Lu}[\p{L}'’\-]*){0,2})")
         .expect("valid regex")
 });
 
@@ -43,16 +56,12 @@ static DATELINE_PLACE: Pattern = Pattern::new(|| {
 });
 
 /// Where an in-person contact took place: the first place the lead names after "at", "in" or a
-/// verb of arriving, else its dateline's place. A call, video call or message has no place.
+/// verb of arriving. A call, video call or message has no place.
 pub fn location(lead: &str, kind: Option<EventType>) -> Option<String> {
-    if matches!(
-        kind,
-        Some(EventType::PhoneCall | EventType::VideoCall | EventType::Message)
-    ) {
+    if !is_in_person(kind) {
         return None;
     }
     let (_, body) = super::when::split_dateline(lead);
-    let offset = lead.len() - body.len();
     let mut found: Vec<(usize, String)> = Vec::new();
     for re in [&PLACE, &REACHED, &NAMED_CAPITAL] {
         if let Some((at, place)) = re.captures_iter(body).find_map(|c| {
@@ -64,18 +73,24 @@ pub fn location(lead: &str, kind: Option<EventType>) -> Option<String> {
             found.push((at, place));
         }
     }
-    found.sort();
-    found
-        .into_iter()
-        .next()
-        .map(|(_, place)| place)
-        .or_else(|| {
-            let mut end = offset.max(lead.len().min(60));
-            while !lead.is_char_boundary(end) {
-                end += 1;
-            }
-            dateline_place(&lead[..end])
-        })
+    // The first place; of two at one start ("the Chief Adviser" and "the Chief Adviser's
+    // office"), the longer.
+    found.sort_by_key(|(at, place)| (*at, std::cmp::Reverse(place.len())));
+    found.into_iter().next().map(|(_, place)| place)
+}
+
+/// The place of the lead's dateline ("MOSCOW, October 10. /TASS/.", "Addis Ababa — "), for an
+/// in-person contact whose text names no other place.
+pub fn lead_dateline_place(lead: &str, kind: Option<EventType>) -> Option<String> {
+    if !is_in_person(kind) {
+        return None;
+    }
+    let (_, body) = super::when::split_dateline(lead);
+    let mut end = (lead.len() - body.len()).max(lead.len().min(60));
+    while !lead.is_char_boundary(end) {
+        end += 1;
+    }
+    dateline_place(&lead[..end])
 }
 
 /// The place a text says was reached ("Official visit to China"), for an in-person contact.
@@ -155,48 +170,49 @@ fn dateline_place(lead: &str) -> Option<String> {
 
 /// "the new Ambassador of Sudan in Iraq", "the next summit, to be held in Chicago", "heads of
 /// missions representing their countries in Mongolia": the place of an envoy's posting or of
-/// another, planned event, not of the contact. A posting is "in" a country or city; a venue
-/// "at" ("received the heads of missions at the Presidential Palace") is still the contact's.
+/// another, planned event, not of the contact (`planned_place_words.txt`, `posting_words.txt`).
 fn is_other_place(before: &str) -> bool {
+    // The window starts at a word's start: "resident" cut from "President" is no word.
     let mut from = before.len().saturating_sub(60);
-    while !before.is_char_boundary(from) {
+    while from > 0
+        && from < before.len()
+        && (!before.is_char_boundary(from) || before.as_bytes()[from - 1].is_ascii_alphanumeric())
+    {
         from += 1;
     }
     let window = &before[from..];
-    let planned = [
-        "to be held",
-        "will be held",
-        "will take place",
-        "upcoming",
-        "next ",
-    ];
-    let posting = [
-        "Ambassador",
-        "Envoy",
-        "ambassador",
-        "envoy",
-        "accredited",
-        "representing",
-        " resident ",
-        "missions",
-    ];
+    let has = |words: &[String]| {
+        words
+            .iter()
+            .any(|w| super::ascii::contains_phrase_ignore_case(window, w))
+    };
     let at_venue = before.trim_end().ends_with(" at") || before.trim_end() == "at";
-    planned.iter().any(|w| window.contains(w))
-        || (!at_venue && posting.iter().any(|w| window.contains(w)))
+    has(&crate::data::PLANNED_PLACE_WORDS) || (!at_venue && has(&crate::data::POSTING_WORDS))
 }
 
 /// The place a sentence after the lead says the contact took place in: "The audience took
-/// place at the AU Commission Headquarters in Addis Ababa, Ethiopia."
+/// place at the AU Commission Headquarters in Addis Ababa, Ethiopia.", "They met at the AU
+/// Headquarters", "called on Prime Minister Turnbull at the Australian Parliament". Not from a
+/// sentence about another contact ("recently met ... at", `another_contact_words.txt`).
 pub fn place_stated(sentences: &[&str], kind: Option<EventType>) -> Option<String> {
     static TOOK_PLACE: Pattern = Pattern::new(|| {
-        Regex::new(r"(?i:(?-u:\b)(?:meeting|talks|audience|ceremony|conversation|signing|visit)\s+(?:\w+\s+){0,2}?(?:took\s+place|was\s+held|were\s+held|was\s+hosted)\s+(?:at|in))\s+((?:the\s+)?\p{Lu}[\p{L}'’\-]*(?:\s+(?:of\s+the|of|the|de|and|\p{Lu}[\p{L}'’\-]*))*)")
+        Regex::new(&format!(r"(?i:(?-u:\b)(?:meeting|talks|audience|ceremony|conversation|signing|visit)\s+(?:\w+\s+){{0,2}}?(?:took\s+place|was\s+held|were\s+held|was\s+hosted)\s+(?:at|in))\s+({})", place_run()))
+            .expect("valid regex")
+    });
+    static MET_AT: Pattern = Pattern::new(|| {
+        Regex::new(&format!(r"(?-u:\b)(?:met|meets|called\s+on|(?:had|held)\s+(?:a|an|their)\s+(?:[\w-]+\s+){{0,2}}?(?:meeting|talks|discussions)|held\s+(?:[\w-]+\s+){{0,2}}?(?:talks|discussions)|meeting\s+with)(?-u:\b)[^.;]{{0,80}}?\sat\s+({})", place_run()))
             .expect("valid regex")
     });
     if !is_in_person(kind) {
         return None;
     }
     sentences.iter().find_map(|s| {
-        let c = TOOK_PLACE.captures(s)?;
+        let c = TOOK_PLACE.captures(s).or_else(|| {
+            let another = crate::data::ANOTHER_CONTACT_WORDS
+                .iter()
+                .any(|w| super::ascii::contains_phrase_ignore_case(s, w));
+            MET_AT.captures(s).filter(|_| !another)
+        })?;
         clean_place(c.get(1)?.as_str())
     })
 }
@@ -261,7 +277,9 @@ fn names_a_people(phrase: &str) -> bool {
 
 /// A place as matched, trimmed of joining words, or nothing when it is a date, a person or a flag.
 fn clean_place(raw: &str) -> Option<String> {
-    let mut place = raw.trim().trim_end_matches([',', '.']).to_string();
+    let mut place = cut_run_on(raw.trim())
+        .trim_end_matches([',', '.'])
+        .to_string();
     for tail in [" of the", " of", " the", " de", " and"] {
         while let Some(p) = place.strip_suffix(tail) {
             place = p.to_string();
@@ -278,10 +296,58 @@ fn clean_place(raw: &str) -> Option<String> {
     let is_date = super::date::month_number(first_word).is_some()
         || first_word.ends_with("day")
         || matches!(first_word, "Today" | "Tonight" | "Tomorrow" | "Yesterday");
-    let is_person_or_flag = NOT_PLACES
+    // "at the Prime Minister's office" is a place; "at Prime Minister Ali's invitation" is not.
+    let venue = crate::data::VENUE_WORDS
         .iter()
-        .any(|w| first_word.trim_end_matches('.') == *w);
-    (!is_date && !is_person_or_flag && place.len() > 2).then_some(place)
+        .any(|v| place.ends_with(&format!("’s {v}")) || place.ends_with(&format!("'s {v}")));
+    let is_person_or_flag = !venue
+        && NOT_PLACES
+            .iter()
+            .any(|w| first_word.trim_end_matches('.') == *w);
+    // "in the Kenyan capital Nairobi": a people's adjective alone names no place.
+    let unqualified = place.trim_start_matches("the ");
+    let adjective_alone = crate::data::is_country_adjective(unqualified)
+        && crate::data::country_by_name(unqualified).is_none();
+    (!is_date && !is_person_or_flag && !adjective_alone && place.len() > 2).then_some(place)
+}
+
+/// A place cut where its run of capitalised words runs on into what follows it: a weekday
+/// ("a visit to Kazakhstan Tuesday"), a people's adjective and an office ("welcomed at the Grand
+/// Serail Qatari Ambassador to Lebanon"), or a venue word with no possessive before it (a venue
+/// word ends a place only as "the Chief Adviser's office").
+fn cut_run_on(place: &str) -> String {
+    static TITLE_FIRST_WORDS: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| {
+        crate::data::TITLES
+            .iter()
+            .filter_map(|t| t.split_whitespace().next())
+            .collect()
+    });
+    let words: Vec<&str> = place.split_whitespace().collect();
+    let cut = (1..words.len())
+        .find(|&i| {
+            let word = words[i].trim_end_matches([',', '.']);
+            super::date::weekday_number(&word.to_lowercase()).is_some()
+                || (crate::data::is_country_adjective(word)
+                    && words
+                        .get(i + 1)
+                        .is_some_and(|next| TITLE_FIRST_WORDS.contains(next)))
+        })
+        .unwrap_or(words.len());
+    let mut words = &words[..cut];
+    for venue in crate::data::VENUE_WORDS.iter() {
+        let venue_words = venue.split_whitespace().count();
+        let Some(at) = words.len().checked_sub(venue_words) else {
+            continue;
+        };
+        if at > 0 && words[at..].join(" ") == *venue {
+            let possessive = words[at - 1].ends_with("'s") || words[at - 1].ends_with("’s");
+            if !possessive {
+                words = &words[..at];
+            }
+            break;
+        }
+    }
+    words.join(" ")
 }
 
 #[cfg(test)]
@@ -367,7 +433,7 @@ mod tests {
     #[test]
     fn the_dateline_place_when_the_lead_names_none() {
         assert_eq!(
-            location("MOSCOW, October 10. /TASS/. Prime Minister Ali Hamid has arrived on a visit, a correspondent reported.", Some(EventType::Visit)).as_deref(),
+            lead_dateline_place("MOSCOW, October 10. /TASS/. Prime Minister Ali Hamid has arrived on a visit, a correspondent reported.", Some(EventType::Visit)).as_deref(),
             Some("Moscow")
         );
     }
@@ -470,7 +536,7 @@ mod tests {
     fn a_dateline_without_a_date_still_places_a_meeting() {
         let meeting = Some(EventType::Meeting);
         assert_eq!(
-            location(
+            lead_dateline_place(
                 "Addis Ababa — Prime Minister Abiy Ahmed held discussions with the minister.",
                 meeting
             )
@@ -478,14 +544,17 @@ mod tests {
             Some("Addis Ababa")
         );
         assert_eq!(
-            location(
+            lead_dateline_place(
                 "PUTRAJAYA: Prime Minister Mahathir received the envoy.",
                 meeting
             )
             .as_deref(),
             Some("Putrajaya")
         );
-        assert_eq!(location("PRESIDENT BIDEN: Thank you all.", meeting), None);
+        assert_eq!(
+            lead_dateline_place("PRESIDENT BIDEN: Thank you all.", meeting),
+            None
+        );
         // A date or an agency in brackets after the place, as US departments and wires write it.
         for lead in [
             "NAIROBI (June 9, 2023) — Secretary Ruto met with the visiting minister.",
@@ -493,13 +562,13 @@ mod tests {
             "NAIROBI, 9th June, 2023 (KNA) -- President Ruto met with the visiting minister.",
         ] {
             assert_eq!(
-                location(lead, meeting).as_deref(),
+                lead_dateline_place(lead, meeting).as_deref(),
                 Some("Nairobi"),
                 "{lead}"
             );
         }
         assert_eq!(
-            location(
+            lead_dateline_place(
                 "Addis Ababa October 6/2022 (ENA) Prime Minister Abiy Ahmed held talks.",
                 meeting
             )
@@ -532,5 +601,115 @@ mod tests {
         ] {
             assert_eq!(dateline_capital_country(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn a_venue_word_heads_or_ends_a_place() {
+        assert_eq!(
+            location("President Ali held on Monday at the headquarters of the Presidency of the Republic talks with his Malian counterpart.", None).as_deref(),
+            Some("the headquarters of the Presidency of the Republic")
+        );
+        assert_eq!(
+            place_stated(
+                &["The meeting took place at the Prime Minister’s office in Colombo."],
+                None
+            )
+            .as_deref(),
+            Some("the Prime Minister’s office")
+        );
+        // A venue word without a possessive before it is not part of the place; "of" is a word,
+        // not the start of "office".
+        assert_eq!(
+            location(
+                "The ministers met at the Grand Hotel office of the forum.",
+                None
+            )
+            .as_deref(),
+            Some("the Grand Hotel")
+        );
+    }
+
+    #[test]
+    fn a_place_ends_before_a_weekday_or_a_visitor() {
+        assert_eq!(
+            location(
+                "Premier Karam on Monday welcomed at the Grand Serail Egyptian Ambassador Omar Nabil.",
+                None
+            )
+            .as_deref(),
+            Some("the Grand Serail")
+        );
+        assert_eq!(
+            location(
+                "The minister will meet his counterpart before he leaves on a visit to Peru Friday.",
+                None
+            )
+            .as_deref(),
+            Some("Peru")
+        );
+    }
+
+    #[test]
+    fn a_capital_named_after_its_country() {
+        for (lead, city) in [
+            (
+                "The minister met his Somali counterpart in the Kenyan capital Nairobi.",
+                "Nairobi",
+            ),
+            ("The two presidents met in the capital, Lima.", "Lima"),
+            ("The delegations met in the capital city of Hanoi.", "Hanoi"),
+        ] {
+            assert_eq!(location(lead, None).as_deref(), Some(city), "{lead}");
+        }
+    }
+
+    #[test]
+    fn a_planned_visit_is_not_the_place() {
+        assert_eq!(
+            location(
+                "Prime Minister Sato is planning an early visit to Hanoi, he said after meeting the Vietnamese envoy.",
+                None
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_later_sentence_saying_where_they_met() {
+        for (sentence, place) in [
+            (
+                "They met at the AU Commission Headquarters on Tuesday.",
+                "the AU Commission Headquarters",
+            ),
+            (
+                "The two heads of state had a meeting on 3 May at State House Kampala.",
+                "State House Kampala",
+            ),
+            (
+                "President Dias called on Prime Minister Hale at the Parliament House in Canberra.",
+                "the Parliament House",
+            ),
+        ] {
+            assert_eq!(
+                place_stated(&[sentence], Some(EventType::Meeting)).as_deref(),
+                Some(place),
+                "{sentence}"
+            );
+        }
+        // Another contact: an earlier meeting, or a further one.
+        for sentence in [
+            "The two leaders recently met at the Kremlin.",
+            "He also met the Speaker at the National Assembly.",
+        ] {
+            assert_eq!(place_stated(&[sentence], None), None, "{sentence}");
+        }
+        // A call has no place.
+        assert_eq!(
+            place_stated(
+                &["They met at the AU Commission Headquarters."],
+                Some(EventType::PhoneCall)
+            ),
+            None
+        );
     }
 }

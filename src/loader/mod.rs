@@ -419,14 +419,31 @@ pub fn parse_text_with(
     let location = if not_readout {
         None
     } else {
-        let lead_place = location::location(lead, event_type);
+        let stated = location::place_stated(&opening, event_type);
+        // "on his state visit to Australia", then "called on the Prime Minister at the
+        // Australian Parliament": the venue, not the country.
+        let lead_place = location::location(lead, event_type).map(|place| match &stated {
+            Some(venue)
+                if crate::data::country_by_name(place.trim_start_matches("the ")).is_some() =>
+            {
+                venue.clone()
+            }
+            _ => place,
+        });
+        let dateline = location::lead_dateline_place(lead, event_type);
         match welcome.airport {
-            Some(airport) if lead_place.as_deref().is_none_or(is_country_or_capital) => {
+            Some(airport)
+                if lead_place
+                    .as_deref()
+                    .or(dateline.as_deref())
+                    .is_none_or(is_country_or_capital) =>
+            {
                 Some(airport)
             }
             _ => lead_place
+                .or(stated)
+                .or(dateline)
                 .or_else(|| location::place_reached(title_text, event_type))
-                .or_else(|| location::place_stated(&opening, event_type))
                 .or_else(|| {
                     let lines: Vec<&str> = page.meta.iter().map(|(_, l)| l.as_str()).collect();
                     location::place_in_date_line(&lines, event_type)
@@ -1831,6 +1848,21 @@ mod tests {
 
     fn parse(text: &str) -> Record {
         parse_text(text, "x.txt", "id".into()).0
+    }
+
+    #[test]
+    fn a_venue_stated_after_the_lead_beats_a_country_visited_or_the_dateline() {
+        let r = parse(
+            "Sri Lankan President meets Australian Premier\n\nMay 4, 2017\n\nPresident Ravi Dias met Prime Minister John Hale of Australia on the second day of his state visit to Australia.\n\nPresident Dias called on Prime Minister Hale at the Parliament House in Canberra on Thursday morning.\n",
+        );
+        assert_eq!(r.location.as_deref(), Some("the Parliament House"));
+        let r = parse(
+            "President receives Speaker\n\nALGIERS – Tuesday, 2 May 2023 (APS) – The President of the Republic, Karim Saadi, received on Tuesday the Speaker of the Senate of Mali, Ousmane Traore.\n\nThe audience took place at the headquarters of the Presidency of the Republic.\n",
+        );
+        assert_eq!(
+            r.location.as_deref(),
+            Some("the headquarters of the Presidency of the Republic")
+        );
     }
 
     #[test]
