@@ -28,10 +28,10 @@ static POSSESSIVE_REQUEST: Pattern = Pattern::new(|| {
     .expect("valid regex")
 });
 static CALLED: Pattern = Pattern::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:received (?:(?:today|earlier today|yesterday|tonight|last night|this \w+|(?:on )?\w+day(?: (?:morning|afternoon|evening|night))?)\s+)?an? (?:telephone |phone |video |congratulatory )?(?:call|message|letter|cable) (?:\w+\s+){0,2}from|(?:call|conversation|talks) (?:was |were )?(?:initiated|placed|made|requested) by|initiated by|(?:at|on|upon) the request of)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(?:received (?:(?:today|earlier today|yesterday|tonight|last night|this \w+|(?:on )?\w+day(?: (?:morning|afternoon|evening|night))?)\s+)?an? (?:telephone |phone |video |congratulatory )?(?:call|message|letter|cable) (?:\w+\s+){0,3}from|(?:call|conversation|talks) (?:was |were )?(?:initiated|placed|made|requested) by|initiated by|(?:at|on|upon) the request of)(?-u:\b)").expect("valid regex")
 });
 static SUBJECT_CALLED: Pattern = Pattern::new(|| {
-    Regex::new(r"^\s*(?:(?:today|earlier today|this \w+|on \w+day|on \w+ \d{1,2}),?\s+)?(?:called|telephoned|phoned|rang|(?:has |had )?(?:made|placed) an? (?:telephone |phone )?call (?:\w+\s+){0,2}to)(?-u:\b)")
+    Regex::new(r"^\s*(?:(?:today|earlier today|this \w+|on \w+day|on \w+ \d{1,2}),?\s+)?(?:called|telephoned|phoned|rang|dial(?:l)?ed(?: up)?|(?:has |had )?(?:made|placed) an? (?:telephone |phone )?call (?:\w+\s+){0,2}to)(?-u:\b)")
             .expect("valid regex")
 });
 
@@ -168,7 +168,7 @@ fn asked_by_only(sentence: &str, only: &Mention) -> Option<usize> {
 /// called, named within a few words after the verb.
 fn called_to_only(sentence: &str, only: &Mention) -> bool {
     static CALLED_TO: Pattern = Pattern::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:called|telephoned|phoned|rang|(?:made|placed)\s+an?\s+(?:telephone\s+|phone\s+)?call\s+to)\s")
+        Regex::new(r"(?i)(?-u:\b)(?:called|telephoned|phoned|rang|dial(?:l)?ed(?:\s+up)?|(?:made|placed)\s+an?\s+(?:telephone\s+|phone\s+)?call\s+to)\s")
             .expect("valid regex")
     });
     CALLED_TO
@@ -290,9 +290,13 @@ pub fn requester(lead: &str, title: &str, principals: &[Mention]) -> Option<usiz
     if principals.len() >= 2
         && lead.get(principals[0].end..).is_some_and(|rest| {
             let rest = rest.trim_start_matches([',', ' ']);
-            SUBJECT_CALLED
-                .find(rest)
-                .is_some_and(|m| !crate::loader::event::called_describes_or_urges(&rest[m.end()..]))
+            // "called on the Prime Minister" is a courtesy call in person: no one is told to
+            // have asked for it.
+            SUBJECT_CALLED.find(rest).is_some_and(|m| {
+                let after = &rest[m.end()..];
+                !crate::loader::event::called_describes_or_urges(after)
+                    && !after.trim_start().starts_with("on ")
+            })
         })
     {
         return Some(0);
@@ -449,6 +453,7 @@ mod tests {
             "President Ana Soto received Tuesday evening a telephone call from President Luis Rojas of Peru.",
             "President Ana Soto received on Tuesday evening a telephone call from President Luis Rojas of Peru.",
             "President Ana Soto received last night a phone call from President Luis Rojas of Peru.",
+            "President Ana Soto received a call on Sunday evening from President Luis Rojas of Peru.",
         ] {
             assert_eq!(who(lead).as_deref(), Some("Luis Rojas"), "{lead}");
         }
@@ -481,6 +486,21 @@ mod tests {
     fn request_of_a_side_named_by_its_adjective() {
         assert_eq!(who("President Xi Jinping held a phone call with President Emmanuel Macron of France at the request of the French side.").as_deref(), Some("Emmanuel Macron"));
         assert_eq!(who("At the request of the South Korean side, President Xi Jinping had a telephone conversation with President Moon Jae-in of the Republic of Korea.").as_deref(), Some("Moon Jae-in"));
+    }
+
+    #[test]
+    fn dialled_up_and_called_on() {
+        assert_eq!(
+            who("Prime Minister Ravi Dias dialled up President Tom Hale of the United States on Monday.").as_deref(),
+            Some("Ravi Dias")
+        );
+        // A courtesy call in person: no one is said to have asked.
+        assert_eq!(
+            who(
+                "President Ravi Dias called on Prime Minister Tom Hale of Australia at the Parliament House."
+            ),
+            None
+        );
     }
 
     #[test]
