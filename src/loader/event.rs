@@ -302,7 +302,7 @@ fn has_phrase(phrases: &AhoCorasick, text: &str) -> bool {
 /// Obama on Monday", "will this week conduct a State Visit") and reports none that happened.
 pub fn announces_only(lead: &str) -> bool {
     static PLAN: Pattern = Pattern::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:will|shall|is to|are to|is due to|is scheduled to|are scheduled to|is set to|is expected to|are expected to)\s+(?:\w+\s+){0,3}?(?:meet|visit|hold|conduct|pay|travel|receive|host|attend|make|take\s+place)(?-u:\b)")
+        Regex::new(r"(?i)(?-u:\b)(?:will|shall|is to|are to|is due to|is scheduled to|are scheduled to|is set to|is expected to|are expected to|is likely to|are likely to)\s+(?:\w+\s+){0,3}?(?:meet|visit|hold|conduct|pay|travel|receive|host|attend|make|talk|speak|take\s+place)(?-u:\b)")
             .expect("valid regex")
     });
     static DONE: Pattern = Pattern::new(|| {
@@ -687,6 +687,19 @@ mod tests {
             "Prime Minister Lars Holm met President Ana Silva, who will visit Oslo next month."
         ));
         assert!(!announces_only("The ministers discussed trade."));
+        assert!(announces_only(
+            "The foreign ministers of Laos and Chile are likely to talk over telephone Tuesday, an official said."
+        ));
+    }
+
+    #[test]
+    fn a_video_meeting_is_a_video_call() {
+        for lead in [
+            "The Russian and American presidents held a video meeting on the 7th.",
+            "The two leaders held video talks on Tuesday.",
+        ] {
+            assert_eq!(classify("", lead), Some(EventType::VideoCall), "{lead}");
+        }
     }
 
     #[test]
