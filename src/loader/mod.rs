@@ -1851,6 +1851,22 @@ mod tests {
     }
 
     #[test]
+    fn an_audience_with_the_pope_and_a_guest_named_after_a_comma() {
+        // "His Excellency, Mister …": honorifics parted by a comma; the Pope is the Holy See's
+        // head of state; the guest's next meeting, and who came with him, are no sides.
+        let r = parse(
+            "Audience with the President of Chile\n\nOn 4 March 2019, the Holy Father, Pope Francis received in audience His Excellency, Mister Tomas Rivera Ortiz, President of the Republic of Chile, who subsequently met with His Eminence Cardinal Secretary of State Pietro Parolin, accompanied by His Excellency, Marco Lenti, Undersecretary.\n",
+        );
+        assert_eq!(
+            principals(&r),
+            [
+                (Some("Francis"), Some("VAT")),
+                (Some("Tomas Rivera Ortiz"), Some("CHL"))
+            ]
+        );
+    }
+
+    #[test]
     fn a_venue_stated_after_the_lead_beats_a_country_visited_or_the_dateline() {
         let r = parse(
             "Sri Lankan President meets Australian Premier\n\nMay 4, 2017\n\nPresident Ravi Dias met Prime Minister John Hale of Australia on the second day of his state visit to Australia.\n\nPresident Dias called on Prime Minister Hale at the Parliament House in Canberra on Thursday morning.\n",

@@ -160,7 +160,7 @@ fn titles_pattern() -> String {
 static TITLED: Pattern = Pattern::new(|| {
     let hon = bounded_alternation(HONORIFICS.iter());
     big_regex(&format!(
-        r"^(?:(?:{hon})\s+)*(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<titleof>{of}))?(?:\s+(?:in|to)\s+(?:the\s+)?(?:{of}|{capital}))?,?\s+(?:(?:{hon})\s+)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})(?:\s*\([A-Z.]+\))?)?",
+        r"^(?:(?:{hon}),?\s+)*(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<titleof>{of}))?(?:\s+(?:in|to)\s+(?:the\s+)?(?:{of}|{capital}))?,?\s+(?:(?:{hon}),?\s+)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})(?:\s*\([A-Z.]+\))?)?",
         title = titles_pattern(),
         name = name_pattern(),
         of = country_names(),
@@ -173,7 +173,7 @@ static TITLED: Pattern = Pattern::new(|| {
 /// the President for National Security Affairs") only for a known person.
 static NAME_COMMA_TITLE: Pattern = Pattern::new(|| {
     big_regex(&format!(
-        r"^(?P<hon>(?:(?:{hon})\s+)+)?(?P<name>{name}),\s+(?:(?P<given>{name}),\s+)?(?:the\s+)?(?:(?:new|newly[\s-]appointed|incoming|outgoing)\s+)?(?:(?P<adj>{adj})\s+)?(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<of>{of}))?",
+        r"^(?P<hon>(?:(?:{hon}),?\s+)+)?(?P<name>{name}),\s+(?:(?P<given>{name}),\s+)?(?:the\s+)?(?:(?:new|newly[\s-]appointed|incoming|outgoing)\s+)?(?:(?P<adj>{adj})\s+)?(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<of>{of}))?",
         hon = bounded_alternation(HONORIFICS.iter()),
         name = name_pattern(),
         adj = country_words(),
@@ -487,7 +487,7 @@ pub fn lower_case_titled(text: &str) -> Vec<Mention> {
     });
     static NAME_AFTER: Pattern = Pattern::new(|| {
         lead_regex(&format!(
-            r"^\s+(?:(?:{hon})\s+)*(?P<name>{name})",
+            r"^\s+(?:(?:{hon}),?\s+)*(?P<name>{name})",
             hon = bounded_alternation(HONORIFICS.iter()),
             name = name_pattern(),
         ))
@@ -529,7 +529,7 @@ pub fn lower_case_titled(text: &str) -> Vec<Mention> {
 fn appositive_name(text: &str, at: usize) -> Option<(String, usize)> {
     static APPOSITIVE: Pattern = Pattern::new(|| {
         lead_regex(&format!(
-            r"^,\s+(?:(?:{hon})\s+)*(?P<name>{name})(?:\s*[;,.)]|\s+and\s|\s*$)",
+            r"^,\s+(?:(?:{hon}),?\s+)*(?P<name>{name})(?:\s*[;,.)]|\s+and\s|\s*$)",
             hon = bounded_alternation(HONORIFICS.iter()),
             name = name_pattern(),
         ))
@@ -640,7 +640,7 @@ const SUBJECT_VERBS: &str = r"(?:has\s+|have\s+)?(?:had|held|holds|met|meets|rec
 
 static SUBJECT: Pattern = Pattern::new(|| {
     lead_regex(&format!(
-        r"^(?:(?:On|In|Today|Yesterday|Earlier today|This morning|This afternoon|This evening)(?-u:\b)[^,]{{0,60}},\s+)?(?:(?:{hon})\s*)*(?P<name>{name})\s+{SUBJECT_VERBS}(?-u:\b)",
+        r"^(?:(?:On|In|Today|Yesterday|Earlier today|This morning|This afternoon|This evening)(?-u:\b)[^,]{{0,60}},\s+)?(?:(?:{hon}),?\s*)*(?P<name>{name})\s+{SUBJECT_VERBS}(?-u:\b)",
         hon = bounded_alternation(HONORIFICS.iter()),
         name = long_name_pattern(),
     ))
@@ -671,7 +671,7 @@ const OBJECT_VERBS: [&str; 18] = [
 
 static OBJECT: Pattern = Pattern::new(|| {
     lead_regex(&format!(
-        r"^(?-u:\b)(?:(?:talks|conversation|call|meeting|met|meets|spoke|speaks|talked|consultations)\s+with|received|receives|congratulated|congratulates|called|telephoned|welcomed|hosted)\s+(?:(?:{hon})\s*)*(?P<name>{name})",
+        r"^(?-u:\b)(?:(?:talks|conversation|call|meeting|met|meets|spoke|speaks|talked|consultations)\s+with|received|receives|congratulated|congratulates|called|telephoned|welcomed|hosted)\s+(?:(?:{hon}),?\s*)*(?P<name>{name})",
         hon = bounded_alternation(HONORIFICS.iter()),
         name = long_name_pattern(),
     ))
@@ -685,7 +685,7 @@ static HONORED: Pattern = Pattern::new(|| {
         .cloned()
         .collect();
     lead_regex(&format!(
-        r"^(?:(?:{hon})\s*)+(?P<name>{name})",
+        r"^(?:(?:{hon}),?\s*)+(?P<name>{name})",
         hon = bounded_alternation(strong.iter()),
         name = long_name_pattern(),
     ))
