@@ -44,12 +44,21 @@ static WIRE_DATELINE: Pattern = Pattern::new(|| {
     Regex::new(r"^\s*\p{Lu}[\p{L} .'’-]{1,40}?,\s+(?P<md>[A-Za-z]{3,9}\.?\s+\d{1,2})(?:,\s+\d{4})?(?:\.\s*/[^/]{1,20}/\.?|\s*(?:\([^)]{1,30}\)|/[^/]{1,20}/)?\s*(?:--|–|—|-|:))\s*")
         .expect("valid regex")
 });
+/// "on Friday", "last Friday"; and, as wires write it, a weekday right after or before the verb
+/// of contact ("met Monday in Casa Rosada", "President Ruto Thursday held talks").
 static WEEKDAY: Pattern = Pattern::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:on|last|this)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:on|last|this|met|meets|spoke|speaks|talked|held|holds|received|receives|hosted|hosts|welcomed|welcomes|called|telephoned|visited|signed)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?-u:\b)|(?-u:\b)(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:met|spoke|talked|held|received|hosted|welcomed|called|telephoned|visited|signed)(?-u:\b)",
     )
     .expect("valid regex")
 });
+/// The weekday a lead gives its contact ("on Friday", "met Monday", "Thursday held talks"), 0
+/// for Monday.
+fn weekday_named(text: &str) -> Option<u8> {
+    let c = WEEKDAY.captures(text)?;
+    date::weekday_number(c.get(1).or(c.get(2))?.as_str())
+}
+
 static RELATIVE: LazyLock<Vec<(Pattern, i64)>> = LazyLock::new(|| {
     RELATIVE_DAYS
         .iter()
@@ -298,8 +307,7 @@ fn from_full_dateline(lead: &str) -> Option<EventDate> {
     let from_day = relative_days(rest)
         .and_then(|days| date::add_days(day, days))
         .or_else(|| {
-            let want = date::weekday_number(&WEEKDAY.captures(rest)?[1])?;
-            weekday_on_or_before(day, want)
+            weekday_on_or_before(day, weekday_named(rest)?)
         });
     Some(EventDate::of(from_day.unwrap_or(day), DateSource::Dateline))
 }
@@ -357,11 +365,11 @@ pub fn resolve_with(
         let date = same_day_in_meta(meta, m, d).or_else(|| with_year(m, d, reference()?))?;
         Some((date, DateSource::Dateline))
     });
-    if let Some(c) = WEEKDAY.captures(lead) {
+    if let Some(want) = weekday_named(lead) {
         if let Some((date, source)) = dated_by_dateline {
             return EventDate::of(date, source);
         }
-        if let (Some((day, source)), Some(want)) = (page, date::weekday_number(&c[1]))
+        if let Some((day, source)) = page
             && let Some(date) = weekday_on_or_before(day, want)
         {
             return EventDate::of(date, source);
@@ -672,6 +680,20 @@ mod tests {
             ),
             ("2020-06-19".into(), "day", "header")
         );
+    }
+
+    #[test]
+    fn a_weekday_right_after_or_before_the_verb() {
+        for lead in [
+            "President Ana Soto met Monday in the palace with her Peruvian counterpart.",
+            "President Ana Soto Monday held talks with her Peruvian counterpart.",
+        ] {
+            assert_eq!(
+                at(lead, "", &[(MetaKind::Header, "2024/10/01")], ""),
+                ("2024-09-30".into(), "day", "header"),
+                "{lead}"
+            );
+        }
     }
 
     #[test]
