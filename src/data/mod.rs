@@ -241,6 +241,10 @@ pub static POSTING_WORDS: LazyLock<Vec<String>> =
 pub static ANOTHER_CONTACT_WORDS: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("another_contact_words.txt")));
 
+/// Phrases of a speech's salutation (`speech_salutations.txt`).
+pub static SPEECH_SALUTATIONS: LazyLock<Vec<String>> =
+    LazyLock::new(|| parse_list(include_str!("speech_salutations.txt")));
+
 /// Words after "called" that make it no call (`not_a_call_after_called.txt`).
 pub static NOT_A_CALL_AFTER_CALLED: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("not_a_call_after_called.txt")));

@@ -256,6 +256,22 @@ pub fn is_not_readout(title: &str, lead: &str, paragraphs: &[String]) -> bool {
         || title_names_non_readout(title)
         || announces_only(lead)
         || is_transcript(paragraphs)
+        || opens_a_speech(paragraphs)
+}
+
+/// A speech: one of the first paragraphs is its salutation, short, ending in a colon or a comma
+/// ("Mr. Chairman, Distinguished Ministers, Ladies and Gentlemen:", `speech_salutations.txt`).
+fn opens_a_speech(paragraphs: &[String]) -> bool {
+    const FIRST_PARAGRAPHS: usize = 8;
+    const SALUTATION_LEN: usize = 300;
+    paragraphs.iter().take(FIRST_PARAGRAPHS).any(|p| {
+        let p = p.trim();
+        p.len() <= SALUTATION_LEN
+            && p.ends_with([':', ','])
+            && crate::data::SPEECH_SALUTATIONS
+                .iter()
+                .any(|s| super::ascii::contains_phrase_ignore_case(p, s))
+    })
 }
 
 /// A title phrase of `not_readout_title.txt`, as whole words in any case.
@@ -689,6 +705,26 @@ mod tests {
         assert!(!announces_only("The ministers discussed trade."));
         assert!(announces_only(
             "The foreign ministers of Laos and Chile are likely to talk over telephone Tuesday, an official said."
+        ));
+    }
+
+    #[test]
+    fn a_speech_is_told_by_its_salutation() {
+        let speech = paragraphs(&[
+            "Minister of Foreign Affairs",
+            "Mr. Chairman, Distinguished Heads of State and Government, Your Excellencies, Ladies and Gentlemen:",
+            "First of all I would like to congratulate the Chair on her appointment.",
+        ]);
+        assert!(is_not_readout("Statement by the Minister", "", &speech));
+        // A readout that quotes a greeting in a sentence is still one.
+        let readout = paragraphs(&[
+            "The President met the Prime Minister on Monday.",
+            "He opened with \"Ladies and gentlemen, welcome\" and thanked the guests for coming to the palace.",
+        ]);
+        assert!(!is_not_readout(
+            "President meets Prime Minister",
+            "The President met the Prime Minister on Monday.",
+            &readout
         ));
     }
 

@@ -306,9 +306,7 @@ fn from_full_dateline(lead: &str) -> Option<EventDate> {
     }
     let from_day = relative_days(rest)
         .and_then(|days| date::add_days(day, days))
-        .or_else(|| {
-            weekday_on_or_before(day, weekday_named(rest)?)
-        });
+        .or_else(|| weekday_on_or_before(day, weekday_named(rest)?));
     Some(EventDate::of(from_day.unwrap_or(day), DateSource::Dateline))
 }
 
