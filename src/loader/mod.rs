@@ -337,6 +337,7 @@ pub fn parse_text_with(
             principals = representatives_of_named_sides(lead_body, &page.paragraphs, lead_at);
         }
         name_from_byline(&mut principals, &page.paragraphs, lead_at);
+        subject_of_a_pronoun(&mut principals, lead_body, &page.paragraphs, lead_at);
         country_of_the_day(&mut principals, when.date.as_ref());
         let group_contact = people::meets_diplomatic_corps(lead_body);
         country_by_surname(
@@ -1323,6 +1324,33 @@ fn country_from_context(principals: &mut [Mention], paragraphs: &[String]) {
     }
 }
 
+/// A lead whose subject is a pronoun ("He held a face-to-face meeting with Canadian Ambassador
+/// X"), in a story that named its subject in an earlier paragraph ("Foreign Affairs Secretary Y
+/// reported for work Monday …"): that first person named above the lead is the pronoun's, and
+/// a principal.
+fn subject_of_a_pronoun(
+    principals: &mut Vec<Mention>,
+    lead_body: &str,
+    paragraphs: &[String],
+    lead_at: usize,
+) {
+    let pronoun = ["He ", "She "]
+        .iter()
+        .any(|p| lead_body.trim_start().starts_with(p));
+    if !pronoun || principals.len() >= 2 {
+        return;
+    }
+    let above = &paragraphs[..lead_at.min(paragraphs.len())];
+    let subject = above.iter().find_map(|p| {
+        people::find_mentions(p)
+            .into_iter()
+            .find(|m| !m.name.is_empty() && !is_a_principal(m, principals))
+    });
+    if let Some(subject) = subject {
+        principals.insert(0, subject);
+    }
+}
+
 /// A principal the lead names by office alone ("The Secretary-General met …") whose page names
 /// the office's holder in a byline above the lead ("António Guterres, Secretary-General",
 /// "Ban Ki-Moon, Former Secretary-General": a site lists its past holders so; "Secretary-General
@@ -1864,6 +1892,15 @@ mod tests {
                 (Some("Tomas Rivera Ortiz"), Some("CHL"))
             ]
         );
+    }
+
+    #[test]
+    fn a_pronoun_lead_takes_its_subject_from_the_paragraph_above() {
+        let r = parse(
+            "Minister back at work\n\nMANILA - Foreign Affairs Secretary Ramon Cruz reported for work Monday after an illness.\n\n\"He is back at his desk today,\" a spokesperson told reporters.\n\nHe held a meeting with Canadian Ambassador John Hale at the ministry.\n",
+        );
+        let names: Vec<Option<&str>> = principals(&r).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, [Some("Ramon Cruz"), Some("John Hale")]);
     }
 
     #[test]
