@@ -43,7 +43,8 @@ static REACHED: Pattern = Pattern::new(|| {
 });
 
 /// "in the nation's capital, Abu Dhabi", "in the Kingdom's capital Riyadh": the capital named
-/// after the country's, for what it is; also "in the Turkish capital Ankara", "in the capital, Nairobi", "in the capital city of Hanoi".
+/// after the country's, for what it is; also "in the Turkish capital Ankara", "in the capital,
+/// Nairobi", "in the capital city of Hanoi".
 static NAMED_CAPITAL: Pattern = Pattern::new(|| {
     Regex::new(r"(?-u:\b)(?:in|at)\s+the\s+(?:(?i:nation|country|kingdom|republic|emirate|state)[’']s\s+|\p{Lu}\p{L}+\s+)?capital(?:\s+city)?(?:,|\s+of)?\s+(\p{Lu}[\p{L}'’\-]*(?:\s+\p{Lu}[\p{L}'’\-]*){0,2})")
         .expect("valid regex")
@@ -192,7 +193,7 @@ fn is_other_place(before: &str) -> bool {
 
 /// The place a sentence after the lead says the contact took place in: "The audience took
 /// place at the AU Commission Headquarters in Addis Ababa, Ethiopia.", "They met at the AU
-/// Headquarters", "called on Prime Minister Turnbull at the Australian Parliament". Not from a
+/// Headquarters", "called on Prime Minister Hale at the Parliament House". Not from a
 /// sentence about another contact ("recently met ... at", `another_contact_words.txt`).
 pub fn place_stated(sentences: &[&str], kind: Option<EventType>) -> Option<String> {
     static TOOK_PLACE: Pattern = Pattern::new(|| {
