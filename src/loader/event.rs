@@ -193,16 +193,32 @@ static HELD_NOUNS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
     LazyLock::new(|| ascii::finders(&["talks", "discussions", "consultations"]));
 
 /// Whether a visit phrase at `at` is the frame of the contact, not the contact: "wrapped up
-/// her visit to Washington by meeting with ...", "during his visit to Japan, ... met".
+/// her visit to Washington by meeting with ...", "during his visit to Japan, ... met", and with
+/// words between ("During his official visit to Berlin, ... met", "who is on an official visit
+/// to Mongolia, paid a courtesy call").
 fn is_visit_as_frame(text: &str, at: usize) -> bool {
+    const WORDS_BEFORE: usize = 5;
     let before = text[..at].trim_end();
-    let last = before
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
-    ["her", "his", "their", "its", "during"]
-        .iter()
-        .any(|w| last.eq_ignore_ascii_case(w))
+    let words: Vec<&str> = before
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .take(WORDS_BEFORE)
+        .collect();
+    let is = |w: &str, of: &[&str]| of.iter().any(|o| w.eq_ignore_ascii_case(o));
+    let last = words.first().copied().unwrap_or("");
+    // words[i] is the i-th word back: "is on a visit", "was currently on his visit" ("has
+    // arrived on a visit" is the visit itself).
+    let on_a = (1..words.len().saturating_sub(1)).any(|i| {
+        is(words[i], &["on"])
+            && is(words[i - 1], &["a", "an", "his", "her", "their"])
+            && is(
+                words[i + 1],
+                &["is", "was", "are", "were", "currently", "while"],
+            )
+    });
+    is(last, &["her", "his", "their", "its", "during"])
+        || words.iter().any(|w| is(w, &["during"]))
+        || on_a
 }
 
 /// Whether the phrase at `start..end` is "called" describing or urging, not a call ("called
@@ -726,6 +742,22 @@ mod tests {
             "The President met the Prime Minister on Monday.",
             &readout
         ));
+    }
+
+    #[test]
+    fn a_visit_framed_with_words_between_is_not_the_event() {
+        for lead in [
+            "During his official visit to Berlin, Foreign Minister Ivan Petrov met with his German counterpart.",
+            "Minister Aida Nur, who is on an official visit to Mongolia, paid a courtesy call on the President.",
+        ] {
+            assert_eq!(classify("", lead), Some(EventType::Meeting), "{lead}");
+        }
+        for lead in [
+            "President Ivan Petrov paid an official visit to Chile.",
+            "Prime Minister Ivan Petrov has arrived on a visit to Chile, a correspondent reported.",
+        ] {
+            assert_eq!(classify("", lead), Some(EventType::Visit), "{lead}");
+        }
     }
 
     #[test]

@@ -204,17 +204,32 @@ pub fn place_stated(sentences: &[&str], kind: Option<EventType>) -> Option<Strin
         Regex::new(&format!(r"(?-u:\b)(?:met|meets|called\s+on|(?:had|held)\s+(?:a|an|their)\s+(?:[\w-]+\s+){{0,2}}?(?:meeting|talks|discussions)|held\s+(?:[\w-]+\s+){{0,2}}?(?:talks|discussions)|meeting\s+with)(?-u:\b)[^.;]{{0,80}}?\sat\s+({})", place_run()))
             .expect("valid regex")
     });
+    // "The meeting took place yesterday in the nation's capital, Abu Dhabi", "At the meeting
+    // held at the Ministry of Foreign Affairs this afternoon": the first place the lead's rules
+    // find after the words that say the meeting was held.
+    static HELD: Pattern = Pattern::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:meeting|talks|audience|ceremony|conversation|signing)\s+(?:\w+\s+){0,2}?(?:took\s+place|was\s+held|were\s+held|was\s+hosted|held)(?-u:\b)")
+            .expect("valid regex")
+    });
     if !is_in_person(kind) {
         return None;
     }
     sentences.iter().find_map(|s| {
-        let c = TOOK_PLACE.captures(s).or_else(|| {
-            let another = crate::data::ANOTHER_CONTACT_WORDS
-                .iter()
-                .any(|w| super::ascii::contains_phrase_ignore_case(s, w));
-            MET_AT.captures(s).filter(|_| !another)
-        })?;
-        clean_place(c.get(1)?.as_str())
+        if let Some(place) = TOOK_PLACE
+            .captures(s)
+            .and_then(|c| clean_place(c.get(1)?.as_str()))
+        {
+            return Some(place);
+        }
+        let another = crate::data::ANOTHER_CONTACT_WORDS
+            .iter()
+            .any(|w| super::ascii::contains_phrase_ignore_case(s, w));
+        if another {
+            return None;
+        }
+        HELD.find(s)
+            .and_then(|m| location(&s[m.end()..], kind))
+            .or_else(|| clean_place(MET_AT.captures(s)?.get(1)?.as_str()))
     })
 }
 
@@ -689,6 +704,22 @@ mod tests {
             (
                 "President Dias called on Prime Minister Hale at the Parliament House in Canberra.",
                 "the Parliament House",
+            ),
+        ] {
+            assert_eq!(
+                place_stated(&[sentence], Some(EventType::Meeting)).as_deref(),
+                Some(place),
+                "{sentence}"
+            );
+        }
+        for (sentence, place) in [
+            (
+                "The meeting took place yesterday in the nation's capital, Abu Dhabi.",
+                "Abu Dhabi",
+            ),
+            (
+                "At the meeting held at the Ministry of Foreign Affairs this afternoon, the two discussed trade.",
+                "the Ministry of Foreign Affairs",
             ),
         ] {
             assert_eq!(

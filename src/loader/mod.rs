@@ -421,17 +421,20 @@ pub fn parse_text_with(
         None
     } else {
         let stated = location::place_stated(&opening, event_type);
-        // "on his state visit to Australia", then "called on the Prime Minister at the
-        // Australian Parliament": the venue, not the country.
-        let lead_place = location::location(lead, event_type).map(|place| match &stated {
-            Some(venue)
-                if crate::data::country_by_name(place.trim_start_matches("the ")).is_some() =>
-            {
-                venue.clone()
-            }
-            _ => place,
-        });
         let dateline = location::lead_dateline_place(lead, event_type);
+        // A country is the least specific place: "on his state visit to Australia", then
+        // "called on the Prime Minister at the Australian Parliament" gives the venue;
+        // "ULAANBAATAR, … on an official visit to Mongolia" the capital of the dateline.
+        let lead_place = location::location(lead, event_type).map(|place| {
+            let Some(country) = crate::data::country_by_name(place.trim_start_matches("the "))
+            else {
+                return place;
+            };
+            let capital_there = dateline.as_ref().filter(|_| {
+                location::dateline_capital_country(lead) == Some(country.code.as_str())
+            });
+            stated.as_ref().or(capital_there).cloned().unwrap_or(place)
+        });
         match welcome.airport {
             Some(airport)
                 if lead_place
@@ -1909,6 +1912,10 @@ mod tests {
             "Sri Lankan President meets Australian Premier\n\nMay 4, 2017\n\nPresident Ravi Dias met Prime Minister John Hale of Australia on the second day of his state visit to Australia.\n\nPresident Dias called on Prime Minister Hale at the Parliament House in Canberra on Thursday morning.\n",
         );
         assert_eq!(r.location.as_deref(), Some("the Parliament House"));
+        let r = parse(
+            "President receives minister\n\nULAANBAATAR, September 3, 2019 - Minister Ivan Petrov, who is on an official visit to Mongolia, paid a courtesy call on President Bat Erdene.\n",
+        );
+        assert_eq!(r.location.as_deref(), Some("Ulaanbaatar"));
         let r = parse(
             "President receives Speaker\n\nALGIERS – Tuesday, 2 May 2023 (APS) – The President of the Republic, Karim Saadi, received on Tuesday the Speaker of the Senate of Mali, Ousmane Traore.\n\nThe audience took place at the headquarters of the Presidency of the Republic.\n",
         );
