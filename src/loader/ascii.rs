@@ -41,11 +41,16 @@ pub fn contains_phrase_ignore_case(text: &str, phrase: &str) -> bool {
         return false;
     }
     let word = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
-    (0..=text.len() - phrase.len()).any(|at| {
-        text[at..at + phrase.len()].eq_ignore_ascii_case(phrase)
-            && !(at > 0 && word(text.get(at - 1)))
-            && !word(text.get(at + phrase.len()))
-    })
+    // Only where the first byte matches, in either case: a byte search finds those.
+    let first = phrase[0];
+    let last_start = text.len() - phrase.len();
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), text)
+        .take_while(|&at| at <= last_start)
+        .any(|at| {
+            text[at..at + phrase.len()].eq_ignore_ascii_case(phrase)
+                && !(at > 0 && word(text.get(at - 1)))
+                && !word(text.get(at + phrase.len()))
+        })
 }
 
 #[cfg(test)]
@@ -93,5 +98,24 @@ mod tests {
         ));
         assert!(!contains_phrase_ignore_case("a nextgen forum", "next"));
         assert!(!contains_phrase_ignore_case("", "next"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_byte_search_finds_what_a_check_at_every_position_finds(
+            text in "[ a-zA-Z.,'-]{0,40}",
+            phrase in "(next|on a|will|Ab|a)",
+        ) {
+            let phrase = phrase.to_ascii_lowercase();
+            let (t, p) = (text.as_bytes(), phrase.as_bytes());
+            let word = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+            let every_position = t.len() >= p.len()
+                && (0..=t.len() - p.len()).any(|at| {
+                    t[at..at + p.len()].eq_ignore_ascii_case(p)
+                        && !(at > 0 && word(t.get(at - 1)))
+                        && !word(t.get(at + p.len()))
+                });
+            proptest::prop_assert_eq!(contains_phrase_ignore_case(&text, &phrase), every_position);
+        }
     }
 }

@@ -221,15 +221,15 @@ pub fn place_stated(sentences: &[&str], kind: Option<EventType>) -> Option<Strin
         {
             return Some(place);
         }
-        let another = crate::data::ANOTHER_CONTACT_WORDS
-            .iter()
-            .any(|w| super::ascii::contains_phrase_ignore_case(s, w));
-        if another {
-            return None;
-        }
+        let another = || {
+            crate::data::ANOTHER_CONTACT_WORDS
+                .iter()
+                .any(|w| super::ascii::contains_phrase_ignore_case(s, w))
+        };
         HELD.find(s)
             .and_then(|m| location(&s[m.end()..], kind))
             .or_else(|| clean_place(MET_AT.captures(s)?.get(1)?.as_str()))
+            .filter(|_| !another())
     })
 }
 

@@ -420,14 +420,24 @@ pub fn parse_text_with(
     let location = if not_readout {
         None
     } else {
-        let stated = location::place_stated(&opening, event_type);
-        let dateline = location::lead_dateline_place(lead, event_type);
+        let found = location::location(lead, event_type);
+        let country = found
+            .as_deref()
+            .and_then(|p| crate::data::country_by_name(p.trim_start_matches("the ")));
+        // The sentences after the lead and the dateline are read only where the lead names no
+        // place, or names a country: they run on every readout otherwise.
+        let look_further = found.is_none() || country.is_some();
+        let stated = look_further
+            .then(|| location::place_stated(&opening, event_type))
+            .flatten();
+        let dateline = look_further
+            .then(|| location::lead_dateline_place(lead, event_type))
+            .flatten();
         // A country is the least specific place: "on his state visit to Australia", then
         // "called on the Prime Minister at the Australian Parliament" gives the venue;
         // "ULAANBAATAR, … on an official visit to Mongolia" the capital of the dateline.
-        let lead_place = location::location(lead, event_type).map(|place| {
-            let Some(country) = crate::data::country_by_name(place.trim_start_matches("the "))
-            else {
+        let lead_place = found.map(|place| {
+            let Some(country) = country else {
                 return place;
             };
             let capital_there = dateline.as_ref().filter(|_| {
