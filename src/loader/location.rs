@@ -69,7 +69,9 @@ pub fn location(lead: &str, kind: Option<EventType>) -> Option<String> {
             let m = c.get(1)?;
             let place = clean_place(m.as_str())?;
             let visitor = c.get(0)?.as_str().starts_with("visiting") && names_a_people(&place);
-            (!visitor && !is_other_place(&body[..m.start()])).then_some((m.start(), place))
+            let planned = is_planned_after(&body[m.end()..]);
+            (!visitor && !planned && !is_other_place(&body[..m.start()]))
+                .then_some((m.start(), place))
         }) {
             found.push((at, place));
         }
@@ -181,7 +183,10 @@ fn is_other_place(before: &str) -> bool {
     {
         from += 1;
     }
+    // Within the place's own clause: "… in New York next week will be crucial, the President
+    // said in Athens" keeps "next" from Athens.
     let window = &before[from..];
+    let window = window.rsplit([',', ';']).next().unwrap_or(window);
     let has = |words: &[String]| {
         words
             .iter()
@@ -189,6 +194,25 @@ fn is_other_place(before: &str) -> bool {
     };
     let at_venue = before.trim_end().ends_with(" at") || before.trim_end() == "at";
     has(&crate::data::PLANNED_PLACE_WORDS) || (!at_venue && has(&crate::data::POSTING_WORDS))
+}
+
+/// "The UN General Assembly in New York next week will be crucial, the President said after he
+/// met …": a place followed within a few words by a planned event's words
+/// (`planned_place_words.txt`) is that event's.
+fn is_planned_after(after: &str) -> bool {
+    const WORDS_AFTER: usize = 3;
+    let end = after
+        .split_inclusive(char::is_whitespace)
+        .filter(|w| !w.trim().is_empty())
+        .take(WORDS_AFTER)
+        .map(str::len)
+        .sum::<usize>();
+    // The words' lengths count from the first word; leading spaces too.
+    let lead = after.len() - after.trim_start().len();
+    let window = after.get(..(lead + end).min(after.len())).unwrap_or(after);
+    crate::data::PLANNED_PLACE_WORDS
+        .iter()
+        .any(|w| super::ascii::contains_phrase_ignore_case(window, w))
 }
 
 /// The place a sentence after the lead says the contact took place in: "The audience took
@@ -677,6 +701,18 @@ mod tests {
         ] {
             assert_eq!(location(lead, None).as_deref(), Some(city), "{lead}");
         }
+    }
+
+    #[test]
+    fn a_place_of_next_week_is_not_the_place() {
+        assert_eq!(
+            location(
+                "The General Assembly in New York next week will be crucial, President Ana Soto said in Athens after she met the minister.",
+                None
+            )
+            .as_deref(),
+            Some("Athens")
+        );
     }
 
     #[test]
