@@ -424,15 +424,18 @@ pub fn parse_text_with(
         let country = found
             .as_deref()
             .and_then(|p| crate::data::country_by_name(p.trim_start_matches("the ")));
-        // The sentences after the lead and the dateline are read only where the lead names no
-        // place, or names a country: they run on every readout otherwise.
-        let look_further = found.is_none() || country.is_some();
-        let stated = look_further
+        // The sentences after the lead are read only where the lead names no place, or names
+        // a country, and the dateline only where it is needed: both run on every readout
+        // otherwise.
+        let stated = (found.is_none() || country.is_some())
             .then(|| location::place_stated(&opening, event_type))
             .flatten();
-        let dateline = look_further
-            .then(|| location::lead_dateline_place(lead, event_type))
-            .flatten();
+        let dateline_cell = std::cell::OnceCell::new();
+        let dateline = || {
+            dateline_cell
+                .get_or_init(|| location::lead_dateline_place(lead, event_type))
+                .clone()
+        };
         // A country is the least specific place: "on his state visit to Australia", then
         // "called on the Prime Minister at the Australian Parliament" gives the venue;
         // "ULAANBAATAR, … on an official visit to Mongolia" the capital of the dateline.
@@ -440,23 +443,28 @@ pub fn parse_text_with(
             let Some(country) = country else {
                 return place;
             };
-            let capital_there = dateline.as_ref().filter(|_| {
-                location::dateline_capital_country(lead) == Some(country.code.as_str())
-            });
-            stated.as_ref().or(capital_there).cloned().unwrap_or(place)
+            stated
+                .clone()
+                .or_else(|| {
+                    dateline().filter(|_| {
+                        location::dateline_capital_country(lead) == Some(country.code.as_str())
+                    })
+                })
+                .unwrap_or(place)
         });
         match welcome.airport {
             Some(airport)
                 if lead_place
+                    .clone()
+                    .or_else(dateline)
                     .as_deref()
-                    .or(dateline.as_deref())
                     .is_none_or(is_country_or_capital) =>
             {
                 Some(airport)
             }
             _ => lead_place
                 .or(stated)
-                .or(dateline)
+                .or_else(dateline)
                 .or_else(|| location::place_reached(title_text, event_type))
                 .or_else(|| {
                     let lines: Vec<&str> = page.meta.iter().map(|(_, l)| l.as_str()).collect();
