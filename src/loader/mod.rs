@@ -337,7 +337,7 @@ pub fn parse_text_with(
             principals = representatives_of_named_sides(lead_body, &page.paragraphs, lead_at);
         }
         name_from_byline(&mut principals, &page.paragraphs, lead_at);
-        subject_of_a_pronoun(&mut principals, lead_body, &page.paragraphs, lead_at);
+        subject_named_above(&mut principals, lead_body, &page.paragraphs, lead_at);
         country_of_the_day(&mut principals, when.date.as_ref());
         let group_contact = people::meets_diplomatic_corps(lead_body);
         country_by_surname(
@@ -1345,30 +1345,43 @@ fn country_from_context(principals: &mut [Mention], paragraphs: &[String]) {
     }
 }
 
-/// A lead whose subject is a pronoun ("He held a face-to-face meeting with Canadian Ambassador
-/// X"), in a story that named its subject in an earlier paragraph ("Foreign Affairs Secretary Y
-/// reported for work Monday …"): that first person named above the lead is the pronoun's, and
-/// a principal.
-fn subject_of_a_pronoun(
+/// A lead that names its subject only by a pronoun ("He held a face-to-face meeting with
+/// Canadian Ambassador X") or by one word of the name ("Rabuka made the comment following a
+/// meeting with Australian Prime Minister X", "In a Facebook post, Anwar said … during a
+/// telephone call"), in a story that named that person with an office in an earlier paragraph
+/// ("Prime Minister Sitiveni Rabuka has stated …"): that person is a principal.
+fn subject_named_above(
     principals: &mut Vec<Mention>,
     lead_body: &str,
     paragraphs: &[String],
     lead_at: usize,
 ) {
-    let pronoun = ["He ", "She "]
-        .iter()
-        .any(|p| lead_body.trim_start().starts_with(p));
-    if !pronoun || principals.len() >= 2 {
+    if principals.len() >= 2 {
         return;
     }
     let above = &paragraphs[..lead_at.min(paragraphs.len())];
-    let subject = above.iter().find_map(|p| {
-        people::find_mentions(p)
-            .into_iter()
-            .find(|m| !m.name.is_empty() && !is_a_principal(m, principals))
-    });
-    if let Some(subject) = subject {
-        principals.insert(0, subject);
+    let pronoun = ["He ", "She "]
+        .iter()
+        .any(|p| lead_body.trim_start().starts_with(p));
+    let mut named = above
+        .iter()
+        .flat_map(|p| people::find_mentions(p))
+        .filter(|m| {
+            // Nor one a principal already names by a word of it ("Widodo" of "Joko Widodo").
+            !m.name.is_empty()
+                && !is_a_principal(m, principals)
+                && !principals.iter().any(|p| is_shorter_form(&p.name, &m.name))
+        });
+    let subject = if pronoun {
+        named.next().map(|m| (0, m))
+    } else {
+        named
+            .filter(|m| m.title.is_some())
+            .find_map(|m| Some((request::locate(lead_body, &m)?.0, m)))
+    };
+    if let Some((at, subject)) = subject {
+        let before = principals.iter().filter(|p| p.start < at).count();
+        principals.insert(before, subject);
     }
 }
 
@@ -1922,6 +1935,15 @@ mod tests {
         );
         let names: Vec<Option<&str>> = principals(&r).into_iter().map(|(n, _)| n).collect();
         assert_eq!(names, [Some("Ramon Cruz"), Some("John Hale")]);
+    }
+
+    #[test]
+    fn a_lead_naming_its_subject_by_one_word_takes_the_person_named_above() {
+        let r = parse(
+            "Prime Minister meets counterpart\n\nPrime Minister Ratu Kamali has stated that the region is at peace.\n\nKamali made the comment following a two-hour meeting with Australian Prime Minister John Hale in Nadi last night.\n",
+        );
+        let names: Vec<Option<&str>> = principals(&r).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, [Some("Ratu Kamali"), Some("John Hale")]);
     }
 
     #[test]
