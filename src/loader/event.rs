@@ -761,6 +761,16 @@ mod tests {
     }
 
     #[test]
+    fn talks_held_in_the_passive() {
+        for lead in [
+            "Bilateral talks was held by President Ivan Petrov with the President of Chile.",
+            "Talks were held on Monday between the foreign ministers of Chile and Peru.",
+        ] {
+            assert_eq!(classify("", lead), Some(EventType::Talks), "{lead}");
+        }
+    }
+
+    #[test]
     fn a_video_meeting_is_a_video_call() {
         for lead in [
             "The Russian and American presidents held a video meeting on the 7th.",
