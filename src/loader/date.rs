@@ -143,7 +143,7 @@ const MONTH_PATTERN: &str = r"(?i:January|February|March|April|May|June|July|Aug
 
 static MONTH_DAY_YEAR: Pattern = Pattern::new(|| {
     Regex::new(&format!(
-        r"(?-u:\b)({MONTH_PATTERN})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+|/)(\d{{4}})(?-u:\b)"
+        r"(?-u:\b)({MONTH_PATTERN})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+|/\s?)(\d{{4}})(?-u:\b)"
     ))
     .expect("valid regex")
 });
@@ -584,5 +584,9 @@ mod tests {
         assert_eq!(dates("18-06-2020 05:54 PM"), ["2020-06-18"]);
         assert_eq!(dates("Friday 12/September/2025 22:19 PM"), ["2025-09-12"]);
         assert_eq!(dates("Addis Ababa October 6/2022 (ENA)"), ["2022-10-06"]);
+        assert_eq!(
+            dates("Addis Ababa December 25/ 2019 Prime Minister"),
+            ["2019-12-25"]
+        );
     }
 }
