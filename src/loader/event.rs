@@ -133,6 +133,7 @@ fn find_in_text(text: &str) -> Option<EventType> {
         .filter(|m| word_edge(text, m.start()) && word_edge(text, m.end()))
         .filter(|m| !is_future(text, m.start()))
         .filter(|m| !is_called_but_no_call(text, m.start(), m.end()))
+        .filter(|m| !is_called_on_to_urge(text, m.start(), m.end()))
         .filter(|m| {
             PHRASES.kinds[m.pattern().as_usize()] != EventType::Visit
                 || !is_visit_as_frame(text, m.start())
@@ -227,6 +228,24 @@ fn is_called_but_no_call(text: &str, start: usize, end: usize) -> bool {
     text.get(start..end)
         .is_some_and(|phrase| phrase.eq_ignore_ascii_case("called"))
         && called_describes_or_urges(&text[end..])
+}
+
+/// Whether the phrase at `start..end` is "called on" urging ("called on all parties to show
+/// restraint"), not a courtesy call ("called on the Prime Minister at Parliament House"): a
+/// "to" within a few words after it, before any comma or full stop.
+fn is_called_on_to_urge(text: &str, start: usize, end: usize) -> bool {
+    const WORDS_AFTER: usize = 8;
+    text.get(start..end)
+        .is_some_and(|phrase| phrase.eq_ignore_ascii_case("called on"))
+        && text[end..]
+            .split([',', '.', ';'])
+            .next()
+            .is_some_and(|clause| {
+                clause
+                    .split_whitespace()
+                    .take(WORDS_AFTER)
+                    .any(|w| w == "to")
+            })
 }
 
 /// Whether the text after a "called" starts with words that make it no call.
@@ -758,6 +777,21 @@ mod tests {
         ] {
             assert_eq!(classify("", lead), Some(EventType::Visit), "{lead}");
         }
+    }
+
+    #[test]
+    fn called_on_is_a_courtesy_call_or_an_appeal_never_a_phone_call() {
+        assert_eq!(
+            classify(
+                "",
+                "President Ravi Dias called on Prime Minister John Hale at the Parliament House."
+            ),
+            Some(EventType::Meeting)
+        );
+        assert_eq!(
+            classify("", "The minister called on all parties to show restraint."),
+            None
+        );
     }
 
     #[test]

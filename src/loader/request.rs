@@ -290,13 +290,11 @@ pub fn requester(lead: &str, title: &str, principals: &[Mention]) -> Option<usiz
     if principals.len() >= 2
         && lead.get(principals[0].end..).is_some_and(|rest| {
             let rest = rest.trim_start_matches([',', ' ']);
-            // "called on the Prime Minister" is a courtesy call in person: no one is told to
-            // have asked for it.
-            SUBJECT_CALLED.find(rest).is_some_and(|m| {
-                let after = &rest[m.end()..];
-                !crate::loader::event::called_describes_or_urges(after)
-                    && !after.trim_start().starts_with("on ")
-            })
+            // "called on the Prime Minister" is a courtesy call in person, and "called for
+            // calm" no call (`not_a_call_after_called.txt`): no one asked for them.
+            SUBJECT_CALLED
+                .find(rest)
+                .is_some_and(|m| !crate::loader::event::called_describes_or_urges(&rest[m.end()..]))
         })
     {
         return Some(0);
