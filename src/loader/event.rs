@@ -458,20 +458,22 @@ mod tests {
 
     #[test]
     fn talks_held_with_words_between_are_talks() {
-        for lead in [
-            "Pakistan and Iran on Thursday held delegation-level talks in Islamabad.",
-            "The two leaders held a round of talks in Lima.",
-            "Chile and Peru held bilateral consultations.",
-        ] {
-            assert_eq!(classify("", lead), Some(EventType::Talks), "{lead}");
-        }
-        for lead in [
-            "Chile and Peru held no talks this year.",
-            "Chile and Peru will hold bilateral talks next month.",
-            "Chile and Peru held elections and later talks followed.",
-        ] {
-            assert_eq!(classify("", lead), None, "{lead}");
-        }
+        each_classified(
+            Some(EventType::Talks),
+            &[
+                "Pakistan and Iran on Thursday held delegation-level talks in Islamabad.",
+                "The two leaders held a round of talks in Lima.",
+                "Chile and Peru held bilateral consultations.",
+            ],
+        );
+        each_classified(
+            None,
+            &[
+                "Chile and Peru held no talks this year.",
+                "Chile and Peru will hold bilateral talks next month.",
+                "Chile and Peru held elections and later talks followed.",
+            ],
+        );
     }
 
     #[test]
@@ -501,12 +503,13 @@ mod tests {
 
     #[test]
     fn phoned_and_on_the_phone_are_a_phone_call() {
-        for lead in [
-            "President Ana Soto phoned President Luis Rojas of Chile on Tuesday.",
-            "King Omar and President Ana Soto exchanged views on the phone on Tuesday.",
-        ] {
-            assert_eq!(classify("", lead), Some(EventType::PhoneCall), "{lead}");
-        }
+        each_classified(
+            Some(EventType::PhoneCall),
+            &[
+                "President Ana Soto phoned President Luis Rojas of Chile on Tuesday.",
+                "King Omar and President Ana Soto exchanged views on the phone on Tuesday.",
+            ],
+        );
     }
 
     #[test]
@@ -689,6 +692,13 @@ mod tests {
         );
     }
 
+    /// Each lead's event type is `kind`.
+    fn each_classified(kind: Option<EventType>, leads: &[&str]) {
+        for lead in leads {
+            assert_eq!(classify("", lead), kind, "{lead}");
+        }
+    }
+
     fn paragraphs(texts: &[&str]) -> Vec<String> {
         texts.iter().map(|t| t.to_string()).collect()
     }
@@ -765,18 +775,20 @@ mod tests {
 
     #[test]
     fn a_visit_framed_with_words_between_is_not_the_event() {
-        for lead in [
-            "During his official visit to Berlin, Foreign Minister Ivan Petrov met with his German counterpart.",
-            "Minister Aida Nur, who is on an official visit to Mongolia, paid a courtesy call on the President.",
-        ] {
-            assert_eq!(classify("", lead), Some(EventType::Meeting), "{lead}");
-        }
-        for lead in [
-            "President Ivan Petrov paid an official visit to Chile.",
-            "Prime Minister Ivan Petrov has arrived on a visit to Chile, a correspondent reported.",
-        ] {
-            assert_eq!(classify("", lead), Some(EventType::Visit), "{lead}");
-        }
+        each_classified(
+            Some(EventType::Meeting),
+            &[
+                "During his official visit to Berlin, Foreign Minister Ivan Petrov met with his German counterpart.",
+                "Minister Aida Nur, who is on an official visit to Mongolia, paid a courtesy call on the President.",
+            ],
+        );
+        each_classified(
+            Some(EventType::Visit),
+            &[
+                "President Ivan Petrov paid an official visit to Chile.",
+                "Prime Minister Ivan Petrov has arrived on a visit to Chile, a correspondent reported.",
+            ],
+        );
     }
 
     #[test]
@@ -796,22 +808,24 @@ mod tests {
 
     #[test]
     fn talks_held_in_the_passive() {
-        for lead in [
-            "Bilateral talks was held by President Ivan Petrov with the President of Chile.",
-            "Talks were held on Monday between the foreign ministers of Chile and Peru.",
-        ] {
-            assert_eq!(classify("", lead), Some(EventType::Talks), "{lead}");
-        }
+        each_classified(
+            Some(EventType::Talks),
+            &[
+                "Bilateral talks was held by President Ivan Petrov with the President of Chile.",
+                "Talks were held on Monday between the foreign ministers of Chile and Peru.",
+            ],
+        );
     }
 
     #[test]
     fn a_video_meeting_is_a_video_call() {
-        for lead in [
-            "The Russian and American presidents held a video meeting on the 7th.",
-            "The two leaders held video talks on Tuesday.",
-        ] {
-            assert_eq!(classify("", lead), Some(EventType::VideoCall), "{lead}");
-        }
+        each_classified(
+            Some(EventType::VideoCall),
+            &[
+                "The Russian and American presidents held a video meeting on the 7th.",
+                "The two leaders held video talks on Tuesday.",
+            ],
+        );
     }
 
     #[test]
@@ -878,12 +892,13 @@ mod tests {
 
     #[test]
     fn discussions_are_talks() {
-        for lead in [
-            "Prime Minister A held bilateral discussions with President B of Kenya.",
-            "Prime Minister A held discussion with Foreign Minister B in his office today.",
-        ] {
-            assert_eq!(classify("", lead), Some(EventType::Talks), "{lead}");
-        }
+        each_classified(
+            Some(EventType::Talks),
+            &[
+                "Prime Minister A held bilateral discussions with President B of Kenya.",
+                "Prime Minister A held discussion with Foreign Minister B in his office today.",
+            ],
+        );
         assert_eq!(
             classify(
                 "",
