@@ -233,6 +233,10 @@ pub static VENUE_WORDS: LazyLock<Vec<String>> =
 pub static PLANNED_PLACE_WORDS: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("planned_place_words.txt")));
 
+/// Names of a diplomatic mission between an envoy's title and its country (`mission_words.txt`).
+pub static MISSION_WORDS: LazyLock<Vec<String>> =
+    LazyLock::new(|| parse_list(include_str!("mission_words.txt")));
+
 /// Words before a place "in" it that make it an envoy's posting (`posting_words.txt`).
 pub static POSTING_WORDS: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("posting_words.txt")));

@@ -153,6 +153,7 @@ fn titles_pattern() -> String {
 
 /// "US Secretary of State Rex Tillerson", "President Donald Trump of the United States (US)",
 /// "President of France Emmanuel Macron", "Ambassador of the Republic of Sudan in Iraq, Mr. ...",
+/// "Charge d'Affaires of the Embassy of Pakistan in Abuja, Nigeria, Aamir Abbasi",
 /// "United States Ambassador to Malaysia Jane Doe". A country word before the title ("US", "Chinese") is
 /// looked up before the match ([`country_word_before`]), not matched by the pattern: with every
 /// country's names and adjectives at each position of the text, the pattern's lazy DFA kept
@@ -160,11 +161,12 @@ fn titles_pattern() -> String {
 static TITLED: Pattern = Pattern::new(|| {
     let hon = bounded_alternation(HONORIFICS.iter());
     big_regex(&format!(
-        r"^(?:(?:{hon}),?\s+)*(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<titleof>{of}))?(?:\s+(?:in|to)\s+(?:the\s+)?(?:{of}|{capital}))?,?\s+(?:(?:{hon}),?\s+)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})(?:\s*\([A-Z.]+\))?)?",
+        r"^(?:(?:{hon}),?\s+)*(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?:(?:{mission})\s+of\s+(?:the\s+)?)?(?P<titleof>{of}))?(?:\s+(?:in|to)\s+(?:the\s+)?(?:{of}|(?:{capital})(?:,\s+(?:{of}))?))?,?\s+(?:(?:{hon}),?\s+)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})(?:\s*\([A-Z.]+\))?)?",
         title = titles_pattern(),
         name = name_pattern(),
         of = country_names(),
         capital = capital_names(),
+        mission = bounded_alternation(data::MISSION_WORDS.iter()),
     ))
     .expect("valid mention regex")
 });
@@ -1477,6 +1479,20 @@ mod tests {
                 "She met the High Commissioner of Ghana, Kofi Mensah, and the Chargé d'Affaires of the U.S. Embassy in Accra."
             ),
             [m("Kofi Mensah", Some("High Commissioner"), Some("GHA"))]
+        );
+        // The mission named between the title and its country, the posting's country after
+        // its city.
+        assert_eq!(
+            names(
+                "The Charge d'Affaires of the Embassy of the Islamic Republic of Pakistan in Abuja, Nigeria, Aamir Khan, paid a courtesy call on the Minister."
+            ),
+            [m("Aamir Khan", Some("Charge d'Affaires"), Some("PAK"))]
+        );
+        assert_eq!(
+            names(
+                "The High Commissioner of the High Commission of Canada to Kenya, Ana Soto, spoke first."
+            ),
+            [m("Ana Soto", Some("High Commissioner"), Some("CAN"))]
         );
     }
 
