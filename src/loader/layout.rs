@@ -109,7 +109,7 @@ fn is_place_above_date_line(line: &str, rest: &[&str]) -> bool {
 }
 
 /// A city or place of `capitals.tsv` or `places.tsv`, in any case.
-fn is_known_place(line: &str) -> bool {
+pub(super) fn is_known_place(line: &str) -> bool {
     crate::data::CAPITALS
         .iter()
         .map(|(city, _)| city)

@@ -154,21 +154,24 @@ fn dateline_place(lead: &str) -> Option<String> {
     if not_a_place || office || crate::data::country_by_name_or_adjective(place).is_some() {
         return None;
     }
-    let shouted = place.chars().all(|c| !c.is_lowercase());
-    Some(if shouted {
-        place
-            .split(' ')
-            .map(|w| {
-                let mut cs = w.chars();
-                cs.next()
-                    .map(|f| f.to_string() + &cs.as_str().to_lowercase())
-                    .unwrap_or_default()
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
-    } else {
-        place.to_string()
-    })
+    Some(unshouted(place))
+}
+
+/// A place as a dateline writes it, in title case when the dateline shouts it ("ADDIS ABABA").
+fn unshouted(place: &str) -> String {
+    if place.chars().any(char::is_lowercase) {
+        return place.to_string();
+    }
+    place
+        .split(' ')
+        .map(|w| {
+            let mut cs = w.chars();
+            cs.next()
+                .map(|f| f.to_string() + &cs.as_str().to_lowercase())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// "the new Ambassador of Sudan in Iraq", "the next summit, to be held in Chicago", "heads of
@@ -257,13 +260,20 @@ pub fn place_stated(sentences: &[&str], kind: Option<EventType>) -> Option<Strin
     })
 }
 
-/// The place a date line names beside the date and the publisher: "January 20, 2022 - Paris,
-/// France - Global Affairs Canada" gives Paris, for an in-person contact.
+/// The place a date line names before the date ("Lusaka, 3 March 2022") or beside the date and
+/// the publisher ("January 20, 2022 - Paris, France - Global Affairs Canada" gives Paris), for
+/// an in-person contact.
 pub fn place_in_date_line(lines: &[&str], kind: Option<EventType>) -> Option<String> {
     if !is_in_person(kind) {
         return None;
     }
     lines.iter().find_map(|line| {
+        // "Lusaka, 3 March 2022": a known place heading the date line is its dateline.
+        let head = line.split([',', '–', '—']).next().unwrap_or("");
+        let head = head.split(" - ").next().unwrap_or(head).trim();
+        if head.len() < line.trim().len() && super::layout::is_known_place(head) {
+            return Some(unshouted(head));
+        }
         line.split(" - ").skip(1).find_map(|label| {
             let (place, country) = label.trim().rsplit_once(", ")?;
             crate::data::country_by_name_or_adjective(country)?;
@@ -487,6 +497,14 @@ mod tests {
             ),
             None
         );
+        // The city of an envoy's embassy is where the envoy is posted.
+        assert_eq!(
+            location(
+                "The Charge d'Affaires of the Embassy of Pakistan in Abuja, Aamir Khan, paid a courtesy call on the Minister.",
+                Some(EventType::Meeting)
+            ),
+            None
+        );
         // A venue "at" is the contact's, envoys or not.
         assert_eq!(
             location(
@@ -537,6 +555,22 @@ mod tests {
         );
         assert_eq!(
             place_in_date_line(&["January 20, 2022 - Global Affairs Canada"], meeting),
+            None
+        );
+        // A known place heading the date line is its dateline, shouted or not.
+        for line in ["Lusaka, 3 March 2022", "LUSAKA – 3 March 2022"] {
+            assert_eq!(
+                place_in_date_line(&[line], meeting).as_deref(),
+                Some("Lusaka"),
+                "{line}"
+            );
+        }
+        assert_eq!(
+            place_in_date_line(&["Thursday, 3 March 2022"], meeting),
+            None
+        );
+        assert_eq!(
+            place_in_date_line(&["Lusaka, 3 March 2022"], Some(EventType::PhoneCall)),
             None
         );
     }
