@@ -249,6 +249,10 @@ pub static ANOTHER_CONTACT_WORDS: LazyLock<Vec<String>> =
 pub static SPEECH_SALUTATIONS: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("speech_salutations.txt")));
 
+/// Nouns after "received" that make it a message received (`received_things.txt`).
+pub static RECEIVED_THINGS: LazyLock<Vec<String>> =
+    LazyLock::new(|| parse_list(include_str!("received_things.txt")));
+
 /// Words after "called" that make it no call (`not_a_call_after_called.txt`).
 pub static NOT_A_CALL_AFTER_CALLED: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("not_a_call_after_called.txt")));

@@ -134,6 +134,7 @@ fn find_in_text(text: &str) -> Option<EventType> {
         .filter(|m| !is_future(text, m.start()))
         .filter(|m| !is_called_but_no_call(text, m.start(), m.end()))
         .filter(|m| !is_called_on_to_urge(text, m.start(), m.end()))
+        .filter(|m| !is_message_received(text, m.start(), m.end()))
         .filter(|m| {
             PHRASES.kinds[m.pattern().as_usize()] != EventType::Visit
                 || !is_visit_as_frame(text, m.start())
@@ -246,6 +247,36 @@ fn is_called_on_to_urge(text: &str, start: usize, end: usize) -> bool {
                     .take(WORDS_AFTER)
                     .any(|w| w == "to")
             })
+}
+
+/// Whether the phrase at `start..end` is "received" a message, not a visitor ("received a
+/// cable from", "received Tuesday a congratulatory message from"): a noun of
+/// `received_things.txt` after it and at most three lower-case words or weekdays. The message's own phrase then decides.
+fn is_message_received(text: &str, start: usize, end: usize) -> bool {
+    const WORDS_BETWEEN: usize = 3;
+    let is_received = text.get(start..end).is_some_and(|phrase| {
+        phrase.eq_ignore_ascii_case("received") || phrase.eq_ignore_ascii_case("receives")
+    });
+    if !is_received {
+        return false;
+    }
+    let words = text[end..]
+        .split_whitespace()
+        .map(|w| w.trim_end_matches([',', '.', ';', ':']))
+        .take(WORDS_BETWEEN + 1);
+    for word in words {
+        if crate::data::RECEIVED_THINGS
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(word))
+        {
+            return true;
+        }
+        let weekday = super::date::weekday_number(&word.to_lowercase()).is_some();
+        if !weekday && !word.starts_with(|c: char| c.is_lowercase()) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Whether the text after a "called" starts with words that make it no call.
@@ -613,6 +644,24 @@ mod tests {
             classify("Xi Jinping Sends Congratulatory Message to Moon Jae-in", ""),
             Some(EventType::Message)
         );
+    }
+
+    #[test]
+    fn a_message_received_is_a_message_and_a_visitor_received_a_meeting() {
+        for lead in [
+            "The Amir received on Tuesday a cable from the Secretary General of the OIC, congratulating him.",
+            "The Amir received Tuesday a cable from the Secretary General of the OIC.",
+            "President Ana Ruiz received a congratulatory message from President Li Wei.",
+            "The King receives a written message from the President of Egypt.",
+        ] {
+            assert_eq!(classify("", lead), Some(EventType::Message), "{lead}");
+        }
+        for lead in [
+            "The King received the Foreign Minister of Egypt, who delivered a message from the President.",
+            "The President received Ambassador Ana Ruiz, who delivered a letter from her King.",
+        ] {
+            assert_eq!(classify("", lead), Some(EventType::Meeting), "{lead}");
+        }
     }
 
     #[test]
