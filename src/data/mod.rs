@@ -233,6 +233,10 @@ pub static VENUE_WORDS: LazyLock<Vec<String>> =
 pub static PLANNED_PLACE_WORDS: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("planned_place_words.txt")));
 
+/// International organisations whose officials are titled by them (`organizations.txt`).
+pub static ORGANIZATIONS: LazyLock<Vec<String>> =
+    LazyLock::new(|| parse_list(include_str!("organizations.txt")));
+
 /// Names of a diplomatic mission between an envoy's title and its country (`mission_words.txt`).
 pub static MISSION_WORDS: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("mission_words.txt")));

@@ -122,6 +122,17 @@ fn country_names() -> String {
     bounded_alternation(COUNTRIES.iter().flat_map(|c| c.names.iter()))
 }
 
+/// Countries' names and international organisations' (`organizations.txt`), for the body an
+/// official's title names ("Secretary General of the Arab League").
+fn country_or_organization_names() -> String {
+    bounded_alternation(
+        COUNTRIES
+            .iter()
+            .flat_map(|c| c.names.iter())
+            .chain(data::ORGANIZATIONS.iter()),
+    )
+}
+
 /// Capitals, where an envoy is posted: "the Ambassador of Norway to Kabul Ola Berg".
 fn capital_names() -> String {
     bounded_alternation(data::CAPITALS.iter().map(|(city, _)| city))
@@ -161,12 +172,13 @@ fn titles_pattern() -> String {
 static TITLED: Pattern = Pattern::new(|| {
     let hon = bounded_alternation(HONORIFICS.iter());
     big_regex(&format!(
-        r"^(?:(?:{hon}),?\s+)*(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?:(?:{mission})\s+of\s+(?:the\s+)?)?(?P<titleof>{of}))?(?:\s+(?:in|to)\s+(?:the\s+)?(?:{of}|(?:{capital})(?:,\s+(?:{of}))?))?,?\s+(?:(?:{hon}),?\s+)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})(?:\s*\([A-Z.]+\))?)?",
+        r"^(?:(?:{hon}),?\s+)*(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?:(?:{mission})\s+of\s+(?:the\s+)?)?(?P<titleof>{body})(?:\s*\([A-Z.]+\))?)?(?:\s+(?:in|to)\s+(?:the\s+)?(?:{of}|(?:{capital})(?:,\s+(?:{of}))?))?,?\s+(?:(?:{hon}),?\s+)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})(?:\s*\([A-Z.]+\))?)?",
         title = titles_pattern(),
         name = name_pattern(),
         of = country_names(),
         capital = capital_names(),
         mission = bounded_alternation(data::MISSION_WORDS.iter()),
+        body = country_or_organization_names(),
     ))
     .expect("valid mention regex")
 });
@@ -1493,6 +1505,22 @@ mod tests {
                 "The High Commissioner of the High Commission of Canada to Kenya, Ana Soto, spoke first."
             ),
             [m("Ana Soto", Some("High Commissioner"), Some("CAN"))]
+        );
+    }
+
+    #[test]
+    fn an_official_of_an_international_organization_is_named_without_a_country() {
+        assert_eq!(
+            names(
+                "The Amir met with the Secretary General of the Organization of Islamic Cooperation Ali Hassan Omar."
+            ),
+            [m("Ali Hassan Omar", Some("Secretary General"), None)]
+        );
+        assert_eq!(
+            names(
+                "The Amir met with the Secretary General of the Organisation of Islamic Cooperation (OIC), Ali Hassan Omar, in Doha."
+            ),
+            [m("Ali Hassan Omar", Some("Secretary General"), None)]
         );
     }
 
