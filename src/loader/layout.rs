@@ -60,6 +60,14 @@ pub fn layout(text: &str) -> Layout {
             out.place_line = Some(line.to_string());
             continue;
         }
+        // Above the lead: only headings (a title repeated, a category) may come before it.
+        if current.is_empty()
+            && out.paragraphs.iter().all(|p| !ends_sentence(p))
+            && let Some(place) = dateline_label_place(line)
+        {
+            out.place_line.get_or_insert_with(|| place.to_string());
+            continue;
+        }
         match &mut out.title {
             None => {
                 out.title = Some(line.to_string());
@@ -110,11 +118,36 @@ fn is_place_above_date_line(line: &str, rest: &[&str]) -> bool {
 
 /// A city or place of `capitals.tsv` or `places.tsv`, in any case.
 pub(super) fn is_known_place(line: &str) -> bool {
+    known_place(line).is_some()
+}
+
+/// The city or place of `capitals.tsv` or `places.tsv` a text is, in any case, as listed.
+fn known_place(text: &str) -> Option<&'static str> {
     crate::data::CAPITALS
         .iter()
         .map(|(city, _)| city)
         .chain(crate::data::PLACES.iter().map(|(place, _)| place))
-        .any(|place| place.eq_ignore_ascii_case(line))
+        .find(|place| place.eq_ignore_ascii_case(text))
+        .map(String::as_str)
+}
+
+/// "Riyadh - Saba", "BUENOS Aires – Argentina": a known place, a dash and a news agency's or a
+/// country's name of up to three capitalised words, on a line of its own above the lead. The
+/// line is the page's dateline, not its title: the place, as listed.
+fn dateline_label_place(line: &str) -> Option<&'static str> {
+    const LABEL_WORDS: usize = 3;
+    let dash = [" - ", " – ", " — "]
+        .iter()
+        .filter_map(|d| line.find(d).map(|at| (at, d.len())))
+        .min()?;
+    let (place, label) = (&line[..dash.0], &line[dash.0 + dash.1..]);
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let is_label = (1..=LABEL_WORDS).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c == '('))
+        && !ends_sentence(label);
+    is_label.then(|| known_place(place.trim())).flatten()
 }
 
 fn flush(current: &mut String, paragraphs: &mut Vec<String>) {
@@ -175,6 +208,25 @@ mod tests {
         let l = layout("Talks with Japan\n\nThe two sides met.\n\nNew Delhi\nJanuary 10, 2014\n");
         assert_eq!(l.place_line, None);
         assert_eq!(l.paragraphs, ["The two sides met."]);
+    }
+
+    #[test]
+    fn a_place_and_an_agency_on_a_line_above_the_lead_are_the_dateline() {
+        let l =
+            layout("[11/07/2023 02:48]\nRiyadh - Saba\nThe Minister received the Ambassador.\n");
+        assert_eq!(l.place_line.as_deref(), Some("Riyadh"));
+        let l = layout(
+            "Minister meets President\n\nBUENOS Aires – Argentina\n\nThe Minister met the President.\n",
+        );
+        assert_eq!(l.title.as_deref(), Some("Minister meets President"));
+        assert_eq!(l.place_line.as_deref(), Some("Buenos Aires"));
+        assert_eq!(l.paragraphs, ["The Minister met the President."]);
+        // A title that names two places, or a place and more words, stays the title.
+        for title in ["Moscow – Beijing talks", "Riyadh - a new era of ties"] {
+            let l = layout(&format!("{title}\n\nThe Minister met the President.\n"));
+            assert_eq!(l.title.as_deref(), Some(title));
+            assert_eq!(l.place_line, None);
+        }
     }
 
     #[test]
