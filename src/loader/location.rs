@@ -268,10 +268,7 @@ pub fn place_in_date_line(lines: &[&str], kind: Option<EventType>) -> Option<Str
         return None;
     }
     lines.iter().find_map(|line| {
-        // "Lusaka, 3 March 2022": a known place heading the date line is its dateline.
-        let head = line.split([',', '–', '—']).next().unwrap_or("");
-        let head = head.split(" - ").next().unwrap_or(head).trim();
-        if head.len() < line.trim().len() && super::layout::is_known_place(head) {
+        if let Some(head) = date_line_head_place(line) {
             return Some(unshouted(head));
         }
         line.split(" - ").skip(1).find_map(|label| {
@@ -285,20 +282,47 @@ pub fn place_in_date_line(lines: &[&str], kind: Option<EventType>) -> Option<Str
     })
 }
 
+/// "Lusaka, 3 March 2022": the known place heading a date line, which is its dateline.
+fn date_line_head_place(line: &str) -> Option<&str> {
+    let head = line.split([',', '–', '—']).next().unwrap_or("");
+    let head = head.split(" - ").next().unwrap_or(head).trim();
+    (head.len() < line.trim().len() && super::layout::is_known_place(head)).then_some(head)
+}
+
 /// The country whose capital (or seat of government) a text's dateline names: "Muscat: His
-/// Majesty ...", "Amman, 18 June 2020 – ...", "ABU DHABI, 17 February 2020 –" (`capitals.tsv`).
+/// Majesty ...", "Amman, 18 June 2020 – ...", "ABU DHABI, 17 February 2020 –", after a news
+/// agency's name: "RSS (KATHMANDU, 29 March 2022) –" (`capitals.tsv`).
 pub fn dateline_capital_country(text: &str) -> Option<&'static str> {
     static DATELINE: Pattern = Pattern::new(|| {
-        Regex::new(r"^\s*(\p{Lu}[\p{L} .'’-]{1,30}?)\s*(?:,|:|—|–|--|\(|\s-\s)")
-            .expect("valid regex")
+        Regex::new(
+            r"^\s*(?:\p{Lu}{2,8}\s*\(\s*)?(\p{Lu}[\p{L} .'’-]{1,30}?)\s*(?:,|:|—|–|--|\(|\s-\s)",
+        )
+        .expect("valid regex")
     });
+    let city = DATELINE.captures(text)?.get(1)?.as_str().trim();
+    capital_country(city)
+}
+
+/// The country whose capital a page's dateline set apart names: its place line ("Riyadh -
+/// Saba", "New Delhi" over a date) or the place heading a date line ("Lusaka, 3 March 2022").
+pub fn dateline_line_capital_country(
+    place_line: Option<&str>,
+    lines: &[&str],
+) -> Option<&'static str> {
+    place_line
+        .into_iter()
+        .chain(lines.iter().filter_map(|l| date_line_head_place(l)))
+        .find_map(capital_country)
+}
+
+/// The country a capital (or seat of government) is of, in any case (`capitals.tsv`).
+fn capital_country(city: &str) -> Option<&'static str> {
     static BY_NAME: LazyLock<rustc_hash::FxHashMap<String, &'static str>> = LazyLock::new(|| {
         crate::data::CAPITALS
             .iter()
             .map(|(city, code)| (city.to_lowercase(), code.as_str()))
             .collect()
     });
-    let city = DATELINE.captures(text)?.get(1)?.as_str().trim();
     BY_NAME.get(&city.to_lowercase()).copied()
 }
 
@@ -670,6 +694,11 @@ mod tests {
                 "Addis Ababa — Prime Minister Abiy Ahmed held talks",
                 Some("ETH"),
             ),
+            (
+                "RSS (KATHMANDU, 29 March 2022) – Foreign Affairs Minister Ram Thapa held",
+                Some("NPL"),
+            ),
+            ("WASHINGTON (AP) — The President met", Some("USA")),
             ("Note: the President met", None),
             ("President Biden met, today,", None),
         ] {

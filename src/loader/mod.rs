@@ -348,7 +348,12 @@ pub fn parse_text_with(
         );
         country_of_listed_side(&mut principals, lead_body);
         country_from_context(&mut principals, &page.paragraphs);
-        country_of_dateline_capital(&mut principals, lead);
+        country_of_dateline_capital(&mut principals, || {
+            location::dateline_capital_country(lead).or_else(|| {
+                let lines: Vec<&str> = page.meta.iter().map(|(_, l)| l.as_str()).collect();
+                location::dateline_line_capital_country(page.place_line.as_deref(), &lines)
+            })
+        });
         name_from_body(&mut principals, &page.paragraphs, lead_at);
         if group_contact
             && let Some(dean) = corps_speaker(&page.paragraphs, lead_at)
@@ -947,9 +952,13 @@ fn is_named_as(named: &Mention, office: &Mention) -> bool {
 }
 
 /// The one principal left without a country, on a readout datelined in a capital whose
-/// country no other principal has ("Amman, 18 June 2020 – His Majesty King Abdullah received a
-/// phone call from Bahraini King Hamad"): the home side, the capital's country.
-fn country_of_dateline_capital(principals: &mut [Mention], lead: &str) {
+/// country (`dateline_country`) no other principal has ("Amman, 18 June 2020 – His Majesty King
+/// Abdullah received a phone call from Bahraini King Hamad"): the home side, the capital's
+/// country.
+fn country_of_dateline_capital<'a>(
+    principals: &mut [Mention],
+    dateline_country: impl FnOnce() -> Option<&'a str>,
+) {
     let left: Vec<usize> = (0..principals.len())
         .filter(|&i| principals[i].country.is_none())
         .collect();
@@ -960,7 +969,7 @@ fn country_of_dateline_capital(principals: &mut [Mention], lead: &str) {
     {
         return;
     }
-    let Some(code) = location::dateline_capital_country(lead) else {
+    let Some(code) = dateline_country() else {
         return;
     };
     if principals
@@ -2502,6 +2511,16 @@ mod tests {
         );
         let countries: Vec<Option<&str>> = r.principals().map(|p| p.country.as_deref()).collect();
         assert_eq!(countries, [Some("JOR"), Some("BHR")]);
+        // The dateline set apart on a line of its own, or heading the date line.
+        for head in ["Amman - Petra\n", "Amman, 18 June 2020\n\n"] {
+            let r = parse(&format!(
+                "King receives call\n\n{head}His Majesty King Abdullah received a phone call \
+                 from Bahraini King Hamad bin Isa Al Khalifa."
+            ));
+            let countries: Vec<Option<&str>> =
+                r.principals().map(|p| p.country.as_deref()).collect();
+            assert_eq!(countries, [Some("JOR"), Some("BHR")], "{head}");
+        }
     }
 
     #[test]
