@@ -667,7 +667,10 @@ fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
     // Names found by position only where titles and known names left the lead short of two
     // people: the patterns are large, and most leads title both sides.
     if dedup_by_name(principals.clone()).len() < 2 {
-        for bare in people::bare_mentions(lead) {
+        // A news agency's title in lower case ("received the Mongolian ambassador, Gonchig
+        // Ganbold"), and names found by position.
+        let lower_case = people::lower_case_titled(lead);
+        for bare in lower_case.into_iter().chain(people::bare_mentions(lead)) {
             if !principals
                 .iter()
                 .any(|p| p.start < bare.end && bare.start < p.end)
@@ -2521,6 +2524,22 @@ mod tests {
                 r.principals().map(|p| p.country.as_deref()).collect();
             assert_eq!(countries, [Some("JOR"), Some("BHR")], "{head}");
         }
+    }
+
+    #[test]
+    fn an_envoy_titled_in_lower_case_in_the_lead_is_a_principal() {
+        let r = parse(
+            "Envoy calls on Prime Minister\n\nThimphu, 3 May 2022 - The Prime Minister received \
+             the Mongolian ambassador, Bat Erdene, at his office.",
+        );
+        let found: Vec<(Option<&str>, Option<&str>)> = r
+            .principals()
+            .map(|p| (p.name.as_deref(), p.country.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [(None, Some("BTN")), (Some("Bat Erdene"), Some("MNG"))]
+        );
     }
 
     #[test]

@@ -507,6 +507,14 @@ pub fn lower_case_titled(text: &str) -> Vec<Mention> {
         ))
         .expect("valid name regex")
     });
+    static COUNTRY_AFTER: Pattern = Pattern::new(|| {
+        lead_regex(&format!(
+            r"^\s+of\s+(?:the\s+)?(?P<of>{of})(?:\s+(?:to|in)\s+(?:the\s+)?(?:{of}|(?:{capital})))?",
+            of = country_names(),
+            capital = capital_names(),
+        ))
+        .expect("valid country regex")
+    });
     let (automaton, titles) = &*LOWER;
     let mut out = Vec::new();
     for found in automaton.find_iter(text) {
@@ -515,20 +523,41 @@ pub fn lower_case_titled(text: &str) -> Vec<Mention> {
         if found.start() > 0 && !edge(found.start() - 1) || !edge(found.end()) {
             continue;
         }
-        let Some((start, country)) = country_word_before(text, found.start()) else {
-            continue;
+        // The country before the title, or after it: "the first ambassador of Myanmar to
+        // Bhutan, U Aung Khin Soe".
+        let (start, country, title_end) = match country_word_before(text, found.start()) {
+            Some((start, country)) => (start, country, found.end()),
+            None => {
+                let Some(c) = captures::captures_from(&COUNTRY_AFTER, text, found.end()) else {
+                    continue;
+                };
+                let Some(country) = c.name("of").and_then(|m| data::country_by_name(m.as_str()))
+                else {
+                    continue;
+                };
+                (found.start(), country, c.whole().end)
+            }
         };
-        let Some(c) = captures::captures_from(&NAME_AFTER, text, found.end()) else {
-            continue;
-        };
-        let Some(m) = c.name("name") else { continue };
-        let Some(name) = clean_name(m.as_str()) else {
-            continue;
+        // "the Mongolian ambassador, Gonchig Ganbold, at his office": the name set off by commas.
+        let (name, end) = if text[title_end..].starts_with(',') {
+            let Some(found) = appositive_name(text, title_end) else {
+                continue;
+            };
+            found
+        } else {
+            let Some(c) = captures::captures_from(&NAME_AFTER, text, title_end) else {
+                continue;
+            };
+            let Some(m) = c.name("name") else { continue };
+            let Some(name) = clean_name(m.as_str()) else {
+                continue;
+            };
+            (name, m.end)
         };
         let (canonical, _) = known_person(&name).unwrap_or((name.clone(), None));
         out.push(Mention {
             start,
-            end: m.end,
+            end,
             name: canonical,
             as_written: name,
             title: Some(titles[found.pattern().as_usize()].to_string()),
@@ -1539,9 +1568,24 @@ mod tests {
                 m("Ana Soto", Some("Foreign Minister"), Some("CHL"))
             ]
         );
+        // The name set off by commas, the country after the title.
+        let found: Vec<_> = lower_case_titled(
+            "He met the Mongolian ambassador, Bat Erdene, and the first ambassador of Peru to Chile, Luis Quispe.",
+        )
+        .into_iter()
+        .map(|m| (m.name, m.title, m.country))
+        .collect();
+        assert_eq!(
+            found,
+            [
+                m("Bat Erdene", Some("Ambassador"), Some("MNG")),
+                m("Luis Quispe", Some("Ambassador"), Some("PER"))
+            ]
+        );
         // No country word before the title, or no name after it: nobody.
         assert!(lower_case_titled("The ambassador Luis Quispe spoke.").is_empty());
         assert!(lower_case_titled("The Peruvian ambassador spoke.").is_empty());
+        assert!(lower_case_titled("The ambassador of Peru spoke.").is_empty());
     }
 
     #[test]
@@ -1706,6 +1750,24 @@ mod tests {
                 m("Penny Wong", Some("Foreign Minister"), Some("AUS"))
             ]
         );
+        // Honorifics of the Gulf, Cambodia and Myanmar are not part of the name.
+        for (text, name) in [
+            (
+                "Bahraini Foreign Minister Shaikh Khalid bin Ali Al Khalifa met the Ambassador.",
+                "Khalid bin Ali Al Khalifa",
+            ),
+            (
+                "Cambodian Prime Minister Samdech Akka Moha Sena Padei Techo Sok Chea met the Ambassador.",
+                "Sok Chea",
+            ),
+            (
+                "Myanmar Ambassador U Aung Min met the Minister.",
+                "Aung Min",
+            ),
+        ] {
+            let found = names(text);
+            assert_eq!(found.first().map(|f| f.0.as_str()), Some(name), "{text}");
+        }
     }
 
     #[test]
