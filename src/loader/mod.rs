@@ -262,6 +262,8 @@ pub fn parse_text_with(
     facts: &PageFacts,
 ) -> (Record, Vec<Problem>) {
     event::begin_document();
+    let text = normalize::typed_apostrophes(text);
+    let text = text.as_ref();
     let mut page = layout::layout(text);
     focus::choose_title(&mut page);
     let title = page.title.clone();

@@ -54,6 +54,30 @@ pub fn normalize_text(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// "Iceland´s Minister", "Azerbaijan`s President": an acute accent or a backtick typed for an
+/// apostrophe between two letters, read as one. Not part of [`normalize_text`], which the id is
+/// computed from: ids do not move when the parser reads more.
+pub fn typed_apostrophes(text: &str) -> Cow<'_, str> {
+    // The acute accent is C2 B4 in UTF-8: its second byte, or a backtick, tells a candidate.
+    if memchr::memchr2(b'`', 0xB4, text.as_bytes()).is_none() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut previous = ' ';
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let between_letters =
+            previous.is_alphabetic() && chars.peek().is_some_and(|n| n.is_alphabetic());
+        if matches!(c, '\u{00B4}' | '`') && between_letters {
+            out.push('\'');
+        } else {
+            out.push(c);
+        }
+        previous = c;
+    }
+    Cow::Owned(out)
+}
+
 /// The bytes that `char::is_whitespace` calls space on their own (ASCII), and every
 /// non-ASCII byte, whose character must be decoded to tell.
 const SPACE_OR_NOT_ASCII: [bool; 256] = {
@@ -209,6 +233,17 @@ pub fn id_from_hash(hash: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_accent_or_backtick_between_letters_is_an_apostrophe() {
+        assert_eq!(
+            typed_apostrophes("Iceland´s Minister and Azerbaijan`s President"),
+            "Iceland's Minister and Azerbaijan's President"
+        );
+        // Elsewhere they are left as they are; a text without them is not copied.
+        assert_eq!(typed_apostrophes("run `diplo` ´"), "run `diplo` ´");
+        assert!(matches!(typed_apostrophes("Iceland's"), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn crlf_and_nbsp_normalise() {
