@@ -714,7 +714,8 @@ const OBJECT_VERBS: [&str; 18] = [
 
 static OBJECT: Pattern = Pattern::new(|| {
     lead_regex(&format!(
-        r"^(?-u:\b)(?:(?:talks|conversation|call|meeting|met|meets|spoke|speaks|talked|consultations)\s+with|received|receives|congratulated|congratulates|called|telephoned|welcomed|hosted)\s+(?:(?:{hon}),?\s*)*(?P<name>{name})",
+        r"^(?-u:\b)(?:(?:talks|conversation|call|meeting|met|meets|spoke|speaks|talked|consultations)\s+(?:{time}\s+)?with|received|receives|congratulated|congratulates|called|telephoned|welcomed|hosted)\s+(?:{time},?\s+)?(?:(?:{hon}),?\s*)*(?P<name>{name})",
+        time = r"(?:today|yesterday|tonight|earlier\s+today|this\s+(?:morning|afternoon|evening)|(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)",
         hon = bounded_alternation(HONORIFICS.iter()),
         name = long_name_pattern(),
     ))
@@ -1962,6 +1963,15 @@ mod tests {
         assert_eq!(
             bare("On Tuesday, Ines Okafor received Tomas Lindqvist at the ministry."),
             ["Ines Okafor", "Tomas Lindqvist"]
+        );
+        // A time word between the verb and its object.
+        assert_eq!(
+            bare("The Secretary met today with Anna Sif Berg, the Minister, in Reykjavik."),
+            ["Anna Sif Berg"]
+        );
+        assert_eq!(
+            bare("The Minister received yesterday Tomas Lindqvist at the ministry."),
+            ["Tomas Lindqvist"]
         );
     }
 
