@@ -728,9 +728,17 @@ fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
     let in_title = people::find_mentions(title);
     if principals.len() < 2 {
         for m in in_title.iter().cloned() {
-            // "Prime Minister Lee" in the title is the lead's "Lee Hsien Loong".
-            let same_person =
-                |p: &Mention| p.name == m.name || p.name.split_whitespace().any(|w| w == m.name);
+            // "Prime Minister Lee" in the title is the lead's "Lee Hsien Loong", "Minister
+            // Dacic" the lead's "Ivica Dacic" (canonically "Ivica Dačić"): words compared
+            // without case or accents.
+            let surname = crate::contacts::key::name_words(&m.name);
+            let same_person = |p: &Mention| {
+                p.name == m.name
+                    || [&p.name, &p.as_written].into_iter().any(|n| {
+                        let words = crate::contacts::key::name_words(n);
+                        words == surname || words.split(' ').any(|w| w == surname)
+                    })
+            };
             if !principals.iter().any(same_person) {
                 principals.push(Mention {
                     start: usize::MAX,
