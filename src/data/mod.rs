@@ -175,6 +175,9 @@ pub static DATE_LABELS: LazyLock<Vec<(String, String)>> =
     LazyLock::new(|| parse_pairs(include_str!("date_labels.tsv")));
 pub static CLUTTER: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("clutter.txt")));
+/// Site chrome cut from a line's end (`chrome_suffixes.txt`).
+pub static CHROME_SUFFIXES: LazyLock<Vec<String>> =
+    LazyLock::new(|| parse_list(include_str!("chrome_suffixes.txt")));
 pub static CUT_MARKERS: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("cut_markers.txt")));
 pub static OTHER_EVENT_MARKERS: LazyLock<Vec<String>> =

@@ -1,6 +1,6 @@
 //! Site chrome: navigation, breadcrumbs and page furniture that are not part of a readout.
 
-use crate::data::{CHROME, CLUTTER, CUT_MARKERS};
+use crate::data::{CHROME, CHROME_SUFFIXES, CLUTTER, CUT_MARKERS};
 use crate::loader::pattern::Pattern;
 use regex::Regex;
 use rustc_hash::FxHashSet;
@@ -32,6 +32,22 @@ static CUT_SET: LazyLock<PhraseSet> = LazyLock::new(|| PhraseSet::new(&CUT_MARKE
 pub fn is_clutter(line: &str) -> bool {
     let line = line.trim();
     CLUTTER_SET.iter().any(|re| re.is_match(line))
+}
+
+/// The line without the site chrome that ends it ("Wednesday, 24 July 2019. PDF Print
+/// E-mail" → "Wednesday, 24 July 2019."; `chrome_suffixes.txt`).
+pub fn without_chrome_suffix(line: &str) -> &str {
+    let bytes = line.as_bytes();
+    for suffix in CHROME_SUFFIXES.iter() {
+        let Some(start) = line.len().checked_sub(suffix.len()) else {
+            continue;
+        };
+        let at_word = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+        if at_word && bytes[start..].eq_ignore_ascii_case(suffix.as_bytes()) {
+            return line[..start].trim_end();
+        }
+    }
+    line
 }
 
 /// A heading that starts the appended clutter ("Related News", "Leave a Reply"): it and
@@ -139,6 +155,22 @@ mod tests {
         assert!(is_chrome("Suggest to a friend:"));
         assert!(is_chrome("Suggest To A Friend"));
         assert!(is_chrome("Print"));
+    }
+
+    #[test]
+    fn buttons_after_a_date_are_cut_and_font_buttons_are_clutter() {
+        assert_eq!(
+            without_chrome_suffix("Wednesday, 24 July 2019. PDF Print E-mail"),
+            "Wednesday, 24 July 2019."
+        );
+        assert_eq!(without_chrome_suffix("PDF Print E-mail"), "");
+        // Only the whole words, at the line's end.
+        assert_eq!(without_chrome_suffix("Blueprint Email"), "Blueprint Email");
+        assert_eq!(
+            without_chrome_suffix("Print E-mail the minister"),
+            "Print E-mail the minister"
+        );
+        assert!(is_clutter("+ larger fontnormal font- Smaller font"));
     }
 
     #[test]

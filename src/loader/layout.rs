@@ -23,7 +23,10 @@ pub struct Layout {
 /// A cut marker ("Related News") ends the readout; a place name on its own line just above a
 /// date line ("New Delhi" / "December 1, 2009") is part of that dateline block.
 pub fn layout(text: &str) -> Layout {
-    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(|l| super::chrome::without_chrome_suffix(l.trim()))
+        .collect();
     let mut out = Layout::default();
     let mut current = String::new();
     let mut title_open = false;
