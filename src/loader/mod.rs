@@ -2537,6 +2537,16 @@ mod tests {
     }
 
     #[test]
+    fn a_surname_in_the_title_is_the_leads_person_whatever_the_accents() {
+        let r = parse(
+            "Minister Dacic meets with Ambassadors\n\nMinister of Foreign Affairs of Serbia \
+             Ivica Dacic met today with the Ambassadors of Serbia.",
+        );
+        let names: Vec<Option<&str>> = r.principals().map(|p| p.as_written.as_deref()).collect();
+        assert_eq!(names, [Some("Ivica Dacic")]);
+    }
+
+    #[test]
     fn an_envoy_titled_in_lower_case_in_the_lead_is_a_principal() {
         let r = parse(
             "Envoy calls on Prime Minister\n\nThimphu, 3 May 2022 - The Prime Minister received \
