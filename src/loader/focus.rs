@@ -37,6 +37,19 @@ fn is_place_in_capitals(sentence: &str) -> bool {
             .all(|c| c.is_uppercase() || matches!(c, ' ' | '-' | '\''))
 }
 
+/// "Washington (Dec. 19/19).": a dateline of a known place and a bracket, written as a
+/// sentence of its own.
+fn is_place_and_bracket(sentence: &str) -> bool {
+    const BRACKET_LEN: usize = 40;
+    let Some(inner) = sentence.trim().strip_suffix(").") else {
+        return false;
+    };
+    let Some((place, bracket)) = inner.split_once('(') else {
+        return false;
+    };
+    bracket.len() <= BRACKET_LEN && super::layout::is_known_place(place.trim())
+}
+
 /// Whether a paragraph reads as a sentence (a lead) rather than a heading: it ends as a
 /// sentence does, or it is a run of sentences whatever it ends with ([`is_paragraph`]).
 pub fn is_sentence(paragraph: &str) -> bool {
@@ -196,7 +209,8 @@ pub fn lead_sentence(paragraph: &str) -> &str {
     let dateline_sentence = (first.split_whitespace().count() <= DATELINE_WORDS
         && !super::date::find_dates(first).is_empty()
         && !reports_contact(first))
-        || is_place_in_capitals(first);
+        || is_place_in_capitals(first)
+        || is_place_and_bracket(first);
     if !dateline_sentence && !super::when::split_dateline(first).1.trim().is_empty() {
         return first;
     }
@@ -392,6 +406,10 @@ mod tests {
         let p = "LIMA. NEWSWIRE – President Ana Soto received the ambassador of Chile. They \
                  discussed trade.";
         assert!(lead_sentence(p).ends_with("received the ambassador of Chile."));
+        let p = "Washington (Dec. 19/19). The Minister of Foreign Affairs met with Senator Ana \
+                 Soto. They discussed trade.";
+        assert!(lead_sentence(p).ends_with("met with Senator Ana Soto."));
+        assert!(!is_place_and_bracket("The Minister met him (twice)."));
         assert!(is_place_in_capitals("NEW DELHI."));
         assert!(!is_place_in_capitals("Lima."));
         assert!(!is_place_in_capitals("THE TWO LEADERS MET TODAY."));

@@ -69,8 +69,11 @@ pub fn location(lead: &str, kind: Option<EventType>) -> Option<String> {
             let m = c.get(1)?;
             let place = clean_place(m.as_str())?;
             let visitor = c.get(0)?.as_str().starts_with("visiting") && names_a_people(&place);
-            let planned = is_planned_after(&body[m.end()..]);
-            (!visitor && !planned && !is_other_place(&body[..m.start()]))
+            let after = &body[m.end()..];
+            let planned = is_planned_after(after);
+            let sides = is_pair_of_sides(after)
+                && crate::data::country_by_name(place.trim_start_matches("the ")).is_some();
+            (!visitor && !planned && !sides && !is_other_place(&body[..m.start()]))
                 .then_some((m.start(), place))
         }) {
             found.push((at, place));
@@ -123,7 +126,11 @@ fn dateline_place(lead: &str) -> Option<String> {
     let place = match (&c, &undated) {
         (Some(c), _) => c.get(1)?.as_str(),
         (None, Some(u)) => u.get(1).or(u.get(2))?.as_str(),
-        (None, None) => return None,
+        // "Washington (Dec. 19/19). The Minister ...": a known place before a bracket.
+        (None, None) => lead
+            .split_once(" (")
+            .map(|(place, _)| place.trim())
+            .filter(|place| super::layout::is_known_place(place))?,
     };
     let place = place.trim();
     let first = place.split([' ', '-']).next().unwrap_or("");
@@ -382,7 +389,31 @@ fn clean_place(raw: &str) -> Option<String> {
     let unqualified = place.trim_start_matches("the ");
     let adjective_alone = crate::data::is_country_adjective(unqualified)
         && crate::data::country_by_name(unqualified).is_none();
-    (!is_date && !is_person_or_flag && !adjective_alone && place.len() > 2).then_some(place)
+    (!is_date
+        && !is_person_or_flag
+        && !adjective_alone
+        && !is_region(unqualified)
+        && place.len() > 2)
+        .then_some(place)
+}
+
+/// "the latter's visit to Europe", "a tour of the Middle East": a continent or region, no
+/// country, is where no contact took place (`region_words.txt`).
+fn is_region(place: &str) -> bool {
+    place
+        .split_whitespace()
+        .all(|w| crate::data::REGION_WORDS.iter().any(|r| r == w))
+        && crate::data::country_by_name(place).is_none()
+}
+
+/// "participating in the Chile - Peru Opinion Leaders Meeting", "the India–Pakistan talks": a
+/// country with a dash and another country after it names the two sides, not a place.
+fn is_pair_of_sides(after: &str) -> bool {
+    let Some(rest) = after.trim_start().strip_prefix(['-', '–', '—']) else {
+        return false;
+    };
+    let words: Vec<&str> = rest.split_whitespace().take(3).collect();
+    (1..=words.len()).any(|n| crate::data::country_by_name(&words[..n].join(" ")).is_some())
 }
 
 /// A place cut where its run of capitalised words runs on into what follows it: a weekday
@@ -541,6 +572,30 @@ mod tests {
     }
 
     #[test]
+    fn a_region_or_a_pair_of_sides_is_no_place() {
+        let meeting = Some(EventType::Meeting);
+        assert_eq!(
+            location(
+                "The ministers held a bilateral meeting on the occasion of the latter's visit to Europe.",
+                meeting
+            ),
+            None
+        );
+        assert_eq!(
+            location(
+                "The Minister received columnists participating in the Chile - Peru Opinion Leaders Meeting.",
+                meeting
+            ),
+            None
+        );
+        // A country whose name is all region words is a country.
+        assert_eq!(
+            location("The President met the King in South Africa.", meeting).as_deref(),
+            Some("South Africa")
+        );
+    }
+
+    #[test]
     fn a_weekday_before_the_date_is_not_a_dateline_place() {
         assert_eq!(
             location(
@@ -653,11 +708,16 @@ mod tests {
             lead_dateline_place("PRESIDENT BIDEN: Thank you all.", meeting),
             None
         );
+        assert_eq!(
+            lead_dateline_place("Minister Soto (left) met the Senator.", meeting),
+            None
+        );
         // A date or an agency in brackets after the place, as US departments and wires write it.
         for lead in [
             "NAIROBI (June 9, 2023) — Secretary Ruto met with the visiting minister.",
             "NAIROBI (Reuters) — President Ruto met with the visiting minister.",
             "NAIROBI, 9th June, 2023 (KNA) -- President Ruto met with the visiting minister.",
+            "Nairobi (Dec. 19/19). The Minister of Foreign Affairs met today with the Senator.",
         ] {
             assert_eq!(
                 lead_dateline_place(lead, meeting).as_deref(),
