@@ -749,7 +749,79 @@ fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
         }
     }
     fill_titles_from_title_line(&mut principals, &in_title);
+    merge_appositive_offices(lead, &mut principals);
     principals
+}
+
+/// "met with Richard Rakoto, the Foreign Minister of Madagascar", "…, Madagascar's Foreign
+/// Minister": an office set off by a comma right after a name is that person's, not another,
+/// unnamed principal.
+fn merge_appositive_offices(lead: &str, principals: &mut Vec<Mention>) {
+    let mut i = 0;
+    while i < principals.len() {
+        let office = &principals[i];
+        let owner = (office.name.is_empty() && office.start != usize::MAX)
+            .then(|| {
+                principals.iter().position(|p| {
+                    !p.name.is_empty()
+                        && p.end <= office.start
+                        && lead.get(p.end..office.start).is_some_and(is_appositive_gap)
+                })
+            })
+            .flatten();
+        let Some(owner) = owner else {
+            i += 1;
+            continue;
+        };
+        let office = principals.remove(i);
+        let person = &mut principals[if owner > i { owner - 1 } else { owner }];
+        person.title = person.title.take().or(office.title);
+        person.country = person.country.take().or(office.country);
+    }
+    // An office no pattern took for a principal: its country still tells the person's.
+    for p in principals.iter_mut() {
+        if p.country.is_none() && !p.name.is_empty() && p.end != usize::MAX {
+            p.country = country_of_office_after(lead, p.end);
+        }
+    }
+}
+
+/// The one country an office set off by a comma after `end` names: ", former Foreign Minister
+/// of Madagascar".
+fn country_of_office_after(lead: &str, end: usize) -> Option<String> {
+    let rest = lead.get(end..)?.strip_prefix(',')?;
+    let clause = rest.split([',', ';', '.']).next()?;
+    // The office comes first, after "the" or "former" at most: not ", who visited Madagascar".
+    let office_first = clause
+        .split_whitespace()
+        .find(|w| !is_appositive_gap(&format!(", {w}")))
+        .is_some_and(|w| w.starts_with(char::is_uppercase));
+    let titled = office_first
+        && crate::data::TITLES
+            .iter()
+            .any(|t| ascii::contains_phrase_ignore_case(clause, t));
+    match &people::countries_named(clause)[..] {
+        [only] if titled => Some(only.clone()),
+        _ => None,
+    }
+}
+
+/// The words between a name and its office: a comma, and "the", "former" and the like.
+fn is_appositive_gap(gap: &str) -> bool {
+    const WORDS: [&str; 8] = [
+        "the",
+        "former",
+        "new",
+        "newly",
+        "appointed",
+        "outgoing",
+        "incoming",
+        "current",
+    ];
+    gap.trim_start().strip_prefix(',').is_some_and(|rest| {
+        rest.split_whitespace()
+            .all(|w| WORDS.iter().any(|x| w.eq_ignore_ascii_case(x)))
+    })
 }
 
 /// "Pakistan and Iran held talks ... The Foreign Minister of Pakistan A and the Foreign Minister
@@ -2533,6 +2605,23 @@ mod tests {
             let countries: Vec<Option<&str>> =
                 r.principals().map(|p| p.country.as_deref()).collect();
             assert_eq!(countries, [Some("JOR"), Some("BHR")], "{head}");
+        }
+    }
+
+    #[test]
+    fn an_office_after_a_name_and_a_comma_is_that_persons() {
+        for lead in [
+            "Foreign Minister Ana Soto met with Richard Rakoto, the Foreign Minister of Madagascar, in Lima.",
+            "Ana Soto met with Richard Rakoto, Madagascar's Foreign Minister, in Lima.",
+            "State Minister Ana Soto held a discussion with Richard Rakoto, former Foreign Minister of Madagascar.",
+        ] {
+            let r = parse(&format!("Meeting\n\n{lead}"));
+            let found: Vec<(Option<&str>, Option<&str>)> = r
+                .principals()
+                .map(|p| (p.name.as_deref(), p.country.as_deref()))
+                .collect();
+            assert_eq!(found.len(), 2, "{lead}: {found:?}");
+            assert_eq!(found[1], (Some("Richard Rakoto"), Some("MDG")), "{lead}");
         }
     }
 

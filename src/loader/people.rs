@@ -691,8 +691,9 @@ static SUBJECT: Pattern = Pattern::new(|| {
 });
 
 /// The words [`OBJECT`] opens with: verbs of contact, and nouns of contact before "with".
-const OBJECT_VERBS: [&str; 18] = [
+const OBJECT_VERBS: [&str; 19] = [
     "talks",
+    "discussion",
     "conversation",
     "call",
     "meeting",
@@ -714,7 +715,7 @@ const OBJECT_VERBS: [&str; 18] = [
 
 static OBJECT: Pattern = Pattern::new(|| {
     lead_regex(&format!(
-        r"^(?-u:\b)(?:(?:talks|conversation|call|meeting|met|meets|spoke|speaks|talked|consultations)\s+(?:{time}\s+)?with|received|receives|congratulated|congratulates|called|telephoned|welcomed|hosted)\s+(?:{time},?\s+)?(?:(?:{hon}),?\s*)*(?P<name>{name})",
+        r"^(?-u:\b)(?:(?:talks|discussions?|conversation|call|meeting|met|meets|spoke|speaks|talked|consultations)\s+(?:{time}\s+)?with|received|receives|congratulated|congratulates|called|telephoned|welcomed|hosted)\s+(?:{time},?\s+)?(?:(?:{hon}),?\s*)*(?P<name>{name})",
         time = r"(?:today|yesterday|tonight|earlier\s+today|this\s+(?:morning|afternoon|evening)|(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)",
         hon = bounded_alternation(HONORIFICS.iter()),
         name = long_name_pattern(),
