@@ -1667,6 +1667,12 @@ mod tests {
                 m("Rex Tillerson", Some("Secretary of State"), Some("USA"))
             ]
         );
+        // A summary line without a full stop runs on into the next line's office or verb.
+        assert_eq!(clean_name("Ana Ruiz Minister").as_deref(), Some("Ana Ruiz"));
+        assert_eq!(
+            clean_name("Jan Novak Attended").as_deref(),
+            Some("Jan Novak")
+        );
     }
 
     #[test]
