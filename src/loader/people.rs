@@ -156,10 +156,11 @@ fn singular_adjectives(c: &data::Country) -> impl Iterator<Item = &String> {
     })
 }
 
-/// A title, or several joined by "and" ("State Councilor and Foreign Minister").
+/// A title, or several joined by "and" ("State Councilor and Foreign Minister", "the Deputy
+/// Prime Minister and the Minister of Foreign Affairs").
 fn titles_pattern() -> String {
     let title = bounded_alternation(TITLES.iter());
-    format!(r"(?:{title})(?:(?:\s+and|\s*,)\s+(?:{title}))*")
+    format!(r"(?:{title})(?:(?:\s+and(?:\s+the)?|\s*,)\s+(?:{title}))*")
 }
 
 /// "US Secretary of State Rex Tillerson", "President Donald Trump of the United States (US)",
@@ -804,7 +805,9 @@ fn country_word_before(text: &str, start: usize) -> Option<(usize, &'static data
 }
 
 /// "The Prime Minister and Prime Minister Lee": after "the", joined titles are two people, the
-/// office named alone and the titled person; the mention is the second only.
+/// office named alone and the titled person; the mention is the second only. A deputy's office
+/// joined to a minister's is one person's ("the Deputy Prime Minister and the Minister of
+/// Foreign Affairs Sophie Wilmès").
 fn split_joined_title_after_the(text: &str, start: usize, c: &Groups) -> (usize, Option<String>) {
     let Some(t) = c.name("title") else {
         return (start, None);
@@ -814,12 +817,16 @@ fn split_joined_title_after_the(text: &str, start: usize, c: &Groups) -> (usize,
     let after_the = start >= 4 && text.as_bytes()[start - 4..start].eq_ignore_ascii_case(b"the ");
     // "the Ambassador Extraordinary and Plenipotentiary" is one title.
     let one_title = TITLES.iter().any(|x| x == title);
+    let deputy = ["Deputy ", "Vice ", "First Deputy ", "First Vice "]
+        .iter()
+        .any(|d| title.starts_with(d));
     match title.rfind(" and ") {
-        Some(i) if after_the && t.start == start && !one_title => {
+        Some(i) if after_the && t.start == start && !one_title && !deputy => {
             let last = &title[i + 5..];
-            (t.start + i + 5, Some(last.to_string()))
+            let the = if last.starts_with("the ") { 4 } else { 0 };
+            (t.start + i + 5 + the, Some(last[the..].to_string()))
         }
-        _ => (start, Some(title.to_string())),
+        _ => (start, Some(title.replace(" and the ", " and "))),
     }
 }
 
@@ -1745,6 +1752,16 @@ mod tests {
 
     #[test]
     fn joined_titles_and_stacked_honorifics() {
+        assert_eq!(
+            names(
+                "Today the Deputy Prime Minister and the Minister of Foreign Affairs Ana Soto met the Ambassador."
+            ),
+            [m(
+                "Ana Soto",
+                Some("Deputy Prime Minister and Minister of Foreign Affairs"),
+                None
+            )]
+        );
         assert_eq!(
             names(
                 "State Councilor and Foreign Minister Wang Yi met with H.E. Mr. Penny Wong, Foreign Minister of Australia."
