@@ -80,8 +80,12 @@ pub fn location(lead: &str, kind: Option<EventType>) -> Option<String> {
         }
     }
     // The first place; of two at one start ("the Chief Adviser" and "the Chief Adviser's
-    // office"), the longer.
-    found.sort_by_key(|(at, place)| (*at, std::cmp::Reverse(place.len())));
+    // office"), the longer. A country is the least specific: "who is on a State visit to
+    // Tanzania, at State House" gives the venue.
+    found.sort_by_key(|(at, place)| {
+        let country = crate::data::country_by_name(place.trim_start_matches("the ")).is_some();
+        (country, *at, std::cmp::Reverse(place.len()))
+    });
     found.into_iter().next().map(|(_, place)| place)
 }
 
@@ -568,6 +572,18 @@ mod tests {
             )
             .as_deref(),
             Some("the Presidential Palace")
+        );
+    }
+
+    #[test]
+    fn a_venue_beats_a_country_named_before_it() {
+        assert_eq!(
+            location(
+                "The President received President Ana Ruiz, who is on a State visit to Tanzania, at State House.",
+                Some(EventType::Meeting)
+            )
+            .as_deref(),
+            Some("State House")
         );
     }
 
