@@ -221,6 +221,31 @@ fn is_visit_as_frame(text: &str, at: usize) -> bool {
     is(last, &["her", "his", "their", "its", "during"])
         || words.iter().any(|w| is(w, &["during"]))
         || on_a
+        || is_where_after(&text[at..])
+}
+
+/// "visited Germany, where he met with his counterpart": the contact the visit was for follows
+/// in the same sentence, after ", where". Being welcomed or received there is the visit's own
+/// ceremony ("paid an official visit to Japan, where he was welcomed by the Prime Minister").
+fn is_where_after(text: &str) -> bool {
+    const CEREMONY: [&str; 5] = [
+        "welcomed",
+        "welcomes",
+        "was welcomed",
+        "received",
+        "receives",
+    ];
+    let sentence = text.split(['.', ';']).next().unwrap_or(text);
+    sentence.find(", where ").is_some_and(|at| {
+        let rest = &sentence[at + 8..];
+        PHRASES.automaton.find_overlapping_iter(rest).any(|m| {
+            let phrase = &rest[m.start()..m.end()];
+            word_edge(rest, m.start())
+                && word_edge(rest, m.end())
+                && PHRASES.kinds[m.pattern().as_usize()] != EventType::Visit
+                && !CEREMONY.iter().any(|c| phrase.eq_ignore_ascii_case(c))
+        })
+    })
 }
 
 /// Whether the phrase at `start..end` is "called" describing or urging, not a call ("called
@@ -643,6 +668,31 @@ mod tests {
         assert_eq!(
             classify("Xi Jinping Sends Congratulatory Message to Moon Jae-in", ""),
             Some(EventType::Message)
+        );
+    }
+
+    #[test]
+    fn a_visit_where_a_contact_took_place_is_the_contacts_frame() {
+        assert_eq!(
+            classify(
+                "",
+                "Foreign Minister Ana Soto on Thursday visited Germany, where he met with his German counterpart."
+            ),
+            Some(EventType::Meeting)
+        );
+        assert_eq!(
+            classify(
+                "",
+                "Foreign Minister Ana Soto visited Germany, where she opened an exhibition."
+            ),
+            Some(EventType::Visit)
+        );
+        assert_eq!(
+            classify(
+                "",
+                "Premier Li Wei paid an official visit to Japan, where he was welcomed by Prime Minister Mette Soto."
+            ),
+            Some(EventType::Visit)
         );
     }
 
