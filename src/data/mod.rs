@@ -256,6 +256,10 @@ pub static ANOTHER_CONTACT_WORDS: LazyLock<Vec<String>> =
 pub static SPEECH_SALUTATIONS: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("speech_salutations.txt")));
 
+/// Phrases that report further senders of a message (`similar_messages.txt`).
+pub static SIMILAR_MESSAGES: LazyLock<Vec<String>> =
+    LazyLock::new(|| parse_list(include_str!("similar_messages.txt")));
+
 /// Nouns after "received" that make it a message received (`received_things.txt`).
 pub static RECEIVED_THINGS: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("received_things.txt")));

@@ -992,6 +992,13 @@ fn announces_another_contact(sentence: &str) -> bool {
         .any(|w| opening(w))
 }
 
+/// Whether a text reports further senders of a message (`similar_messages.txt`).
+fn reports_similar_messages(text: &str) -> bool {
+    crate::data::SIMILAR_MESSAGES
+        .iter()
+        .any(|w| ascii::contains_phrase_ignore_case(text, w))
+}
+
 /// Whether two full dates are more than a week apart.
 fn far_apart(a: Option<&str>, b: Option<&str>) -> bool {
     let day = |d: Option<&str>| {
@@ -1638,10 +1645,18 @@ fn later_events(
         .skip_while(|s| !lead.is_empty() && !s.contains(lead) && !lead.contains(*s))
         .skip(1)
         .filter(|s| announces_another_contact(s));
-    let openings = paragraphs
-        .iter()
-        .skip(lead_at + 1)
-        .filter_map(|p| sentences::first_sentence(p));
+    // A later paragraph's first sentence, and any of its sentences that reports further
+    // senders ("The Crown Prince and the Prime Minister sent similar cables").
+    let openings = paragraphs.iter().skip(lead_at + 1).flat_map(|p| {
+        let first = sentences::first_sentence(p);
+        let similar = reports_similar_messages(p)
+            .then(|| sentences::sentences(p))
+            .unwrap_or_default()
+            .into_iter()
+            .skip(1)
+            .filter(|s| reports_similar_messages(s));
+        first.into_iter().chain(similar)
+    });
     for sentence in in_lead_paragraph.chain(openings) {
         let Some(kind) = event::classify("", sentence) else {
             continue;
@@ -1705,9 +1720,29 @@ fn later_events(
         // body named, as for the lead's offices.
         name_from_body(&mut principals, paragraphs, lead_at);
         let when = when::resolve(sentence, "", &[], "");
-        let requested_by =
-            request::requester(sentence, "", &principals).and_then(|i| named(&principals[i]));
         known.extend(principals.iter().map(|m| m.name.clone()));
+        // "The Crown Prince and the Prime Minister sent similar cables": each a sender of the
+        // lead's message to its recipients, not a contact between the two.
+        if kind == EventType::Message && reports_similar_messages(sentence) {
+            let recipients = primary.get(1..).unwrap_or_default();
+            for sender in principals.iter().filter(|m| !m.name.is_empty()) {
+                events.push(Event {
+                    event_type: kind,
+                    date: when.date.map(|d| d.to_string()),
+                    date_precision: when.precision,
+                    participants: std::iter::once(sender)
+                        .chain(recipients)
+                        .cloned()
+                        .map(|m| participant(m, Role::Principal))
+                        .collect(),
+                    requested_by: named(sender),
+                });
+            }
+            continue;
+        }
+        let requested_by = request::requester(sentence, "", &principals)
+            .or_else(|| message_sender(Some(kind), sentence, "", &principals))
+            .and_then(|i| named(&principals[i]));
         events.push(Event {
             event_type: kind,
             date: when.date.map(|d| d.to_string()),
@@ -2318,6 +2353,34 @@ mod tests {
              the ambassadors of Norway, Chile and Japan on 12 March 2021.",
         );
         assert_eq!(r.events.len(), 1);
+    }
+
+    #[test]
+    fn senders_of_similar_cables_each_send_the_leads_message() {
+        let r = parse(
+            "Amir sends condolences\n\nKUWAIT, March 6, 2020 - His Highness the Amir Sheikh \
+             Ali Al-Sabah sent a cable of condolences on Friday to Tunisian President Kais \
+             Saied over the attack.\n\nHis Highness expressed sorrow over the loss of life. \
+             Crown Prince Sheikh Fahd Al-Sabah and Prime Minister Sheikh Omar Al-Sabah sent \
+             similar cables.",
+        );
+        let events: Vec<(Vec<Option<&str>>, Option<&str>)> = r
+            .events
+            .iter()
+            .map(|e| {
+                let names = e.participants.iter().map(|p| p.name.as_deref()).collect();
+                (names, e.requested_by.as_deref())
+            })
+            .collect();
+        let sent = |from: &'static str| (vec![Some(from), Some("Kais Saied")], Some(from));
+        assert_eq!(
+            events,
+            [
+                sent("Ali Al-Sabah"),
+                sent("Fahd Al-Sabah"),
+                sent("Omar Al-Sabah")
+            ]
+        );
     }
 
     #[test]
