@@ -669,6 +669,24 @@ mod tests {
             classify("Xi Jinping Sends Congratulatory Message to Moon Jae-in", ""),
             Some(EventType::Message)
         );
+        assert_eq!(
+            classify(
+                "",
+                "President Ana Soto felicitated her counterpart Luis Rojas on his re-election."
+            ),
+            Some(EventType::Message)
+        );
+    }
+
+    #[test]
+    fn an_audience_granted_is_a_meeting() {
+        assert_eq!(
+            classify(
+                "",
+                "The President granted an audience to the Minister at the Palace."
+            ),
+            Some(EventType::Meeting)
+        );
     }
 
     #[test]

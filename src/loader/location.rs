@@ -564,6 +564,15 @@ mod tests {
             ),
             None
         );
+        // Where a visitor is based is not where they met.
+        assert_eq!(
+            location(
+                "The Prime Minister received Dr Ana Soto, who is based in Texas, at the Parliament Building.",
+                Some(EventType::Meeting)
+            )
+            .as_deref(),
+            Some("the Parliament Building")
+        );
         // A venue "at" is the contact's, envoys or not.
         assert_eq!(
             location(

@@ -1789,6 +1789,10 @@ mod tests {
                 "Myanmar Ambassador U Aung Min met the Minister.",
                 "Aung Min",
             ),
+            (
+                "The President of the Republic, H. E. Teodoro Mba Nze, received the Ambassador.",
+                "Teodoro Mba Nze",
+            ),
         ] {
             let found = names(text);
             assert_eq!(found.first().map(|f| f.0.as_str()), Some(name), "{text}");

@@ -10,7 +10,10 @@ static AT_REQUEST_OF: Pattern = Pattern::new(|| {
         .expect("valid regex")
 });
 static AT_LATTERS_REQUEST: Pattern = Pattern::new(|| {
-    Regex::new(r"(?i)(?-u:\b)at the (latter|former)[’']s request(?-u:\b)").expect("valid regex")
+    Regex::new(
+        r"(?i)(?-u:\b)(?:at|on|upon) the (latter|former)[’']s (?:request|initiative)(?-u:\b)",
+    )
+    .expect("valid regex")
 });
 static BARE_REQUEST: Pattern = Pattern::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:at|upon|on) (?:his |her |their |the other side's )?request(?-u:\b)")
@@ -469,6 +472,8 @@ mod tests {
         assert_eq!(who("President Vladimir Putin had a telephone conversation with Chancellor Olaf Scholz of Germany at the latter's request.").as_deref(), Some("Olaf Scholz"));
         // The latter of the two named before the phrase, not someone named after it.
         assert_eq!(who("Foreign Minister Ana Soto talked to Foreign Minister Luis Rojas at the latter's request after a call with Secretary of State Tom Hale.").as_deref(), Some("Luis Rojas"));
+        // An initiative as a request.
+        assert_eq!(who("Foreign Minister Ana Soto had a phone call with Secretary-General Luis Rojas on the latter's initiative.").as_deref(), Some("Luis Rojas"));
     }
 
     #[test]
