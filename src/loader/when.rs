@@ -271,13 +271,16 @@ fn weekday_on_or_before(day: Date, want: u8) -> Option<Date> {
 }
 
 /// A dateline with a full date ("WASHINGTON, May 3, 2021 —", "Islamabad, August 24, 2021
-/// (PPI-OT):", "ATHENS, 27 August 2020 –", "Addis Ababa February 6/2022 /ENA/"): the day of
+/// (PPI-OT):", "ATHENS, 27 August 2020 –", "Addis Ababa February 6/2022 /ENA/", with its
+/// country: "Suva, Fiji, 15 September 2023 -"): the day of
 /// publication. The lead's own words then
 /// date the contact from it ("spoke yesterday", "on Wednesday", or a date of its own);
 /// without them, the contact is of that day.
 fn from_full_dateline(lead: &str) -> Option<EventDate> {
-    static PLACE_BEFORE: Pattern =
-        Pattern::new(|| Regex::new(r"^\s*\p{Lu}[\p{L} .'’-]{1,40}?,?\s*$").expect("valid regex"));
+    static PLACE_BEFORE: Pattern = Pattern::new(|| {
+        Regex::new(r"^\s*\p{Lu}[\p{L} .'’-]{1,40}?(?:,\s*\p{Lu}[\p{L} .'’-]{1,30}?)?,?\s*$")
+            .expect("valid regex")
+    });
     static MARK_AFTER: Pattern = Pattern::new(|| {
         Regex::new(r"^\s*(?:(?:\([^)]{1,30}\)|/[^/]{1,20}/)\s*(?:--|–|—|-|:)?|--|–|—|-|:)\s*")
             .expect("valid regex")
@@ -516,6 +519,11 @@ mod tests {
                 "ATHENS, 27 August 2020 – President Trump called Prime Minister Mitsotakis on \
                  Wednesday.",
                 "2020-08-26",
+            ),
+            (
+                "Suva, Fiji, 15 September 2023 - Prime Minister Ana Soto met with Prime \
+                 Minister Luis Rojas yesterday in Suva.",
+                "2023-09-14",
             ),
         ] {
             assert_eq!(
