@@ -68,7 +68,8 @@ pub fn location(lead: &str, kind: Option<EventType>) -> Option<String> {
         if let Some((at, place)) = re.captures_iter(body).find_map(|c| {
             let m = c.get(1)?;
             let place = clean_place(m.as_str())?;
-            let visitor = c.get(0)?.as_str().starts_with("visiting") && names_a_people(&place);
+            let visitor = c.get(0)?.as_str().starts_with("visiting")
+                && (names_a_people(&place) || names_an_office(&place));
             let after = &body[m.end()..];
             let planned = is_planned_after(after);
             let sides = is_pair_of_sides(after)
@@ -360,6 +361,14 @@ fn names_a_people(phrase: &str) -> bool {
     })
 }
 
+/// Whether a phrase holds an office's word ("U.S. Vice President Kamala Harris"): after
+/// "visiting" it is the visitor, not a place visited.
+fn names_an_office(phrase: &str) -> bool {
+    phrase
+        .split_whitespace()
+        .any(|w| crate::data::TITLES.iter().any(|t| t == w))
+}
+
 /// A place as matched, trimmed of joining words, or nothing when it is a date, a person or a flag.
 fn clean_place(raw: &str) -> Option<String> {
     let mut place = cut_run_on(raw.trim())
@@ -563,6 +572,15 @@ mod tests {
                 Some(EventType::Meeting)
             ),
             None
+        );
+        // The visitor after "visiting" is no place visited.
+        assert_eq!(
+            location(
+                "The President received the visiting U.S. Vice President Ana Soto at the Jubilee House.",
+                Some(EventType::Meeting)
+            )
+            .as_deref(),
+            Some("the Jubilee House")
         );
         // Where a visitor is based is not where they met.
         assert_eq!(
