@@ -218,10 +218,26 @@ fn is_visit_as_frame(text: &str, at: usize) -> bool {
                 &["is", "was", "are", "were", "currently", "while"],
             )
     });
+    // "received the President of Ghana on an official visit", "hosted President X on her
+    // working visit": the guest's visit frames the meeting the verb before it reports.
+    let on_guests_visit = (1..words.len())
+        .any(|i| is(words[i], &["on"]) && is(words[i - 1], &["a", "an", "his", "her", "their"]))
+        && hosts_before(&text[..at]);
     is(last, &["her", "his", "their", "its", "during"])
         || words.iter().any(|w| is(w, &["during"]))
         || on_a
+        || on_guests_visit
         || is_where_after(&text[at..])
+}
+
+/// Whether a text names a host's meeting verb ("received", "hosted", "welcomed").
+fn hosts_before(text: &str) -> bool {
+    const HOSTING: [&str; 6] = [
+        "received", "receives", "hosted", "hosts", "welcomed", "welcomes",
+    ];
+    HOSTING
+        .iter()
+        .any(|h| ascii::contains_phrase_ignore_case(text, h))
 }
 
 /// "visited Germany, where he met with his counterpart": the contact the visit was for follows
@@ -686,6 +702,24 @@ mod tests {
                 "The President granted an audience to the Minister at the Palace."
             ),
             Some(EventType::Meeting)
+        );
+    }
+
+    #[test]
+    fn a_guest_received_on_a_visit_is_a_meeting() {
+        for lead in [
+            "The President received the President of Ghana, Kofi Mensah, on an official visit to our country.",
+            "President Ana Soto hosted Croatian President Luis Rojas on his working and informal visit to Ljubljana.",
+        ] {
+            assert_eq!(classify("", lead), Some(EventType::Meeting), "{lead}");
+        }
+        // Without a host's verb before it, the visit is the news.
+        assert_eq!(
+            classify(
+                "",
+                "President Luis Rojas has arrived on an official visit to Slovenia."
+            ),
+            Some(EventType::Visit)
         );
     }
 
