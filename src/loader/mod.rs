@@ -763,9 +763,11 @@ fn merge_appositive_offices(lead: &str, principals: &mut Vec<Mention>) {
         let owner = (office.name.is_empty() && office.start != usize::MAX)
             .then(|| {
                 principals.iter().position(|p| {
-                    !p.name.is_empty()
-                        && p.end <= office.start
-                        && lead.get(p.end..office.start).is_some_and(is_appositive_gap)
+                    let after_name = p.end <= office.start
+                        && lead.get(p.end..office.start).is_some_and(is_appositive_gap);
+                    let before_name = office.end <= p.start
+                        && lead.get(office.end..p.start).is_some_and(is_office_tail);
+                    !p.name.is_empty() && p.end != usize::MAX && (after_name || before_name)
                 })
             })
             .flatten();
@@ -804,6 +806,26 @@ fn country_of_office_after(lead: &str, end: usize) -> Option<String> {
         [only] if titled => Some(only.clone()),
         _ => None,
     }
+}
+
+/// The rest of an office the patterns did not take, up to the comma before its holder's name:
+/// "The President| of Cuba's Councils of State and Ministers, |Miguel Díaz-Canel". A few words
+/// after "of" or "for", none of them an office or "the" (that would be another person's).
+fn is_office_tail(gap: &str) -> bool {
+    const TAIL_WORDS: usize = 8;
+    let Some(tail) = gap
+        .strip_prefix(" of ")
+        .or_else(|| gap.strip_prefix(" for "))
+        .and_then(|t| t.trim_end().strip_suffix(','))
+    else {
+        return false;
+    };
+    let words: Vec<&str> = tail.split_whitespace().collect();
+    words.len() <= TAIL_WORDS
+        && !tail.contains(['.', ';', ':'])
+        && !words
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case("the") || crate::data::TITLES.iter().any(|t| t == w))
 }
 
 /// The words between a name and its office: a comma, and "the", "former" and the like.
@@ -2677,6 +2699,7 @@ mod tests {
             "Foreign Minister Ana Soto met with Richard Rakoto, the Foreign Minister of Madagascar, in Lima.",
             "Ana Soto met with Richard Rakoto, Madagascar's Foreign Minister, in Lima.",
             "State Minister Ana Soto held a discussion with Richard Rakoto, former Foreign Minister of Madagascar.",
+            "The President of Peru's Councils of State and Ministers, Ana Soto, received the President of Madagascar, Richard Rakoto.",
         ] {
             let r = parse(&format!("Meeting\n\n{lead}"));
             let found: Vec<(Option<&str>, Option<&str>)> = r
