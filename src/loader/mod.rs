@@ -2712,6 +2712,16 @@ mod tests {
     }
 
     #[test]
+    fn an_official_supporting_a_principal_is_no_principal() {
+        let r = parse(
+            "Prime Ministers meet\n\nPrime Minister Ana Soto, supported by Foreign Secretary \
+             Maria Lopez, met with Samoan Prime Minister Fiame Tala in Suva.",
+        );
+        let names: Vec<Option<&str>> = r.principals().map(|p| p.name.as_deref()).collect();
+        assert_eq!(names, [Some("Ana Soto"), Some("Fiame Tala")]);
+    }
+
+    #[test]
     fn a_surname_in_the_title_is_the_leads_person_whatever_the_accents() {
         let r = parse(
             "Minister Dacic meets with Ambassadors\n\nMinister of Foreign Affairs of Serbia \

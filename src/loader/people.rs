@@ -1793,6 +1793,10 @@ mod tests {
                 "The President of the Republic, H. E. Teodoro Mba Nze, received the Ambassador.",
                 "Teodoro Mba Nze",
             ),
+            (
+                "Deputy Prime Minister Gen Prawit Wong met the Ambassador.",
+                "Prawit Wong",
+            ),
         ] {
             let found = names(text);
             assert_eq!(found.first().map(|f| f.0.as_str()), Some(name), "{text}");
