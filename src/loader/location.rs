@@ -131,11 +131,23 @@ fn dateline_place(lead: &str) -> Option<String> {
     let place = match (&c, &undated) {
         (Some(c), _) => c.get(1)?.as_str(),
         (None, Some(u)) => u.get(1).or(u.get(2))?.as_str(),
-        // "Washington (Dec. 19/19). The Minister ...": a known place before a bracket.
-        (None, None) => lead
-            .split_once(" (")
-            .map(|(place, _)| place.trim())
-            .filter(|place| super::layout::is_known_place(place))?,
+        // "Washington (Dec. 19/19). The Minister ...": a known place before a bracket, or a
+        // city and its country ("Antalya, Turkey (ANTARA News) -").
+        (None, None) => {
+            let head = lead.split_once(" (")?.0.trim();
+            if super::layout::is_known_place(head) {
+                head
+            } else {
+                let (city, country) = head.rsplit_once(", ")?;
+                let city_words = city.split_whitespace().count();
+                (crate::data::country_by_name(country).is_some()
+                    && (1..=3).contains(&city_words)
+                    && city
+                        .split_whitespace()
+                        .all(|w| w.starts_with(char::is_uppercase)))
+                .then_some(city)?
+            }
+        }
     };
     let place = place.trim();
     let first = place.split([' ', '-']).next().unwrap_or("");
@@ -761,6 +773,7 @@ mod tests {
             "NAIROBI (Reuters) — President Ruto met with the visiting minister.",
             "NAIROBI, 9th June, 2023 (KNA) -- President Ruto met with the visiting minister.",
             "Nairobi (Dec. 19/19). The Minister of Foreign Affairs met today with the Senator.",
+            "Nairobi, Kenya (KNA) - The Minister of Foreign Affairs met the Senator.",
         ] {
             assert_eq!(
                 lead_dateline_place(lead, meeting).as_deref(),
