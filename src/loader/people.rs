@@ -1797,6 +1797,7 @@ mod tests {
                 "Deputy Prime Minister Gen Prawit Wong met the Ambassador.",
                 "Prawit Wong",
             ),
+            ("Productive meeting with Fiji PM Rabuka today.", "Rabuka"),
         ] {
             let found = names(text);
             assert_eq!(found.first().map(|f| f.0.as_str()), Some(name), "{text}");
