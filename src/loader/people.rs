@@ -1564,28 +1564,26 @@ mod tests {
 
     #[test]
     fn a_title_in_lower_case_after_a_country_word_titles_the_name() {
-        let found: Vec<_> = lower_case_titled(
-            "At the meeting with Peruvian ambassador Luis Quispe, the president of the council and Chilean foreign minister Ana Soto spoke.",
-        )
-        .into_iter()
-        .map(|m| (m.name, m.title, m.country))
-        .collect();
+        let lower = |text: &str| -> Vec<_> {
+            lower_case_titled(text)
+                .into_iter()
+                .map(|m| (m.name, m.title, m.country))
+                .collect()
+        };
         assert_eq!(
-            found,
+            lower(
+                "At the meeting with Peruvian ambassador Luis Quispe, the president of the council and Chilean foreign minister Ana Soto spoke."
+            ),
             [
                 m("Luis Quispe", Some("Ambassador"), Some("PER")),
                 m("Ana Soto", Some("Foreign Minister"), Some("CHL"))
             ]
         );
         // The name set off by commas, the country after the title.
-        let found: Vec<_> = lower_case_titled(
-            "He met the Mongolian ambassador, Bat Erdene, and the first ambassador of Peru to Chile, Luis Quispe.",
-        )
-        .into_iter()
-        .map(|m| (m.name, m.title, m.country))
-        .collect();
         assert_eq!(
-            found,
+            lower(
+                "He met the Mongolian ambassador, Bat Erdene, and the first ambassador of Peru to Chile, Luis Quispe."
+            ),
             [
                 m("Bat Erdene", Some("Ambassador"), Some("MNG")),
                 m("Luis Quispe", Some("Ambassador"), Some("PER"))

@@ -277,16 +277,20 @@ fn weekday_on_or_before(day: Date, want: u8) -> Option<Date> {
 /// date the contact from it ("spoke yesterday", "on Wednesday", or a date of its own);
 /// without them, the contact is of that day.
 fn from_full_dateline(lead: &str) -> Option<EventDate> {
-    static PLACE_BEFORE: Pattern = Pattern::new(|| {
-        Regex::new(r"^\s*\p{Lu}[\p{L} .'’-]{1,40}?(?:,\s*\p{Lu}[\p{L} .'’-]{1,30}?)?,?\s*$")
-            .expect("valid regex")
-    });
+    static PLACE_BEFORE: Pattern =
+        Pattern::new(|| Regex::new(r"^\s*\p{Lu}[\p{L} .'’-]{1,40}?,?\s*$").expect("valid regex"));
     static MARK_AFTER: Pattern = Pattern::new(|| {
         Regex::new(r"^\s*(?:(?:\([^)]{1,30}\)|/[^/]{1,20}/)\s*(?:--|–|—|-|:)?|--|–|—|-|:)\s*")
             .expect("valid regex")
     });
     let found = find_dates(lead).into_iter().next()?;
-    if !PLACE_BEFORE.is_match(&lead[..found.start]) {
+    // The place, or the place and its country ("Suva, Fiji,").
+    let before = &lead[..found.start];
+    let placed = PLACE_BEFORE.is_match(before)
+        || before.split_once(',').is_some_and(|(city, country)| {
+            PLACE_BEFORE.is_match(city) && PLACE_BEFORE.is_match(country)
+        });
+    if !placed {
         return None;
     }
     let mark = MARK_AFTER.find(&lead[found.end..])?;
