@@ -440,6 +440,16 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
                 .map(|c| c.code.clone());
             let whole_start = before.map_or(whole.start, |(at, _)| at);
             let (start, mut title) = split_joined_title_after_the(text, whole_start, &c);
+            // "President of the Republic of Indonesia Joko Widodo", "Joko Widodo, President of
+            // the Republic of Indonesia": the republic is the country named after it, and the
+            // office "President".
+            if c.name("titleof").or(c.name("of")).is_some()
+                && let Some(t) = title
+                    .as_deref()
+                    .and_then(|t| t.strip_suffix(" of the Republic"))
+            {
+                title = Some(t.to_string());
+            }
             let mut end = whole.end;
             // "the Ambassador Designate of Spain, Juan Perez": the word after the title is
             // more of the title, and the person is the name after the country.
@@ -1544,6 +1554,20 @@ mod tests {
             ),
             [m("Ana Soto", Some("High Commissioner"), Some("CAN"))]
         );
+    }
+
+    #[test]
+    fn the_president_of_the_republic_of_a_country_is_its_president() {
+        for text in [
+            "President of the Republic of Indonesia Joko Susilo met the Ambassador.",
+            "The Ambassador met Mr. Joko Susilo, President of the Republic of Indonesia.",
+        ] {
+            assert_eq!(
+                names(text),
+                [m("Joko Susilo", Some("President"), Some("IDN"))],
+                "{text}"
+            );
+        }
     }
 
     #[test]
