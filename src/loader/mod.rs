@@ -1680,9 +1680,12 @@ fn later_events(
     // senders ("The Crown Prince and the Prime Minister sent similar cables").
     let openings = paragraphs.iter().skip(lead_at + 1).flat_map(|p| {
         let first = sentences::first_sentence(p);
-        let similar = reports_similar_messages(p)
-            .then(|| sentences::sentences(p))
-            .unwrap_or_default()
+        let all = if reports_similar_messages(p) {
+            sentences::sentences(p)
+        } else {
+            Vec::new()
+        };
+        let similar = all
             .into_iter()
             .skip(1)
             .filter(|s| reports_similar_messages(s));
