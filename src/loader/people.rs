@@ -173,7 +173,7 @@ fn titles_pattern() -> String {
 static TITLED: Pattern = Pattern::new(|| {
     let hon = bounded_alternation(HONORIFICS.iter());
     big_regex(&format!(
-        r"^(?:(?:{hon}),?\s+)*(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?:(?:{mission})\s+of\s+(?:the\s+)?)?(?P<titleof>{body})(?:\s*\([A-Z.]+\))?)?(?:\s+(?:in|to)\s+(?:the\s+)?(?:{of}|(?:{capital})(?:,\s+(?:{of}))?))?,?\s+(?:(?:{hon}),?\s+)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})(?:\s*\([A-Z.]+\))?)?",
+        r"^(?:(?:{hon}),?\s+)*(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?:(?:{mission})\s+of\s+(?:the\s+)?)?(?P<titleof>{body})(?:\s*\([A-Z.]+\))?)?(?:\s+(?:in|to)\s+(?:the\s+)?(?:{of}|(?:{capital})(?:,\s+(?:{of}))?|our\s+country))?,?\s+(?:(?:{hon}),?\s+)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})(?:\s*\([A-Z.]+\))?)?",
         title = titles_pattern(),
         name = name_pattern(),
         of = country_names(),
@@ -1547,6 +1547,10 @@ mod tests {
                 "The Charge d'Affaires of the Embassy of the Islamic Republic of Pakistan in Abuja, Nigeria, Aamir Khan, paid a courtesy call on the Minister."
             ),
             [m("Aamir Khan", Some("Charge d'Affaires"), Some("PAK"))]
+        );
+        assert_eq!(
+            names("The Ambassador of Peru in our country, Luis Quispe, presented a copy."),
+            [m("Luis Quispe", Some("Ambassador"), Some("PER"))]
         );
         assert_eq!(
             names(
