@@ -796,7 +796,7 @@ fn country_of_office_after(lead: &str, end: usize) -> Option<String> {
     // The office comes first, after "the" or "former" at most: not ", who visited Madagascar".
     let office_first = clause
         .split_whitespace()
-        .find(|w| !is_appositive_gap(&format!(", {w}")))
+        .find(|w| !is_gap_word(w))
         .is_some_and(|w| w.starts_with(char::is_uppercase));
     let titled = office_first
         && crate::data::TITLES
@@ -830,6 +830,13 @@ fn is_office_tail(gap: &str) -> bool {
 
 /// The words between a name and its office: a comma, and "the", "former" and the like.
 fn is_appositive_gap(gap: &str) -> bool {
+    gap.trim_start()
+        .strip_prefix(',')
+        .is_some_and(|rest| rest.split_whitespace().all(is_gap_word))
+}
+
+/// "the", "former", "new" and the like: a word that may stand between a name and its office.
+fn is_gap_word(word: &str) -> bool {
     const WORDS: [&str; 8] = [
         "the",
         "former",
@@ -840,10 +847,7 @@ fn is_appositive_gap(gap: &str) -> bool {
         "incoming",
         "current",
     ];
-    gap.trim_start().strip_prefix(',').is_some_and(|rest| {
-        rest.split_whitespace()
-            .all(|w| WORDS.iter().any(|x| w.eq_ignore_ascii_case(x)))
-    })
+    WORDS.iter().any(|x| word.eq_ignore_ascii_case(x))
 }
 
 /// "Pakistan and Iran held talks ... The Foreign Minister of Pakistan A and the Foreign Minister
@@ -1755,38 +1759,30 @@ fn later_events(
         name_from_body(&mut principals, paragraphs, lead_at);
         let when = when::resolve(sentence, "", &[], "");
         known.extend(principals.iter().map(|m| m.name.clone()));
+        let event = |people: Vec<Mention>, requested_by| Event {
+            event_type: kind,
+            date: when.date.map(|d| d.to_string()),
+            date_precision: when.precision,
+            participants: people
+                .into_iter()
+                .map(|m| participant(m, Role::Principal))
+                .collect(),
+            requested_by,
+        };
         // "The Crown Prince and the Prime Minister sent similar cables": each a sender of the
         // lead's message to its recipients, not a contact between the two.
         if kind == EventType::Message && reports_similar_messages(sentence) {
             let recipients = primary.get(1..).unwrap_or_default();
             for sender in principals.iter().filter(|m| !m.name.is_empty()) {
-                events.push(Event {
-                    event_type: kind,
-                    date: when.date.map(|d| d.to_string()),
-                    date_precision: when.precision,
-                    participants: std::iter::once(sender)
-                        .chain(recipients)
-                        .cloned()
-                        .map(|m| participant(m, Role::Principal))
-                        .collect(),
-                    requested_by: named(sender),
-                });
+                let people = std::iter::once(sender).chain(recipients).cloned().collect();
+                events.push(event(people, named(sender)));
             }
             continue;
         }
         let requested_by = request::requester(sentence, "", &principals)
             .or_else(|| message_sender(Some(kind), sentence, "", &principals))
             .and_then(|i| named(&principals[i]));
-        events.push(Event {
-            event_type: kind,
-            date: when.date.map(|d| d.to_string()),
-            date_precision: when.precision,
-            participants: principals
-                .into_iter()
-                .map(|m| participant(m, Role::Principal))
-                .collect(),
-            requested_by,
-        });
+        events.push(event(principals, requested_by));
     }
     events
 }
