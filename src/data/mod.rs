@@ -120,6 +120,10 @@ pub static GROUP_SPEAKERS: LazyLock<Vec<String>> =
 pub static WELCOME_WORDS: LazyLock<Vec<(String, String)>> =
     LazyLock::new(|| parse_pairs(include_str!("welcome_words.txt")));
 
+/// Words between a delegation and its head (`delegation_heads.txt`).
+pub static DELEGATION_HEADS: LazyLock<Vec<String>> =
+    LazyLock::new(|| parse_list(include_str!("delegation_heads.txt")));
+
 /// Capitalised region words that end an envoy's title before a name (`region_words.txt`).
 pub static REGION_WORDS: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("region_words.txt")));

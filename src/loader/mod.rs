@@ -349,6 +349,7 @@ pub fn parse_text_with(
             group_contact,
         );
         country_of_listed_side(&mut principals, lead_body);
+        country_of_delegation_head(&mut principals, lead_body);
         country_from_context(&mut principals, &page.paragraphs);
         country_of_dateline_capital(&mut principals, || {
             location::dateline_capital_country(lead).or_else(|| {
@@ -1429,6 +1430,51 @@ fn country_of_listed_side(principals: &mut [Mention], lead: &str) {
     }
 }
 
+/// "received a delegation from Chile led by Minister X", "a Chilean delegation headed by X":
+/// X, of no stated country, is of the delegation's. The delegation is the noun phrase from
+/// its article to the words that name its head (`delegation_heads.txt`).
+fn country_of_delegation_head(principals: &mut [Mention], lead: &str) {
+    const PHRASE_BEFORE: usize = 60;
+    if !lead.contains("delegation") {
+        return;
+    }
+    for p in principals
+        .iter_mut()
+        .filter(|p| !p.name.is_empty() && p.country.is_none() && p.end <= lead.len())
+    {
+        let Some(before) = lead.get(..p.start) else {
+            continue;
+        };
+        let before = before.trim_end().trim_end_matches(',').trim_end();
+        let before = before.strip_suffix(" the").unwrap_or(before);
+        let Some(phrase) = crate::data::DELEGATION_HEADS
+            .iter()
+            .find_map(|head| before.strip_suffix(head.as_str()))
+        else {
+            continue;
+        };
+        let Some(at) = phrase.rfind("delegation") else {
+            continue;
+        };
+        let mut from = at.saturating_sub(PHRASE_BEFORE);
+        while !phrase.is_char_boundary(from) {
+            from += 1;
+        }
+        let opening = &phrase[from..at];
+        let article = [" a ", " an ", " the ", " his ", " her "]
+            .iter()
+            .filter_map(|a| opening.rfind(a).map(|i| from + i))
+            .max();
+        let Some(article) = article else {
+            continue;
+        };
+        let named = people::countries_named(&phrase[article..]);
+        if let [code] = named.as_slice() {
+            p.country = Some(code.clone());
+        }
+    }
+}
+
 /// The countries the first `take` paragraphs name, each with how often, in order of first
 /// naming.
 fn countries_in_opening(paragraphs: &[String], take: usize) -> Vec<(String, usize)> {
@@ -1630,14 +1676,26 @@ fn name_from_body(principals: &mut [Mention], paragraphs: &[String], lead_at: us
                 }
                 // "President Cavaco Silva" of no stated country is the unnamed President of
                 // Portugal when a President of Portugal bore that family name.
+                // "Foreign Minister Kwame Mensah" of no stated country is the unnamed Minister of
+                // Foreign Affairs of the lead when no other unnamed principal holds that office.
+                let office = m.title.as_ref().and(office_of(&m));
+                let sole_holder = office.is_some()
+                    && principals
+                        .iter()
+                        .filter(|p| p.name.is_empty() && p.title.is_some() && office_of(p) == office)
+                        .count()
+                        == 1;
                 let of_country = |p: &Mention| match (&p.country, &m.country) {
                     (Some(a), Some(b)) => a == b,
-                    (Some(a), None) => !office_holders::countries_of_surname(
-                        &m.name,
-                        std::slice::from_ref(a),
-                        None,
-                    )
-                    .is_empty(),
+                    (Some(a), None) => {
+                        sole_holder
+                            || !office_holders::countries_of_surname(
+                                &m.name,
+                                std::slice::from_ref(a),
+                                None,
+                            )
+                            .is_empty()
+                    }
                     (None, _) => false,
                 };
                 let Some(slot) = principals.iter_mut().find(|p| {
@@ -2322,6 +2380,37 @@ mod tests {
             [Some("Mevlüt Çavuşoğlu"), Some("Mohammad Javad Zarif")]
         );
         assert_eq!(r.events.len(), 1, "the body's report is the same contact");
+    }
+
+    #[test]
+    fn an_office_of_the_lead_takes_the_name_the_body_gives_that_office() {
+        let r = parse(
+            "Foreign Minister receives envoy\n\n12 March 2024\n\nThe Minister of Foreign Affairs received the Ambassador of Norway to Ghana, Erik Lund, in Accra on Tuesday.\n\nForeign Minister Kwame Asante welcomed the Ambassador and recalled the two countries' ties.\n",
+        );
+        assert_eq!(
+            names_and_countries(&r),
+            [(Some("Kwame Asante"), Some("GHA")), (Some("Erik Lund"), Some("NOR"))]
+        );
+        // A person of another office is someone else.
+        let r = parse(
+            "Foreign Minister receives envoy\n\n12 March 2024\n\nThe Minister of Foreign Affairs received the Ambassador of Norway to Ghana, Erik Lund, in Accra on Tuesday.\n\nPresident Kwame Asante will visit Oslo in May.\n",
+        );
+        assert_eq!(principal_names(&r), [None, Some("Erik Lund")]);
+    }
+
+    #[test]
+    fn the_head_of_a_delegation_is_of_the_delegation_s_country() {
+        for lead in [
+            "Accra, 5 June 2023 - The President received a delegation from Chile led by Foreign Minister Ana Rojas at the Jubilee House.",
+            "Accra, 5 June 2023 - The President received a high-level Chilean delegation, headed by Foreign Minister Ana Rojas, at the Jubilee House.",
+        ] {
+            let r = parse(&format!("President meets delegation\n\n{lead}\n"));
+            assert_eq!(
+                names_and_countries(&r),
+                [(None, Some("GHA")), (Some("Ana Rojas"), Some("CHL"))],
+                "{lead}"
+            );
+        }
     }
 
     #[test]
