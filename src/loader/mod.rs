@@ -682,6 +682,15 @@ fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
             }
         }
     }
+    // "the Minister of Foreign Affairs and Trade of Ghana, Kofi Adjeman,": a long office and
+    // the name after it, which the title patterns take for an office alone.
+    for m in people::appositive_titled(lead) {
+        match principals.iter_mut().find(|p| p.start < m.end && m.start < p.end) {
+            Some(p) if p.name.is_empty() => *p = m,
+            Some(_) => {}
+            None => principals.push(m),
+        }
+    }
     principals.sort_by_key(|m| m.start);
     let mut principals = dedup_by_name(principals);
     if let Some(mut unnamed) = people::unnamed_principal(lead, page)

@@ -417,11 +417,7 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
             }
             // "Minister of Foreign Affairs, International Cooperation and Diaspora": the rest of
             // a title after its comma, not a person.
-            if known.is_none()
-                && name
-                    .split_whitespace()
-                    .any(|w| data::MINISTRY_WORDS.iter().any(|m| m == w))
-            {
+            if known.is_none() && has_ministry_word(&name) {
                 continue;
             }
             let before = if std::ptr::eq(re, &TITLED) {
@@ -576,6 +572,113 @@ pub fn lower_case_titled(text: &str) -> Vec<Mention> {
         });
     }
     out
+}
+
+/// People named after a comma at the end of their office, which may run long: "the Minister of
+/// Foreign Affairs and Trade of the Republic of Ghana, Kofi Adjeman, received", "the Chilean
+/// Prime Minister and Commander-in-Chief of the Armed Forces, Pavel Orlen", "the Chilean
+/// ambassador to Ghana, Tobias Wrenfield, from whom". The office is the last title in the words
+/// before the comma, followed only by the words an office continues with (`is_office_rest`);
+/// the person's country is the first the office names, not counting where an envoy is posted.
+pub fn appositive_titled(text: &str) -> Vec<Mention> {
+    const OFFICE_WINDOW: usize = 120;
+    static TITLE_WORDS: LazyLock<(aho_corasick::AhoCorasick, Vec<&'static str>)> =
+        LazyLock::new(|| {
+            let titles: Vec<&'static str> = TITLES.iter().map(String::as_str).collect();
+            let automaton = aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
+                .build(&titles)
+                .expect("titles build an automaton");
+            (automaton, titles)
+        });
+    let (automaton, titles) = &*TITLE_WORDS;
+    let bytes = text.as_bytes();
+    let edge = |at: usize| bytes.get(at).is_none_or(|b| !b.is_ascii_alphanumeric());
+    let mut out = Vec::new();
+    for (comma, _) in text.match_indices(',') {
+        // "Minister of Foreign Affairs, International Cooperation and Diaspora": the office
+        // goes on.
+        let Some((name, end)) = appositive_name(text, comma).filter(|(n, _)| !has_ministry_word(n))
+        else {
+            continue;
+        };
+        let mut from = comma.saturating_sub(OFFICE_WINDOW);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        // The office's title: the first one in the window whose rest runs to the comma ("Prime
+        // Minister and Foreign Minister, X" is a Prime Minister).
+        let Some(found) = automaton.find_iter(&text[from..comma]).find(|f| {
+            let (start, end) = (from + f.start(), from + f.end());
+            (start == 0 || edge(start - 1)) && edge(end) && is_office_rest(&text[end..comma])
+        }) else {
+            continue;
+        };
+        let (title_start, title_end) = (from + found.start(), from + found.end());
+        let start = country_word_before(text, title_start).map_or(title_start, |(at, _)| at);
+        let office = &text[start..comma];
+        // "the Chilean ambassador to Ghana": Ghana is the posting, not the country.
+        let own = office.find(" to ").map_or(office, |at| &office[..at]);
+        let country = countries_named(own).into_iter().next();
+        let rest = &text[title_end..comma];
+        // "Prime Minister and Commander-in-Chief": a second office; "Minister of Foreign and
+        // Expatriates Affairs": one.
+        let second_office = rest.match_indices(" and ").map(|(at, _)| at).find(|&at| {
+            let next = &rest[at + " and ".len()..];
+            TITLES.iter().any(|t| next.starts_with(t.as_str()))
+        });
+        let rest_end = [" to ", " in "]
+            .iter()
+            .filter_map(|w| rest.find(w))
+            .chain(second_office)
+            .chain(
+                countries_named_at(rest)
+                    .first()
+                    .map(|&(at, _)| rest[..at].trim_end_matches("the ").trim_end().len())
+                    .map(|at| rest[..at].strip_suffix(" of").map_or(at, str::len)),
+            )
+            .min()
+            .unwrap_or(rest.len());
+        let title = format!("{}{}", titles[found.pattern().as_usize()], &rest[..rest_end]);
+        let (canonical, known_country) = known_person(&name).unwrap_or((name.clone(), None));
+        out.push(Mention {
+            start,
+            end,
+            name: canonical,
+            as_written: name,
+            title: Some(title.trim_end().to_string()),
+            country: country.or(known_country),
+        });
+    }
+    out
+}
+
+/// A word of a ministry's name ("Cooperation", "Diaspora"), which no person's name has.
+fn has_ministry_word(name: &str) -> bool {
+    name.split_whitespace()
+        .any(|w| data::MINISTRY_WORDS.iter().any(|m| m == w))
+}
+
+/// The words that may follow a title up to its holder's comma: "of the Republic of Ghana",
+/// "and Commander-in-Chief of the Armed Forces", "to Ghana". Joining words and capitalised
+/// words only, a few of them: a lower-case word (a verb, "met") ends the office before.
+fn is_office_rest(rest: &str) -> bool {
+    const REST_WORDS: usize = 10;
+    // "the Minister of Trade of Chile and the Ambassador of Peru, X": two people.
+    if rest.contains(['.', ';', ':', '(', ')', ',', '"']) || rest.contains(" and the ") {
+        return false;
+    }
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    // An office continues with a joining word: "Prime Minister Kofi Adjeman," is a name.
+    words.len() <= REST_WORDS
+        && words
+            .first()
+            .is_none_or(|w| matches!(*w, "of" | "for" | "and" | "to" | "in" | "&"))
+        && words.iter().all(|w| {
+            matches!(*w, "of" | "for" | "and" | "the" | "to" | "in" | "on" | "&")
+                || w.starts_with(|c: char| c.is_uppercase())
+        })
 }
 
 /// The name set off by a comma right after a mention's end (", Juan Perez;"), ending the
@@ -1588,6 +1691,66 @@ mod tests {
             ),
             [m("Ali Hassan Omar", Some("Secretary General"), None)]
         );
+    }
+
+    #[test]
+    fn a_long_office_before_a_comma_titles_the_name_after_it() {
+        let found = |text: &str| -> Vec<_> {
+            appositive_titled(text)
+                .into_iter()
+                .map(|m| (m.name, m.title, m.country))
+                .collect()
+        };
+        assert_eq!(
+            found(
+                "Today, the Minister of Foreign Affairs and Trade of the Republic of Ghana, Kofi Adjeman, received the envoy."
+            ),
+            [m(
+                "Kofi Adjeman",
+                Some("Minister of Foreign Affairs and Trade"),
+                Some("GHA")
+            )]
+        );
+        assert_eq!(
+            found(
+                "He received a call from the Chilean Prime Minister and Foreign Minister, Pavel Orlen, on Monday."
+            ),
+            [m("Pavel Orlen", Some("Prime Minister"), Some("CHL"))]
+        );
+        // Where an envoy is posted is not the envoy's country.
+        assert_eq!(
+            found("He hosted the Chilean ambassador to Ghana, Tobias Wrenfield, from whom he heard."),
+            [m("Tobias Wrenfield", Some("Ambassador"), Some("CHL"))]
+        );
+        assert_eq!(
+            found("Minister of Foreign and Expatriates Affairs, Faisal Omari, received them."),
+            [m(
+                "Faisal Omari",
+                Some("Minister of Foreign and Expatriates Affairs"),
+                None
+            )]
+        );
+        // A name after a title, a verb, or more of the office are no office and holder.
+        for text in [
+            "Prime Minister Kofi Adjeman, Foreign Minister Ana Soto and others met.",
+            "The Minister met the press, Kofi Adjeman said.",
+            "the Minister of Foreign Affairs, International Cooperation and Diaspora.",
+            "In the capital, Santiago Rojas met him.",
+        ] {
+            assert_eq!(found(text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn an_office_goes_on_with_joining_and_capitalised_words_only() {
+        assert!(is_office_rest(""));
+        assert!(is_office_rest(" of the Republic of Ghana"));
+        assert!(is_office_rest(" and Commander-in-Chief of the Armed Forces"));
+        assert!(is_office_rest(" to Ghana"));
+        assert!(!is_office_rest(" Kofi Adjeman"));
+        assert!(!is_office_rest(" met the press"));
+        assert!(!is_office_rest(" of Ghana. The Minister"));
+        assert!(!is_office_rest(" of Chile and the Ambassador of Peru"));
     }
 
     #[test]
