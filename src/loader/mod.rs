@@ -367,6 +367,9 @@ pub fn parse_text_with(
         if let Some(other) = partner_from_body(&principals, &page.paragraphs) {
             principals.insert(0, other);
         }
+        if let Some(head) = delegation_head_from_body(&principals, lead_body, &opening) {
+            principals.push(head);
+        }
         let joined = joined_principals(&principals, &opening);
         principals.extend(joined);
         principals
@@ -685,7 +688,10 @@ fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
     // "the Minister of Foreign Affairs and Trade of Ghana, Kofi Adjeman,": a long office and
     // the name after it, which the title patterns take for an office alone.
     for m in people::appositive_titled(lead) {
-        match principals.iter_mut().find(|p| p.start < m.end && m.start < p.end) {
+        match principals
+            .iter_mut()
+            .find(|p| p.start < m.end && m.start < p.end)
+        {
             Some(p) if p.name.is_empty() => *p = m,
             Some(_) => {}
             None => principals.push(m),
@@ -1440,10 +1446,8 @@ fn country_of_listed_side(principals: &mut [Mention], lead: &str) {
 }
 
 /// "received a delegation from Chile led by Minister X", "a Chilean delegation headed by X":
-/// X, of no stated country, is of the delegation's. The delegation is the noun phrase from
-/// its article to the words that name its head (`delegation_heads.txt`).
+/// X, of no stated country, is of the delegation's.
 fn country_of_delegation_head(principals: &mut [Mention], lead: &str) {
-    const PHRASE_BEFORE: usize = 60;
     if !lead.contains("delegation") {
         return;
     }
@@ -1451,36 +1455,93 @@ fn country_of_delegation_head(principals: &mut [Mention], lead: &str) {
         .iter_mut()
         .filter(|p| !p.name.is_empty() && p.country.is_none() && p.end <= lead.len())
     {
-        let Some(before) = lead.get(..p.start) else {
-            continue;
-        };
-        let before = before.trim_end().trim_end_matches(',').trim_end();
-        let before = before.strip_suffix(" the").unwrap_or(before);
-        let Some(phrase) = crate::data::DELEGATION_HEADS
-            .iter()
-            .find_map(|head| before.strip_suffix(head.as_str()))
-        else {
-            continue;
-        };
-        let Some(at) = phrase.rfind("delegation") else {
-            continue;
-        };
-        let mut from = at.saturating_sub(PHRASE_BEFORE);
-        while !phrase.is_char_boundary(from) {
-            from += 1;
+        if let Some((phrase, at)) = lead.get(..p.start).and_then(delegation_led_by) {
+            p.country = delegation_country(phrase, at);
         }
-        let opening = &phrase[from..at];
-        let article = [" a ", " an ", " the ", " his ", " her "]
-            .iter()
-            .filter_map(|a| opening.rfind(a).map(|i| from + i))
-            .max();
-        let Some(article) = article else {
-            continue;
-        };
-        let named = people::countries_named(&phrase[article..]);
-        if let [code] = named.as_slice() {
-            p.country = Some(code.clone());
+    }
+}
+
+/// "The minister told the delegation, led by Vice President of the Czech Senate, Ivo Barek,
+/// that …": the head of the delegation a one-sided lead received ("received a delegation from
+/// the Czech Senate"), named in the sentences after it, is the other principal, of the
+/// delegation's country when the head's office names none.
+fn delegation_head_from_body(
+    principals: &[Mention],
+    lead: &str,
+    opening: &[&str],
+) -> Option<Mention> {
+    let [only] = principals else { return None };
+    let at = lead.find("delegation")?;
+    // A head the lead named is a principal already.
+    if only.end != usize::MAX && only.start > at {
+        return None;
+    }
+    for sentence in opening.iter().filter(|s| s.contains("delegation")) {
+        let mut mentions = people::find_mentions(sentence);
+        mentions.extend(people::appositive_titled(sentence));
+        for m in mentions {
+            if m.name.is_empty() || m.name == only.name {
+                continue;
+            }
+            let Some((phrase, head_at)) = sentence.get(..m.start).and_then(delegation_led_by)
+            else {
+                continue;
+            };
+            let country = m
+                .country
+                .clone()
+                .or_else(|| delegation_country(phrase, head_at))
+                .or_else(|| delegation_country(lead, at));
+            return Some(Mention {
+                start: usize::MAX,
+                end: usize::MAX,
+                country,
+                ..m
+            });
         }
+    }
+    None
+}
+
+/// The text before a person when it ends by naming them a delegation's head ("a delegation
+/// from Chile led by", "the delegation, headed by the"; `delegation_heads.txt`): that text up
+/// to the head words, and where its last "delegation" is.
+fn delegation_led_by(before: &str) -> Option<(&str, usize)> {
+    let before = before.trim_end();
+    let before = before.strip_suffix(" the").unwrap_or(before);
+    let phrase = crate::data::DELEGATION_HEADS
+        .iter()
+        .find_map(|head| before.strip_suffix(head.as_str()))?;
+    let phrase = phrase.trim_end().trim_end_matches(',');
+    Some((phrase, phrase.rfind("delegation")?))
+}
+
+/// The one country the noun phrase of the delegation at `at` names: from its article ("a
+/// high-level Chilean delegation", "the delegation from the Senate of Chile") to the first
+/// word that ends it ("for talks", "led by", a comma).
+fn delegation_country(text: &str, at: usize) -> Option<String> {
+    const PHRASE_BEFORE: usize = 60;
+    const PHRASE_ENDS: [&str; 12] = [
+        ",", ".", " for ", " to ", " on ", " led ", " headed ", " under ", " who ", " which ",
+        " that ", " at ",
+    ];
+    let mut from = at.saturating_sub(PHRASE_BEFORE);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let article = [" a ", " an ", " the ", " his ", " her "]
+        .iter()
+        .filter_map(|a| text[from..at].rfind(a).map(|i| from + i))
+        .max()?;
+    let after = at + "delegation".len();
+    let end = PHRASE_ENDS
+        .iter()
+        .filter_map(|w| text[after..].find(w).map(|i| after + i))
+        .min()
+        .unwrap_or(text.len());
+    match &people::countries_named(&text[article..end])[..] {
+        [code] => Some(code.clone()),
+        _ => None,
     }
 }
 
@@ -1691,7 +1752,9 @@ fn name_from_body(principals: &mut [Mention], paragraphs: &[String], lead_at: us
                 let sole_holder = office.is_some()
                     && principals
                         .iter()
-                        .filter(|p| p.name.is_empty() && p.title.is_some() && office_of(p) == office)
+                        .filter(|p| {
+                            p.name.is_empty() && p.title.is_some() && office_of(p) == office
+                        })
                         .count()
                         == 1;
                 let of_country = |p: &Mention| match (&p.country, &m.country) {
@@ -2398,7 +2461,10 @@ mod tests {
         );
         assert_eq!(
             names_and_countries(&r),
-            [(Some("Kwame Asante"), Some("GHA")), (Some("Erik Lund"), Some("NOR"))]
+            [
+                (Some("Kwame Asante"), Some("GHA")),
+                (Some("Erik Lund"), Some("NOR"))
+            ]
         );
         // A person of another office is someone else.
         let r = parse(
@@ -2420,6 +2486,30 @@ mod tests {
                 "{lead}"
             );
         }
+    }
+
+    #[test]
+    fn the_head_of_a_received_delegation_named_below_the_lead_is_the_other_side() {
+        let r = parse(
+            "Minister receives senators\n\nToday is:\n\nTuesday, May 09, 2017\n\nLima, (Andina) -- Foreign Minister Ana Rojas on Monday received a delegation from the Senate of Chile for talks on trade.\n\nThe minister told the delegation, led by Vice President of the Senate, Ivo Marek, that ties should grow.\n",
+        );
+        assert_eq!(
+            r.title.as_deref(),
+            Some("Minister receives senators"),
+            "a widget's label is no title"
+        );
+        assert_eq!(
+            names_and_countries(&r),
+            [
+                (Some("Ana Rojas"), Some("PER")),
+                (Some("Ivo Marek"), Some("CHL"))
+            ]
+        );
+        // A head the lead names is not looked for again.
+        let r = parse(
+            "Minister receives senators\n\nLima, 8 May 2017 -- Foreign Minister Ana Rojas received a delegation from Chile led by Senator Ivo Marek.\n\nThe delegation, headed by Senator Ivo Marek, toured the port.\n",
+        );
+        assert_eq!(principal_names(&r), [Some("Ana Rojas"), Some("Ivo Marek")]);
     }
 
     #[test]

@@ -640,7 +640,11 @@ pub fn appositive_titled(text: &str) -> Vec<Mention> {
             )
             .min()
             .unwrap_or(rest.len());
-        let title = format!("{}{}", titles[found.pattern().as_usize()], &rest[..rest_end]);
+        let title = format!(
+            "{}{}",
+            titles[found.pattern().as_usize()],
+            &rest[..rest_end]
+        );
         let (canonical, known_country) = known_person(&name).unwrap_or((name.clone(), None));
         out.push(Mention {
             start,
@@ -1719,7 +1723,9 @@ mod tests {
         );
         // Where an envoy is posted is not the envoy's country.
         assert_eq!(
-            found("He hosted the Chilean ambassador to Ghana, Tobias Wrenfield, from whom he heard."),
+            found(
+                "He hosted the Chilean ambassador to Ghana, Tobias Wrenfield, from whom he heard."
+            ),
             [m("Tobias Wrenfield", Some("Ambassador"), Some("CHL"))]
         );
         assert_eq!(
@@ -1745,7 +1751,9 @@ mod tests {
     fn an_office_goes_on_with_joining_and_capitalised_words_only() {
         assert!(is_office_rest(""));
         assert!(is_office_rest(" of the Republic of Ghana"));
-        assert!(is_office_rest(" and Commander-in-Chief of the Armed Forces"));
+        assert!(is_office_rest(
+            " and Commander-in-Chief of the Armed Forces"
+        ));
         assert!(is_office_rest(" to Ghana"));
         assert!(!is_office_rest(" Kofi Adjeman"));
         assert!(!is_office_rest(" met the press"));
