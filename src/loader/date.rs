@@ -296,13 +296,17 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
                 MonthAs::Name => month_number(m.as_str()),
                 MonthAs::Number => m.as_str().parse().ok(),
             });
-            push(
-                &mut found,
-                &c,
-                c.get(pattern.year),
-                month,
-                c.get(pattern.day),
-            );
+            let mut day = c.get(pattern.day);
+            let mut month = month;
+            // "2/13/2018": no thirteenth month, so a US publisher's month comes first.
+            if std::ptr::eq(pattern.re, &DAY_MONTH_YEAR_NUMERIC)
+                && month.is_some_and(|m| m > 12)
+                && let Some(first) = day.filter(|d| d.as_str().parse::<u8>().is_ok_and(|n| n <= 12))
+            {
+                month = first.as_str().parse().ok();
+                day = c.get(pattern.month);
+            }
+            push(&mut found, &c, c.get(pattern.year), month, day);
         }
     }
     found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
@@ -514,6 +518,10 @@ mod tests {
             Some("2012-11-16")
         );
         assert_eq!(first("05.10.2021").as_deref(), Some("2021-10-05"));
+        // No thirteenth month: the month first, as US publishers write it.
+        assert_eq!(first("Published: 2/13/2018").as_deref(), Some("2018-02-13"));
+        assert_eq!(first("31/12/2018").as_deref(), Some("2018-12-31"));
+        assert_eq!(first("13/13/2018"), None);
     }
 
     #[test]

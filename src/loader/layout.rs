@@ -66,7 +66,7 @@ pub fn layout(text: &str) -> Layout {
         // Above the lead: only headings (a title repeated, a category) may come before it.
         if current.is_empty()
             && out.paragraphs.iter().all(|p| !ends_sentence(p))
-            && let Some(place) = dateline_label_place(line)
+            && let Some(place) = dateline_label_place(line).or_else(|| dateline_alone_place(line))
         {
             out.place_line.get_or_insert_with(|| place.to_string());
             continue;
@@ -153,6 +153,24 @@ fn dateline_label_place(line: &str) -> Option<&'static str> {
     is_label.then(|| known_place(place.trim())).flatten()
 }
 
+/// "00:01 | Bogota (Colombia), Dec. 4.": a news agency's dateline on a line of its own above
+/// the lead, a known place (its country in brackets) and a month and day: the place.
+fn dateline_alone_place(line: &str) -> Option<&'static str> {
+    const DATE_WORDS: usize = 4;
+    // A clock time set off by a bar may come first.
+    let line = match line.split_once(" | ") {
+        Some((time, rest)) if time.bytes().all(|b| b.is_ascii_digit() || b == b':') => rest,
+        _ => line,
+    };
+    let (place, date) = line.split_once(", ")?;
+    let place = place.split_once(" (").map_or(place, |(p, _)| p);
+    let date_words = date.split_whitespace().count();
+    let dated = (1..=DATE_WORDS).contains(&date_words)
+        && !super::date::find_month_days(date).is_empty()
+        || !super::date::find_dates(date).is_empty();
+    (dated && date_words <= DATE_WORDS).then(|| known_place(place.trim())).flatten()
+}
+
 fn flush(current: &mut String, paragraphs: &mut Vec<String>) {
     if !current.is_empty() {
         paragraphs.push(std::mem::take(current));
@@ -211,6 +229,23 @@ mod tests {
         let l = layout("Talks with Japan\n\nThe two sides met.\n\nNew Delhi\nJanuary 10, 2014\n");
         assert_eq!(l.place_line, None);
         assert_eq!(l.paragraphs, ["The two sides met."]);
+    }
+
+    #[test]
+    fn a_place_and_a_day_on_a_line_above_the_lead_are_the_dateline() {
+        for line in [
+            "00:01 | Lima (Peru), Dec. 4.",
+            "Lima, March 3.",
+        ] {
+            let l = layout(&format!(
+                "Minister meets envoys\n\n{line}\n\nThe Minister met the envoys.\n"
+            ));
+            assert_eq!(l.place_line.as_deref(), Some("Lima"), "{line}");
+            assert_eq!(l.paragraphs, ["The Minister met the envoys."], "{line}");
+        }
+        // A sentence that starts with a place is no dateline.
+        let l = layout("Minister meets envoys\n\nLima, the capital, hosted the envoys.\n");
+        assert_eq!(l.place_line, None);
     }
 
     #[test]
