@@ -168,7 +168,9 @@ fn dateline_alone_place(line: &str) -> Option<&'static str> {
     let dated = (1..=DATE_WORDS).contains(&date_words)
         && !super::date::find_month_days(date).is_empty()
         || !super::date::find_dates(date).is_empty();
-    (dated && date_words <= DATE_WORDS).then(|| known_place(place.trim())).flatten()
+    (dated && date_words <= DATE_WORDS)
+        .then(|| known_place(place.trim()))
+        .flatten()
 }
 
 fn flush(current: &mut String, paragraphs: &mut Vec<String>) {
@@ -233,10 +235,7 @@ mod tests {
 
     #[test]
     fn a_place_and_a_day_on_a_line_above_the_lead_are_the_dateline() {
-        for line in [
-            "00:01 | Lima (Peru), Dec. 4.",
-            "Lima, March 3.",
-        ] {
+        for line in ["00:01 | Lima (Peru), Dec. 4.", "Lima, March 3."] {
             let l = layout(&format!(
                 "Minister meets envoys\n\n{line}\n\nThe Minister met the envoys.\n"
             ));

@@ -263,6 +263,7 @@ pub fn parse_text_with(
 ) -> (Record, Vec<Problem>) {
     event::begin_document();
     let text = normalize::typed_apostrophes(text);
+    let text = normalize::capital_titles(text.as_ref());
     let text = text.as_ref();
     let mut page = layout::layout(text);
     focus::choose_title(&mut page);

@@ -78,6 +78,77 @@ pub fn typed_apostrophes(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// "PRESIDENT Kofi Adjeman has met …", "ACCRA – FOREIGN MINISTER Ana Soto …": a newspaper's
+/// opening words in capitals, read as the title they are when the words after them are not in
+/// capitals too (a headline in capitals stays as written). Like [`typed_apostrophes`], not part
+/// of the text the id is computed from.
+pub fn capital_titles(text: &str) -> Cow<'_, str> {
+    const DATELINE_BYTES: usize = 40;
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let b = line.as_bytes();
+        if b.len() > 2 && b[0].is_ascii_uppercase() && b[1].is_ascii_uppercase() {
+            let dash = line.get(..DATELINE_BYTES.min(line.len())).and_then(|head| {
+                [" - ", " – ", " — "]
+                    .iter()
+                    .find_map(|d| head.find(d).map(|i| i + d.len()))
+            });
+            for from in std::iter::once(0).chain(dash) {
+                if let Some(len) = capital_title_at(&line[from..]) {
+                    spans.push((at + from, at + from + len));
+                }
+            }
+        }
+        at += line.len();
+    }
+    if spans.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = text.to_string();
+    for (start, end) in spans {
+        // ASCII letters only, so the byte length stays.
+        let title_cased: String = out[start..end]
+            .split(' ')
+            .map(|w| {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_string() + &c.as_str().to_ascii_lowercase())
+                    .unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.replace_range(start..end, &title_cased);
+    }
+    Cow::Owned(out)
+}
+
+/// The length of the words in capitals that open `text` when, title-cased, they are a title
+/// of `titles.txt` and the next word is not in capitals.
+fn capital_title_at(text: &str) -> Option<usize> {
+    const TITLE_WORDS: usize = 3;
+    let words: Vec<&str> = text.split(' ').take(TITLE_WORDS + 1).collect();
+    let capitals = |w: &str| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase());
+    let run = words.iter().take_while(|w| capitals(w)).count();
+    let next = words.get(run)?;
+    if run == 0
+        || run > TITLE_WORDS
+        || !next.starts_with(|c: char| c.is_uppercase())
+        || capitals(next)
+    {
+        return None;
+    }
+    let title = words[..run]
+        .iter()
+        .map(|w| w[..1].to_string() + &w[1..].to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ");
+    crate::data::TITLES
+        .iter()
+        .any(|t| *t == title)
+        .then(|| words[..run].iter().map(|w| w.len()).sum::<usize>() + run - 1)
+}
+
 /// The bytes that `char::is_whitespace` calls space on their own (ASCII), and every
 /// non-ASCII byte, whose character must be decoded to tell.
 const SPACE_OR_NOT_ASCII: [bool; 256] = {
@@ -233,6 +304,26 @@ pub fn id_from_hash(hash: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn opening_words_in_capitals_that_are_a_title_are_read_as_one() {
+        assert_eq!(
+            capital_titles("Talks\nPRESIDENT Kofi Adjeman has met his counterpart.\n"),
+            "Talks\nPresident Kofi Adjeman has met his counterpart.\n"
+        );
+        assert_eq!(
+            capital_titles("ACCRA - FOREIGN MINISTER Ana Soto met the envoy."),
+            "ACCRA - Foreign Minister Ana Soto met the envoy."
+        );
+        // A headline in capitals, a word that is no title, or capitals mid-line stay.
+        for text in [
+            "PRESIDENT MEETS ENVOY",
+            "NEW Minister Ana Soto met the envoy.",
+            "The PRESIDENT Kofi Adjeman met the envoy.",
+        ] {
+            assert!(matches!(capital_titles(text), Cow::Borrowed(_)), "{text}");
+        }
+    }
 
     #[test]
     fn an_accent_or_backtick_between_letters_is_an_apostrophe() {
