@@ -694,6 +694,12 @@ fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
             .find(|p| p.start < m.end && m.start < p.end)
         {
             Some(p) if p.name.is_empty() => *p = m,
+            // The person found by name alone: the office before is theirs too.
+            Some(p) if p.name == m.name => {
+                p.start = p.start.min(m.start);
+                p.title = p.title.take().or(m.title);
+                p.country = p.country.take().or(m.country);
+            }
             Some(_) => {}
             None => principals.push(m),
         }
@@ -2472,6 +2478,32 @@ mod tests {
             "Foreign Minister receives envoy\n\n12 March 2024\n\nThe Minister of Foreign Affairs received the Ambassador of Norway to Ghana, Erik Lund, in Accra on Tuesday.\n\nPresident Kwame Asante will visit Oslo in May.\n",
         );
         assert_eq!(principal_names(&r), [None, Some("Erik Lund")]);
+    }
+
+    #[test]
+    fn a_long_office_before_a_known_person_is_theirs() {
+        let r = parse(
+            "Minister meets envoy\n\nThe Minister for Foreign Affairs and Trade, Simon Coveney TD, met the Secretary of State for Northern Ireland, James Brokenshire MP in Dublin today.\n",
+        );
+        let principals: Vec<_> = r
+            .principals()
+            .map(|p| (p.name.as_deref(), p.title.as_deref(), p.country.as_deref()))
+            .collect();
+        assert_eq!(
+            principals,
+            [
+                (
+                    Some("Simon Coveney"),
+                    Some("Minister for Foreign Affairs and Trade"),
+                    Some("IRL")
+                ),
+                (
+                    Some("James Brokenshire"),
+                    Some("Secretary of State for Northern Ireland"),
+                    Some("GBR")
+                )
+            ]
+        );
     }
 
     #[test]

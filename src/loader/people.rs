@@ -633,10 +633,13 @@ pub fn appositive_titled(text: &str) -> Vec<Mention> {
             .filter_map(|w| rest.find(w))
             .chain(second_office)
             .chain(
+                // "of the Republic of Ghana" is the holder's country; "for Northern Ireland"
+                // is the office's charge, and stays.
                 countries_named_at(rest)
                     .first()
-                    .map(|&(at, _)| rest[..at].trim_end_matches("the ").trim_end().len())
-                    .map(|at| rest[..at].strip_suffix(" of").map_or(at, str::len)),
+                    .map(|&(at, _)| rest[..at].trim_end_matches("the ").trim_end())
+                    .and_then(|before| before.strip_suffix(" of"))
+                    .map(str::len),
             )
             .min()
             .unwrap_or(rest.len());
@@ -658,10 +661,15 @@ pub fn appositive_titled(text: &str) -> Vec<Mention> {
     out
 }
 
-/// A word of a ministry's name ("Cooperation", "Diaspora"), which no person's name has.
+/// A word of a ministry's name ("Cooperation", "Diaspora") or of a region ("for Europe,
+/// Central Asia and Africa"), which no person's name has.
 fn has_ministry_word(name: &str) -> bool {
-    name.split_whitespace()
-        .any(|w| data::MINISTRY_WORDS.iter().any(|m| m == w))
+    name.split_whitespace().any(|w| {
+        data::MINISTRY_WORDS
+            .iter()
+            .chain(data::REGION_WORDS.iter())
+            .any(|m| m == w)
+    })
 }
 
 /// The words that may follow a title up to its holder's comma: "of the Republic of Ghana",
@@ -690,7 +698,7 @@ fn is_office_rest(rest: &str) -> bool {
 fn appositive_name(text: &str, at: usize) -> Option<(String, usize)> {
     static APPOSITIVE: Pattern = Pattern::new(|| {
         lead_regex(&format!(
-            r"^,\s+(?:(?:{hon}),?\s+)*(?P<name>{name})(?:\s*[;,.)]|\s+and\s|\s*$)",
+            r"^,\s+(?:(?:{hon}),?\s+)*(?P<name>{name})(?:\s*[;,.)]|\s+(?:and|at|in|on|during|from|who)\s|\s*$)",
             hon = bounded_alternation(HONORIFICS.iter()),
             name = name_pattern(),
         ))
@@ -1736,12 +1744,24 @@ mod tests {
                 None
             )]
         );
+        // The office's charge stays in the title; the name may run on into a place.
+        assert_eq!(
+            found(
+                "She met the Secretary of State for Northern Ireland, James Brokenshire MP in Dublin today."
+            ),
+            [m(
+                "James Brokenshire",
+                Some("Secretary of State for Northern Ireland"),
+                Some("GBR")
+            )]
+        );
         // A name after a title, a verb, or more of the office are no office and holder.
         for text in [
             "Prime Minister Kofi Adjeman, Foreign Minister Ana Soto and others met.",
             "The Minister met the press, Kofi Adjeman said.",
             "the Minister of Foreign Affairs, International Cooperation and Diaspora.",
             "In the capital, Santiago Rojas met him.",
+            "the Assistant Secretary General for Europe, Central Asia and Africa.",
         ] {
             assert_eq!(found(text), [], "{text}");
         }
