@@ -145,7 +145,20 @@ pub fn is_caption(paragraph: &str) -> bool {
         return true;
     }
     let first = super::sentences::first_sentence(paragraph).unwrap_or(paragraph);
-    !FINITE.is_match(first) && has_participle_near_start(first)
+    // "Maputo — President A meeting his counterpart B …": a story's dateline heads its lead,
+    // never a caption.
+    !FINITE.is_match(first) && has_participle_near_start(first) && !opens_with_place_and_dash(first)
+}
+
+/// "Maputo — …", "HARARE - …": a known place and a dash open the text.
+fn opens_with_place_and_dash(text: &str) -> bool {
+    const PLACE_BYTES: usize = 30;
+    [" — ", " – ", " - "]
+        .iter()
+        .filter_map(|d| text.find(d))
+        .min()
+        .filter(|&at| at <= PLACE_BYTES)
+        .is_some_and(|at| super::layout::is_known_place(text[..at].trim()))
 }
 
 /// People joined by a participle ("Minister Ana Lima meeting Foreign Secretary Tom Hale"),
@@ -339,6 +352,10 @@ mod tests {
         assert!(is_caption("Leaders at the summit. (Photo: Reuters)"));
         assert!(!is_caption(
             "Foreign Minister Ana Lima met Foreign Secretary Tom Hale in Jakarta yesterday."
+        ));
+        // A dateline heads a story's lead, written the way a caption is.
+        assert!(!is_caption(
+            "Maputo — Foreign Minister Ana Lima meeting Foreign Secretary Tom Hale at the ministry, April 16."
         ));
         let lead = "Foreign Minister Ana Lima held bilateral meetings yesterday with her \
                     counterparts from Britain and Norway.";
