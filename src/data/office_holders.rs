@@ -348,6 +348,29 @@ pub fn countries_of_surname(
     countries: &[String],
     date: Option<&str>,
 ) -> Vec<&'static str> {
+    countries_bearing(surname, date, |_, country| {
+        countries.iter().any(|c| c == country)
+    })
+}
+
+/// The countries whose holders of `office`, anywhere, bear this family name: "President
+/// Mnangagwa", with no country named, is Zimbabwe's. With a date, only terms that may cover it.
+pub fn countries_of_office_surname(
+    surname: &str,
+    office: Office,
+    date: Option<&str>,
+) -> Vec<&'static str> {
+    countries_bearing(surname, date, |t, _| t.office == office)
+}
+
+/// The countries of the terms that pass `keep` (given the term and its country) and whose
+/// holder bears the family name (the last word of a name or alias, folded as [`terms_of`]
+/// folds), each once. With a date, only terms that may cover it count.
+fn countries_bearing(
+    surname: &str,
+    date: Option<&str>,
+    keep: impl Fn(&Term, &str) -> bool,
+) -> Vec<&'static str> {
     let surname = fold_name(surname);
     let bounds = date.and_then(date_bounds);
     let mut found: Vec<&'static str> = Vec::new();
@@ -355,7 +378,7 @@ pub fn countries_of_surname(
         let Some(country) = t.country.as_deref() else {
             continue;
         };
-        if !countries.iter().any(|c| c == country) || found.contains(&country) {
+        if !keep(t, country) || found.contains(&country) {
             continue;
         }
         if let Some((lo, hi)) = bounds {
@@ -980,5 +1003,15 @@ mod tests {
         // Not in office on that date, nor in another country.
         assert!(countries_of_surname("Pandor", &both, Some("2010-01-01")).is_empty());
         assert!(countries_of_surname("Pandor", &["FRA".to_string()], None).is_empty());
+        // Anywhere, for one office.
+        assert_eq!(
+            countries_of_office_surname("Mnangagwa", Office::HeadOfState, None),
+            ["ZWE"]
+        );
+        assert!(countries_of_office_surname("Mnangagwa", Office::ForeignMinister, None).is_empty());
+        assert!(
+            countries_of_office_surname("Mnangagwa", Office::HeadOfState, Some("2010-01-01"))
+                .is_empty()
+        );
     }
 }

@@ -1187,8 +1187,20 @@ fn country_by_surname(
         let Some(surname) = p.name.split([' ', '.']).rfind(|w| !w.is_empty()) else {
             continue;
         };
-        if let [only] =
-            crate::data::office_holders::countries_of_surname(surname, &named, date.as_deref())[..]
+        use crate::data::office_holders;
+        if let [only] = office_holders::countries_of_surname(surname, &named, date.as_deref())[..] {
+            p.country = Some(only.to_string());
+            continue;
+        }
+        // "President Mnangagwa" in a text that names only the country he visits: the one
+        // country whose Presidents bore that name.
+        let office = p
+            .title
+            .as_deref()
+            .and_then(|t| office_holders::office_of_title(t, None));
+        if let Some(office) = office
+            && let [only] =
+                office_holders::countries_of_office_surname(surname, office, date.as_deref())[..]
         {
             p.country = Some(only.to_string());
         }
