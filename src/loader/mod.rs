@@ -358,6 +358,7 @@ pub fn parse_text_with(
                 location::dateline_line_capital_country(page.place_line.as_deref(), &lines)
             })
         });
+        country_by_office_surname(&mut principals, when.date.as_ref());
         name_from_body(&mut principals, &page.paragraphs, lead_at);
         if group_contact
             && let Some(dean) = corps_speaker(&page.paragraphs, lead_at)
@@ -671,19 +672,22 @@ fn named(m: &Mention) -> Option<String> {
 /// UK, and French counterparts"), and, when fewer than two are found, people of the title.
 fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
     let mut principals: Vec<Mention> = people::find_mentions(lead);
+    // A news agency's title in lower case ("received the Mongolian ambassador, Gonchig
+    // Ganbold", "Mozambican special envoy Julio Santos paid a courtesy call on …").
+    let lower_case = people::lower_case_titled(lead);
     // Names found by position only where titles and known names left the lead short of two
     // people: the patterns are large, and most leads title both sides.
-    if dedup_by_name(principals.clone()).len() < 2 {
-        // A news agency's title in lower case ("received the Mongolian ambassador, Gonchig
-        // Ganbold"), and names found by position.
-        let lower_case = people::lower_case_titled(lead);
-        for bare in lower_case.into_iter().chain(people::bare_mentions(lead)) {
-            if !principals
-                .iter()
-                .any(|p| p.start < bare.end && bare.start < p.end)
-            {
-                principals.push(bare);
-            }
+    let bare = if dedup_by_name(principals.clone()).len() + lower_case.len() < 2 {
+        people::bare_mentions(lead)
+    } else {
+        Vec::new()
+    };
+    for found in lower_case.into_iter().chain(bare) {
+        if !principals
+            .iter()
+            .any(|p| p.start < found.end && found.start < p.end)
+        {
+            principals.push(found);
         }
     }
     // "the Minister of Foreign Affairs and Trade of Ghana, Kofi Adjeman,": a long office and
@@ -1131,6 +1135,32 @@ fn country_of_dateline_capital<'a>(
     principals[i].country = Some(code.to_string());
 }
 
+/// "President Mnangagwa" in a text that names only the country he visits, and no other rule
+/// gave a country: the one country whose holders of that office bore the family name. Last,
+/// since a name is weaker evidence than the text's words or its dateline.
+fn country_by_office_surname(principals: &mut [Mention], date: Option<&impl std::fmt::Display>) {
+    use crate::data::office_holders;
+    let date = date.map(|d| d.to_string());
+    for p in principals
+        .iter_mut()
+        .filter(|p| !p.name.is_empty() && p.country.is_none())
+    {
+        let Some(surname) = p.name.split([' ', '.']).rfind(|w| !w.is_empty()) else {
+            continue;
+        };
+        let office = p
+            .title
+            .as_deref()
+            .and_then(|t| office_holders::office_of_title(t, None));
+        if let Some(office) = office
+            && let [only] =
+                office_holders::countries_of_office_surname(surname, office, date.as_deref())[..]
+        {
+            p.country = Some(only.to_string());
+        }
+    }
+}
+
 /// A known person who held office for more than one country or organisation (Josep Borrell,
 /// Spain's foreign minister and then the EU's High Representative; Ban Ki-moon, Korea's and
 /// then the UN's) belongs, on the contact's date, to the one they served then: an
@@ -1187,20 +1217,8 @@ fn country_by_surname(
         let Some(surname) = p.name.split([' ', '.']).rfind(|w| !w.is_empty()) else {
             continue;
         };
-        use crate::data::office_holders;
-        if let [only] = office_holders::countries_of_surname(surname, &named, date.as_deref())[..] {
-            p.country = Some(only.to_string());
-            continue;
-        }
-        // "President Mnangagwa" in a text that names only the country he visits: the one
-        // country whose Presidents bore that name.
-        let office = p
-            .title
-            .as_deref()
-            .and_then(|t| office_holders::office_of_title(t, None));
-        if let Some(office) = office
-            && let [only] =
-                office_holders::countries_of_office_surname(surname, office, date.as_deref())[..]
+        if let [only] =
+            crate::data::office_holders::countries_of_surname(surname, &named, date.as_deref())[..]
         {
             p.country = Some(only.to_string());
         }
@@ -2490,6 +2508,35 @@ mod tests {
             "Foreign Minister receives envoy\n\n12 March 2024\n\nThe Minister of Foreign Affairs received the Ambassador of Norway to Ghana, Erik Lund, in Accra on Tuesday.\n\nPresident Kwame Asante will visit Oslo in May.\n",
         );
         assert_eq!(principal_names(&r), [None, Some("Erik Lund")]);
+    }
+
+    #[test]
+    fn a_titled_family_name_no_rule_placed_is_of_the_one_country_whose_holders_bore_it() {
+        let r = parse(
+            "Leaders meet\n\nPresident Mnangagwa began his visit to the Republic of Mozambique with a meeting with his counterpart President Filipe Nyusi.\n",
+        );
+        assert_eq!(
+            names_and_countries(&r),
+            [
+                (Some("Mnangagwa"), Some("ZWE")),
+                (Some("Filipe Nyusi"), Some("MOZ"))
+            ]
+        );
+    }
+
+    #[test]
+    fn an_envoy_carrying_a_message_met_and_the_sender_did_not() {
+        for lead in [
+            "Chilean special envoy Ana Rojas has paid a courtesy call on President Kofi Adjeman to convey a special message from Chilean President Mateo Robles.",
+            "Special Envoy Ana Rojas met President Kofi Adjeman on Monday, delivering a letter from President Mateo Robles.",
+        ] {
+            let r = parse(&format!("Envoy calls on President\n\n{lead}\n"));
+            assert_eq!(
+                principal_names(&r),
+                [Some("Ana Rojas"), Some("Kofi Adjeman")],
+                "{lead}"
+            );
+        }
     }
 
     #[test]
