@@ -761,6 +761,9 @@ mod tests {
         for lead in [
             "The King received the Foreign Minister of Egypt, who delivered a message from the President.",
             "The President received Ambassador Ana Ruiz, who delivered a letter from her King.",
+            // Envoys presenting themselves: the letters are their credentials.
+            "The President received the letters of credence of three new ambassadors.",
+            "Ambassador Ana Ruiz presented her credentials to the King on Monday.",
         ] {
             assert_eq!(classify("", lead), Some(EventType::Meeting), "{lead}");
         }

@@ -220,7 +220,23 @@ fn is_other_place(before: &str) -> bool {
             .any(|w| super::ascii::contains_phrase_ignore_case(window, w))
     };
     let at_venue = before.trim_end().ends_with(" at") || before.trim_end() == "at";
-    has(&crate::data::PLANNED_PLACE_WORDS) || (!at_venue && has(&crate::data::POSTING_WORDS))
+    has(&crate::data::PLANNED_PLACE_WORDS)
+        || (!at_venue && has(&crate::data::POSTING_WORDS))
+        || is_topic_place(before)
+}
+
+/// "the situation in Montenegro", "tension in the region": a place the sides talked about
+/// (`topic_place_words.txt`), the noun right before its "in".
+fn is_topic_place(before: &str) -> bool {
+    let before = before.trim_end();
+    let before = before.strip_suffix(" the").unwrap_or(before);
+    let Some(head) = before.strip_suffix(" in") else {
+        return false;
+    };
+    let noun = head.rsplit(char::is_whitespace).next().unwrap_or(head);
+    crate::data::TOPIC_PLACE_WORDS
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(noun))
 }
 
 /// "The UN General Assembly in New York next week will be crucial, the President said after he
@@ -497,6 +513,25 @@ mod tests {
             )
             .as_deref(),
             Some("Istanbul")
+        );
+    }
+
+    #[test]
+    fn a_place_the_sides_talked_about_is_no_venue() {
+        assert_eq!(
+            location(
+                "Amid tension in Jerusalem, the two ministers met today in Amman.",
+                None
+            )
+            .as_deref(),
+            Some("Amman")
+        );
+        assert_eq!(
+            location(
+                "The two officials exchanged views on the current situation in Montenegro.",
+                None
+            ),
+            None
         );
     }
 

@@ -2525,6 +2525,14 @@ mod tests {
     }
 
     #[test]
+    fn someone_mourned_in_a_condolence_message_is_no_principal() {
+        let r = parse(
+            "King sends condolences\n\nKing Tomas of Norland sent a cable of condolences to Prime Minister Ana Rojas of Chile on the passing of former President Mateo Robles.\n",
+        );
+        assert_eq!(principal_names(&r), [Some("Tomas"), Some("Ana Rojas")]);
+    }
+
+    #[test]
     fn an_envoy_carrying_a_message_met_and_the_sender_did_not() {
         for lead in [
             "Chilean special envoy Ana Rojas has paid a courtesy call on President Kofi Adjeman to convey a special message from Chilean President Mateo Robles.",
