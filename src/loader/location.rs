@@ -363,7 +363,8 @@ fn capital_country(city: &str) -> Option<&'static str> {
             .map(|(city, code)| (city.to_lowercase(), code.as_str()))
             .collect()
     });
-    BY_NAME.get(&city.to_lowercase()).copied()
+    // "Nuku’alofa" typed with a curly apostrophe is the table's "Nuku'alofa".
+    BY_NAME.get(&city.to_lowercase().replace('’', "'")).copied()
 }
 
 /// A page's place line above its date line ([`super::layout::Layout::place_line`]), for an

@@ -1113,8 +1113,13 @@ fn country_of_dateline_capital<'a>(
     principals: &mut [Mention],
     dateline_country: impl FnOnce() -> Option<&'a str>,
 ) {
+    // An organisation's official has no country to give ("the Secretary General of the
+    // Commonwealth"): the one other principal without one is the dateline's.
     let left: Vec<usize> = (0..principals.len())
-        .filter(|&i| principals[i].country.is_none())
+        .filter(|&i| {
+            principals[i].country.is_none()
+                && !is_organisation_office(principals[i].title.as_deref())
+        })
         .collect();
     let [i] = left[..] else { return };
     // A known head of an organisation has no country.
@@ -2984,6 +2989,15 @@ mod tests {
         );
         let countries: Vec<Option<&str>> = r.principals().map(|p| p.country.as_deref()).collect();
         assert_eq!(countries, [Some("JOR"), Some("BHR")]);
+        // An organisation's official beside: no country, and the dateline's is still given;
+        // a capital typed with a curly apostrophe.
+        let r = parse(
+            "Courtesy call\n\nNuku’alofa, 30 March 2024: Prime Minister, Hon Sione Vea held a meeting with Rt Hon. Ana Rojas, Secretary General of the Commonwealth.",
+        );
+        assert_eq!(
+            names_and_countries(&r),
+            [(Some("Sione Vea"), Some("TON")), (Some("Ana Rojas"), None)]
+        );
         // The dateline set apart on a line of its own, or heading the date line.
         for head in ["Amman - Petra\n", "Amman, 18 June 2020\n\n"] {
             let r = parse(&format!(
