@@ -240,6 +240,10 @@ pub static VENUE_WORDS: LazyLock<Vec<String>> =
 pub static PLANNED_PLACE_WORDS: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("planned_place_words.txt")));
 
+/// Words that end a building's name, never a person's (`building_words.txt`).
+pub static BUILDING_WORDS: LazyLock<Vec<String>> =
+    LazyLock::new(|| parse_list(include_str!("building_words.txt")));
+
 /// Nouns before "in <place>" that make it a topic, not a venue (`topic_place_words.txt`).
 pub static TOPIC_PLACE_WORDS: LazyLock<Vec<String>> =
     LazyLock::new(|| parse_list(include_str!("topic_place_words.txt")));

@@ -802,6 +802,9 @@ pub fn plausible_bare_name(name: &str) -> bool {
         })
         && data::country_by_name_or_adjective(name).is_none()
         && !data::PLACES.iter().any(|(p, _)| p == name)
+        && !words
+            .last()
+            .is_some_and(|w| data::BUILDING_WORDS.iter().any(|b| b == w))
 }
 
 /// Verbs of contact that follow their subject.
@@ -1765,6 +1768,17 @@ mod tests {
         ] {
             assert_eq!(found(text), [], "{text}");
         }
+    }
+
+    #[test]
+    fn a_building_s_name_is_no_person_s() {
+        assert!(plausible_bare_name("Ruatoka Hale"));
+        assert!(!plausible_bare_name("Ruatoka House"));
+        assert!(!plausible_bare_name("Sir Ruatoka House"));
+        assert_eq!(
+            bare_mentions("The Prime Minister met the envoys at Sir Ruatoka House.").len(),
+            0
+        );
     }
 
     #[test]
