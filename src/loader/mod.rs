@@ -1150,9 +1150,9 @@ fn country_by_office_surname(principals: &mut [Mention], date: Option<&impl std:
         .iter_mut()
         .filter(|p| !p.name.is_empty() && p.country.is_none())
     {
-        let Some(surname) = p.name.split([' ', '.']).rfind(|w| !w.is_empty()) else {
-            continue;
-        };
+        // A family name alone ("President Mnangagwa"), or the whole name a holder bore: "Ana
+        // Soto" is not Guillermo Fernández de Soto.
+        let surname = p.name.as_str();
         let office = p
             .title
             .as_deref()

@@ -912,6 +912,18 @@ fn country_word_before(text: &str, start: usize) -> Option<(usize, &'static data
                 .trim_start_matches(|c: char| !c.is_alphanumeric())
                 .len();
         let first = &word[lead..];
+        // "Japan's Prime Minister", "the United States' Ambassador": a possessive country.
+        let (first, word) = if i == 0 {
+            let strip = |w: &str| -> usize {
+                ["'s", "’s", "'", "’"]
+                    .iter()
+                    .find_map(|p| w.strip_suffix(p))
+                    .map_or(w.len(), str::len)
+            };
+            (&first[..strip(first)], &word[..strip(word)])
+        } else {
+            (first, word)
+        };
         let candidate = if i == 0 {
             first.to_string()
         } else {
@@ -1768,6 +1780,23 @@ mod tests {
         ] {
             assert_eq!(found(text), [], "{text}");
         }
+    }
+
+    #[test]
+    fn a_possessive_country_before_a_title_is_the_person_s() {
+        let countries: Vec<_> = find_mentions(
+            "Japan's Prime Minister Taro Sato met the United States’ Ambassador Ana Soto.",
+        )
+        .into_iter()
+        .map(|m| (m.name, m.country))
+        .collect();
+        assert_eq!(
+            countries,
+            [
+                ("Taro Sato".to_string(), Some("JPN".to_string())),
+                ("Ana Soto".to_string(), Some("USA".to_string()))
+            ]
+        );
     }
 
     #[test]
