@@ -188,7 +188,7 @@ static TITLED: Pattern = Pattern::new(|| {
 /// the President for National Security Affairs") only for a known person.
 static NAME_COMMA_TITLE: Pattern = Pattern::new(|| {
     big_regex(&format!(
-        r"^(?P<hon>(?:(?:{hon}),?\s+)+)?(?P<name>{name}),\s+(?:(?P<given>{name}),\s+)?(?:the\s+)?(?:(?:new|newly[\s-]appointed|incoming|outgoing)\s+)?(?:(?P<adj>{adj})\s+)?(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<of>{of}))?",
+        r"^(?P<hon>(?:(?:{hon}),?\s+)+)?(?P<name>{name}),\s+(?:(?P<given>{name}),\s+)?(?:the\s+)?(?:(?:new|newly[\s-]appointed|incoming|outgoing)\s+)?(?:(?P<adj>{adj})(?:'s|’s)?\s+)?(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?P<of>{of}))?",
         hon = bounded_alternation(HONORIFICS.iter()),
         name = name_pattern(),
         adj = country_words(),
@@ -402,7 +402,11 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
                 country_in_name = Some(country);
                 name = person;
             }
-            if bare && known.is_none() {
+            // A name set off before an office is taken without an honorific only when the
+            // office names its country ("Kenji Mori, Minister of Foreign Affairs of Japan",
+            // "Ana Soto, Chile's Foreign Minister"), or when the person is known.
+            let office_of_a_country = c.name("of").is_some() || c.name("adj").is_some();
+            if bare && known.is_none() && !(office_of_a_country && plausible_bare_name(&name)) {
                 continue;
             }
             // "the Saudi King, Bahraini King Hamad bin Isa": a country's adjective starts the
@@ -844,7 +848,7 @@ const OBJECT_VERBS: [&str; 19] = [
 
 static OBJECT: Pattern = Pattern::new(|| {
     lead_regex(&format!(
-        r"^(?-u:\b)(?:(?:talks|discussions?|conversation|call|meeting|met|meets|spoke|speaks|talked|consultations)\s+(?:{time}\s+)?with|received|receives|congratulated|congratulates|called|telephoned|welcomed|hosted)\s+(?:{time},?\s+)?(?:(?:{hon}),?\s*)*(?P<name>{name})",
+        r"^(?-u:\b)(?:(?:talks|discussions?|conversation|call|meeting|met|meets|spoke|speaks|talked|consultations)\s+(?:{time}\s+)?with|met|meets|received|receives|congratulated|congratulates|called|telephoned|welcomed|hosted)\s+(?:{time},?\s+)?(?:(?:{hon}),?\s*)*(?P<name>{name})",
         time = r"(?:today|yesterday|tonight|earlier\s+today|this\s+(?:morning|afternoon|evening)|(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)",
         hon = bounded_alternation(HONORIFICS.iter()),
         name = long_name_pattern(),
@@ -1797,6 +1801,32 @@ mod tests {
                 ("Ana Soto".to_string(), Some("USA".to_string()))
             ]
         );
+    }
+
+    #[test]
+    fn a_name_set_off_before_an_office_of_a_country_is_that_person() {
+        let found = |text: &str| -> Vec<_> {
+            find_mentions(text)
+                .into_iter()
+                .map(|m| (m.name, m.country))
+                .collect()
+        };
+        assert_eq!(
+            found("Kenji Mori, Minister of Foreign Affairs of Japan, arrived."),
+            [("Kenji Mori".to_string(), Some("JPN".to_string()))]
+        );
+        assert_eq!(
+            found("Ana Soto, Chile's Foreign Minister, met him."),
+            [("Ana Soto".to_string(), Some("CHL".to_string()))]
+        );
+        // An office of no country after an unknown name: a list, a heading, not a person.
+        assert_eq!(found("Ana Soto, Foreign Minister, met him."), []);
+        // "met" takes its object directly too.
+        let bare: Vec<_> = bare_mentions("The Minister met Kenji Mori in Tokyo.")
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+        assert_eq!(bare, ["Kenji Mori"]);
     }
 
     #[test]
