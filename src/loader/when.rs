@@ -124,6 +124,9 @@ fn may_start_with_dateline(lead: &str) -> bool {
 /// Whether the words just before `start` say the date belongs to another event.
 fn is_other_event(text: &str, start: usize) -> bool {
     let before = &text[..start];
+    if is_own_contact_before(before) {
+        return false;
+    }
     // A date in brackets glosses what came a few words before it: "on the occasion of the
     // 72nd anniversary of diplomatic relations (January 18, 2022)".
     let words = if before.trim_end().ends_with('(') {
@@ -147,6 +150,23 @@ fn is_other_event(text: &str, start: usize) -> bool {
             || window.ends_with(last.as_str())
             || window.contains(inside.as_str())
     })
+}
+
+/// "held a telephone conversation on 3 March with", "received a phone call on 3 March from":
+/// the lead's own contact, dated where it is told, not "their meeting on 3 March" (a marker
+/// of `other_event_markers.txt`).
+fn is_own_contact_before(before: &str) -> bool {
+    static OWN: Pattern = Pattern::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:held|had|holds|has|received|receives|conducted|made|makes)\s+(?:a\s+|an\s+)?(?:[a-z-]+\s+){0,2}(?:call|conversation|meeting|talks|visit|summit)\s+on\s*$")
+            .expect("valid regex")
+    });
+    const REACH: usize = 80;
+    let mut from = before.len().saturating_sub(REACH);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = &before[from..];
+    tail.trim_end().ends_with(" on") && OWN.is_match(tail)
 }
 
 /// Each marker of `other_event_markers.txt` alone, as the window's first words, as its last
@@ -402,6 +422,28 @@ pub fn resolve_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_told_after_the_lead_s_own_contact_dates_it() {
+        for lead in [
+            "Minister Ana Soto held a telephone conversation on 3 March 2021 with her counterpart.",
+            "Minister Ana Soto received a phone call on 3 March 2021 from her counterpart.",
+            "Minister Ana Soto had a meeting on 3 March 2021 with her counterpart.",
+        ] {
+            assert_eq!(
+                resolve(lead, "", &[], "x.txt")
+                    .date
+                    .map(|d| d.to_string())
+                    .as_deref(),
+                Some("2021-03-03"),
+                "{lead}"
+            );
+        }
+        // Their earlier meeting's day is not this contact's.
+        let lead =
+            "Minister Ana Soto called her counterpart, following their meeting on 3 March 2021.";
+        assert_eq!(resolve(lead, "", &[], "x.txt").date, None);
+    }
 
     #[test]
     fn a_lead_that_cannot_open_with_a_dateline_is_told_without_the_pattern() {
