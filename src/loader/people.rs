@@ -824,7 +824,11 @@ static SUBJECT: Pattern = Pattern::new(|| {
 });
 
 /// The words [`OBJECT`] opens with: verbs of contact, and nouns of contact before "with".
-const OBJECT_VERBS: [&str; 19] = [
+const OBJECT_VERBS: [&str; 23] = [
+    "message",
+    "letter",
+    "cable",
+    "telegram",
     "talks",
     "discussion",
     "conversation",
@@ -848,7 +852,7 @@ const OBJECT_VERBS: [&str; 19] = [
 
 static OBJECT: Pattern = Pattern::new(|| {
     lead_regex(&format!(
-        r"^(?-u:\b)(?:(?:talks|discussions?|conversation|call|meeting|met|meets|spoke|speaks|talked|consultations)\s+(?:{time}\s+)?with|met|meets|received|receives|congratulated|congratulates|called|telephoned|welcomed|hosted)\s+(?:{time},?\s+)?(?:(?:{hon}),?\s*)*(?P<name>{name})",
+        r"^(?-u:\b)(?:(?:talks|discussions?|conversation|call|meeting|met|meets|spoke|speaks|talked|consultations)\s+(?:{time}\s+)?with|(?:messages?|letters?|cables?|telegrams?)(?:\s+(?:of\s+)?[a-z]+){{0,2}}(?:\s+on\s+\d{{1,2}}\s+[A-Z][a-z]+\s+\d{{4}})?\s+to|met|meets|received|receives|congratulated|congratulates|called|telephoned|welcomed|hosted)\s+(?:{time},?\s+)?(?:(?:{hon}),?\s*)*(?P<name>{name})",
         time = r"(?:today|yesterday|tonight|earlier\s+today|this\s+(?:morning|afternoon|evening)|(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)",
         hon = bounded_alternation(HONORIFICS.iter()),
         name = long_name_pattern(),
@@ -1821,6 +1825,14 @@ mod tests {
         );
         // An office of no country after an unknown name: a list, a heading, not a person.
         assert_eq!(found("Ana Soto, Foreign Minister, met him."), []);
+        // A message's addressee is someone it names too.
+        for lead in [
+            "The President sent a congratulatory message to Kenji Mori on his election.",
+            "The President sent a message of congratulations on 3 March 2021 to Kenji Mori.",
+        ] {
+            let bare: Vec<_> = bare_mentions(lead).into_iter().map(|m| m.name).collect();
+            assert_eq!(bare, ["Kenji Mori"], "{lead}");
+        }
         // "met" takes its object directly too.
         let bare: Vec<_> = bare_mentions("The Minister met Kenji Mori in Tokyo.")
             .into_iter()
