@@ -691,8 +691,12 @@ fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
         }
     }
     // "the Minister of Foreign Affairs and Trade of Ghana, Kofi Adjeman,": a long office and
-    // the name after it, which the title patterns take for an office alone.
-    for m in people::appositive_titled(lead) {
+    // the name after it, which the title patterns take for an office alone; "The Foreign
+    // Ministers of Peru and Chile, Ana Soto and Kenji Mori,": two of one office.
+    for m in people::appositive_titled(lead)
+        .into_iter()
+        .chain(people::paired_office_holders(lead))
+    {
         match principals
             .iter_mut()
             .find(|p| p.start < m.end && m.start < p.end)
@@ -738,7 +742,17 @@ fn lead_principals(lead: &str, title: &str, page: &str) -> Vec<Mention> {
             principals.push(unnamed);
         }
     }
-    principals.extend(people::counterparts(lead));
+    // "The Foreign Ministers of Peru and Chile, Ana Soto and Kenji Mori": a country whose
+    // person is named has no unnamed one besides.
+    let counterparts: Vec<Mention> = people::counterparts(lead)
+        .into_iter()
+        .filter(|c| {
+            !principals
+                .iter()
+                .any(|p| !p.name.is_empty() && p.country == c.country)
+        })
+        .collect();
+    principals.extend(counterparts);
     if principals.len() < 2 {
         for role in people::unnamed_by_role(lead) {
             let taken = principals
@@ -2550,6 +2564,20 @@ mod tests {
                 "{lead}"
             );
         }
+    }
+
+    #[test]
+    fn two_of_one_office_are_each_of_the_country_in_their_place() {
+        let r = parse(
+            "Ministers meet\n\nThe Foreign Ministers of Peru and Chile, Ana Soto and Kenji Mori, met in Lima on 3 March 2021.\n",
+        );
+        assert_eq!(
+            names_and_countries(&r),
+            [
+                (Some("Ana Soto"), Some("PER")),
+                (Some("Kenji Mori"), Some("CHL"))
+            ]
+        );
     }
 
     #[test]

@@ -466,13 +466,14 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
             }
             let as_written = name.clone();
             let (name, known_country) = known.unwrap_or((name, None));
+            let bracketed = country_in_brackets_after(text, end);
             found.push(Mention {
                 start,
                 end,
                 as_written,
                 name,
                 title,
-                country: explicit.or(known_country),
+                country: explicit.or(known_country).or(bracketed),
             });
         }
     }
@@ -873,6 +874,85 @@ static HONORED: Pattern = Pattern::new(|| {
     ))
     .expect("valid honorific regex")
 });
+
+/// "The Foreign Ministers of Peru and Chile, Ana Soto and Kenji Mori, met", "Ana Soto and
+/// Kenji Mori, the Foreign Ministers of Peru and Chile respectively": two people of one office,
+/// each of the country named in the same place of the list.
+pub fn paired_office_holders(text: &str) -> Vec<Mention> {
+    static PAIRED: Pattern = Pattern::new(|| {
+        let plural: Vec<String> = TITLES.iter().map(|t| plural_title(t)).collect();
+        lead_regex(&format!(
+            r"(?:(?-u:\b)(?P<title>{titles})\s+of\s+(?:the\s+)?(?P<a>{of})\s+and\s+(?:the\s+)?(?P<b>{of}),\s+(?:(?:{hon})\s+)?(?P<x>{name})\s+and\s+(?:(?:{hon})\s+)?(?P<y>{name})(?:\s*,|\s+\p{{Ll}})|(?P<x2>{name})\s+and\s+(?P<y2>{name}),\s+(?:the\s+)?(?P<title2>{titles})\s+of\s+(?:the\s+)?(?P<a2>{of})\s+and\s+(?:the\s+)?(?P<b2>{of})(?:,)?\s+respectively)",
+            titles = bounded_alternation(plural.iter()),
+            of = country_names(),
+            hon = bounded_alternation(HONORIFICS.iter()),
+            name = name_pattern(),
+        ))
+        .expect("valid paired office regex")
+    });
+    // Cheap tests first: a plural office of two countries, two pairs joined by "and".
+    if !text.contains("s of ") || text.matches(" and ").nth(1).is_none() {
+        return Vec::new();
+    }
+    let Some(c) = captures::captures(&PAIRED, text) else {
+        return Vec::new();
+    };
+    let get = |a: &str, b: &str| c.name(a).or(c.name(b));
+    let (Some(title), Some(a), Some(b), Some(x), Some(y)) = (
+        get("title", "title2"),
+        get("a", "a2"),
+        get("b", "b2"),
+        get("x", "x2"),
+        get("y", "y2"),
+    ) else {
+        return Vec::new();
+    };
+    let singular = singular_title(title.as_str());
+    [(x, a), (y, b)]
+        .into_iter()
+        .filter_map(|(person, country)| {
+            let name = clean_name(person.as_str()).filter(|n| plausible_bare_name(n))?;
+            let (canonical, _) = known_person(&name).unwrap_or((name.clone(), None));
+            Some(Mention {
+                start: person.start,
+                end: person.end,
+                name: canonical,
+                as_written: name,
+                title: Some(singular.clone()),
+                country: data::country_by_name(country.as_str()).map(|c| c.code.clone()),
+            })
+        })
+        .collect()
+}
+
+/// "Foreign Minister" → "Foreign Ministers", "Minister of Foreign Affairs" → "Ministers of
+/// Foreign Affairs": the title's head word made plural.
+fn plural_title(title: &str) -> String {
+    match title
+        .split_once(" of ")
+        .or_else(|| title.split_once(" for "))
+    {
+        Some((head, _)) => format!("{head}s{}", &title[head.len()..]),
+        None => format!("{title}s"),
+    }
+}
+
+/// The title [`plural_title`] made plural, as it was.
+fn singular_title(plural: &str) -> String {
+    TITLES
+        .iter()
+        .find(|t| plural_title(t) == plural)
+        .cloned()
+        .unwrap_or_else(|| plural.to_string())
+}
+
+/// "Foreign Minister Ana Soto (Peru)": the country in brackets right after a name.
+fn country_in_brackets_after(text: &str, end: usize) -> Option<String> {
+    const BRACKET_LEN: usize = 40;
+    let inner = text.get(end..)?.strip_prefix(" (")?;
+    let close = inner.get(..BRACKET_LEN.min(inner.len()))?.find(')')?;
+    data::country_by_name_or_adjective(inner[..close].trim()).map(|c| c.code.clone())
+}
 
 /// The country a title names itself: "President of the Russian Federation".
 fn country_in_title(title: &str) -> Option<&'static data::Country> {
@@ -1825,6 +1905,40 @@ mod tests {
         );
         // An office of no country after an unknown name: a list, a heading, not a person.
         assert_eq!(found("Ana Soto, Foreign Minister, met him."), []);
+        // Two of one office, the countries in order.
+        for text in [
+            "The Foreign Ministers of Peru and Chile, Ana Soto and Kenji Mori, met in Lima.",
+            "Ana Soto and Kenji Mori, the Foreign Ministers of Peru and Chile respectively, met in Lima.",
+        ] {
+            let paired: Vec<_> = paired_office_holders(text)
+                .into_iter()
+                .map(|m| (m.name, m.title, m.country))
+                .collect();
+            assert_eq!(
+                paired,
+                [
+                    m("Ana Soto", Some("Foreign Minister"), Some("PER")),
+                    m("Kenji Mori", Some("Foreign Minister"), Some("CHL"))
+                ],
+                "{text}"
+            );
+        }
+        assert_eq!(
+            plural_title("Minister of Foreign Affairs"),
+            "Ministers of Foreign Affairs"
+        );
+        assert_eq!(singular_title("Presidents"), "President");
+        // A country in brackets after the name.
+        let countries: Vec<_> = find_mentions(
+            "Foreign Minister Ana Soto (Peru) and Foreign Minister Kenji Mori (Chile) met.",
+        )
+        .into_iter()
+        .map(|m| m.country)
+        .collect();
+        assert_eq!(
+            countries,
+            [Some("PER".to_string()), Some("CHL".to_string())]
+        );
         // A message's addressee is someone it names too.
         for lead in [
             "The President sent a congratulatory message to Kenji Mori on his election.",
