@@ -44,9 +44,10 @@ static REACHED: Pattern = Pattern::new(|| {
 
 /// "in the nation's capital, Abu Dhabi", "in the Kingdom's capital Riyadh": the capital named
 /// after the country's, for what it is; also "in the Turkish capital Ankara", "in the capital,
-/// Nairobi", "in the capital city of Hanoi".
+/// Nairobi", "in the capital city of Hanoi"; and other towns so named: "in the southern city
+/// of Arequipa", "in the port city of Mombasa".
 static NAMED_CAPITAL: Pattern = Pattern::new(|| {
-    Regex::new(r"(?-u:\b)(?:in|at)\s+the\s+(?:(?i:nation|country|kingdom|republic|emirate|state)[’']s\s+|\p{Lu}\p{L}+\s+)?capital(?:\s+city)?(?:,|\s+of)?\s+(\p{Lu}[\p{L}'’\-]*(?:\s+\p{Lu}[\p{L}'’\-]*){0,2})")
+    Regex::new(r"(?-u:\b)(?:in|at)\s+the\s+(?:(?i:nation|country|kingdom|republic|emirate|state)[’']s\s+|\p{Lu}\p{L}+\s+)?(?:capital(?:\s+city)?|(?:\p{Ll}+\s+)?(?:city|town|port\s+city|resort\s+city|resort\s+town))(?:,|\s+of)?\s+(\p{Lu}[\p{L}'’\-]*(?:\s+\p{Lu}[\p{L}'’\-]*){0,2})")
         .expect("valid regex")
 });
 
@@ -68,6 +69,8 @@ pub fn location(lead: &str, kind: Option<EventType>) -> Option<String> {
         if let Some((at, place)) = re.captures_iter(body).find_map(|c| {
             let m = c.get(1)?;
             let place = clean_place(m.as_str())?;
+            // "upon his arrival in Egypt, Cairo": the city after its country.
+            let place = city_after_country(&place, &body[m.end()..]).unwrap_or(place);
             let visitor = c.get(0)?.as_str().starts_with("visiting")
                 && (names_a_people(&place) || names_an_office(&place));
             let after = &body[m.end()..];
@@ -88,6 +91,23 @@ pub fn location(lead: &str, kind: Option<EventType>) -> Option<String> {
         (country, *at, std::cmp::Reverse(place.len()))
     });
     found.into_iter().next().map(|(_, place)| place)
+}
+
+/// The known place set off by a comma after a country: "in Egypt, Cairo" is in Cairo.
+fn city_after_country(place: &str, after: &str) -> Option<String> {
+    const CITY_WORDS: usize = 3;
+    crate::data::country_by_name(place.trim_start_matches("the "))?;
+    let rest = after.strip_prefix(", ")?;
+    let words: Vec<&str> = rest
+        .split_whitespace()
+        .take(CITY_WORDS)
+        .take_while(|w| w.starts_with(char::is_uppercase))
+        .collect();
+    (1..=words.len()).rev().find_map(|n| {
+        let city = words[..n].join(" ");
+        let city = city.trim_end_matches([',', '.', ';']);
+        super::layout::is_known_place(city).then(|| city.to_string())
+    })
 }
 
 /// The place of the lead's dateline ("MOSCOW, October 10. /TASS/.", "Addis Ababa — "), for an
@@ -913,6 +933,18 @@ mod tests {
             ),
             ("The two presidents met in the capital, Lima.", "Lima"),
             ("The delegations met in the capital city of Hanoi.", "Hanoi"),
+            (
+                "The delegations met in the southern city of Arequipa.",
+                "Arequipa",
+            ),
+            (
+                "The delegations met in the port city of Mombasa.",
+                "Mombasa",
+            ),
+            (
+                "He met the President upon his arrival in Egypt, Cairo.",
+                "Cairo",
+            ),
         ] {
             assert_eq!(location(lead, None).as_deref(), Some(city), "{lead}");
         }
