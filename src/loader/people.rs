@@ -173,13 +173,14 @@ fn titles_pattern() -> String {
 static TITLED: Pattern = Pattern::new(|| {
     let hon = bounded_alternation(HONORIFICS.iter());
     big_regex(&format!(
-        r"^(?:(?:{hon}),?\s+)*(?P<title>{title})(?:\s+of\s+(?:the\s+)?(?:(?:{mission})\s+of\s+(?:the\s+)?)?(?P<titleof>{body})(?:\s*\([A-Z.]+\))?)?(?:\s+(?:in|to)\s+(?:the\s+)?(?:{of}|(?:{capital})(?:,\s+(?:{of}))?|our\s+country))?,?\s+(?:(?:{hon}),?\s+)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})(?:\s*\([A-Z.]+\))?)?",
+        r"^(?:(?:{hon}),?\s+)*(?P<title>{title})(?:\s+for\s+(?:the\s+)?(?:{region})(?:(?:\s+|,\s+|\s+and\s+(?:the\s+)?)(?:{region}))*)?(?:\s+of\s+(?:the\s+)?(?:(?:{mission})\s+of\s+(?:the\s+)?)?(?P<titleof>{body})(?:\s*\([A-Z.]+\))?)?(?:\s+(?:in|to)\s+(?:the\s+)?(?:{of}|(?:{capital})(?:,\s+(?:{of}))?|our\s+country))?,?\s+(?:(?:{hon}),?\s+)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})(?:\s*\([A-Z.]+\))?)?",
         title = titles_pattern(),
         name = name_pattern(),
         of = country_names(),
         capital = capital_names(),
         mission = bounded_alternation(data::MISSION_WORDS.iter()),
         body = country_or_organization_names(),
+        region = bounded_alternation(data::REGION_WORDS.iter()),
     ))
     .expect("valid mention regex")
 });
@@ -421,7 +422,14 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
             }
             // "Minister of Foreign Affairs, International Cooperation and Diaspora": the rest of
             // a title after its comma, not a person.
-            if known.is_none() && has_ministry_word(&name) {
+            // "Deputy Crown Prince, Second Deputy Premier": an office after an office's comma is
+            // more of the first person's titles, not a name.
+            // "Secretary of State for Northern Ireland": a country is no name either.
+            if known.is_none()
+                && (has_ministry_word(&name)
+                    || TITLES.iter().any(|t| *t == name)
+                    || data::country_by_name_or_adjective(&name).is_some())
+            {
                 continue;
             }
             let before = if std::ptr::eq(re, &TITLED) {
@@ -1928,6 +1936,15 @@ mod tests {
             "Ministers of Foreign Affairs"
         );
         assert_eq!(singular_title("Presidents"), "President");
+        // A regional charge after the title.
+        let titled: Vec<_> = find_mentions("Special Envoy for the Americas Ana Soto met him.")
+            .into_iter()
+            .map(|m| (m.name, m.title))
+            .collect();
+        assert_eq!(
+            titled,
+            [("Ana Soto".to_string(), Some("Special Envoy".to_string()))]
+        );
         // A country in brackets after the name.
         let countries: Vec<_> = find_mentions(
             "Foreign Minister Ana Soto (Peru) and Foreign Minister Kenji Mori (Chile) met.",
