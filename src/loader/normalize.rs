@@ -144,8 +144,7 @@ fn capital_title_at(text: &str) -> Option<usize> {
         .collect::<Vec<_>>()
         .join(" ");
     crate::data::TITLES
-        .iter()
-        .any(|t| *t == title)
+        .contains(&title)
         .then(|| words[..run].iter().map(|w| w.len()).sum::<usize>() + run - 1)
 }
 

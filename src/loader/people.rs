@@ -427,7 +427,7 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
             // "Secretary of State for Northern Ireland": a country is no name either.
             if known.is_none()
                 && (has_ministry_word(&name)
-                    || TITLES.iter().any(|t| *t == name)
+                    || TITLES.contains(&name)
                     || data::country_by_name_or_adjective(&name).is_some())
             {
                 continue;
