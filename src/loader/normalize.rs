@@ -131,11 +131,10 @@ fn capital_title_at(text: &str) -> Option<usize> {
     let capitals = |w: &str| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase());
     let run = words.iter().take_while(|w| capitals(w)).count();
     let next = words.get(run)?;
-    if run == 0
-        || run > TITLE_WORDS
-        || !next.starts_with(|c: char| c.is_uppercase())
-        || capitals(next)
-    {
+    // The next word is a name in mixed case ("Kofi"), not more capitals ("BIDEN:").
+    let mixed =
+        next.starts_with(|c: char| c.is_uppercase()) && next.chars().any(char::is_lowercase);
+    if run == 0 || run > TITLE_WORDS || !mixed {
         return None;
     }
     let title = words[..run]
@@ -317,6 +316,7 @@ mod tests {
         // A headline in capitals, a word that is no title, or capitals mid-line stay.
         for text in [
             "PRESIDENT MEETS ENVOY",
+            "PRESIDENT BIDEN: Well, thank you.",
             "NEW Minister Ana Soto met the envoy.",
             "The PRESIDENT Kofi Adjeman met the envoy.",
         ] {
