@@ -825,9 +825,10 @@ const SUBJECT_VERBS: &str = r"(?:has\s+|have\s+)?(?:had|held|holds|met|meets|rec
 
 static SUBJECT: Pattern = Pattern::new(|| {
     lead_regex(&format!(
-        r"^(?:(?:On|In|Today|Yesterday|Earlier today|This morning|This afternoon|This evening)(?-u:\b)[^,]{{0,60}},\s+)?(?:(?:{hon}),?\s*)*(?P<name>{name})\s+{SUBJECT_VERBS}(?-u:\b)",
+        r"^(?:(?:On|In|Today|Yesterday|Earlier today|This morning|This afternoon|This evening)(?-u:\b)[^,]{{0,60}},\s+)?(?:(?:{hon}),?\s*)*(?P<name>{name})(?:,\s+the\s+(?:{title})(?:\s+of\s+[^,]{{1,50}})?,)?\s+{SUBJECT_VERBS}(?-u:\b)",
         hon = bounded_alternation(HONORIFICS.iter()),
         name = long_name_pattern(),
+        title = titles_pattern(),
     ))
     .expect("valid subject regex")
 });
@@ -1964,6 +1965,12 @@ mod tests {
             let bare: Vec<_> = bare_mentions(lead).into_iter().map(|m| m.name).collect();
             assert_eq!(bare, ["Kenji Mori"], "{lead}");
         }
+        // The subject set off from its verb by its office.
+        let bare: Vec<_> = bare_mentions("Ana Soto, the Foreign Minister, received the envoy.")
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+        assert_eq!(bare, ["Ana Soto"]);
         // "met" takes its object directly too.
         let bare: Vec<_> = bare_mentions("The Minister met Kenji Mori in Tokyo.")
             .into_iter()

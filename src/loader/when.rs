@@ -166,7 +166,12 @@ fn is_own_contact_before(before: &str) -> bool {
         from += 1;
     }
     let tail = &before[from..];
-    tail.trim_end().ends_with(" on") && OWN.is_match(tail)
+    static OPENING: Pattern = Pattern::new(|| {
+        Regex::new(r"^\s*(?:In|During)\s+(?:a|an|the|their|his|her)\s+(?:[a-z-]+\s+){0,2}(?:call|conversation|meeting|talks)\s+on\s*$")
+            .expect("valid regex")
+    });
+    // "In a telephone conversation on 3 March, A and B …": the lead opens with its contact.
+    tail.trim_end().ends_with(" on") && (OWN.is_match(tail) || OPENING.is_match(before))
 }
 
 /// Each marker of `other_event_markers.txt` alone, as the window's first words, as its last
@@ -429,6 +434,7 @@ mod tests {
             "Minister Ana Soto held a telephone conversation on 3 March 2021 with her counterpart.",
             "Minister Ana Soto received a phone call on 3 March 2021 from her counterpart.",
             "Minister Ana Soto had a meeting on 3 March 2021 with her counterpart.",
+            "In a telephone conversation on 3 March 2021, Minister Ana Soto and her counterpart spoke of trade.",
         ] {
             assert_eq!(
                 resolve(lead, "", &[], "x.txt")
