@@ -917,7 +917,11 @@ fn representatives_of_named_sides(
         .filter(|s| !lead.contains(s))
         .take(NEAR_SENTENCES);
     for sentence in near {
-        let named = dedup_by_name(people::find_mentions(sentence));
+        let mut named = dedup_by_name(people::find_mentions(sentence));
+        // "The Chilean delegation was led by A and the Japanese delegation by B".
+        for m in named.iter_mut().filter(|m| m.country.is_none()) {
+            m.country = country_of_led_delegation(sentence, m.start);
+        }
         let mut countries: Vec<&str> = named.iter().filter_map(|m| m.country.as_deref()).collect();
         countries.sort_unstable();
         countries.dedup();
@@ -936,6 +940,36 @@ fn representatives_of_named_sides(
         }
     }
     Vec::new()
+}
+
+/// "The Chilean delegation was led by Deputy Minister A", "… and the Japanese delegation by B":
+/// the country word before the delegation whose head the person at `start` is.
+fn country_of_led_delegation(sentence: &str, start: usize) -> Option<String> {
+    const HEAD_WORDS: usize = 40;
+    const COUNTRY_WORDS: usize = 40;
+    let before = sentence.get(..start)?;
+    let at = before.rfind(" delegation ")?;
+    let between = before[at + " delegation ".len()..].trim();
+    let led = [
+        "was led by",
+        "is led by",
+        "was headed by",
+        "led by",
+        "headed by",
+        "by",
+    ]
+    .iter()
+    .any(|w| between == *w || between.strip_prefix(w).is_some_and(|r| r.trim() == "the"));
+    if !led || between.len() > HEAD_WORDS {
+        return None;
+    }
+    let mut from = at.saturating_sub(COUNTRY_WORDS);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    people::countries_named_at(&before[from..at])
+        .last()
+        .map(|(_, code)| code.clone())
 }
 
 /// "held talks with the Qatari Emir, the Kuwaiti Crown Prince Sheikh X and Y": an office named
@@ -2576,6 +2610,20 @@ mod tests {
             [
                 (Some("Ana Soto"), Some("PER")),
                 (Some("Kenji Mori"), Some("CHL"))
+            ]
+        );
+    }
+
+    #[test]
+    fn the_heads_of_two_sides_delegations_are_of_their_sides() {
+        let r = parse(
+            "Consultations\n\nChile and Japan held political consultations in Santiago on 3 March 2021. The Chilean delegation was led by Deputy Foreign Minister Ana Soto and the Japanese delegation by Vice Minister Kenji Mori.\n",
+        );
+        assert_eq!(
+            names_and_countries(&r),
+            [
+                (Some("Ana Soto"), Some("CHL")),
+                (Some("Kenji Mori"), Some("JPN"))
             ]
         );
     }
