@@ -219,8 +219,10 @@ pub fn lead_sentence(paragraph: &str) -> &str {
     const DATELINE_WORDS: usize = 8;
     let first = super::sentences::first_sentence(paragraph).unwrap_or("");
     // "Baku, 12 March 2018, AZERTAC." is a dateline written as a sentence of its own.
+    // "Baku, March 3, AZERTAC.": a month and day without the year date it too.
     let dateline_sentence = (first.split_whitespace().count() <= DATELINE_WORDS
-        && !super::date::find_dates(first).is_empty()
+        && (!super::date::find_dates(first).is_empty()
+            || !super::date::find_month_days(first).is_empty())
         && !reports_contact(first))
         || is_place_in_capitals(first)
         || is_place_and_bracket(first);
@@ -420,6 +422,9 @@ mod tests {
         let p = "Baku, 12 March 2018, AZERTAC. Azerbaijani Foreign Minister Elmar Mammadyarov \
                  met with his Mongolian counterpart. They discussed trade.";
         assert!(lead_sentence(p).ends_with("met with his Mongolian counterpart."));
+        let p = "Baku, March 3, AZERTAC. Foreign Minister Ana Soto has met with her Chilean \
+                 counterpart. They discussed trade.";
+        assert!(lead_sentence(p).ends_with("met with her Chilean counterpart."));
         let p = "LIMA. NEWSWIRE – President Ana Soto received the ambassador of Chile. They \
                  discussed trade.";
         assert!(lead_sentence(p).ends_with("received the ambassador of Chile."));

@@ -173,7 +173,7 @@ fn titles_pattern() -> String {
 static TITLED: Pattern = Pattern::new(|| {
     let hon = bounded_alternation(HONORIFICS.iter());
     big_regex(&format!(
-        r"^(?:(?:{hon}),?\s+)*(?P<title>{title})(?:\s+for\s+(?:the\s+)?(?:{region})(?:(?:\s+|,\s+|\s+and\s+(?:the\s+)?)(?:{region}))*)?(?:\s+of\s+(?:the\s+)?(?:(?:{mission})\s+of\s+(?:the\s+)?)?(?P<titleof>{body})(?:\s*\([A-Z.]+\))?)?(?:\s+(?:in|to)\s+(?:the\s+)?(?:{of}|(?:{capital})(?:,\s+(?:{of}))?|our\s+country))?,?\s+(?:(?:{hon}),?\s+)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})(?:\s*\([A-Z.]+\))?)?",
+        r"^(?:(?:{hon}),?\s+)*(?P<title>{title})(?:\s+for\s+(?:the\s+)?(?:{region})(?:(?:\s+|,\s+|\s+and\s+(?:the\s+)?)(?:{region}))*)?(?:\s+of\s+(?:the\s+)?(?:(?:{mission})\s+of\s+(?:the\s+)?)?(?P<titleof>{body})(?:\s*\([A-Z.]+\))?)?(?:\s+(?:in|to)\s+(?:the\s+)?(?:{of}|(?:{capital})(?:,\s+(?:{of}))?|our\s+country|(?:Kingdom|Sultanate|Emirates?|State|Republic)(?-u:\b)))?,?\s+(?:(?:{hon}),?\s+)*(?P<name>{name})(?:\s+of\s+(?:the\s+)?(?P<of>{of})(?:\s*\([A-Z.]+\))?)?",
         title = titles_pattern(),
         name = name_pattern(),
         of = country_names(),
@@ -1937,6 +1937,17 @@ mod tests {
             "Ministers of Foreign Affairs"
         );
         assert_eq!(singular_title("Presidents"), "President");
+        // An envoy posted "to the Kingdom".
+        let titled: Vec<_> = find_mentions(
+            "The Minister received Ambassador of Japan to the Kingdom Kenji Mori today.",
+        )
+        .into_iter()
+        .map(|m| (m.name, m.country))
+        .collect();
+        assert_eq!(
+            titled,
+            [("Kenji Mori".to_string(), Some("JPN".to_string()))]
+        );
         // A regional charge after the title.
         let titled: Vec<_> = find_mentions("Special Envoy for the Americas Ana Soto met him.")
             .into_iter()
