@@ -31,7 +31,7 @@ static POSSESSIVE_REQUEST: Pattern = Pattern::new(|| {
     .expect("valid regex")
 });
 static CALLED: Pattern = Pattern::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:received (?:(?:today|earlier today|yesterday|tonight|last night|this \w+|(?:on )?\w+day(?: (?:morning|afternoon|evening|night))?)\s+)?(?:(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?\w+,?\s+\d{4}\s+)?an? (?:(?:telephone|phone|video|congratulatory|condolence)\s+){0,2}(?:call|message|letter|cable) (?:\w+\s+){0,5}from|(?:call|conversation|talks) (?:was |were )?(?:initiated|placed|made|requested) by|initiated by|(?:at|on|upon) the request of)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(?:(?:received|took|answered) (?:(?:today|earlier today|yesterday|tonight|last night|this \w+|(?:on )?\w+day(?: (?:morning|afternoon|evening|night))?)\s+)?(?:(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?\w+,?\s+\d{4}\s+)?an? (?:(?:telephone|phone|video|congratulatory|condolence)\s+){0,2}(?:call|message|letter|cable) (?:\w+\s+){0,5}from|(?:call|conversation|talks) (?:was |were )?(?:initiated|placed|made|requested) by|initiated by|(?:at|on|upon) the request of)(?-u:\b)").expect("valid regex")
 });
 static SUBJECT_CALLED: Pattern = Pattern::new(|| {
     Regex::new(r"^\s*(?:(?:today|earlier today|this \w+|on \w+day|on \w+ \d{1,2}),?\s+)?(?:called|telephoned|phoned|rang|dial(?:l)?ed(?: up)?|(?:has |had )?(?:made|placed) an? (?:telephone |phone )?call (?:\w+\s+){0,2}to)(?-u:\b)")
@@ -456,6 +456,7 @@ mod tests {
             "President Ana Soto received last night a phone call from President Luis Rojas of Peru.",
             "President Ana Soto received a call on Sunday evening from President Luis Rojas of Peru.",
             "President Ana Soto received a phone call on 3 March 2021 from President Luis Rojas of Peru.",
+            "President Ana Soto took a call from President Luis Rojas of Peru.",
             "President Ana Soto received on Sunday the 9th of April 2017 a phone call from President Luis Rojas of Peru.",
             "President Ana Soto on Monday evening received a congratulatory phone call from President Luis Rojas of Peru.",
         ] {
