@@ -1134,10 +1134,15 @@ pub fn is_no_side(text: &str, start: usize) -> bool {
     PHRASES.find_iter(window).any(|m| {
         let after = &window[m.end()..];
         let bounded = m.start() == 0 || !window.as_bytes()[m.start() - 1].is_ascii_alphanumeric();
+        // "a courtesy call at the Office of the President by Prime Minister X": a preposition
+        // between brings in someone else.
         bounded
             && after.starts_with(char::is_whitespace)
             && after.split_whitespace().count() <= WORDS_BETWEEN
             && !after.contains([',', ';', '.'])
+            && !after
+                .split_whitespace()
+                .any(|w| matches!(w, "by" | "with" | "from" | "and"))
     })
 }
 
@@ -1659,6 +1664,11 @@ mod tests {
         let earlier = "Foreign Minister Ana Soto talked to Foreign Minister Luis Rojas at the latter's request after her telephone conversation with Secretary of State Tom Hale earlier in the day.";
         assert!(at(earlier, "Secretary of State"));
         assert!(!at(earlier, "Foreign Minister Luis"));
+        // Brought in by a preposition after the office that is the place: a side.
+        assert!(!at(
+            "During a courtesy call at the Office of the President by Prime Minister Sam Vea, the President spoke.",
+            "Prime Minister Sam"
+        ));
         // Too far from the phrase, or after a comma: a side again.
         assert!(!at(
             "at the invitation of the host, President Ana Soto met President Luis Rojas",
