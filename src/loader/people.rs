@@ -1134,15 +1134,21 @@ pub fn is_no_side(text: &str, start: usize) -> bool {
     PHRASES.find_iter(window).any(|m| {
         let after = &window[m.end()..];
         let bounded = m.start() == 0 || !window.as_bytes()[m.start() - 1].is_ascii_alphanumeric();
-        // "a courtesy call at the Office of the President by Prime Minister X": a preposition
-        // between brings in someone else.
+        // "a courtesy call at the Office of the President by Prime Minister X": after an office
+        // that is a place, a preposition between brings in someone else.
+        let phrase = window[m.start()..m.end()].to_ascii_lowercase();
+        let place = ["office", "residence", "palace"]
+            .iter()
+            .any(|p| phrase.starts_with(p));
+        let brought_in = place
+            && after
+                .split_whitespace()
+                .any(|w| matches!(w, "by" | "with" | "from" | "and"));
         bounded
             && after.starts_with(char::is_whitespace)
             && after.split_whitespace().count() <= WORDS_BETWEEN
             && !after.contains([',', ';', '.'])
-            && !after
-                .split_whitespace()
-                .any(|w| matches!(w, "by" | "with" | "from" | "and"))
+            && !brought_in
     })
 }
 
