@@ -206,16 +206,7 @@ fn unshouted(place: &str) -> String {
     if place.chars().any(char::is_lowercase) {
         return place.to_string();
     }
-    place
-        .split(' ')
-        .map(|w| {
-            let mut cs = w.chars();
-            cs.next()
-                .map(|f| f.to_string() + &cs.as_str().to_lowercase())
-                .unwrap_or_default()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    super::normalize::title_case(place)
 }
 
 /// "the new Ambassador of Sudan in Iraq", "the next summit, to be held in Chicago", "heads of

@@ -108,19 +108,25 @@ pub fn capital_titles(text: &str) -> Cow<'_, str> {
     let mut out = text.to_string();
     for (start, end) in spans {
         // ASCII letters only, so the byte length stays.
-        let title_cased: String = out[start..end]
-            .split(' ')
-            .map(|w| {
-                let mut c = w.chars();
-                c.next()
-                    .map(|f| f.to_string() + &c.as_str().to_ascii_lowercase())
-                    .unwrap_or_default()
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
+        let title_cased = title_case(&out[start..end]);
         out.replace_range(start..end, &title_cased);
     }
     Cow::Owned(out)
+}
+
+/// Each word's first letter kept and the rest lower-cased: "FOREIGN MINISTER" → "Foreign
+/// Minister".
+pub fn title_case(text: &str) -> String {
+    text.split(' ')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map(|first| first.to_string() + &chars.as_str().to_lowercase())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The length of the words in capitals that open `text` when, title-cased, they are a title
@@ -137,11 +143,7 @@ fn capital_title_at(text: &str) -> Option<usize> {
     if run == 0 || run > TITLE_WORDS || !mixed {
         return None;
     }
-    let title = words[..run]
-        .iter()
-        .map(|w| w[..1].to_string() + &w[1..].to_ascii_lowercase())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let title = title_case(&words[..run].join(" "));
     crate::data::TITLES
         .contains(&title)
         .then(|| words[..run].iter().map(|w| w.len()).sum::<usize>() + run - 1)
