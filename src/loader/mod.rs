@@ -950,16 +950,13 @@ fn country_of_led_delegation(sentence: &str, start: usize) -> Option<String> {
     let before = sentence.get(..start)?;
     let at = before.rfind(" delegation ")?;
     let between = before[at + " delegation ".len()..].trim();
-    let led = [
-        "was led by",
-        "is led by",
-        "was headed by",
-        "led by",
-        "headed by",
-        "by",
-    ]
-    .iter()
-    .any(|w| between == *w || between.strip_prefix(w).is_some_and(|r| r.trim() == "the"));
+    // "was led by", "headed by the", or only "by" where a list leaves the verb out.
+    let between = between.strip_suffix(" the").unwrap_or(between);
+    let between = ["was ", "is "]
+        .iter()
+        .find_map(|w| between.strip_prefix(w))
+        .unwrap_or(between);
+    let led = between == "by" || crate::data::DELEGATION_HEADS.iter().any(|h| h == between);
     if !led || between.len() > HEAD_WORDS {
         return None;
     }
