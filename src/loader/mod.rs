@@ -920,7 +920,10 @@ fn representatives_of_named_sides(
         let mut named = dedup_by_name(people::find_mentions(sentence));
         // "The Chilean delegation was led by A and the Japanese delegation by B".
         for m in named.iter_mut().filter(|m| m.country.is_none()) {
-            m.country = country_of_led_delegation(sentence, m.start);
+            m.country = sentence
+                .get(..m.start)
+                .and_then(delegation_led_by)
+                .and_then(|(phrase, at)| delegation_country(phrase, at));
         }
         let mut countries: Vec<&str> = named.iter().filter_map(|m| m.country.as_deref()).collect();
         countries.sort_unstable();
@@ -940,33 +943,6 @@ fn representatives_of_named_sides(
         }
     }
     Vec::new()
-}
-
-/// "The Chilean delegation was led by Deputy Minister A", "… and the Japanese delegation by B":
-/// the country word before the delegation whose head the person at `start` is.
-fn country_of_led_delegation(sentence: &str, start: usize) -> Option<String> {
-    const HEAD_WORDS: usize = 40;
-    const COUNTRY_WORDS: usize = 40;
-    let before = sentence.get(..start)?;
-    let at = before.rfind(" delegation ")?;
-    let between = before[at + " delegation ".len()..].trim();
-    // "was led by", "headed by the", or only "by" where a list leaves the verb out.
-    let between = between.strip_suffix(" the").unwrap_or(between);
-    let between = ["was ", "is "]
-        .iter()
-        .find_map(|w| between.strip_prefix(w))
-        .unwrap_or(between);
-    let led = between == "by" || crate::data::DELEGATION_HEADS.iter().any(|h| h == between);
-    if !led || between.len() > HEAD_WORDS {
-        return None;
-    }
-    let mut from = at.saturating_sub(COUNTRY_WORDS);
-    while !before.is_char_boundary(from) {
-        from += 1;
-    }
-    people::countries_named_at(&before[from..at])
-        .last()
-        .map(|(_, code)| code.clone())
 }
 
 /// "held talks with the Qatari Emir, the Kuwaiti Crown Prince Sheikh X and Y": an office named
@@ -1197,14 +1173,14 @@ fn country_by_office_surname(principals: &mut [Mention], date: Option<&impl std:
     {
         // A family name alone ("President Mnangagwa"), or the whole name a holder bore: "Ana
         // Soto" is not Guillermo Fernández de Soto.
-        let surname = p.name.as_str();
+        let name = p.name.as_str();
         let office = p
             .title
             .as_deref()
             .and_then(|t| office_holders::office_of_title(t, None));
         if let Some(office) = office
             && let [only] =
-                office_holders::countries_of_office_surname(surname, office, date.as_deref())[..]
+                office_holders::countries_of_office_surname(name, office, date.as_deref())[..]
         {
             p.country = Some(only.to_string());
         }
@@ -1591,14 +1567,20 @@ fn delegation_head_from_body(
 }
 
 /// The text before a person when it ends by naming them a delegation's head ("a delegation
-/// from Chile led by", "the delegation, headed by the"; `delegation_heads.txt`): that text up
-/// to the head words, and where its last "delegation" is.
+/// from Chile led by", "the delegation, headed by the"; `delegation_heads.txt`; or only "by"
+/// where a list leaves the verb out: "and the Japanese delegation by"): that text up to the
+/// head words, and where its last "delegation" is.
 fn delegation_led_by(before: &str) -> Option<(&str, usize)> {
     let before = before.trim_end();
     let before = before.strip_suffix(" the").unwrap_or(before);
     let phrase = crate::data::DELEGATION_HEADS
         .iter()
-        .find_map(|head| before.strip_suffix(head.as_str()))?;
+        .find_map(|head| before.strip_suffix(head.as_str()))
+        .or_else(|| {
+            before
+                .strip_suffix(" by")
+                .filter(|p| p.ends_with("delegation"))
+        })?;
     let phrase = phrase.trim_end().trim_end_matches(',');
     Some((phrase, phrase.rfind("delegation")?))
 }
@@ -1616,10 +1598,14 @@ fn delegation_country(text: &str, at: usize) -> Option<String> {
     while !text.is_char_boundary(from) {
         from += 1;
     }
+    // The article may open the text: "The Chilean delegation was led by …".
+    let opening =
+        (from == 0 && ["The ", "A ", "An "].iter().any(|a| text.starts_with(a))).then_some(0);
     let article = [" a ", " an ", " the ", " his ", " her "]
         .iter()
         .filter_map(|a| text[from..at].rfind(a).map(|i| from + i))
-        .max()?;
+        .max()
+        .or(opening)?;
     let after = at + "delegation".len();
     let end = PHRASE_ENDS
         .iter()
