@@ -426,7 +426,7 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
             // more of the first person's titles, not a name.
             // "Secretary of State for Northern Ireland": a country is no name either.
             if known.is_none()
-                && (has_ministry_word(&name)
+                && (has_office_or_region_word(&name)
                     || TITLES.contains(&name)
                     || data::country_by_name_or_adjective(&name).is_some())
             {
@@ -627,7 +627,8 @@ pub fn appositive_titled(text: &str) -> Vec<Mention> {
         };
         // "Minister of Foreign Affairs, International Cooperation and Diaspora": the office
         // goes on.
-        let Some((name, end)) = appositive_name(text, comma).filter(|(n, _)| !has_ministry_word(n))
+        let Some((name, end)) =
+            appositive_name(text, comma).filter(|(n, _)| !has_office_or_region_word(n))
         else {
             continue;
         };
@@ -677,9 +678,12 @@ pub fn appositive_titled(text: &str) -> Vec<Mention> {
     out
 }
 
+/// What a possessive adds to a word: "Japan's", "the United States'".
+const POSSESSIVE_ENDINGS: [&str; 4] = ["'s", "’s", "'", "’"];
+
 /// A word of a ministry's name ("Cooperation", "Diaspora") or of a region ("for Europe,
 /// Central Asia and Africa"), which no person's name has.
-fn has_ministry_word(name: &str) -> bool {
+fn has_office_or_region_word(name: &str) -> bool {
     name.split_whitespace().any(|w| {
         data::MINISTRY_WORDS
             .iter()
@@ -1015,7 +1019,7 @@ fn country_word_before(text: &str, start: usize) -> Option<(usize, &'static data
         // "Japan's Prime Minister", "the United States' Ambassador": a possessive country.
         let (first, word) = if i == 0 {
             let strip = |w: &str| -> usize {
-                ["'s", "’s", "'", "’"]
+                POSSESSIVE_ENDINGS
                     .iter()
                     .find_map(|p| w.strip_suffix(p))
                     .map_or(w.len(), str::len)
@@ -1093,7 +1097,7 @@ fn clean_name(raw: &str) -> Option<String> {
         words.push(w);
     }
     let mut name = words.join(" ");
-    for suffix in ["'s", "’s", "'", "’"] {
+    for suffix in POSSESSIVE_ENDINGS {
         if let Some(n) = name.strip_suffix(suffix) {
             name = n.to_string();
         }
