@@ -153,10 +153,8 @@ pub fn is_caption(paragraph: &str) -> bool {
 /// "Maputo — …", "HARARE - …": a known place and a dash open the text.
 fn opens_with_place_and_dash(text: &str) -> bool {
     const PLACE_BYTES: usize = 30;
-    [" — ", " – ", " - "]
-        .iter()
-        .filter_map(|d| text.find(d))
-        .min()
+    super::layout::first_dash(text)
+        .map(|(at, _)| at)
         .filter(|&at| at <= PLACE_BYTES)
         .is_some_and(|at| super::layout::is_known_place(text[..at].trim()))
 }

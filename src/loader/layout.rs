@@ -134,15 +134,21 @@ fn known_place(text: &str) -> Option<&'static str> {
         .map(String::as_str)
 }
 
+/// Where the first dash set off by spaces (" - ", " – ", " — ") is, and its length in bytes: a
+/// dateline's end ("Riyadh - Saba", "Maputo — President …").
+pub(super) fn first_dash(text: &str) -> Option<(usize, usize)> {
+    [" - ", " – ", " — "]
+        .iter()
+        .filter_map(|d| text.find(d).map(|at| (at, d.len())))
+        .min()
+}
+
 /// "Riyadh - Saba", "BUENOS Aires – Argentina": a known place, a dash and a news agency's or a
 /// country's name of up to three capitalised words, on a line of its own above the lead. The
 /// line is the page's dateline, not its title: the place, as listed.
 fn dateline_label_place(line: &str) -> Option<&'static str> {
     const LABEL_WORDS: usize = 3;
-    let dash = [" - ", " – ", " — "]
-        .iter()
-        .filter_map(|d| line.find(d).map(|at| (at, d.len())))
-        .min()?;
+    let dash = first_dash(line)?;
     let (place, label) = (&line[..dash.0], &line[dash.0 + dash.1..]);
     let words: Vec<&str> = label.split_whitespace().collect();
     let is_label = (1..=LABEL_WORDS).contains(&words.len())
@@ -164,13 +170,10 @@ fn dateline_alone_place(line: &str) -> Option<&'static str> {
     };
     let (place, date) = line.split_once(", ")?;
     let place = place.split_once(" (").map_or(place, |(p, _)| p);
-    let date_words = date.split_whitespace().count();
-    let dated = (1..=DATE_WORDS).contains(&date_words)
-        && !super::date::find_month_days(date).is_empty()
-        || !super::date::find_dates(date).is_empty();
-    (dated && date_words <= DATE_WORDS)
-        .then(|| known_place(place.trim()))
-        .flatten()
+    let dated = date.split_whitespace().count() <= DATE_WORDS
+        && (!super::date::find_month_days(date).is_empty()
+            || !super::date::find_dates(date).is_empty());
+    dated.then(|| known_place(place.trim())).flatten()
 }
 
 fn flush(current: &mut String, paragraphs: &mut Vec<String>) {

@@ -89,11 +89,10 @@ pub fn capital_titles(text: &str) -> Cow<'_, str> {
     for line in text.split_inclusive('\n') {
         let b = line.as_bytes();
         if b.len() > 2 && b[0].is_ascii_uppercase() && b[1].is_ascii_uppercase() {
-            let dash = line.get(..DATELINE_BYTES.min(line.len())).and_then(|head| {
-                [" - ", " – ", " — "]
-                    .iter()
-                    .find_map(|d| head.find(d).map(|i| i + d.len()))
-            });
+            let dash = line
+                .get(..DATELINE_BYTES.min(line.len()))
+                .and_then(super::layout::first_dash)
+                .map(|(at, len)| at + len);
             for from in std::iter::once(0).chain(dash) {
                 if let Some(len) = capital_title_at(&line[from..]) {
                     spans.push((at + from, at + from + len));
