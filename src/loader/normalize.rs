@@ -92,7 +92,7 @@ pub fn capital_titles(text: &str) -> Cow<'_, str> {
             let dash = line
                 .get(..DATELINE_BYTES.min(line.len()))
                 .and_then(super::layout::first_dash)
-                .map(|(at, len)| at + len);
+                .map(|(dash_at, len)| dash_at + len);
             for from in std::iter::once(0).chain(dash) {
                 if let Some(len) = capital_title_at(&line[from..]) {
                     spans.push((at + from, at + from + len));

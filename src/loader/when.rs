@@ -160,17 +160,17 @@ fn is_own_contact_before(before: &str) -> bool {
         Regex::new(r"(?i)(?-u:\b)(?:held|had|holds|has|received|receives|conducted|made|makes)\s+(?:a\s+|an\s+)?(?:[a-z-]+\s+){0,2}(?:call|conversation|meeting|talks|visit|summit)\s+on\s*$")
             .expect("valid regex")
     });
+    // "In a telephone conversation on 3 March, A and B …": the lead opens with its contact.
+    static OPENING: Pattern = Pattern::new(|| {
+        Regex::new(r"^\s*(?:In|During)\s+(?:a|an|the|their|his|her)\s+(?:[a-z-]+\s+){0,2}(?:call|conversation|meeting|talks)\s+on\s*$")
+            .expect("valid regex")
+    });
     const REACH: usize = 80;
     let mut from = before.len().saturating_sub(REACH);
     while !before.is_char_boundary(from) {
         from += 1;
     }
     let tail = &before[from..];
-    static OPENING: Pattern = Pattern::new(|| {
-        Regex::new(r"^\s*(?:In|During)\s+(?:a|an|the|their|his|her)\s+(?:[a-z-]+\s+){0,2}(?:call|conversation|meeting|talks)\s+on\s*$")
-            .expect("valid regex")
-    });
-    // "In a telephone conversation on 3 March, A and B …": the lead opens with its contact.
     tail.trim_end().ends_with(" on") && (OWN.is_match(tail) || OPENING.is_match(before))
 }
 
